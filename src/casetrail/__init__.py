@@ -1,0 +1,3 @@
+"""casetrail: a sourced case database of political prisoners, built from advocacy documents."""
+
+__version__ = "0.1.0"

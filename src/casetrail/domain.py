@@ -1,0 +1,256 @@
+"""The typed domain model shared by every stage of the pipeline.
+
+read -> clean -> extract -> resolve -> store -> derive -> present all speak in these types.
+Offsets (`start`, `end`) are always character offsets into a document's *original* text, so a
+fact can be shown at the exact place it came from, whatever cleaning did to the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+
+
+@cache
+def vocabulary() -> dict[str, dict[str, str]]:
+    """The codes of roles, event types, document kinds and demand actions (vocab/*.yaml)."""
+    text = resources.files("casetrail.vocab").joinpath("vocabulary.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+Role = Literal["concern", "advocate", "addressee", "official", "other"]
+EventType = Literal[
+    "arrested", "charged", "threatened", "tried", "sentenced", "imprisoned", "house_arrest",
+    "released", "acquitted", "died", "ill_treated", "harassed",
+]
+DocumentKind = Literal[
+    "letter", "resolution", "press_release", "news", "report", "written_question", "statement",
+    "other",
+]
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day; never more precise than the text."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month out of range: {self.month}")
+        if self.day is not None and not 1 <= self.day <= 31:
+            raise ValueError(f"day out of range: {self.day}")
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _ISO_DATE.match(text.strip())
+        if not match:
+            raise ValueError(f"not a YYYY[-MM[-DD]] date: {text!r}")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        return cls(year, month, day)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range [start, end) into a document's original text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    """Who produced a fact: a component name and its version."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact comes from: a span of one document's original text and the extractor."""
+
+    span: Span
+    quote: str
+    extractor: Extractor
+    sentence: Span | None = None
+
+
+@dataclass(slots=True)
+class OffsetMap:
+    """Maps offsets in a cleaned text back to offsets in the original text.
+
+    Stored as runs: cleaned text [clean_starts[i], clean_starts[i+1]) was copied (or replaced
+    one-for-one) from original text starting at orig_starts[i]. A character the cleaner
+    inserted (a joining space) maps to the original position it stands for.
+    """
+
+    clean_starts: list[int] = field(default_factory=list)
+    orig_starts: list[int] = field(default_factory=list)
+    clean_length: int = 0
+    orig_length: int = 0
+
+    def to_original(self, clean_offset: int) -> int:
+        if not 0 <= clean_offset <= self.clean_length:
+            raise IndexError(f"offset {clean_offset} outside 0..{self.clean_length}")
+        if clean_offset == self.clean_length or not self.clean_starts:
+            return self.orig_length
+        run = bisect.bisect_right(self.clean_starts, clean_offset) - 1
+        return min(self.orig_starts[run] + clean_offset - self.clean_starts[run], self.orig_length)
+
+    def span_to_original(self, start: int, end: int) -> Span:
+        """The original span covering cleaned [start, end)."""
+        if end <= start:
+            pos = self.to_original(start)
+            return Span(pos, pos)
+        return Span(self.to_original(start), self.to_original(end - 1) + 1)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "clean_starts": self.clean_starts,
+            "orig_starts": self.orig_starts,
+            "clean_length": self.clean_length,
+            "orig_length": self.orig_length,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> OffsetMap:
+        return cls(
+            list(data["clean_starts"]),  # type: ignore[arg-type]
+            list(data["orig_starts"]),  # type: ignore[arg-type]
+            int(data["clean_length"]),  # type: ignore[arg-type]
+            int(data["orig_length"]),  # type: ignore[arg-type]
+        )
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """What a reader returns: the text of one file as it arrived, before cleaning."""
+
+    source: str  # the path or address it was read from
+    file_name: str
+    media_type: str  # e.g. "text/plain", "application/pdf"
+    sha256: str  # of the file's bytes: the identity of a document
+    size: int
+    text: str  # the original text, the reference for every offset
+    title: str | None = None
+    encoding: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class CleanText:
+    """A cleaned text with the map back to the original."""
+
+    text: str
+    offsets: OffsetMap
+
+
+@dataclass(slots=True)
+class Document:
+    """A read and cleaned document, ready for extraction."""
+
+    raw: RawDocument
+    clean: CleanText
+    language: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.clean.text.split())
+
+
+@dataclass(slots=True)
+class Event:
+    """Something a document states happened to a person (see vocabulary event_types)."""
+
+    type: EventType
+    date: PartialDate | None
+    detail: str
+    evidence: Evidence
+    date_from_document: bool = False  # the date is the document's, the text gave none
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place where a document names a person."""
+
+    text: str  # the name as written
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class PersonRecord:
+    """A person as one document presents them: the unit extraction hands to resolution."""
+
+    key: str  # unique within the document
+    name: str  # the fullest form, natural order, no honorific
+    role: Role
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    person_id: str | None = None  # set by resolution
+
+
+@dataclass(slots=True)
+class Organisation:
+    name: str
+    kind: str  # party, union, ngo, court, political_group, state_body, media, other
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class Demand:
+    """(who demands, from whom, what, for whom), as one sentence states it."""
+
+    action: str  # a vocabulary demand_actions code
+    targets: list[str]  # PersonRecord keys
+    evidence: Evidence
+    demanders: list[str] = field(default_factory=list)  # PersonRecord keys or organisation names
+    addressees: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything extraction says about one document."""
+
+    date: PartialDate | None
+    kind: DocumentKind
+    language: str | None
+    extractor: Extractor
+    persons: list[PersonRecord] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    demands: list[Demand] = field(default_factory=list)
+    date_evidence: Evidence | None = None

@@ -1,0 +1,50 @@
+"""Document-level facts: the date it was written and its kind."""
+
+from __future__ import annotations
+
+import re
+
+from casetrail.extract.dates import DateMention, find_dates
+from casetrail.extract.text import Segmented
+from casetrail.languages import LanguagePack
+
+_HEADER_LONG_LINE = 25  # words: the first such line ends the letterhead
+_DATE_LINE_MAX_WORDS = 5  # words besides the date on a letterhead date line
+# "ALMATY, ", "Brussels (Reuters), ", "MINSK - ": a place, then a comma, bracket or dash.
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-ÞА-Я][\w.'-]+(?: [A-ZÀ-ÞА-Я][\w.'-]+)?)(?:\s*\([^)]{1,40}\))?\s*[,–—-]\s*$"
+)
+
+
+def document_date(seg: Segmented, languages: tuple[str, ...]) -> DateMention | None:
+    """The date of a letterhead, a "Place, date" line or a news dateline; None if the text
+    gives none (a date in the body is an event's, not the document's)."""
+    for line in seg.lines:
+        dates = [d for d in find_dates(line.text, languages) if d.year is not None]
+        if dates:
+            first = dates[0]
+            rest = (line.text[: first.start] + " " + line.text[first.end :]).strip()
+            if len(re.findall(r"[^\W\d_]{2,}", rest)) <= _DATE_LINE_MAX_WORDS and (
+                line.words <= _DATE_LINE_MAX_WORDS + 4
+            ):
+                return DateMention(line.start + first.start, line.start + first.end, first.text,
+                                   first.year, first.month, first.day)
+            # A dateline opens the first paragraph: "ALMATY, 14 March 2019 (Agency) - ..."
+            if line.words >= _HEADER_LONG_LINE and _DATELINE.match(line.text[: first.start]):
+                return DateMention(line.start + first.start, line.start + first.end, first.text,
+                                   first.year, first.month, first.day)
+        if line.words >= _HEADER_LONG_LINE:
+            return None
+    return None
+
+
+def document_kind(text: str, lang: LanguagePack) -> str:
+    """The kind whose cue words weigh most; 'news' for plain prose, 'other' for little text."""
+    scores = {
+        kind: sum(weight * len(pattern.findall(text)) for pattern, weight in cues)
+        for kind, cues in lang.kind_cues.items()
+    }
+    kind, best = max(scores.items(), key=lambda item: item[1])
+    if best >= 2:
+        return kind
+    return "news" if len(text.split()) > 150 else "other"

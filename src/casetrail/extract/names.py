@@ -1,0 +1,336 @@
+"""Finding person names: model entities are candidates, not answers.
+
+A candidate is a run of capitalised tokens on one line. It becomes a name when enough evidence
+speaks for it: the NER model's PERSON label, an honorific or role noun before it, a political
+group or "MEP" after it, a name-shaped family name, a known given name, or a list of names it
+stands in. Later surname-only mentions ("Mr Tokmadi", "Bokayev's") join the full name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+from rapidfuzz.distance import JaroWinkler
+from rigour.names import NameTypeTag, analyze_names
+from rigour.territories import get_territories
+from rigour.text.translit import ascii_text
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from casetrail.extract.text import Segmented, Token
+from casetrail.languages import LanguagePack
+
+ACCEPT_SCORE = 2.0
+_PARTICLES = frozenset("de da di du del della der den van von ter le la bin ibn al el ní ó mac".split())
+_NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’\-]*$")
+_PERSON_LABELS = frozenset({"PERSON", "PER"})
+_NON_PERSON_LABELS = frozenset(
+    {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
+)
+_LINKING_WORDS = frozenset({"of", "for", "to", "the", "and", "in", "at", "on"})
+_QUOTES = "\"'«»“”‘’"
+_ADDRESS_AFTER = re.compile(r"\s*(?:st\.|str\.|street\b|avenue\b|ave\.|road\b|\d)", re.IGNORECASE)
+# Evidence that the tokens have the shape of a person's name (model labels alone are not enough).
+_SHAPE_EVIDENCE = frozenset({"honorific", "MEP or group after", "family-name shape", "given name",
+                             "known name", "apposition", "surname first", "role noun (concern)"})
+
+
+@cache
+def _territory_words() -> frozenset[str]:
+    return frozenset(t.name.lower() for t in get_territories() if " " not in t.name)
+
+
+@cache
+def _known_name_token(token: str) -> bool:
+    """Whether rigour's name data knows the token as a personal name part."""
+    names = analyze_names(NameTypeTag.PER, [token])
+    return any(s.symbol.category.value == "NAME" for n in names for s in n.spans)
+
+
+@cache
+def _name_data() -> dict:
+    text = resources.files("casetrail.extract").joinpath("names.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    data["given_names"] = frozenset(n.lower() for n in data["given_names"])
+    data["surname_suffix"] = re.compile(
+        "(?:" + "|".join(sorted(data["surname_suffixes"], key=len, reverse=True)) + r")$"
+    )
+    data["context_words"] = frozenset(w.lower() for w in data["not_person_context"])
+    return data
+
+
+def fold(text: str) -> str:
+    """A comparison key: ASCII, lower case, letters only."""
+    text = ascii_text(unicodedata.normalize("NFC", text)).lower()
+    return re.sub(r"[^a-z]+", "", text)
+
+
+@dataclass(slots=True)
+class NameMention:
+    start: int  # cleaned-text offsets of the name itself (no honorific)
+    end: int
+    parts: list[str]  # name parts in natural order, display case
+    honorific: str | None = None
+    score: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+    possessive: bool = False
+    surname_only: bool = False
+    person: int = -1  # index of the person it belongs to
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.parts)
+
+    @property
+    def surname_key(self) -> str:
+        return fold(self.parts[-1])
+
+
+def _display_case(token: str) -> str:
+    if token.isupper() and len(token) > 1:
+        return "-".join(p.capitalize() for p in token.split("-"))
+    return token
+
+
+def _is_caps(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _name_like(token: Token, lang: LanguagePack) -> bool:
+    text = token.text
+    if not _NAME_TOKEN.match(text) or not text[0].isupper():
+        return False
+    lower = text.lower()
+    bare = lower[:-2] if lower.endswith(("'s", "’s")) else lower
+    if {lower, bare} & lang.not_name_words or bare in _territory_words():
+        return False
+    return text.lower() not in lang.honorifics and text not in lang.name_suffixes
+
+
+def _banner(line: str) -> bool:
+    """A line of many capitalised words and no separators ("European Parliament" in ten
+    languages) is a banner, not a list of names."""
+    words = line.split()
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(words) >= 8 and capitalised >= 0.7 * len(words) and not re.search(r"[,;•]", line)
+
+
+def _runs(seg: Segmented, lang: LanguagePack) -> list[list[Token]]:
+    """Maximal runs of name-like tokens separated only by spaces (and particles)."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    tokens = seg.tokens
+    text = seg.text
+    for index, token in enumerate(tokens):
+        gap = text[current[-1].end : token.start] if current else ""
+        contiguous = bool(current) and gap in (" ", "") and "\n" not in gap
+        if _name_like(token, lang) and not (
+            not current and token.lower in STOP_WORDS
+        ):
+            if current and not contiguous:
+                runs.append(current)
+                current = []
+            current.append(token)
+        elif (
+            current
+            and contiguous
+            and token.lower in _PARTICLES
+            and index + 1 < len(tokens)
+            and _name_like(tokens[index + 1], lang)
+        ):
+            current.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _natural_order(tokens: list[str]) -> list[str]:
+    """'MURPHY Paul' -> Paul Murphy; 'Pier Antonio PANZERI' stays given-first."""
+    caps = [_is_caps(t) for t in tokens]
+    if len(tokens) >= 2 and caps[0] and not all(caps):
+        split = caps.index(False)
+        if all(not c for c in caps[split:]):
+            tokens = tokens[split:] + tokens[:split]
+    return [_display_case(t) for t in tokens]
+
+
+class NameFinder:
+    """Finds the person names of one document."""
+
+    def __init__(self, lang: LanguagePack) -> None:
+        self.lang = lang
+        self.data = _name_data()
+
+    def _preceding_words(self, seg: Segmented, start: int, count: int) -> list[str]:
+        line_start = seg.text.rfind("\n", 0, start) + 1
+        words = re.findall(r"[\w/&'’.-]+", seg.text[line_start:start])
+        return [w.lower().rstrip(".") for w in words[-count:]]
+
+    def _score(self, seg: Segmented, run: list[Token], ents: list[tuple[int, int, str]],
+               in_structure: bool) -> tuple[float, list[str], str | None]:
+        lang, data = self.lang, self.data
+        start, end = run[0].start, run[-1].end
+        text = seg.text
+        score, why = 0.0, []
+        honorific = None
+        before = self._preceding_words(seg, start, 4)
+        if before and before[-1] in lang.honorifics:
+            honorific = before[-1]
+            score += 2.5
+            why.append("honorific")
+        words_before = " ".join(before[-3:])
+        for role, pattern in lang.role_nouns.items():
+            if before and before[-1] in _LINKING_WORDS:
+                break
+            if pattern.search(words_before) and role != "advocate":
+                score += 1.5
+                why.append(f"role noun ({role})")
+                break
+        after = text[end : end + 60].split("\n", 1)[0].replace("*", "")
+        if _ADDRESS_AFTER.match(after):
+            score -= 3.0
+            why.append("address")
+        if re.match(r"\s*(?:,\s*)?(?:MEP|MP|MdB)\b", after) or self._group_after(after):
+            score += 2.0
+            why.append("MEP or group after")
+        elif re.match(r"\s*,\s*(?:a |an |the )?[a-z]", after):
+            lead = after.split(",")[1] if "," in after else ""
+            if any(p.search(lead) for p in lang.role_nouns.values()):
+                score += 1.0
+                why.append("apposition")
+        folded = [t.text.lower() for t in run]
+        if any(data["surname_suffix"].search(fold(t)) for t in folded):
+            score += 1.5
+            why.append("family-name shape")
+        if folded[0] in data["given_names"] or (len(run) > 1 and _is_caps(run[0].text)
+                                                 and folded[-1] in data["given_names"]):
+            score += 1.5
+            why.append("given name")
+        elif len(run) > 1 and _known_name_token(run[0].text):
+            score += 1.0
+            why.append("known name")
+        if len(run) > 1 and _is_caps(run[0].text) and not _is_caps(run[-1].text):
+            why.append("surname first")
+        if len(run) >= 2:
+            score += 0.5
+        for e_start, e_end, label in ents:
+            if e_start < end and start < e_end:
+                if label in _PERSON_LABELS:
+                    score += 2.0
+                    why.append("model PERSON")
+                elif label in _NON_PERSON_LABELS and e_start <= start and end <= e_end:
+                    score -= 1.0
+                    why.append(f"model {label}")
+                break
+        if in_structure:
+            score += 1.0
+            why.append("list line")
+        if start > 0 and text[start - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES:
+            score -= 3.0
+            why.append("quoted")
+        if before and before[-1] in data["context_words"]:
+            score -= 2.5
+            why.append(f"after '{before[-1]}'")
+        return score, why, honorific
+
+    def _group_after(self, after: str) -> bool:
+        match = re.match(r"\s*(?:,|\(|-|–)\s*([^)\n]{0,40})", after.replace("*", ""))
+        if not match:
+            return False
+        pieces = re.split(r"[,()\s]+", match.group(1))
+        return any(p.lower() in self.lang.political_groups for p in pieces if p)
+
+    def find(self, seg: Segmented, ents: list[tuple[int, int, str]],
+             structured_lines: set[int]) -> list[NameMention]:
+        """Full-name mentions (two or more parts, or one part after an honorific)."""
+        mentions: list[NameMention] = []
+        for run in _runs(seg, self.lang):
+            while run and run[-1].text in self.lang.name_suffixes:
+                run = run[:-1]
+            if not run or len(run) > 5:
+                continue
+            line = seg.line_at(run[0].start)
+            if _banner(seg.lines[line].text):
+                continue
+            score, why, honorific = self._score(seg, run, ents, line in structured_lines)
+            if not _SHAPE_EVIDENCE.intersection(why):
+                score = min(score, ACCEPT_SCORE - 0.5)
+            if len(run) == 1 and honorific is None:
+                continue
+            parts = _natural_order([t.text for t in run])
+            possessive = False
+            if parts[-1].endswith(("'s", "’s")):
+                parts[-1] = parts[-1][:-2]
+                possessive = True
+            mention = NameMention(run[0].start, run[-1].end, parts, honorific, score, why,
+                                  possessive, surname_only=len(run) == 1)
+            mentions.append(mention)
+        self._support_lists(seg, mentions)
+        return [m for m in mentions if m.score >= ACCEPT_SCORE]
+
+    def _support_lists(self, seg: Segmented, mentions: list[NameMention]) -> None:
+        """A candidate in a comma/'and' list of accepted names is a name too."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for left, right in zip(ordered, ordered[1:], strict=False):
+            between = seg.text[left.end : right.start]
+            if re.fullmatch(r" ?(?:,|and|&|und|et|en|и) ?(?:and )?", between):
+                for a, b in ((left, right), (right, left)):
+                    if (b.score >= ACCEPT_SCORE + 1 and 0 < a.score < ACCEPT_SCORE
+                            and len(a.parts) > 1):
+                        a.score = ACCEPT_SCORE
+                        a.evidence.append("in a list of names")
+
+    def surname_mentions(self, seg: Segmented, persons: list[list[NameMention]],
+                         taken: list[tuple[int, int]]) -> list[NameMention]:
+        """Bare surname mentions ("Bokayev", "Dzhakishev's") of persons named in full."""
+        by_surname: dict[str, set[int]] = {}
+        for index, group in enumerate(persons):
+            for mention in group:
+                if len(mention.parts) > 1:
+                    by_surname.setdefault(mention.surname_key, set()).add(index)
+        found = []
+        for token in seg.tokens:
+            if not token.text[:1].isupper() or any(s <= token.start < e for s, e in taken):
+                continue
+            word = token.text
+            possessive = word.endswith(("'s", "’s"))
+            key = fold(word[:-2] if possessive else word)
+            owners = by_surname.get(key)
+            if owners is None:
+                near = [k for k in by_surname if len(key) > 4 and JaroWinkler.similarity(k, key) > 0.93]
+                owners = by_surname[near[0]] if len(near) == 1 else None
+            if owners and len(owners) == 1:
+                end = token.end - 2 if possessive else token.end
+                mention = NameMention(token.start, end, [_display_case(word[: end - token.start])],
+                                      score=ACCEPT_SCORE, evidence=["surname of a named person"],
+                                      possessive=possessive, surname_only=True)
+                mention.person = next(iter(owners))
+                found.append(mention)
+        return found
+
+
+def same_person(a: NameMention, b: NameMention) -> bool:
+    """Whether two mentions in one document name one person (spelling variants allowed)."""
+    fa, fb = [fold(p) for p in a.parts], [fold(p) for p in b.parts]
+    if a.surname_only or b.surname_only:
+        short, full = (fa, fb) if a.surname_only else (fb, fa)
+        return JaroWinkler.similarity(short[-1], full[-1]) > 0.93
+    if sorted(fa) == sorted(fb):
+        return True
+    if len(fa) != len(fb):
+        longer, shorter = (fa, fb) if len(fa) > len(fb) else (fb, fa)
+        return all(any(JaroWinkler.similarity(s, x) > 0.93 for x in longer) for s in shorter)
+    return (
+        JaroWinkler.similarity(fa[0], fb[0]) > 0.9
+        and JaroWinkler.similarity(fa[-1], fb[-1]) > 0.9
+        and fa[0][:1] == fb[0][:1]
+    )

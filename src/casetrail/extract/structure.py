@@ -1,0 +1,94 @@
+"""Document structure: address block, salutation, closing, signatures, copies, author lists.
+
+Roles that follow from where a name stands: names in the address block and copy list are
+addressees, names after the closing or under an author heading are advocates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from casetrail.extract.text import Segmented
+from casetrail.languages import LanguagePack
+
+_LONG_LINE_WORDS = 25
+
+
+@dataclass(slots=True)
+class Layout:
+    """Line indices of each structural region of a document."""
+
+    header: set[int] = field(default_factory=set)
+    signatures: set[int] = field(default_factory=set)
+    copies: set[int] = field(default_factory=set)
+    authors: set[int] = field(default_factory=set)
+    others: set[int] = field(default_factory=set)
+    sender: set[int] = field(default_factory=set)
+
+    @property
+    def listed(self) -> set[int]:
+        """Lines of lists of people: evidence that a capitalised run there is a name."""
+        return self.header | self.signatures | self.copies | self.authors | self.others
+
+
+def _first_long_line(seg: Segmented) -> int:
+    for index, line in enumerate(seg.lines):
+        if line.words >= _LONG_LINE_WORDS:
+            return index
+    return len(seg.lines)
+
+
+def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
+    layout = Layout()
+    lines = seg.lines
+    body_start = _first_long_line(seg)
+    salutation = next(
+        (i for i, line in enumerate(lines[: body_start + 1]) if lang.salutations.match(line.text)),
+        None,
+    )
+    if salutation is not None:
+        layout.header = set(range(salutation))
+        # A letterhead names its sender in the first lines, before any address words.
+        for index in range(min(salutation, 3)):
+            if lang.address_words.search(lines[index].text):
+                break
+            layout.sender.add(index)
+    closing = next(
+        (i for i in range(len(lines) - 1, body_start - 1, -1) if lang.closings.match(lines[i].text)),
+        None,
+    )
+    copy_start = next(
+        (i for i in range(body_start, len(lines)) if lang.copy_markers.match(lines[i].text)
+         and lines[i].words <= 4 + len(lines[i].text.split(",")) * 4),
+        None,
+    )
+    if closing is not None:
+        end = copy_start if copy_start is not None and copy_start > closing else len(lines)
+        layout.signatures = {
+            i for i in range(closing + 1, end) if lines[i].words < _LONG_LINE_WORDS
+        }
+    if copy_start is not None:
+        layout.copies = {i for i in range(copy_start, len(lines)) if i not in layout.signatures}
+    _heading_blocks(seg, lang, layout)
+    return layout
+
+
+def _heading_blocks(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:
+    """Short heading lines ("Responsible MEPs", "Contact person") own the short lines below."""
+    lines = seg.lines
+    for index, line in enumerate(lines):
+        if line.words > 4:
+            continue
+        if lang.advocate_markers.fullmatch(line.text.strip(" :")):
+            target = layout.authors
+        elif lang.other_markers.match(line.text.strip()):
+            target = layout.others
+        else:
+            continue
+        for follower in range(index + 1, min(index + 12, len(lines))):
+            text = lines[follower].text.strip(" :")
+            if lines[follower].words > 8 or lang.advocate_markers.fullmatch(text) or (
+                lang.other_markers.match(text)
+            ):
+                break
+            target.add(follower)

@@ -1,0 +1,135 @@
+"""Segmentation of a cleaned text into lines, paragraphs, sentences, clauses and tokens.
+
+Every unit keeps its offsets into the cleaned text; the offset map turns them into offsets
+into the original text when a fact is stored.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st no nr art h.e e.g i.e doc vs m mme jr sr inc ltd co p para cf gen col "
+    "lt sgt rev hon dept approx ca fig vol pp".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'»”)¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"'«“(\[]?[A-ZА-ЯЁÀ-Þ0-9])")
+# Clause boundaries inside a sentence: resolution clauses and semicolons before a new subject.
+_CLAUSE_BREAK = re.compile(r";\s*(?=(?:and\s+)?whereas\b)|;\s+(?=[A-ZА-Я])", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    line: int  # index of the line it stands on
+    clauses: list[Clause] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(slots=True)
+class Segmented:
+    text: str
+    lines: list[Line]
+    sentences: list[Sentence]
+    tokens: list[Token]
+    token_starts: list[int] = field(default_factory=list)
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        first = bisect.bisect_left(self.token_starts, start)
+        last = bisect.bisect_left(self.token_starts, end)
+        return [t for t in self.tokens[first:last] if t.end <= end]
+
+    def sentence_at(self, offset: int) -> int:
+        for index, sentence in enumerate(self.sentences):
+            if sentence.start <= offset < sentence.end:
+                return index
+        return len(self.sentences) - 1
+
+    def line_at(self, offset: int) -> int:
+        for index, line in enumerate(self.lines):
+            if line.start <= offset <= line.end:
+                return index
+        return len(self.lines) - 1
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        before = text[cursor : match.start()].rsplit(None, 1)
+        last_word = before[-1].lower().rstrip(".") if before else ""
+        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return spans
+
+
+def _clauses(text: str, start: int, end: int) -> list[Clause]:
+    clauses = []
+    cursor = start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        clauses.append(Clause(cursor, match.start()))
+        cursor = match.end()
+    clauses.append(Clause(cursor, end))
+    return clauses
+
+
+def segment(text: str) -> Segmented:
+    """Lines (one per line of the cleaned text), sentences within lines, clauses and tokens."""
+    lines: list[Line] = []
+    paragraph = 0
+    offset = 0
+    previous_blank = True
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            if previous_blank and lines:
+                paragraph += 1
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(Line(offset + lead, offset + lead + len(stripped), stripped, paragraph))
+        previous_blank = not stripped
+        offset += len(raw) + 1
+    sentences = []
+    for index, line in enumerate(lines):
+        for s_start, s_end in _split_sentences(text, line.start, line.end):
+            stripped_end = s_start + len(text[s_start:s_end].rstrip())
+            sentences.append(
+                Sentence(s_start, stripped_end, index, _clauses(text, s_start, stripped_end))
+            )
+    tokens = [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return Segmented(text, lines, sentences, tokens, [t.start for t in tokens])
