@@ -30,10 +30,10 @@ def document_date(seg: Segmented, languages: tuple[str, ...]) -> DateMention | N
                 return DateMention(line.start + first.start, line.start + first.end, first.text,
                                    first.year, first.month, first.day)
             # A dateline opens the first paragraph: "ALMATY, 14 March 2019 (Agency) - ..."
-            if line.words >= _HEADER_LONG_LINE and _DATELINE.match(line.text[: first.start]):
+            if line.is_prose(_HEADER_LONG_LINE) and _DATELINE.match(line.text[: first.start]):
                 return DateMention(line.start + first.start, line.start + first.end, first.text,
                                    first.year, first.month, first.day)
-        if line.words >= _HEADER_LONG_LINE:
+        if line.is_prose(_HEADER_LONG_LINE):
             return None
     return None
 

@@ -112,14 +112,6 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
     return text.lower() not in lang.honorifics and text not in lang.name_suffixes
 
 
-def _banner(line: str) -> bool:
-    """A line of many capitalised words and no separators ("European Parliament" in ten
-    languages) is a banner, not a list of names."""
-    words = line.split()
-    capitalised = sum(w[:1].isupper() for w in words)
-    return len(words) >= 8 and capitalised >= 0.7 * len(words) and not re.search(r"[,;•]", line)
-
-
 def _runs(seg: Segmented, lang: LanguagePack) -> list[list[Token]]:
     """Maximal runs of name-like tokens separated only by spaces (and particles)."""
     runs: list[list[Token]] = []
@@ -259,7 +251,7 @@ class NameFinder:
             if not run or len(run) > 5:
                 continue
             line = seg.line_at(run[0].start)
-            if _banner(seg.lines[line].text):
+            if seg.lines[line].is_banner:
                 continue
             score, why, honorific = self._score(seg, run, ents, line in structured_lines)
             if not _SHAPE_EVIDENCE.intersection(why):

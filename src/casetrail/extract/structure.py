@@ -33,7 +33,7 @@ class Layout:
 
 def _first_long_line(seg: Segmented) -> int:
     for index, line in enumerate(seg.lines):
-        if line.words >= _LONG_LINE_WORDS:
+        if line.is_prose(_LONG_LINE_WORDS):
             return index
     return len(seg.lines)
 

@@ -57,6 +57,18 @@ class Line:
     def words(self) -> int:
         return len(self.text.split())
 
+    @property
+    def is_banner(self) -> bool:
+        """Many capitalised words and no separators ("European Parliament" in ten languages):
+        a banner, neither prose nor a list of names."""
+        words = self.text.split()
+        capitalised = sum(w[:1].isupper() for w in words)
+        return (len(words) >= 8 and capitalised >= 0.7 * len(words)
+                and not re.search(r"[,;•]", self.text))
+
+    def is_prose(self, min_words: int) -> bool:
+        return self.words >= min_words and not self.is_banner
+
 
 @dataclass(slots=True)
 class Segmented:

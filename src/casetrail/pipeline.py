@@ -1,0 +1,70 @@
+"""The pipeline: read -> clean -> extract -> resolve, one document at a time.
+
+Stages only meet here; the CLI (and later the web application) drive this module and the
+store, never a stage directly. A file that fails is reported and skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from casetrail.clean import clean_text
+from casetrail.domain import Document, Extraction
+from casetrail.extract import RuleExtractor
+from casetrail.languages import detect_language
+from casetrail.read import DEFAULT_MAX_BYTES, ReadError, iter_files, read_path
+from casetrail.resolve import resolve_extractions
+
+
+@dataclass(slots=True)
+class Processed:
+    """One file's way through the pipeline: a document and its extraction, or an error."""
+
+    path: Path
+    document: Document | None = None
+    extraction: Extraction | None = None
+    error: str | None = None
+
+
+def load_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and clean one file; raises ReadError with a reason a person can act on."""
+    raw = read_path(path, max_bytes)
+    clean = clean_text(raw.text)
+    if not clean.text.strip():
+        raise ReadError(str(path), "no text left after cleaning")
+    return Document(raw, clean, detect_language(clean.text))
+
+
+def list_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The supported files under the given files and folders; raises ReadError for a path
+    that does not exist."""
+    return list(iter_files(paths))
+
+
+def process(files: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES,
+            extract: bool = True) -> Iterator[Processed]:
+    """Read, clean and (optionally) extract each file, yielding results as they come."""
+    extractor = RuleExtractor()
+    for path in files:
+        try:
+            document = load_document(path, max_bytes)
+        except ReadError as error:
+            yield Processed(path, error=error.reason)
+            continue
+        if not extract:
+            yield Processed(path, document)
+            continue
+        try:
+            extraction = extractor.extract(document)
+        except Exception as error:  # noqa: BLE001 - one document's failure must not stop a run
+            yield Processed(path, document, error=f"extraction failed: {type(error).__name__}: "
+                                                  f"{error}")
+            continue
+        yield Processed(path, document, extraction)
+
+
+def resolve(results: list[Processed]) -> None:
+    """Give every extracted person an id that is the same across the documents of the run."""
+    resolve_extractions([r.extraction for r in results if r.extraction is not None])

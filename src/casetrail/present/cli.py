@@ -1,0 +1,250 @@
+"""The `casetrail` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from casetrail import __version__, pipeline
+from casetrail.extract import to_contract
+from casetrail.read import ReadError
+from casetrail.store import Store, StoreError
+
+app = typer.Typer(
+    help=(
+        "casetrail builds a sourced case database of political prisoners from advocacy "
+        "documents (letters, resolutions, press releases, news).\n\n"
+        "Start with:  casetrail ingest samples/   then   casetrail documents   and   "
+        "casetrail search 'hunger strike'."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DEFAULT_DB = "sqlite:///casetrail.db"
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="CASETRAIL_DB",
+        help="Database URL (any SQLAlchemy URL), e.g. sqlite:///cases.db or "
+        "postgresql+psycopg://user@host/db.",
+        show_default=True,
+    ),
+]
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Files or folders (searched recursively) of .txt .md .html .htm .pdf .docx .eml.",
+        show_default=False,
+    ),
+]
+MaxSizeOption = Annotated[
+    float, typer.Option("--max-size", min=0.001, help="Refuse files larger than this many MB.")
+]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _open_store(db: str) -> Store:
+    try:
+        return Store.open(db)
+    except StoreError as error:
+        raise _fail(str(error)) from None
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    try:
+        files = pipeline.list_files(paths)
+    except ReadError as error:
+        raise _fail(str(error)) from None
+    if not files:
+        raise _fail("no supported files found (.txt .md .html .htm .pdf .docx .eml)")
+    return files
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    )
+
+
+@app.command()
+def ingest(
+    paths: PathsArgument,
+    db: DbOption = DEFAULT_DB,
+    max_size: MaxSizeOption = 20.0,
+) -> None:
+    """Read documents, extract persons and events, and store them with their evidence.
+
+    The same content is stored once (by SHA-256), so running ingest again is safe. A file
+    that cannot be read is reported with the reason and skipped; the exit status is 1 when
+    any file failed.
+
+    Example: [bold]casetrail ingest letters/ resolution.pdf --db sqlite:///cases.db[/]
+    """
+    files = _files(paths)
+    failed = stored = unchanged = 0
+    with _open_store(db) as store, _progress() as progress:
+        task = progress.add_task("Reading", total=len(files))
+        results = []
+        for result in pipeline.process(files, int(max_size * 1024 * 1024)):
+            progress.advance(task)
+            progress.update(task, description=f"Reading {escape(result.path.name)}")
+            if result.error:
+                failed += 1
+                errors.print(f"[yellow]skipped[/] {escape(str(result.path))}: "
+                             f"{escape(result.error)}")
+            if result.document is not None:
+                results.append(result)
+        progress.update(task, description="Resolving persons")
+        pipeline.resolve(results)
+        progress.update(task, description="Storing")
+        for result in results:
+            try:
+                outcome = store.add_document(result.document, result.extraction)
+            except StoreError as error:
+                failed += 1
+                errors.print(f"[red]not stored[/] {escape(str(result.path))}: {escape(str(error))}")
+                continue
+            if outcome.created or outcome.replaced_extraction:
+                stored += 1
+            else:
+                unchanged += 1
+        stats = store.stats()
+    console.print(
+        f"[green]{stored} stored[/], {unchanged} already up to date, "
+        f"[{'red' if failed else 'green'}]{failed} failed[/]"
+    )
+    table = Table(title="The database now holds", show_header=False)
+    for key, value in stats.items():
+        table.add_row(key, f"{value:,}")
+    console.print(table)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def documents(db: DbOption = DEFAULT_DB) -> None:
+    """List the stored documents: id, date, kind, title, words and source."""
+    with _open_store(db) as store:
+        rows = store.documents()
+    if not rows:
+        console.print("No documents yet. Add some with [bold]casetrail ingest PATH[/].")
+        return
+    table = Table(title=f"{len(rows)} documents")
+    for column in ("id", "date", "kind", "lang", "title", "words", "persons", "source"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(str(row.id), row.date or "unknown", row.kind or "", row.language or "",
+                      escape(row.title or ""), f"{row.words:,}", str(row.persons),
+                      escape(row.source))
+    console.print(table)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find; all must occur (any order).")],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many hits.")] = 20,
+) -> None:
+    """Full-text search over the stored documents, with the matches highlighted.
+
+    Example: [bold]casetrail search "hunger strike"[/]
+    """
+    with _open_store(db) as store:
+        hits = store.search(query, limit=limit, markers=("\x00", "\x01"))
+    if not hits:
+        console.print(f"No document matches {query!r}.")
+        return
+    for hit in hits:
+        snippet = escape(hit.snippet).replace("\x00", "[bold yellow]").replace("\x01", "[/]")
+        console.print(f"[bold]#{hit.document_id}[/] {escape(hit.title or '')}")
+        console.print(f"  {snippet}\n")
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    output_format: Annotated[
+        str, typer.Option("--format", help="jsonl: one JSON object per document (the "
+                          "extraction contract); table: a readable summary.")
+    ] = "table",
+    max_size: MaxSizeOption = 20.0,
+) -> None:
+    """Extract persons, roles, events and dates from documents without storing anything.
+
+    Person ids are the same for one person across the documents of one run.
+
+    Example: [bold]casetrail extract letter.txt --format jsonl > extraction.jsonl[/]
+    """
+    if output_format not in ("jsonl", "table"):
+        raise _fail(f"--format must be jsonl or table, not {output_format!r}")
+    files = _files(paths)
+    failed = 0
+    results = []
+    with _progress() as progress:
+        task = progress.add_task("Extracting", total=len(files))
+        for result in pipeline.process(files, int(max_size * 1024 * 1024)):
+            progress.advance(task)
+            if result.extraction is None:
+                failed += 1
+                errors.print(f"[yellow]skipped[/] {escape(str(result.path))}: "
+                             f"{escape(result.error or '')}")
+                continue
+            results.append(result)
+    pipeline.resolve(results)
+    for result in results:
+        contract = to_contract(result.path.name, result.extraction)
+        if output_format == "jsonl":
+            sys.stdout.write(json.dumps(contract, ensure_ascii=False) + "\n")
+        else:
+            _print_extraction(contract)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_extraction(contract: dict) -> None:
+    table = Table(
+        title=f"{escape(contract['document'])} — {contract['kind']}, "
+        f"{contract['date'] or 'date unknown'}, {contract['language'] or '?'}",
+        title_justify="left",
+    )
+    for column in ("person", "role", "descriptors", "events"):
+        table.add_column(column, overflow="fold")
+    for person in contract["persons"]:
+        events = "; ".join(
+            f"{e['type']}" + (f" {e['date']}" if e["date"] else "") for e in person["events"]
+        )
+        table.add_row(escape(person["name"]), person["role"],
+                      escape(", ".join(person["descriptors"])), events)
+    console.print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print the casetrail version."""
+    console.print(f"casetrail {__version__}")
+
+
+def main() -> None:
+    app()
