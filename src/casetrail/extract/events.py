@@ -112,8 +112,10 @@ class EventFinder:
                 cues = self._scoped_cues(text, clause, s_index, demand_spans)
                 for cue in cues:
                     targets = self._targets(text, cue, clause_mentions, cues)
-                    if not targets:
-                        targets = self._pronoun_target(text, clause, last_person, s_index)
+                    if not targets and not any(clause.start <= m.start < clause.end
+                                               for m in in_sentence):
+                        targets = self._pronoun_target(text, clause, last_person, s_index,
+                                                      eligible)
                     if not targets:
                         unattached.append(cue)
                         continue
@@ -129,9 +131,9 @@ class EventFinder:
             if in_sentence and pending and self.backref.search(text, sentence.start, sentence.end):
                 self._apply_pending(text, sentence, in_sentence, eligible, pending, result, dates)
             pending = unattached if not in_sentence else []
-            eligible_here = [m for m in in_sentence if m.person in eligible and not m.possessive]
-            if eligible_here:
-                last_person = (eligible_here[-1].person, s_index)
+            subjects = [m for m in in_sentence if not m.possessive and m.person in eligible]
+            if subjects:
+                last_person = (subjects[-1].person, s_index)
         return result
 
     def _demand_spans(self, text: str, sentence: Sentence, inherited_line: int,
@@ -215,10 +217,13 @@ class EventFinder:
                 # The cue follows the group: no other group may stand between them.
                 if any(g[0].start >= last.end and g[0].start < cue.start for g in groups[index + 1:]):
                     continue
-                members = [m for m in group if not _AGENT.search(text[cue.clause.start : m.start])]
+                members = [m for m in group if not m.possessive
+                           and not _AGENT.search(text[cue.clause.start : m.start])]
             elif cue.end <= first.start:
                 between = text[cue.end : first.start]
-                if _RELATIVE.search(between) or any(
+                relative = _RELATIVE.search(between) and not self.lang.concern_list_markers.search(
+                    between[-25:])
+                if relative or any(
                     g[-1].end <= first.start and g[0].start > cue.end for g in groups[:index]
                 ) or any(c.type != cue.type and cue.end <= c.start < first.start for c in cues):
                     continue
@@ -233,10 +238,10 @@ class EventFinder:
         return sorted(targets)
 
     def _pronoun_target(self, text: str, clause: Clause, last_person: tuple[int, int] | None,
-                        s_index: int) -> list[int]:
+                        s_index: int, eligible: set[int]) -> list[int]:
         if last_person is None or s_index - last_person[1] > _PRONOUN_LOOKBACK:
             return []
-        if _SINGULAR_PRONOUN.search(text, clause.start, clause.end):
+        if _SINGULAR_PRONOUN.search(text, clause.start, clause.end) and last_person[0] in eligible:
             return [last_person[0]]
         return []
 

@@ -31,7 +31,6 @@ _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _NON_PERSON_LABELS = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
 )
-_LINKING_WORDS = frozenset({"of", "for", "to", "the", "and", "in", "at", "on"})
 _QUOTES = "\"'«»“”‘’"
 _ADDRESS_AFTER = re.compile(r"\s*(?:st\.|str\.|street\b|avenue\b|ave\.|road\b|\d)", re.IGNORECASE)
 # Evidence that the tokens have the shape of a person's name (model labels alone are not enough).
@@ -92,7 +91,7 @@ class NameMention:
 
 def _display_case(token: str) -> str:
     if token.isupper() and len(token) > 1:
-        return "-".join(p.capitalize() for p in token.split("-"))
+        return re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), token)
     return token
 
 
@@ -109,6 +108,8 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
     bare = lower[:-2] if lower.endswith(("'s", "’s")) else lower
     if {lower, bare} & lang.not_name_words or bare in _territory_words():
         return False
+    if any(bare in words for words in lang.role_noun_words.values()):
+        return False  # "Prosecutor", "Director", "Minister" are never parts of a name
     return text.lower() not in lang.honorifics and text not in lang.name_suffixes
 
 
@@ -179,11 +180,12 @@ class NameFinder:
             honorific = before[-1]
             score += 2.5
             why.append("honorific")
-        words_before = " ".join(before[-3:])
+        # A role noun right before the name: "the blogger X", "civil society activist X".
+        nearest = before[:-1] if honorific else before
         for role, pattern in lang.role_nouns.items():
-            if before and before[-1] in _LINKING_WORDS:
-                break
-            if pattern.search(words_before) and role != "advocate":
+            if role == "advocate" or not nearest:
+                continue
+            if pattern.fullmatch(nearest[-1]) or pattern.fullmatch(" ".join(nearest[-2:])):
                 score += 1.5
                 why.append(f"role noun ({role})")
                 break
@@ -235,11 +237,8 @@ class NameFinder:
         return score, why, honorific
 
     def _group_after(self, after: str) -> bool:
-        match = re.match(r"\s*(?:,|\(|-|–)\s*([^)\n]{0,40})", after.replace("*", ""))
-        if not match:
-            return False
-        pieces = re.split(r"[,()\s]+", match.group(1))
-        return any(p.lower() in self.lang.political_groups for p in pieces if p)
+        """ "(S&D)", ", GUE/NGL", "(Italy, S&D)", ", Germany, SOC": a political group follows."""
+        return bool(self.lang.group_after.match(after))
 
     def find(self, seg: Segmented, ents: list[tuple[int, int, str]],
              structured_lines: set[int]) -> list[NameMention]:

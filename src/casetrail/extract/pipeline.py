@@ -146,16 +146,27 @@ class RuleExtractor:
         return roles
 
     def _official(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
+        """An office right before the name ("Prosecutor General X", "the head of the State
+        Committee, X") or right after it ("X, Minister of Justice")."""
+        official = lang.role_nouns["official"]
         line_start = seg.text.rfind("\n", 0, mention.start) + 1
-        before = " ".join(seg.text[line_start : mention.start].split()[-4:])
+        before = seg.text[line_start : mention.start]
         if mention.honorific:
-            before = before.rsplit(" ", 1)[0] if " " in before else ""
-        pattern = lang.role_nouns["official"]
-        after = seg.text[mention.end : mention.end + 50].split("\n", 1)[0]
-        return bool(
-            pattern.search(before) and not lang.role_nouns["concern"].search(before.split()[-1])
-        ) or bool(re.match(r"\s*,\s*(?:the\s+)?", after) and pattern.match(
-            after.split(",", 2)[1].strip()) if after.count(",") else False)
+            before = before[: before.rstrip().rfind(" ") + 1] if " " in before.strip() else ""
+        words = before.split()
+        if words and official.search(" ".join(words[-4:])) and not lang.role_nouns[
+            "concern"
+        ].fullmatch(words[-1].lower()):
+            return True
+        # Apposition: "<office>, Name" with the office phrase opening the clause.
+        if before.rstrip().endswith(","):
+            phrase = re.split(r"[.;:!?]|\bwhereas\b", before.rstrip()[:-1])[-1]
+            if (len(phrase.split()) <= 14 and official.search(phrase)
+                    and not lang.civil_society_words.search(phrase)):
+                return True
+        after = seg.text[mention.end : mention.end + 60].split("\n", 1)[0]
+        match = re.match(r"\s*,\s*(?:the\s+)?([^,]+)", after)
+        return bool(match and official.match(match.group(1).strip()))
 
     def _advocate_noun(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
         before = seg.text[max(0, mention.start - 12) : mention.start]

@@ -48,11 +48,9 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
     )
     if salutation is not None:
         layout.header = set(range(salutation))
-        # A letterhead names its sender in the first lines, before any address words.
-        for index in range(min(salutation, 3)):
-            if lang.address_words.search(lines[index].text):
-                break
-            layout.sender.add(index)
+        # A letterhead names its sender first, with the sender's office on the next line.
+        if salutation > 1 and lang.sender_office.match(lines[1].text):
+            layout.sender.add(0)
     closing = next(
         (i for i in range(len(lines) - 1, body_start - 1, -1) if lang.closings.match(lines[i].text)),
         None,
@@ -70,6 +68,10 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
     if copy_start is not None:
         layout.copies = {i for i in range(copy_start, len(lines)) if i not in layout.signatures}
     _heading_blocks(seg, lang, layout)
+    # "Name, Name, Name" over "on behalf of the S&D Group": the authors of a motion.
+    for index in range(1, len(lines)):
+        if lang.author_followers.match(lines[index].text) and lines[index - 1].words <= 20:
+            layout.authors.add(index - 1)
     return layout
 
 

@@ -17,7 +17,10 @@ def _union(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
-    return _union([r"\b" + re.escape(w) + r"(?!\w)" for w in sorted(words, key=len, reverse=True)])
+    """Whole words or phrases; an entry with regex syntax in it is taken as a pattern."""
+    terms = [w if re.search(r"[()\[\]\\?*+]", w) else re.escape(w)
+             for w in sorted(words, key=len, reverse=True)]
+    return _union([rf"\b{t}(?!\w)" for t in terms])
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,8 @@ class LanguagePack:
     copy_markers: re.Pattern[str]
     advocate_markers: re.Pattern[str]
     other_markers: re.Pattern[str]
+    author_followers: re.Pattern[str]
+    civil_society_words: re.Pattern[str]
     concern_list_markers: re.Pattern[str]
     demand_cues: re.Pattern[str]
     demand_scope_breaks: re.Pattern[str]
@@ -48,7 +53,18 @@ class LanguagePack:
     kind_cues: dict[str, list[tuple[re.Pattern[str], float]]]
     not_name_words: frozenset[str]
     address_words: re.Pattern[str]
+    sender_office: re.Pattern[str]
     political_groups: frozenset[str]
+    group_after: re.Pattern[str]
+
+
+def _group_after(groups: list[str]) -> re.Pattern[str]:
+    """A political group right after a name: "(S&D)", ", GUE/NGL", "(Italy, S&D)"."""
+    names = "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True))
+    return re.compile(
+        rf"\s*(?:,|\(|-|–)\s*(?:[^\W\d_][\w .'-]{{1,30}},\s*)?(?:{names})\s*(?:\)|,|;|$)",
+        re.IGNORECASE,
+    )
 
 
 def _load(code: str) -> dict:
@@ -84,6 +100,8 @@ def pack(code: str | None) -> LanguagePack:
         copy_markers=_union([rf"^\s*(?:{p})\s*" for p in lex["copy_markers"]]),
         advocate_markers=_union(lex["advocate_markers"]),
         other_markers=_union(lex["other_markers"]),
+        civil_society_words=_words(lex["civil_society_words"]),
+        author_followers=_union([rf"^\s*(?:{p})" for p in lex["author_followers"]]),
         concern_list_markers=_union([rf"\b(?:{p})\b" for p in lex["concern_list_markers"]]),
         demand_cues=_union([rf"\b(?:{p})" for p in lex["demand_cues"]]),
         demand_scope_breaks=_union(lex["demand_scope_breaks"]),
@@ -100,5 +118,7 @@ def pack(code: str | None) -> LanguagePack:
         not_name_words=frozenset(w.lower() for w in lex["not_name_words"])
         | frozenset(w.lower() for w in shared["not_name_words"]),
         address_words=_words(lex["address_words"]),
+        sender_office=_union([rf"^\s*(?:{p})\b" for p in lex["sender_office"]]),
         political_groups=frozenset(g.lower() for g in shared["political_groups"]),
+        group_after=_group_after(shared["political_groups"]),
     )
