@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 
 from dateparser.languages.loader import default_loader
 
 from casetrail.domain import PartialDate
 
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december")
 
@@ -27,9 +29,18 @@ class DateMention:
     year: int | None
     month: int | None
     day: int | None
+    weekday: int | None = None  # 0 = Monday: "on Wednesday" in a dated news report
 
     def resolve(self, reference: PartialDate | None) -> PartialDate | None:
         """The date this mention stands for, its year taken from `reference` when it has none."""
+        if self.weekday is not None:
+            if reference is None or reference.day is None:
+                return None
+            # The most recent such weekday before the reference date.
+            ref = date(reference.year, reference.month, reference.day)
+            back = (ref.weekday() - self.weekday) % 7 or 7
+            found = ref - timedelta(days=back)
+            return PartialDate(found.year, found.month, found.day)
         if self.year is not None:
             return PartialDate(self.year, self.month, self.day if self.month else None)
         if reference is None or self.month is None:
@@ -64,8 +75,22 @@ def _month_words(languages: tuple[str, ...]) -> dict[str, int]:
 
 
 @cache
+def _weekday_words(languages: tuple[str, ...]) -> dict[str, int]:
+    words: dict[str, int] = {}
+    for code in languages:
+        try:
+            info = default_loader.get_locale(code).info
+        except (KeyError, ValueError):
+            continue
+        for number, key in enumerate(_WEEKDAY_KEYS):
+            words.update({w.lower(): number for w in info.get(key, []) if len(w) > 3})
+    return words
+
+
+@cache
 def _patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
     months = "|".join(sorted(map(re.escape, _month_words(languages)), key=len, reverse=True))
+    weekdays = "|".join(sorted(map(re.escape, _weekday_words(languages)), key=len, reverse=True))
     day = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|e|\.)?"
     year = r"(?P<{name}>(?:1[89]|20)\d\d)"
     month = rf"(?P<{{name}}>{months})\.?"
@@ -81,12 +106,14 @@ def _patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
         # December 2011, the end of January 2012
         rf"\b{month.format(name='m5')},?\s+{year.format(name='y5')}",
         # 20.03.2012, 20/03/2012, 12/16/2011, 2012-03-20
-        r"(?<![\d./-])(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[01]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d./-])",
+        r"(?<![\d./-])(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d./-])",
         r"(?<![\d./-])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d-])",
         # the end of January, since March (month alone, only after such a phrase)
         rf"\b(?:end|beginning|start|middle|mid|early|late|since|until|in)\s+(?:of\s+)?{month.format(name='m6')}(?![\w-])(?!\s+\d)",
         # in 2019, since 2015
         r"\b(?:in|since|from|until|of|year)\s+(?P<y7>(?:19|20)\d\d)(?![\d./-])",
+        # on Wednesday (a weekday alone, not "Saturday, 9 March")
+        rf"\b(?:on|last)\s+(?P<w8>{weekdays})\b(?!,?\s+(?:the\s+)?\d)",
     ]
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 
@@ -104,8 +131,10 @@ def find_dates(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateMent
     found = []
     for match in pattern.finditer(text):
         groups = {k: v for k, v in match.groupdict().items() if v}
-        year = month = day = None
-        if "n1" in groups:
+        year = month = day = weekday = None
+        if "w8" in groups:
+            weekday = _weekday_words(languages)[groups["w8"].lower()]
+        elif "n1" in groups:
             first, second, year = int(groups["n1"]), int(groups["n2"]), int(groups["ny"])
             # Day first (European usage) unless that is impossible: 12/16/2011.
             day, month = (second, first) if second > 12 and first <= 12 else (first, second)
@@ -121,5 +150,7 @@ def find_dates(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateMent
                     year = int(value)
         if not _valid(year, month, day):
             continue
-        found.append(DateMention(match.start(), match.end(), match.group(), year, month, day))
+        found.append(
+            DateMention(match.start(), match.end(), match.group(), year, month, day, weekday)
+        )
     return found

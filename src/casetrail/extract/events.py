@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from casetrail.extract.dates import DateMention
-from casetrail.extract.names import NameMention
+from casetrail.extract.names import NameMention, gendered_form
 from casetrail.extract.text import Clause, Segmented, Sentence
 from casetrail.languages import LanguagePack
 
@@ -27,7 +27,13 @@ _POSSESSOR = re.compile(
 )
 # A cue followed by "of/against <name>" is about that name: "prosecution against X".
 _OBJECT = re.compile(r"^\s*(?:of|against)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_RELATION_AFTER = re.compile(
+    r"['’]s\s+(?:\w+\s+)?(?:mother|father|brother|sister|wife|husband|son|daughter|family|relatives?|"
+    r"lawyers?|colleagues?|friends?|supporters?|children|parents|co-defendants?|partner)\b",
+    re.IGNORECASE,
+)
 _AGENT = re.compile(r"\bby\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_COORDINATION = re.compile(r",\s*(?:and|but|while)\b|;")
 _PRONOUN_LOOKBACK = 3  # sentences
 _DATE_AT_CLAUSE_START = 45  # characters
 
@@ -94,7 +100,7 @@ class EventFinder:
         result = EventResult()
         pending: list[Cue] = []  # cues of the previous sentence that found no person
         inherited_demand_line = -1
-        last_person: tuple[int, int] | None = None  # (person, sentence index)
+        recent: list[tuple[NameMention, int]] = []  # eligible subjects, latest last
         for s_index, sentence in enumerate(seg.sentences):
             in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
             demand_spans = self._demand_spans(text, sentence, inherited_demand_line, seg)
@@ -114,12 +120,12 @@ class EventFinder:
                     targets = self._targets(text, cue, clause_mentions, cues)
                     if not targets and not any(clause.start <= m.start < clause.end
                                                for m in in_sentence):
-                        targets = self._pronoun_target(text, clause, last_person, s_index,
-                                                      eligible)
+                        targets = self._pronoun_target(text, clause, recent, s_index)
                     if not targets:
                         unattached.append(cue)
                         continue
-                    date = self._date(text, cue, sentence, c_index, dates, clause_mentions)
+                    others = [m for m in clause_mentions if m.person not in targets]
+                    date = self._date(text, cue, sentence, c_index, dates, others)
                     for person in targets:
                         result.events.append(
                             FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
@@ -131,9 +137,8 @@ class EventFinder:
             if in_sentence and pending and self.backref.search(text, sentence.start, sentence.end):
                 self._apply_pending(text, sentence, in_sentence, eligible, pending, result, dates)
             pending = unattached if not in_sentence else []
-            subjects = [m for m in in_sentence if not m.possessive and m.person in eligible]
-            if subjects:
-                last_person = (subjects[-1].person, s_index)
+            recent.extend((m, s_index) for m in in_sentence
+                          if not self._possessor(text, m) and m.person in eligible)
         return result
 
     def _demand_spans(self, text: str, sentence: Sentence, inherited_line: int,
@@ -181,6 +186,8 @@ class EventFinder:
 
     def _negated(self, text: str, cue: Cue) -> bool:
         window = text[max(cue.clause.start, cue.start - 30) : cue.start]
+        # "was not arrested but was questioned": the negation ends at the conjunction.
+        window = re.split(r"\b(?:but|and|or)\b|,", window)[-1]
         return bool(self.lang.negation_cues.search(window)) and not self.lang.negation_cues.search(
             text, cue.start, cue.end
         )
@@ -217,7 +224,7 @@ class EventFinder:
                 # The cue follows the group: no other group may stand between them.
                 if any(g[0].start >= last.end and g[0].start < cue.start for g in groups[index + 1:]):
                     continue
-                members = [m for m in group if not m.possessive
+                members = [m for m in group if not self._possessor(text, m)
                            and not _AGENT.search(text[cue.clause.start : m.start])]
             elif cue.end <= first.start:
                 between = text[cue.end : first.start]
@@ -229,7 +236,8 @@ class EventFinder:
                     continue
                 members = [
                     m for m in group
-                    if not m.possessive and not _POSSESSOR.search(text[max(0, m.start - 40) : m.start])
+                    if not self._possessor(text, m)
+                    and not _POSSESSOR.search(text[max(0, m.start - 40) : m.start])
                     and not _AGENT.search(text[max(0, m.start - 30) : m.start])
                 ]
             else:
@@ -237,12 +245,24 @@ class EventFinder:
             targets.update(m.person for m in members)
         return sorted(targets)
 
-    def _pronoun_target(self, text: str, clause: Clause, last_person: tuple[int, int] | None,
-                        s_index: int, eligible: set[int]) -> list[int]:
-        if last_person is None or s_index - last_person[1] > _PRONOUN_LOOKBACK:
+    def _possessor(self, text: str, mention: NameMention) -> bool:
+        """ "X's mother was summoned" is about the mother; "X's flat was searched" about X."""
+        return mention.possessive and bool(_RELATION_AFTER.match(text, mention.end))
+
+    def _pronoun_target(self, text: str, clause: Clause,
+                        recent: list[tuple[NameMention, int]], s_index: int) -> list[int]:
+        """He/she/him/her/his: the latest person of concern named in the last few sentences
+        whose family-name form does not contradict the pronoun's gender."""
+        match = _SINGULAR_PRONOUN.search(text, clause.start, clause.end)
+        if not match:
             return []
-        if _SINGULAR_PRONOUN.search(text, clause.start, clause.end) and last_person[0] in eligible:
-            return [last_person[0]]
+        feminine = match.group().lower() in ("she", "her")
+        for mention, sentence in reversed(recent):
+            if s_index - sentence > _PRONOUN_LOOKBACK:
+                break
+            form = gendered_form(mention.parts[-1])
+            if form is None or form == ("f" if feminine else "m"):
+                return [mention.person]
         return []
 
     def _apply_pending(self, text: str, sentence: Sentence, in_sentence: list[NameMention],
@@ -259,12 +279,20 @@ class EventFinder:
                 result.events.append(FoundEvent(person, cue.type, cue, date, self._detail(text, cue)))
 
     def _date(self, text: str, cue: Cue, sentence: Sentence, c_index: int,
-              dates: list[DateMention], mentions: list[NameMention]) -> DateMention | None:
+              dates: list[DateMention], others: list[NameMention]) -> DateMention | None:
+        """The date of an event: after its cue, opening its clause, before it in the clause,
+        or opening an earlier clause of the sentence. `others` are persons it is not about."""
         clause = cue.clause
         in_clause = [d for d in dates if clause.start <= d.start < clause.end]
         for date in in_clause:
-            if date.start >= cue.end and not any(cue.end <= m.start < date.start for m in mentions):
+            if date.start < cue.end:
+                continue
+            # A date after ", and ..." belongs to the next coordinated statement.
+            if not any(cue.end <= m.start < date.start for m in others) and not _COORDINATION.search(
+                text, cue.end, date.start
+            ):
                 return date
+            break
         for date in in_clause:
             if date.start - clause.start <= _DATE_AT_CLAUSE_START and date.end <= cue.start:
                 return date

@@ -24,9 +24,13 @@ def document_date(seg: Segmented, languages: tuple[str, ...]) -> DateMention | N
         if dates:
             first = dates[0]
             rest = (line.text[: first.start] + " " + line.text[first.end :]).strip()
-            if len(re.findall(r"[^\W\d_]{2,}", rest)) <= _DATE_LINE_MAX_WORDS and (
+            short_line = len(re.findall(r"[^\W\d_]{2,}", rest)) <= _DATE_LINE_MAX_WORDS and (
                 line.words <= _DATE_LINE_MAX_WORDS + 4
-            ):
+            )
+            # "Prepared by the X Bureau, Almaty, 12 March 2020": a date closing a short line.
+            closing = (line.words <= 14 and first.end >= len(line.text.rstrip(" .")) - 1
+                       and line.text[: first.start].rstrip().endswith(","))
+            if short_line or closing:
                 return DateMention(line.start + first.start, line.start + first.end, first.text,
                                    first.year, first.month, first.day)
             # A dateline opens the first paragraph: "ALMATY, 14 March 2019 (Agency) - ..."

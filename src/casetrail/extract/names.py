@@ -110,7 +110,7 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
         return False
     if any(bare in words for words in lang.role_noun_words.values()):
         return False  # "Prosecutor", "Director", "Minister" are never parts of a name
-    return text.lower() not in lang.honorifics and text not in lang.name_suffixes
+    return not {lower, bare} & (lang.honorifics | lang.ranks) and text not in lang.name_suffixes
 
 
 def _runs(seg: Segmented, lang: LanguagePack) -> list[list[Token]]:
@@ -258,11 +258,11 @@ class NameFinder:
             if len(run) == 1 and honorific is None:
                 continue
             parts = _natural_order([t.text for t in run])
-            possessive = False
-            if parts[-1].endswith(("'s", "’s")):
+            possessive = parts[-1].endswith(("'s", "’s"))
+            if possessive:
                 parts[-1] = parts[-1][:-2]
-                possessive = True
-            mention = NameMention(run[0].start, run[-1].end, parts, honorific, score, why,
+            end = run[-1].end - 2 if possessive else run[-1].end
+            mention = NameMention(run[0].start, end, parts, honorific, score, why,
                                   possessive, surname_only=len(run) == 1)
             mentions.append(mention)
         self._support_lists(seg, mentions)
@@ -307,6 +307,18 @@ class NameFinder:
                 mention.person = next(iter(owners))
                 found.append(mention)
         return found
+
+
+_FEMININE_FAMILY = re.compile(r"(?:ova|eva|yeva|ina|yna|aya|skaya|tskaya|kyzy|qyzy)$")
+_MASCULINE_FAMILY = re.compile(r"(?:ov|ev|yev|in|yn|sky|skiy|skii|iy|uly|uli)$")
+
+
+def gendered_form(family_name: str) -> str | None:
+    """'f' or 'm' where a (post-Soviet) family name has a gendered ending, else None."""
+    key = fold(family_name)
+    if _FEMININE_FAMILY.search(key):
+        return "f"
+    return "m" if _MASCULINE_FAMILY.search(key) else None
 
 
 def same_person(a: NameMention, b: NameMention) -> bool:

@@ -76,7 +76,9 @@ class RuleExtractor:
         roles = self._structural_roles(seg, persons, layout, lang)
         doc_date_mention = document_date(seg, languages)
         doc_date = doc_date_mention.resolve(None) if doc_date_mention else None
-        dates = find_dates(text, languages)
+        # A letterhead date or dateline is the document's, not an event's.
+        dates = [d for d in find_dates(text, languages)
+                 if not (doc_date_mention and d.start == doc_date_mention.start)]
         eligible = {i for i in range(len(persons)) if i not in roles}
         found = EventFinder(lang, lang.backref_list_markers).find(seg, all_mentions, eligible,
                                                                   dates)

@@ -31,6 +31,7 @@ class LanguagePack:
     ner_model: str | None
     backref_list_markers: re.Pattern[str]
     honorifics: frozenset[str]
+    ranks: frozenset[str]
     name_suffixes: frozenset[str]
     role_nouns: dict[str, re.Pattern[str]]
     role_noun_words: dict[str, frozenset[str]]
@@ -90,6 +91,7 @@ def pack(code: str | None) -> LanguagePack:
         ner_model=lex.get("ner_model"),
         backref_list_markers=_union([rf"\b(?:{p})\b" for p in lex["backref_list_markers"]]),
         honorifics=frozenset(h.lower().rstrip(".") for h in lex["honorifics"]),
+        ranks=frozenset(r.lower() for r in lex["ranks"]),
         name_suffixes=frozenset(lex["name_suffixes"]),
         role_nouns={role: _words(words) for role, words in lex["role_nouns"].items()},
         role_noun_words={
