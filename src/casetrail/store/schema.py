@@ -1,0 +1,243 @@
+"""The database tables, as SQLAlchemy typed ORM models.
+
+The schema itself is created and changed only by the Alembic migrations in `migrations/`;
+a test checks that these models and the migrated database agree. Every extracted fact carries
+its evidence: a span of the document's *original* text, the quote, the sentence and the
+extractor (name, version) that produced it. Dates are ISO strings at the precision the text
+gives (YYYY, YYYY-MM or YYYY-MM-DD), so they sort and compare as text.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from casetrail.store.search import SEARCH_TABLE
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's autogenerate filter: the models describe all tables but the search index
+    (and the shadow tables FTS5 names after it)."""
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_TABLE))
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so that later migrations can alter them on every dialect.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+        datetime: DateTime(timezone=True),
+        str: Text,
+    }
+
+
+class IntegerId:
+    """An integer id that is never reused (as on PostgreSQL), so it always names one fact."""
+
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+class EvidenceColumns:
+    """Where a fact comes from (domain `Evidence`): offsets into the original text."""
+
+    span_start: Mapped[int]
+    span_end: Mapped[int]
+    quote: Mapped[str]
+    sentence_start: Mapped[int | None]
+    sentence_end: Mapped[int | None]
+    extractor_name: Mapped[str] = mapped_column(String(100))
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+
+class DocumentRow(IntegerId, Base):
+    """One document: its text as read, as cleaned, and what extraction said about it."""
+
+    __tablename__ = "documents"
+
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str]
+    file_name: Mapped[str]
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    title: Mapped[str | None]
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    file_metadata: Mapped[dict[str, Any]]
+    language: Mapped[str | None] = mapped_column(String(16))
+    original_text: Mapped[str]
+    clean_text: Mapped[str]
+    offset_map: Mapped[dict[str, Any]]
+    words: Mapped[int]
+    ingested_at: Mapped[datetime] = mapped_column(default=_utc_now)
+
+    # The document-level part of the last extraction; all null until one is stored.
+    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    extraction_language: Mapped[str | None] = mapped_column(String(16))
+    extractor_name: Mapped[str | None] = mapped_column(String(100))
+    extractor_version: Mapped[str | None] = mapped_column(String(40))
+    # The evidence of `date`, when the text states it.
+    date_span_start: Mapped[int | None]
+    date_span_end: Mapped[int | None]
+    date_quote: Mapped[str | None]
+    date_sentence_start: Mapped[int | None]
+    date_sentence_end: Mapped[int | None]
+    date_extractor_name: Mapped[str | None] = mapped_column(String(100))
+    date_extractor_version: Mapped[str | None] = mapped_column(String(40))
+
+    records: Mapped[list[PersonRecordRow]] = relationship(
+        order_by="PersonRecordRow.id", passive_deletes=True
+    )
+    organisations: Mapped[list[OrganisationRow]] = relationship(
+        order_by="OrganisationRow.id", passive_deletes=True
+    )
+    demands: Mapped[list[DemandRow]] = relationship(order_by="DemandRow.id", passive_deletes=True)
+
+
+class PersonRow(Base):
+    """A real person, as resolution identifies them across documents."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str]
+    created_at: Mapped[datetime] = mapped_column(default=_utc_now)
+
+
+class PersonRedirectRow(Base):
+    """A person id retired by a merge, and the id that replaced it (always one hop)."""
+
+    __tablename__ = "person_redirects"
+
+    old_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    new_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=_utc_now)
+
+
+class PersonRecordRow(IntegerId, Base):
+    """A person as one document presents them (domain `PersonRecord`)."""
+
+    __tablename__ = "person_records"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[str | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str]
+    role: Mapped[str] = mapped_column(String(20))
+    descriptors: Mapped[list[str]]
+    aliases: Mapped[list[str]]
+    extractor_name: Mapped[str] = mapped_column(String(100))
+    extractor_version: Mapped[str] = mapped_column(String(40))
+
+    mentions: Mapped[list[MentionRow]] = relationship(
+        order_by="MentionRow.id", passive_deletes=True
+    )
+    events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id", passive_deletes=True)
+
+
+class MentionRow(IntegerId, EvidenceColumns, Base):
+    """One place where a document names a person."""
+
+    __tablename__ = "mentions"
+
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str]
+
+
+class EventRow(IntegerId, EvidenceColumns, Base):
+    """Something a document states happened to a person."""
+
+    __tablename__ = "events"
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(String(10))
+    date_from_document: Mapped[bool]
+    detail: Mapped[str]
+    # Who last edited the event by hand; such events survive re-extraction.
+    edited_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class OrganisationRow(IntegerId, EvidenceColumns, Base):
+    __tablename__ = "organisations"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str]
+    kind: Mapped[str] = mapped_column(String(40))
+
+
+class DemandRow(IntegerId, EvidenceColumns, Base):
+    """(who demands, from whom, what, for whom), as one sentence states it."""
+
+    __tablename__ = "demands"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(40))
+    # Record keys or organisation names, as extraction gives them.
+    demanders: Mapped[list[str]]
+    addressees: Mapped[list[str]]
+
+    targets: Mapped[list[DemandTargetRow]] = relationship(
+        order_by="DemandTargetRow.position", passive_deletes=True
+    )
+
+
+class DemandTargetRow(Base):
+    """A person record a demand is made for: a table, so "demands for person X" is a join."""
+
+    __tablename__ = "demand_targets"
+
+    demand_id: Mapped[int] = mapped_column(
+        ForeignKey("demands.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), index=True
+    )
+
+    record: Mapped[PersonRecordRow] = relationship()
+
+
+class UserEditRow(IntegerId, Base):
+    """Append-only log of hand edits: who changed which field of which fact, and when."""
+
+    __tablename__ = "user_edits"
+    edited_by: Mapped[str] = mapped_column(String(200))
+    edited_at: Mapped[datetime] = mapped_column(default=_utc_now)
+    fact_table: Mapped[str] = mapped_column(String(40))
+    fact_id: Mapped[int]
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None]
+    new_value: Mapped[str | None]
+
+
+Index("ix_events_type_date", EventRow.type, EventRow.date)
+Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)

@@ -1,0 +1,533 @@
+"""The case database: documents with their sourced facts, in SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypedDict, Unpack
+
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    distinct,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
+from casetrail.store import rows
+from casetrail.store.schema import (
+    Base,
+    DemandRow,
+    DemandTargetRow,
+    DocumentRow,
+    EventRow,
+    MentionRow,
+    OrganisationRow,
+    PersonRecordRow,
+    PersonRedirectRow,
+    PersonRow,
+    UserEditRow,
+)
+from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit
+
+_PAGE = 1000  # rows per query when streaming, ids per IN (...) list
+
+
+class StoreError(Exception):
+    """A database problem, with a one-line message fit to show a user."""
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    document_id: int
+    created: bool  # False: a document with the same sha256 was already stored
+    replaced_extraction: bool  # the given extraction replaced an older (or missing) one
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: int
+    date: PartialDate | None
+    kind: str | None
+    title: str | None
+    words: int
+    source: str
+    language: str | None  # as extraction found it, else as reading detected it
+    persons: int  # person records: the persons the document names
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """A stored person record, with the database ids needed to update it."""
+
+    id: int
+    document_id: int
+    record: PersonRecord
+    event_ids: tuple[int, ...]  # of record.events, in the same order
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: int
+    ingested_at: datetime
+    document: Document
+    extraction: Extraction | None  # its persons are the records' `record`s
+    records: list[StoredRecord]
+
+
+class EventChanges(TypedDict, total=False):
+    type: EventType
+    date: PartialDate | None
+    detail: str
+
+
+class Store:
+    """The case database. Open it with `Store.open(url)`; every write is one transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._search = SEARCH_BACKENDS[engine.dialect.name]
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect to a database (sqlite:///path or postgresql://...) and upgrade its schema."""
+        engine = _create_engine(url)
+        try:
+            _upgrade(engine)
+        except (SQLAlchemyError, CommandError) as exc:
+            engine.dispose()
+            shown = engine.url.render_as_string(hide_password=True)
+            raise StoreError(f"cannot open the database {shown}: {_first_line(exc)}") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    def add_document(self, document: Document, extraction: Extraction | None = None) -> AddResult:
+        """Store a document and its facts, all or nothing.
+
+        A document already stored (same sha256) is left as it is, unless `extraction` comes
+        from a newer extractor version: then its facts are replaced, except hand-edited events
+        (and the records holding them), which stay beside the new facts.
+        """
+        with self._transaction() as session:
+            row = session.scalar(
+                select(DocumentRow).where(DocumentRow.sha256 == document.raw.sha256)
+            )
+            if row is None:
+                row = DocumentRow(
+                    **rows.document_values(document), **rows.extraction_values(extraction)
+                )
+                session.add(row)
+                session.flush()
+                self._search.index(session.connection(), row.id, row.title, row.clean_text)
+                if extraction is not None:
+                    _add_facts(session, row.id, extraction)
+                return AddResult(row.id, created=True, replaced_extraction=False)
+
+            if extraction is None or not _is_newer(
+                extraction.extractor.version, row.extractor_version
+            ):
+                return AddResult(row.id, created=False, replaced_extraction=False)
+            self._search.remove(session.connection(), row.id, row.title, row.clean_text)
+            values = rows.document_values(document) | rows.extraction_values(extraction)
+            for name, value in values.items():
+                setattr(row, name, value)
+            session.flush()
+            self._search.index(session.connection(), row.id, row.title, row.clean_text)
+            _delete_extracted_facts(session, row.id)
+            _add_facts(session, row.id, extraction)
+            return AddResult(row.id, created=False, replaced_extraction=True)
+
+    def set_person_ids(self, assignments: dict[int, str]) -> None:
+        """Assign person records (by record id) to persons, as resolution decided.
+
+        Persons are created as needed. A person id left without records is retired with a
+        redirect to the person that took most of them, so that links to it keep working.
+        """
+        with self._transaction() as session:
+            previous: dict[int, str | None] = {}
+            names: dict[str, str] = {}
+            for ids in _chunks(assignments):
+                found = session.execute(
+                    select(
+                        PersonRecordRow.id, PersonRecordRow.person_id, PersonRecordRow.name
+                    ).where(PersonRecordRow.id.in_(ids))
+                )
+                for record_id, person_id, name in found:
+                    previous[record_id] = person_id
+                    names.setdefault(assignments[record_id], name)
+            missing = assignments.keys() - previous.keys()
+            if missing:
+                raise StoreError(f"no person records with ids {sorted(missing)[:10]}")
+
+            _ensure_persons(session, names)
+            session.execute(
+                update(PersonRecordRow),
+                [{"id": record_id, "person_id": pid} for record_id, pid in assignments.items()],
+            )
+            moved: defaultdict[str, Counter[str]] = defaultdict(Counter)
+            for record_id, old_id in previous.items():
+                if old_id is not None and old_id != assignments[record_id]:
+                    moved[old_id][assignments[record_id]] += 1
+            _retire_unused(session, moved)
+
+    def canonical_person_id(self, person_id: str) -> str | None:
+        """The current id of a person, following a merge's redirect; None if unknown."""
+        with self._transaction() as session:
+            if session.get(PersonRow, person_id) is not None:
+                return person_id
+            redirect = session.get(PersonRedirectRow, person_id)
+            return redirect.new_id if redirect else None
+
+    def person_records(self) -> Iterator[StoredRecord]:
+        """Every stored person record with its mentions and events, by id.
+
+        Read page by page in short transactions, so the caller may write while iterating.
+        """
+        last = 0
+        while True:
+            with self._transaction() as session:
+                page = [
+                    _stored_record(row)
+                    for row in session.scalars(
+                        select(PersonRecordRow)
+                        .where(PersonRecordRow.id > last)
+                        .order_by(PersonRecordRow.id)
+                        .limit(_PAGE)
+                        .options(
+                            selectinload(PersonRecordRow.mentions),
+                            selectinload(PersonRecordRow.events),
+                        )
+                    )
+                ]
+            if not page:
+                return
+            yield from page
+            last = page[-1].id
+
+    def edit_event(self, event_id: int, user: str, **changes: Unpack[EventChanges]) -> None:
+        """Change an event by hand; the change is logged and survives re-extraction."""
+        with self._transaction() as session:
+            row = session.get(EventRow, event_id)
+            if row is None:
+                raise StoreError(f"no event with id {event_id}")
+            for field, value in changes.items():
+                if field not in EventChanges.__annotations__:
+                    raise TypeError(f"an event has no editable field {field!r}")
+                new = value.iso() if isinstance(value, PartialDate) else value
+                old = getattr(row, field)
+                if new != old:
+                    setattr(row, field, new)
+                    session.add(
+                        UserEditRow(
+                            edited_by=user,
+                            fact_table=EventRow.__tablename__,
+                            fact_id=event_id,
+                            field=field,
+                            old_value=old,
+                            new_value=new,
+                        )
+                    )
+            row.edited_by = user
+
+    def documents(self) -> list[DocumentSummary]:
+        """A summary of every stored document, by id."""
+        persons = (
+            select(func.count())
+            .where(PersonRecordRow.document_id == DocumentRow.id)
+            .scalar_subquery()
+        )
+        statement = select(
+            DocumentRow.id,
+            DocumentRow.date,
+            DocumentRow.kind,
+            DocumentRow.title,
+            DocumentRow.words,
+            DocumentRow.source,
+            func.coalesce(DocumentRow.extraction_language, DocumentRow.language),
+            persons,
+        ).order_by(DocumentRow.id)
+        with self._transaction() as session:
+            return [
+                DocumentSummary(id_, rows.to_date(date), *rest)
+                for id_, date, *rest in session.execute(statement)
+            ]
+
+    def document(self, document_id: int) -> StoredDocument | None:
+        """A stored document with everything extracted from it, or None."""
+        with self._transaction() as session:
+            row = session.get(
+                DocumentRow,
+                document_id,
+                options=[
+                    selectinload(DocumentRow.records).selectinload(PersonRecordRow.mentions),
+                    selectinload(DocumentRow.records).selectinload(PersonRecordRow.events),
+                    selectinload(DocumentRow.organisations),
+                    selectinload(DocumentRow.demands).selectinload(DemandRow.targets),
+                ],
+            )
+            if row is None:
+                return None
+            records = [_stored_record(record) for record in row.records]
+            return StoredDocument(
+                id=row.id,
+                ingested_at=row.ingested_at,
+                document=rows.to_document(row),
+                extraction=rows.to_extraction(row, [stored.record for stored in records]),
+                records=records,
+            )
+
+    def stats(self) -> dict[str, int]:
+        """Counts of what the database holds."""
+        counts = {
+            "documents": select(func.count(DocumentRow.id)),
+            "words": select(func.coalesce(func.sum(DocumentRow.words), 0)),
+            "persons": select(func.count(distinct(PersonRecordRow.person_id))),
+            "person_records": select(func.count(PersonRecordRow.id)),
+            "mentions": select(func.count(MentionRow.id)),
+            "events": select(func.count(EventRow.id)),
+            "organisations": select(func.count(OrganisationRow.id)),
+            "demands": select(func.count(DemandRow.id)),
+        }
+        statement = select(*(query.scalar_subquery().label(name) for name, query in counts.items()))
+        with self._transaction() as session:
+            values = session.execute(statement).one()
+        return {name: int(value) for name, value in zip(counts, values, strict=True)}
+
+    def search(self, query: str, limit: int = 20, markers: Markers = ("[", "]")) -> list[SearchHit]:
+        """Documents matching the words of `query`, best first, hits marked in the snippets."""
+        with self._transaction() as session:
+            return self._search.search(session.connection(), query, limit, markers)
+
+
+def _stored_record(row: PersonRecordRow) -> StoredRecord:
+    return StoredRecord(
+        row.id, row.document_id, rows.to_record(row), tuple(event.id for event in row.events)
+    )
+
+
+def _add_facts(session: Session, document_id: int, extraction: Extraction) -> None:
+    """Insert an extraction's facts. Core statements: the ORM's bookkeeping doubles the time."""
+    _ensure_persons(
+        session,
+        {record.person_id: record.name for record in extraction.persons if record.person_id},
+    )
+    connection = session.connection()
+    record_ids: dict[str, int] = {}
+    mentions: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    targets: list[dict[str, Any]] = []
+    for record in extraction.persons:
+        values = rows.record_values(record, document_id, extraction.extractor)
+        record_id = record_ids[record.key] = _insert_returning_id(
+            connection, PersonRecordRow, values
+        )
+        mentions += [rows.mention_values(mention, record_id) for mention in record.mentions]
+        events += [rows.event_values(event, record_id) for event in record.events]
+    for demand in extraction.demands:
+        values = rows.demand_values(demand, document_id)
+        demand_id = _insert_returning_id(connection, DemandRow, values)
+        targets += rows.target_values(demand, demand_id, record_ids)
+    organisations = [
+        rows.organisation_values(organisation, document_id)
+        for organisation in extraction.organisations
+    ]
+    # Rows nothing refers to: one executemany per table.
+    for model, values in (
+        (MentionRow, mentions),
+        (EventRow, events),
+        (OrganisationRow, organisations),
+        (DemandTargetRow, targets),
+    ):
+        if values:
+            connection.execute(insert(model.__table__), values)
+
+
+def _insert_returning_id(connection: Connection, model: type[Base], values: dict[str, Any]) -> int:
+    table = model.__table__
+    return connection.execute(insert(table).returning(table.c.id), values).scalar_one()
+
+
+def _delete_extracted_facts(session: Session, document_id: int) -> None:
+    """Delete a document's extracted facts, but not hand-edited events and their records."""
+    records = select(PersonRecordRow.id).where(PersonRecordRow.document_id == document_id)
+    edited = select(EventRow.record_id).where(EventRow.edited_by.is_not(None))
+    for statement in (
+        delete(EventRow).where(EventRow.record_id.in_(records), EventRow.edited_by.is_(None)),
+        # Mentions and demand targets go with their records (ON DELETE CASCADE).
+        delete(PersonRecordRow).where(
+            PersonRecordRow.document_id == document_id, PersonRecordRow.id.not_in(edited)
+        ),
+        delete(OrganisationRow).where(OrganisationRow.document_id == document_id),
+        delete(DemandRow).where(DemandRow.document_id == document_id),
+    ):
+        session.execute(statement, execution_options={"synchronize_session": False})
+
+
+def _ensure_persons(session: Session, names: dict[str, str]) -> None:
+    """Create the persons of these ids that do not exist yet; an id in use is not retired."""
+    for ids in _chunks(names):
+        existing = set(session.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
+        session.add_all(PersonRow(id=pid, name=names[pid]) for pid in ids if pid not in existing)
+        session.execute(delete(PersonRedirectRow).where(PersonRedirectRow.old_id.in_(ids)))
+    session.flush()
+
+
+def _retire_unused(session: Session, moved: dict[str, Counter[str]]) -> None:
+    """Retire the persons left without records; `moved` counts where their records went."""
+    in_use: set[str | None] = set()
+    for ids in _chunks(moved):
+        in_use.update(
+            session.scalars(
+                select(PersonRecordRow.person_id).where(PersonRecordRow.person_id.in_(ids))
+            )
+        )
+    successors = [
+        {"old": old_id, "new": max(sorted(receivers), key=receivers.__getitem__)}
+        for old_id, receivers in moved.items()
+        if old_id not in in_use
+    ]
+    if not successors:
+        return
+    # Redirects stay one hop: those to a retired id now point to its successor.
+    session.execute(
+        update(PersonRedirectRow.__table__)
+        .where(PersonRedirectRow.new_id == bindparam("old"))
+        .values(new_id=bindparam("new")),
+        successors,
+    )
+    session.execute(
+        insert(PersonRedirectRow),
+        [{"old_id": pair["old"], "new_id": pair["new"]} for pair in successors],
+    )
+    for ids in _chunks(pair["old"] for pair in successors):
+        session.execute(delete(PersonRow).where(PersonRow.id.in_(ids)))
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
+    """Values in lists short enough for an IN (...) on every database."""
+    values = list(values)
+    for start in range(0, len(values), _PAGE):
+        yield values[start : start + _PAGE]
+
+
+def _is_newer(version: str, stored: str | None) -> bool:
+    """Whether an extractor version is newer than the stored one (none counts as oldest)."""
+    return stored is None or _version_key(version) > _version_key(stored)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    # Numeric parts in order, so that "1.10" > "1.9".
+    return tuple(int(part) for part in re.findall(r"\d+", version))
+
+
+def _create_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(
+            f"not a database URL: {url!r} (expected e.g. sqlite:///casetrail.db"
+            " or postgresql://user@host/database)"
+        ) from exc
+    backend = parsed.get_backend_name()
+    if backend not in SEARCH_BACKENDS:
+        raise StoreError(f"unsupported database {backend!r}: use sqlite or postgresql")
+    try:
+        if backend == "sqlite":
+            return _sqlite_engine(parsed)
+        return _postgresql_engine(parsed)
+    except (NoSuchModuleError, ImportError) as exc:
+        raise StoreError(f"no database driver for {parsed.drivername}: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"cannot create the database folder: {exc}") from exc
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    options: dict[str, Any] = {}
+    if url.database in (None, "", ":memory:"):
+        # One connection for all, or each would see its own empty database.
+        options["poolclass"] = StaticPool
+    else:
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **options)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, begin transactions, so that DDL is transactional.
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        # Readers (a browser on the database) do not block an ingest, nor it them; NORMAL is
+        # still safe from corruption, and saves an fsync per document.
+        dbapi_connection.execute("PRAGMA journal_mode = WAL")
+        dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    # A server that does not answer should fail fast, unless the URL says otherwise.
+    connect_args = {} if "connect_timeout" in url.query else {"connect_timeout": 10}
+    return create_engine(url, connect_args=connect_args)
+
+
+def _upgrade(engine: Engine) -> None:
+    """Migrate the database's schema to the newest revision."""
+    config = Config()
+    config.set_main_option("script_location", "casetrail.store:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _first_line(exc: Exception) -> str:
+    """The driver's own message when there is one, without SQLAlchemy's decorations."""
+    message = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
