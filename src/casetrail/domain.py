@@ -26,11 +26,27 @@ def vocabulary() -> dict[str, dict[str, str]]:
 
 Role = Literal["concern", "advocate", "addressee", "official", "other"]
 EventType = Literal[
-    "arrested", "charged", "threatened", "tried", "sentenced", "imprisoned", "house_arrest",
-    "released", "acquitted", "died", "ill_treated", "harassed",
+    "arrested",
+    "charged",
+    "threatened",
+    "tried",
+    "sentenced",
+    "imprisoned",
+    "house_arrest",
+    "released",
+    "acquitted",
+    "died",
+    "ill_treated",
+    "harassed",
 ]
 DocumentKind = Literal[
-    "letter", "resolution", "press_release", "news", "report", "written_question", "statement",
+    "letter",
+    "resolution",
+    "press_release",
+    "news",
+    "report",
+    "written_question",
+    "statement",
     "other",
 ]
 

@@ -43,8 +43,9 @@ def list_files(paths: Iterable[str | Path]) -> list[Path]:
     return list(iter_files(paths))
 
 
-def process(files: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES,
-            extract: bool = True) -> Iterator[Processed]:
+def process(
+    files: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True
+) -> Iterator[Processed]:
     """Read, clean and (optionally) extract each file, yielding results as they come."""
     extractor = RuleExtractor()
     for path in files:
@@ -58,9 +59,10 @@ def process(files: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES,
             continue
         try:
             extraction = extractor.extract(document)
-        except Exception as error:  # noqa: BLE001 - one document's failure must not stop a run
-            yield Processed(path, document, error=f"extraction failed: {type(error).__name__}: "
-                                                  f"{error}")
+        except Exception as error:
+            yield Processed(
+                path, document, error=f"extraction failed: {type(error).__name__}: {error}"
+            )
             continue
         yield Processed(path, document, extraction)
 

@@ -42,8 +42,13 @@ def test_no_year_is_invented_without_a_document_date():
 
 
 def test_false_dates_are_not_dates():
-    for text in ("We may go", "Telefon: 030 227 79133", "ref. 2019/2345(RSP)", "Article 405, part 2",
-                 "May we ask"):
+    for text in (
+        "We may go",
+        "Telefon: 030 227 79133",
+        "ref. 2019/2345(RSP)",
+        "Article 405, part 2",
+        "May we ask",
+    ):
         assert find_dates(text) == [], text
 
 

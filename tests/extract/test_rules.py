@@ -4,8 +4,10 @@ from tests.extract.conftest import event_types, person
 
 
 def test_surname_first_signatures_become_natural_order(run):
-    text = ("We urge you to release the journalist Bakyt Tursunov, detained since 3 May.\n\n"
-            "Yours sincerely,\n\nHALVORSEN Ingrid MEP\n\nDE LA CRUZ Mateo MEP\n")
+    text = (
+        "We urge you to release the journalist Bakyt Tursunov, detained since 3 May.\n\n"
+        "Yours sincerely,\n\nHALVORSEN Ingrid MEP\n\nDE LA CRUZ Mateo MEP\n"
+    )
     extraction = run(text)
     assert person(extraction, "Ingrid Halvorsen").role == "advocate"
     assert person(extraction, "Mateo De La Cruz").role == "advocate"
@@ -35,8 +37,10 @@ def test_negated_event_is_dropped(run):
 
 
 def test_coordination_shares_events(run):
-    extraction = run("The activists Daniyar Kassymov and Saule Abenova were arrested on 3 May 2021 "
-                     "on charges of inciting social discord.")
+    extraction = run(
+        "The activists Daniyar Kassymov and Saule Abenova were arrested on 3 May 2021 "
+        "on charges of inciting social discord."
+    )
     for name in ("Daniyar Kassymov", "Saule Abenova"):
         assert {"arrested", "charged"} <= event_types(extraction, name)
         dates = {e.date.iso() for e in person(extraction, name).events if e.date}
@@ -44,38 +48,48 @@ def test_coordination_shares_events(run):
 
 
 def test_relative_clause_event_stays_with_its_person(run):
-    extraction = run("We mourn the blogger Rustam Aliyev, who died in custody, and remember his "
-                     "friend the journalist Kanat Omarov.")
+    extraction = run(
+        "We mourn the blogger Rustam Aliyev, who died in custody, and remember his "
+        "friend the journalist Kanat Omarov."
+    )
     assert "died" in event_types(extraction, "Rustam Aliyev")
     assert "died" not in event_types(extraction, "Kanat Omarov")
 
 
 def test_official_is_not_a_concern(run):
-    extraction = run("Prosecutor General Askar Zhumabekov announced that the blogger Nurlan "
-                     "Tokhtarov was arrested.")
+    extraction = run(
+        "Prosecutor General Askar Zhumabekov announced that the blogger Nurlan "
+        "Tokhtarov was arrested."
+    )
     assert person(extraction, "Askar Zhumabekov").role == "official"
     assert person(extraction, "Nurlan Tokhtarov").role == "concern"
 
 
 def test_surname_only_mentions_join_the_full_name(run):
-    extraction = run("The journalist Marat Iskakov was arrested on 2 March 2020. Mr Iskakov "
-                     "was later sentenced to five years in prison.")
+    extraction = run(
+        "The journalist Marat Iskakov was arrested on 2 March 2020. Mr Iskakov "
+        "was later sentenced to five years in prison."
+    )
     assert [p.name for p in extraction.persons] == ["Marat Iskakov"]
     assert {"arrested", "sentenced"} <= event_types(extraction, "Marat Iskakov")
 
 
 def test_places_and_organisations_are_not_persons(run):
-    extraction = run("Members of the Democratic Choice party met in Almaty with the Kazakhstan "
-                     "International Bureau for Human Rights and the newspaper 'Golos Svobody'.")
+    extraction = run(
+        "Members of the Democratic Choice party met in Almaty with the Kazakhstan "
+        "International Bureau for Human Rights and the newspaper 'Golos Svobody'."
+    )
     assert extraction.persons == []
 
 
 def test_letter_structure_gives_addressees_and_kind(run):
-    text = ("H.E. Sadyr Japarov\nPresident of the Kyrgyz Republic\n\nBrussels, 3 March 2021\n\n"
-            "Your Excellency,\n\nWe are writing to express our concern about the detention of "
-            "the journalist Bolot Temirov, arrested on 22 January.\n\nYours sincerely,\n\n"
-            "Anna Lindqvist, S&D\nPieter de Vries, EPP\n\nCopy:\nH.E. Ruslan Kazakbaev, "
-            "Minister of Foreign Affairs\n")
+    text = (
+        "H.E. Sadyr Japarov\nPresident of the Kyrgyz Republic\n\nBrussels, 3 March 2021\n\n"
+        "Your Excellency,\n\nWe are writing to express our concern about the detention of "
+        "the journalist Bolot Temirov, arrested on 22 January.\n\nYours sincerely,\n\n"
+        "Anna Lindqvist, S&D\nPieter de Vries, EPP\n\nCopy:\nH.E. Ruslan Kazakbaev, "
+        "Minister of Foreign Affairs\n"
+    )
     extraction = run(text)
     assert extraction.kind == "letter"
     assert extraction.date.iso() == "2021-03-03"
@@ -93,5 +107,5 @@ def test_evidence_points_into_the_original_text(run):
     record = person(extraction, "Zhanna Ospanova")
     mention = record.mentions[0].evidence
     assert text[mention.span.start : mention.span.end] == "Zhanna Ospanova"
-    sentenced = [e for e in record.events if e.type == "sentenced"][0]
+    sentenced = next(e for e in record.events if e.type == "sentenced")
     assert text[sentenced.evidence.span.start : sentenced.evidence.span.end] == "sentenced"

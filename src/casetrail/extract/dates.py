@@ -17,8 +17,20 @@ from dateparser.languages.loader import default_loader
 from casetrail.domain import PartialDate
 
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december")
+_MONTH_KEYS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +61,12 @@ class DateMention:
         # The most recent such date not after the reference date.
         if reference.month is not None and (
             self.month > reference.month
-            or (self.month == reference.month and reference.day and self.day
-                and self.day > reference.day)
+            or (
+                self.month == reference.month
+                and reference.day
+                and self.day
+                and self.day > reference.day
+            )
         ):
             year -= 1
         return PartialDate(year, self.month, self.day)

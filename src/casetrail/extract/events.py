@@ -87,14 +87,22 @@ class EventFinder:
         # Some cues hide others inside them ("house arrest" is no arrest).
         hides = self.lang.cue_hides
         kept = [
-            c for c in cues
-            if not any(c.type in hides.get(o.type, ()) and o.start <= c.start and c.end <= o.end
-                       for o in cues)
+            c
+            for c in cues
+            if not any(
+                c.type in hides.get(o.type, ()) and o.start <= c.start and c.end <= o.end
+                for o in cues
+            )
         ]
         return sorted(kept, key=lambda c: c.start)
 
-    def find(self, seg: Segmented, mentions: list[NameMention], eligible: set[int],
-             dates: list[DateMention]) -> EventResult:
+    def find(
+        self,
+        seg: Segmented,
+        mentions: list[NameMention],
+        eligible: set[int],
+        dates: list[DateMention],
+    ) -> EventResult:
         """Events and demands; `eligible` holds the persons events may attach to."""
         text = seg.text
         result = EventResult()
@@ -112,14 +120,16 @@ class EventFinder:
             unattached: list[Cue] = []
             for c_index, clause in enumerate(sentence.clauses):
                 clause_mentions = [
-                    m for m in in_sentence if clause.start <= m.start < clause.end
-                    and m.person in eligible
+                    m
+                    for m in in_sentence
+                    if clause.start <= m.start < clause.end and m.person in eligible
                 ]
                 cues = self._scoped_cues(text, clause, s_index, demand_spans)
                 for cue in cues:
                     targets = self._targets(text, cue, clause_mentions, cues)
-                    if not targets and not any(clause.start <= m.start < clause.end
-                                               for m in in_sentence):
+                    if not targets and not any(
+                        clause.start <= m.start < clause.end for m in in_sentence
+                    ):
                         targets = self._pronoun_target(text, clause, recent, s_index)
                     if not targets:
                         unattached.append(cue)
@@ -137,12 +147,16 @@ class EventFinder:
             if in_sentence and pending and self.backref.search(text, sentence.start, sentence.end):
                 self._apply_pending(text, sentence, in_sentence, eligible, pending, result, dates)
             pending = unattached if not in_sentence else []
-            recent.extend((m, s_index) for m in in_sentence
-                          if not self._possessor(text, m) and m.person in eligible)
+            recent.extend(
+                (m, s_index)
+                for m in in_sentence
+                if not self._possessor(text, m) and m.person in eligible
+            )
         return result
 
-    def _demand_spans(self, text: str, sentence: Sentence, inherited_line: int,
-                      seg: Segmented) -> list[tuple[int, int]]:
+    def _demand_spans(
+        self, text: str, sentence: Sentence, inherited_line: int, seg: Segmented
+    ) -> list[tuple[int, int]]:
         """Where the sentence demands rather than states: from a demand cue to a scope break."""
         if inherited_line >= 0 and 0 < sentence.line - inherited_line <= 8:
             # List items right under "We call for:" stay in its scope.
@@ -155,8 +169,9 @@ class EventFinder:
             spans.append((match.start(), stop.start() if stop else sentence.end))
         return spans
 
-    def _scoped_cues(self, text: str, clause: Clause, s_index: int,
-                     demand_spans: list[tuple[int, int]]) -> list[Cue]:
+    def _scoped_cues(
+        self, text: str, clause: Clause, s_index: int, demand_spans: list[tuple[int, int]]
+    ) -> list[Cue]:
         """The clause's cues after scope: demanded, negated and threatened events turn."""
         cues = []
         for cue in self._cues(text, clause, s_index):
@@ -172,10 +187,17 @@ class EventFinder:
             cues.append(cue)
         return cues
 
-    def _demands(self, text: str, sentence: Sentence, demand_at: int,
-                 in_sentence: list[NameMention], eligible: set[int]) -> list[FoundDemand]:
-        persons = sorted({m.person for m in in_sentence if m.start >= demand_at
-                          and m.person in eligible})
+    def _demands(
+        self,
+        text: str,
+        sentence: Sentence,
+        demand_at: int,
+        in_sentence: list[NameMention],
+        eligible: set[int],
+    ) -> list[FoundDemand]:
+        persons = sorted(
+            {m.person for m in in_sentence if m.start >= demand_at and m.person in eligible}
+        )
         if not persons:
             return []
         return [
@@ -210,32 +232,46 @@ class EventFinder:
             groups.append([mention])
         return groups
 
-    def _targets(self, text: str, cue: Cue, mentions: list[NameMention],
-                 cues: list[Cue]) -> list[int]:
+    def _targets(
+        self, text: str, cue: Cue, mentions: list[NameMention], cues: list[Cue]
+    ) -> list[int]:
         targets: set[int] = set()
         groups = self._groups(text, mentions)
-        objects = [g for g in groups if g[0].start >= cue.end
-                   and _OBJECT.match(text[cue.end : g[0].start])]
+        objects = [
+            g for g in groups if g[0].start >= cue.end and _OBJECT.match(text[cue.end : g[0].start])
+        ]
         if objects:
             groups = objects[:1]
         for index, group in enumerate(groups):
             first, last = group[0], group[-1]
             if cue.start >= last.end:
                 # The cue follows the group: no other group may stand between them.
-                if any(g[0].start >= last.end and g[0].start < cue.start for g in groups[index + 1:]):
+                if any(
+                    g[0].start >= last.end and g[0].start < cue.start for g in groups[index + 1 :]
+                ):
                     continue
-                members = [m for m in group if not self._possessor(text, m)
-                           and not _AGENT.search(text[cue.clause.start : m.start])]
+                members = [
+                    m
+                    for m in group
+                    if not self._possessor(text, m)
+                    and not _AGENT.search(text[cue.clause.start : m.start])
+                ]
             elif cue.end <= first.start:
                 between = text[cue.end : first.start]
                 relative = _RELATIVE.search(between) and not self.lang.concern_list_markers.search(
-                    between[-25:])
-                if relative or any(
-                    g[-1].end <= first.start and g[0].start > cue.end for g in groups[:index]
-                ) or any(c.type != cue.type and cue.end <= c.start < first.start for c in cues):
+                    between[-25:]
+                )
+                if (
+                    relative
+                    or any(
+                        g[-1].end <= first.start and g[0].start > cue.end for g in groups[:index]
+                    )
+                    or any(c.type != cue.type and cue.end <= c.start < first.start for c in cues)
+                ):
                     continue
                 members = [
-                    m for m in group
+                    m
+                    for m in group
                     if not self._possessor(text, m)
                     and not _POSSESSOR.search(text[max(0, m.start - 40) : m.start])
                     and not _AGENT.search(text[max(0, m.start - 30) : m.start])
@@ -249,8 +285,9 @@ class EventFinder:
         """ "X's mother was summoned" is about the mother; "X's flat was searched" about X."""
         return mention.possessive and bool(_RELATION_AFTER.match(text, mention.end))
 
-    def _pronoun_target(self, text: str, clause: Clause,
-                        recent: list[tuple[NameMention, int]], s_index: int) -> list[int]:
+    def _pronoun_target(
+        self, text: str, clause: Clause, recent: list[tuple[NameMention, int]], s_index: int
+    ) -> list[int]:
         """He/she/him/her/his: the latest person of concern named in the last few sentences
         whose family-name form does not contradict the pronoun's gender."""
         match = _SINGULAR_PRONOUN.search(text, clause.start, clause.end)
@@ -265,21 +302,38 @@ class EventFinder:
                 return [mention.person]
         return []
 
-    def _apply_pending(self, text: str, sentence: Sentence, in_sentence: list[NameMention],
-                       eligible: set[int], pending: list[Cue], result: EventResult,
-                       dates: list[DateMention]) -> None:
+    def _apply_pending(
+        self,
+        text: str,
+        sentence: Sentence,
+        in_sentence: list[NameMention],
+        eligible: set[int],
+        pending: list[Cue],
+        result: EventResult,
+        dates: list[DateMention],
+    ) -> None:
         breaker = _GROUP_BREAK.search(text, sentence.start, sentence.end)
         limit = breaker.start() if breaker else sentence.end
         persons = [m.person for m in in_sentence if m.start < limit and m.person in eligible]
         for cue in pending:
             sentence_of_cue = cue.clause
-            date = next((d for d in dates if sentence_of_cue.start <= d.start < sentence_of_cue.end),
-                        None)
+            date = next(
+                (d for d in dates if sentence_of_cue.start <= d.start < sentence_of_cue.end), None
+            )
             for person in dict.fromkeys(persons):
-                result.events.append(FoundEvent(person, cue.type, cue, date, self._detail(text, cue)))
+                result.events.append(
+                    FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
+                )
 
-    def _date(self, text: str, cue: Cue, sentence: Sentence, c_index: int,
-              dates: list[DateMention], others: list[NameMention]) -> DateMention | None:
+    def _date(
+        self,
+        text: str,
+        cue: Cue,
+        sentence: Sentence,
+        c_index: int,
+        dates: list[DateMention],
+        others: list[NameMention],
+    ) -> DateMention | None:
         """The date of an event: after its cue, opening its clause, before it in the clause,
         or opening an earlier clause of the sentence. `others` are persons it is not about."""
         clause = cue.clause
@@ -288,9 +342,9 @@ class EventFinder:
             if date.start < cue.end:
                 continue
             # A date after ", and ..." belongs to the next coordinated statement.
-            if not any(cue.end <= m.start < date.start for m in others) and not _COORDINATION.search(
-                text, cue.end, date.start
-            ):
+            if not any(
+                cue.end <= m.start < date.start for m in others
+            ) and not _COORDINATION.search(text, cue.end, date.start):
                 return date
             break
         for date in in_clause:
@@ -300,8 +354,12 @@ class EventFinder:
         if before:
             return before[-1]
         for earlier in reversed(sentence.clauses[:c_index]):
-            opening = [d for d in dates if earlier.start <= d.start < earlier.end
-                       and d.start - earlier.start <= _DATE_AT_CLAUSE_START]
+            opening = [
+                d
+                for d in dates
+                if earlier.start <= d.start < earlier.end
+                and d.start - earlier.start <= _DATE_AT_CLAUSE_START
+            ]
             if opening:
                 return opening[0]
         return None

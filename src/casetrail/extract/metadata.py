@@ -28,15 +28,30 @@ def document_date(seg: Segmented, languages: tuple[str, ...]) -> DateMention | N
                 line.words <= _DATE_LINE_MAX_WORDS + 4
             )
             # "Prepared by the X Bureau, Almaty, 12 March 2020": a date closing a short line.
-            closing = (line.words <= 14 and first.end >= len(line.text.rstrip(" .")) - 1
-                       and line.text[: first.start].rstrip().endswith(","))
+            closing = (
+                line.words <= 14
+                and first.end >= len(line.text.rstrip(" .")) - 1
+                and line.text[: first.start].rstrip().endswith(",")
+            )
             if short_line or closing:
-                return DateMention(line.start + first.start, line.start + first.end, first.text,
-                                   first.year, first.month, first.day)
+                return DateMention(
+                    line.start + first.start,
+                    line.start + first.end,
+                    first.text,
+                    first.year,
+                    first.month,
+                    first.day,
+                )
             # A dateline opens the first paragraph: "ALMATY, 14 March 2019 (Agency) - ..."
             if line.is_prose(_HEADER_LONG_LINE) and _DATELINE.match(line.text[: first.start]):
-                return DateMention(line.start + first.start, line.start + first.end, first.text,
-                                   first.year, first.month, first.day)
+                return DateMention(
+                    line.start + first.start,
+                    line.start + first.end,
+                    first.text,
+                    first.year,
+                    first.month,
+                    first.day,
+                )
         if line.is_prose(_HEADER_LONG_LINE):
             return None
     return None

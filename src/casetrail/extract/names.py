@@ -8,6 +8,7 @@ stands in. Later surname-only mentions ("Mr Tokmadi", "Bokayev's") join the full
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,7 +26,30 @@ from casetrail.extract.text import Segmented, Token
 from casetrail.languages import LanguagePack
 
 ACCEPT_SCORE = 2.0
-_PARTICLES = frozenset("de da di du del della der den van von ter le la bin ibn al el ní ó mac".split())
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "ter",
+        "le",
+        "la",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ní",
+        "ó",
+        "mac",
+    ]
+)
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’\-]*$")
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _NON_PERSON_LABELS = frozenset(
@@ -34,8 +58,18 @@ _NON_PERSON_LABELS = frozenset(
 _QUOTES = "\"'«»“”‘’"
 _ADDRESS_AFTER = re.compile(r"\s*(?:st\.|str\.|street\b|avenue\b|ave\.|road\b|\d)", re.IGNORECASE)
 # Evidence that the tokens have the shape of a person's name (model labels alone are not enough).
-_SHAPE_EVIDENCE = frozenset({"honorific", "MEP or group after", "family-name shape", "given name",
-                             "known name", "apposition", "surname first", "role noun (concern)"})
+_SHAPE_EVIDENCE = frozenset(
+    {
+        "honorific",
+        "MEP or group after",
+        "family-name shape",
+        "given name",
+        "known name",
+        "apposition",
+        "surname first",
+        "role noun (concern)",
+    }
+)
 
 
 @cache
@@ -122,9 +156,7 @@ def _runs(seg: Segmented, lang: LanguagePack) -> list[list[Token]]:
     for index, token in enumerate(tokens):
         gap = text[current[-1].end : token.start] if current else ""
         contiguous = bool(current) and gap in (" ", "") and "\n" not in gap
-        if _name_like(token, lang) and not (
-            not current and token.lower in STOP_WORDS
-        ):
+        if _name_like(token, lang) and not (not current and token.lower in STOP_WORDS):
             if current and not contiguous:
                 runs.append(current)
                 current = []
@@ -168,8 +200,9 @@ class NameFinder:
         words = re.findall(r"[\w/&'’.-]+", seg.text[line_start:start])
         return [w.lower().rstrip(".") for w in words[-count:]]
 
-    def _score(self, seg: Segmented, run: list[Token], ents: list[tuple[int, int, str]],
-               in_structure: bool) -> tuple[float, list[str], str | None]:
+    def _score(
+        self, seg: Segmented, run: list[Token], ents: list[tuple[int, int, str]], in_structure: bool
+    ) -> tuple[float, list[str], str | None]:
         lang, data = self.lang, self.data
         start, end = run[0].start, run[-1].end
         text = seg.text
@@ -205,8 +238,9 @@ class NameFinder:
         if any(data["surname_suffix"].search(fold(t)) for t in folded):
             score += 1.5
             why.append("family-name shape")
-        if folded[0] in data["given_names"] or (len(run) > 1 and _is_caps(run[0].text)
-                                                 and folded[-1] in data["given_names"]):
+        if folded[0] in data["given_names"] or (
+            len(run) > 1 and _is_caps(run[0].text) and folded[-1] in data["given_names"]
+        ):
             score += 1.5
             why.append("given name")
         elif len(run) > 1 and _known_name_token(run[0].text):
@@ -240,8 +274,9 @@ class NameFinder:
         """ "(S&D)", ", GUE/NGL", "(Italy, S&D)", ", Germany, SOC": a political group follows."""
         return bool(self.lang.group_after.match(after))
 
-    def find(self, seg: Segmented, ents: list[tuple[int, int, str]],
-             structured_lines: set[int]) -> list[NameMention]:
+    def find(
+        self, seg: Segmented, ents: list[tuple[int, int, str]], structured_lines: set[int]
+    ) -> list[NameMention]:
         """Full-name mentions (two or more parts, or one part after an honorific)."""
         mentions: list[NameMention] = []
         for run in _runs(seg, self.lang):
@@ -262,8 +297,16 @@ class NameFinder:
             if possessive:
                 parts[-1] = parts[-1][:-2]
             end = run[-1].end - 2 if possessive else run[-1].end
-            mention = NameMention(run[0].start, end, parts, honorific, score, why,
-                                  possessive, surname_only=len(run) == 1)
+            mention = NameMention(
+                run[0].start,
+                end,
+                parts,
+                honorific,
+                score,
+                why,
+                possessive,
+                surname_only=len(run) == 1,
+            )
             mentions.append(mention)
         self._support_lists(seg, mentions)
         return [m for m in mentions if m.score >= ACCEPT_SCORE]
@@ -271,17 +314,21 @@ class NameFinder:
     def _support_lists(self, seg: Segmented, mentions: list[NameMention]) -> None:
         """A candidate in a comma/'and' list of accepted names is a name too."""
         ordered = sorted(mentions, key=lambda m: m.start)
-        for left, right in zip(ordered, ordered[1:], strict=False):
+        for left, right in itertools.pairwise(ordered):
             between = seg.text[left.end : right.start]
             if re.fullmatch(r" ?(?:,|and|&|und|et|en|и) ?(?:and )?", between):
                 for a, b in ((left, right), (right, left)):
-                    if (b.score >= ACCEPT_SCORE + 1 and 0 < a.score < ACCEPT_SCORE
-                            and len(a.parts) > 1):
+                    if (
+                        b.score >= ACCEPT_SCORE + 1
+                        and 0 < a.score < ACCEPT_SCORE
+                        and len(a.parts) > 1
+                    ):
                         a.score = ACCEPT_SCORE
                         a.evidence.append("in a list of names")
 
-    def surname_mentions(self, seg: Segmented, persons: list[list[NameMention]],
-                         taken: list[tuple[int, int]]) -> list[NameMention]:
+    def surname_mentions(
+        self, seg: Segmented, persons: list[list[NameMention]], taken: list[tuple[int, int]]
+    ) -> list[NameMention]:
         """Bare surname mentions ("Bokayev", "Dzhakishev's") of persons named in full."""
         by_surname: dict[str, set[int]] = {}
         for index, group in enumerate(persons):
@@ -297,13 +344,21 @@ class NameFinder:
             key = fold(word[:-2] if possessive else word)
             owners = by_surname.get(key)
             if owners is None:
-                near = [k for k in by_surname if len(key) > 4 and JaroWinkler.similarity(k, key) > 0.93]
+                near = [
+                    k for k in by_surname if len(key) > 4 and JaroWinkler.similarity(k, key) > 0.93
+                ]
                 owners = by_surname[near[0]] if len(near) == 1 else None
             if owners and len(owners) == 1:
                 end = token.end - 2 if possessive else token.end
-                mention = NameMention(token.start, end, [_display_case(word[: end - token.start])],
-                                      score=ACCEPT_SCORE, evidence=["surname of a named person"],
-                                      possessive=possessive, surname_only=True)
+                mention = NameMention(
+                    token.start,
+                    end,
+                    [_display_case(word[: end - token.start])],
+                    score=ACCEPT_SCORE,
+                    evidence=["surname of a named person"],
+                    possessive=possessive,
+                    surname_only=True,
+                )
                 mention.person = next(iter(owners))
                 found.append(mention)
         return found

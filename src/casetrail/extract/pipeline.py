@@ -49,8 +49,9 @@ _ORG_KINDS = {
 @cache
 def _nlp(model: str) -> Language:
     # Only the entity recogniser: its entities are name candidates (see names.py).
-    return spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger",
-                                      "senter"])
+    return spacy.load(
+        model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+    )
 
 
 class RuleExtractor:
@@ -77,11 +78,15 @@ class RuleExtractor:
         doc_date_mention = document_date(seg, languages)
         doc_date = doc_date_mention.resolve(None) if doc_date_mention else None
         # A letterhead date or dateline is the document's, not an event's.
-        dates = [d for d in find_dates(text, languages)
-                 if not (doc_date_mention and d.start == doc_date_mention.start)]
+        dates = [
+            d
+            for d in find_dates(text, languages)
+            if not (doc_date_mention and d.start == doc_date_mention.start)
+        ]
         eligible = {i for i in range(len(persons)) if i not in roles}
-        found = EventFinder(lang, lang.backref_list_markers).find(seg, all_mentions, eligible,
-                                                                  dates)
+        found = EventFinder(lang, lang.backref_list_markers).find(
+            seg, all_mentions, eligible, dates
+        )
         self._event_roles(seg, persons, roles, found, lang)
         evidence = _EvidenceMaker(document, seg)
         records = [
@@ -96,9 +101,13 @@ class RuleExtractor:
             persons=records,
             organisations=self._organisations(ents, evidence),
             demands=[
-                Demand(d.action, [records[p].key for p in d.persons], evidence(d.start, d.end),
-                       demanders=[r.key for r in records if r.role == "advocate"],
-                       addressees=[r.key for r in records if r.role == "addressee"])
+                Demand(
+                    d.action,
+                    [records[p].key for p in d.persons],
+                    evidence(d.start, d.end),
+                    demanders=[r.key for r in records if r.role == "advocate"],
+                    addressees=[r.key for r in records if r.role == "addressee"],
+                )
                 for d in found.demands
             ],
             date_evidence=(
@@ -127,15 +136,18 @@ class RuleExtractor:
                 persons.append([mention])
         return persons
 
-    def _structural_roles(self, seg: Segmented, persons: list[list[NameMention]],
-                          layout: Layout, lang: LanguagePack) -> dict[int, str]:
+    def _structural_roles(
+        self, seg: Segmented, persons: list[list[NameMention]], layout: Layout, lang: LanguagePack
+    ) -> dict[int, str]:
         roles: dict[int, str] = {}
         for index, group in enumerate(persons):
             lines = {seg.line_at(m.start) for m in group}
             evidence = {e for m in group for e in m.evidence}
-            if lines & (layout.signatures | layout.authors) or "MEP or group after" in evidence:
-                roles[index] = "advocate"
-            elif lines & layout.sender and not lines & (layout.header - layout.sender):
+            if (
+                lines & (layout.signatures | layout.authors)
+                or "MEP or group after" in evidence
+                or (lines & layout.sender and not lines & (layout.header - layout.sender))
+            ):
                 roles[index] = "advocate"
             elif lines & (layout.copies | layout.header):
                 roles[index] = "addressee"
@@ -156,15 +168,20 @@ class RuleExtractor:
         if mention.honorific:
             before = before[: before.rstrip().rfind(" ") + 1] if " " in before.strip() else ""
         words = before.split()
-        if words and official.search(" ".join(words[-4:])) and not lang.role_nouns[
-            "concern"
-        ].fullmatch(words[-1].lower()):
+        if (
+            words
+            and official.search(" ".join(words[-4:]))
+            and not lang.role_nouns["concern"].fullmatch(words[-1].lower())
+        ):
             return True
         # Apposition: "<office>, Name" with the office phrase opening the clause.
         if before.rstrip().endswith(","):
             phrase = re.split(r"[.;:!?]|\bwhereas\b", before.rstrip()[:-1])[-1]
-            if (len(phrase.split()) <= 14 and official.search(phrase)
-                    and not lang.civil_society_words.search(phrase)):
+            if (
+                len(phrase.split()) <= 14
+                and official.search(phrase)
+                and not lang.civil_society_words.search(phrase)
+            ):
                 return True
         after = seg.text[mention.end : mention.end + 60].split("\n", 1)[0]
         match = re.match(r"\s*,\s*(?:the\s+)?([^,]+)", after)
@@ -174,16 +191,24 @@ class RuleExtractor:
         before = seg.text[max(0, mention.start - 12) : mention.start]
         return bool(re.search(r"\b(?:MEPs?|MPs?)\s*$", before))
 
-    def _event_roles(self, seg: Segmented, persons: list[list[NameMention]],
-                     roles: dict[int, str], found: EventResult, lang: LanguagePack) -> None:
+    def _event_roles(
+        self,
+        seg: Segmented,
+        persons: list[list[NameMention]],
+        roles: dict[int, str],
+        found: EventResult,
+        lang: LanguagePack,
+    ) -> None:
         with_events = {e.person for e in found.events}
         demanded = {p for d in found.demands for p in d.persons}
         for index, group in enumerate(persons):
             if index in roles:
                 continue
-            if index in with_events or index in demanded:
-                roles[index] = "concern"
-            elif any(self._concern_context(seg, m, lang) for m in group):
+            if (
+                index in with_events
+                or index in demanded
+                or any(self._concern_context(seg, m, lang) for m in group)
+            ):
                 roles[index] = "concern"
             else:
                 roles[index] = "other"
@@ -193,13 +218,20 @@ class RuleExtractor:
         before = seg.text[sentence.start : mention.start]
         near = " ".join(before.split()[-4:])
         return bool(
-            lang.role_nouns["concern"].search(near)
-            or lang.concern_list_markers.search(before)
+            lang.role_nouns["concern"].search(near) or lang.concern_list_markers.search(before)
         )
 
-    def _record(self, index: int, group: list[NameMention], role: str, found: EventResult,
-                doc_date: PartialDate | None, evidence: _EvidenceMaker, seg: Segmented,
-                lang: LanguagePack) -> PersonRecord:
+    def _record(
+        self,
+        index: int,
+        group: list[NameMention],
+        role: str,
+        found: EventResult,
+        doc_date: PartialDate | None,
+        evidence: _EvidenceMaker,
+        seg: Segmented,
+        lang: LanguagePack,
+    ) -> PersonRecord:
         full = [m for m in group if not m.surname_only] or group
         spellings = Counter(m.name for m in full)
         name = max(spellings, key=lambda n: (len(n.split()), spellings[n], -len(n)))
@@ -213,9 +245,14 @@ class RuleExtractor:
             if key in seen:
                 continue
             seen.add(key)
-            events.append(Event(found_event.type,  # type: ignore[arg-type]
-                                date, found_event.detail,
-                                evidence(found_event.cue.start, found_event.cue.end)))
+            events.append(
+                Event(
+                    found_event.type,  # type: ignore[arg-type]
+                    date,
+                    found_event.detail,
+                    evidence(found_event.cue.start, found_event.cue.end),
+                )
+            )
         dated_types = {e.type for e in events if e.date}
         events = [e for e in events if e.date or e.type not in dated_types]
         return PersonRecord(
@@ -228,15 +265,17 @@ class RuleExtractor:
             events=events,
         )
 
-    def _descriptors(self, seg: Segmented, group: list[NameMention],
-                     lang: LanguagePack) -> list[str]:
+    def _descriptors(
+        self, seg: Segmented, group: list[NameMention], lang: LanguagePack
+    ) -> list[str]:
         found: list[str] = []
         nouns = "|".join(p.pattern for p in lang.role_nouns.values())
         for mention in group:
             line_start = seg.text.rfind("\n", 0, mention.start) + 1
             before = seg.text[line_start : mention.start]
-            match = re.search(rf"((?:[\w'’-]+\s+){{0,3}}(?:{nouns}))\s+(?:\w+\.?\s+)?$", before,
-                              re.IGNORECASE)
+            match = re.search(
+                rf"((?:[\w'’-]+\s+){{0,3}}(?:{nouns}))\s+(?:\w+\.?\s+)?$", before, re.IGNORECASE
+            )
             if match:
                 found.append(match.group(1).strip())
             after = seg.text[mention.end : mention.end + 80].split("\n", 1)[0]
@@ -244,16 +283,18 @@ class RuleExtractor:
             found.extend(g for g in groups if g.lower() in lang.political_groups)
         return list(dict.fromkeys(found))
 
-    def _organisations(self, ents: list[tuple[int, int, str]],
-                       evidence: _EvidenceMaker) -> list[Organisation]:
+    def _organisations(
+        self, ents: list[tuple[int, int, str]], evidence: _EvidenceMaker
+    ) -> list[Organisation]:
         organisations = []
         seen = set()
         for start, end, label in ents:
             if label != "ORG":
                 continue
             name = evidence.seg.text[start:end]
-            kind = next((k for k, p in _ORG_KINDS.items() if re.search(p, name, re.IGNORECASE)),
-                        None)
+            kind = next(
+                (k for k, p in _ORG_KINDS.items() if re.search(p, name, re.IGNORECASE)), None
+            )
             if kind is None or fold(name) in seen:
                 continue
             seen.add(fold(name))
@@ -276,6 +317,9 @@ class _EvidenceMaker:
             span=span,
             quote=self.document.raw.text[span.start : span.end],
             extractor=EXTRACTOR,
-            sentence=(offsets.span_to_original(sentence.start, sentence.end) if sentence
-                      else Span(span.start, span.end)),
+            sentence=(
+                offsets.span_to_original(sentence.start, sentence.end)
+                if sentence
+                else Span(span.start, span.end)
+            ),
         )

@@ -51,13 +51,24 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
         # A letterhead names its sender first, with the sender's office on the next line.
         if salutation > 1 and lang.sender_office.match(lines[1].text):
             layout.sender.add(0)
+    # Closings and copy lists stand after the letterhead: after the salutation, or the first
+    # paragraph of prose when there is none.
+    after_head = salutation + 1 if salutation is not None else min(body_start, len(lines) - 1)
     closing = next(
-        (i for i in range(len(lines) - 1, body_start - 1, -1) if lang.closings.match(lines[i].text)),
+        (
+            i
+            for i in range(len(lines) - 1, after_head - 1, -1)
+            if lang.closings.match(lines[i].text)
+        ),
         None,
     )
     copy_start = next(
-        (i for i in range(body_start, len(lines)) if lang.copy_markers.match(lines[i].text)
-         and lines[i].words <= 4 + len(lines[i].text.split(",")) * 4),
+        (
+            i
+            for i in range(after_head, len(lines))
+            if lang.copy_markers.match(lines[i].text)
+            and lines[i].words <= 4 + len(lines[i].text.split(",")) * 4
+        ),
         None,
     )
     if closing is not None:
@@ -89,8 +100,10 @@ def _heading_blocks(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:
             continue
         for follower in range(index + 1, min(index + 12, len(lines))):
             text = lines[follower].text.strip(" :")
-            if lines[follower].words > 8 or lang.advocate_markers.fullmatch(text) or (
-                lang.other_markers.match(text)
+            if (
+                lines[follower].words > 8
+                or lang.advocate_markers.fullmatch(text)
+                or (lang.other_markers.match(text))
             ):
                 break
             target.add(follower)

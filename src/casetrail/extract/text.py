@@ -13,8 +13,44 @@ from dataclasses import dataclass, field
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st no nr art h.e e.g i.e doc vs m mme jr sr inc ltd co p para cf gen col "
-    "lt sgt rev hon dept approx ca fig vol pp".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "no",
+        "nr",
+        "art",
+        "h.e",
+        "e.g",
+        "i.e",
+        "doc",
+        "vs",
+        "m",
+        "mme",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "p",
+        "para",
+        "cf",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "rev",
+        "hon",
+        "dept",
+        "approx",
+        "ca",
+        "fig",
+        "vol",
+        "pp",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"'»”)¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"'«“(\[]?[A-ZА-ЯЁÀ-Þ0-9])")
 # Clause boundaries inside a sentence: resolution clauses and semicolons before a new subject.
@@ -63,8 +99,11 @@ class Line:
         a banner, neither prose nor a list of names."""
         words = self.text.split()
         capitalised = sum(w[:1].isupper() for w in words)
-        return (len(words) >= 8 and capitalised >= 0.7 * len(words)
-                and not re.search(r"[,;•]", self.text))
+        return (
+            len(words) >= 8
+            and capitalised >= 0.7 * len(words)
+            and not re.search(r"[,;•]", self.text)
+        )
 
     def is_prose(self, min_words: int) -> bool:
         return self.words >= min_words and not self.is_banner

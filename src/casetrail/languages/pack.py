@@ -18,8 +18,10 @@ def _union(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 def _words(words: list[str]) -> re.Pattern[str]:
     """Whole words or phrases; an entry with regex syntax in it is taken as a pattern."""
-    terms = [w if re.search(r"[()\[\]\\?*+]", w) else re.escape(w)
-             for w in sorted(words, key=len, reverse=True)]
+    terms = [
+        w if re.search(r"[()\[\]\\?*+]", w) else re.escape(w)
+        for w in sorted(words, key=len, reverse=True)
+    ]
     return _union([rf"\b{t}(?!\w)" for t in terms])
 
 

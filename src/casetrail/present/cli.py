@@ -112,8 +112,9 @@ def ingest(
             progress.update(task, description=f"Reading {escape(result.path.name)}")
             if result.error:
                 failed += 1
-                errors.print(f"[yellow]skipped[/] {escape(str(result.path))}: "
-                             f"{escape(result.error)}")
+                errors.print(
+                    f"[yellow]skipped[/] {escape(str(result.path))}: {escape(result.error)}"
+                )
             if result.document is not None:
                 results.append(result)
         progress.update(task, description="Resolving persons")
@@ -155,9 +156,16 @@ def documents(db: DbOption = DEFAULT_DB) -> None:
     for column in ("id", "date", "kind", "lang", "title", "words", "persons", "source"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(str(row.id), row.date or "unknown", row.kind or "", row.language or "",
-                      escape(row.title or ""), f"{row.words:,}", str(row.persons),
-                      escape(row.source))
+        table.add_row(
+            str(row.id),
+            row.date or "unknown",
+            row.kind or "",
+            row.language or "",
+            escape(row.title or ""),
+            f"{row.words:,}",
+            str(row.persons),
+            escape(row.source),
+        )
     console.print(table)
 
 
@@ -186,8 +194,12 @@ def search(
 def extract(
     paths: PathsArgument,
     output_format: Annotated[
-        str, typer.Option("--format", help="jsonl: one JSON object per document (the "
-                          "extraction contract); table: a readable summary.")
+        str,
+        typer.Option(
+            "--format",
+            help="jsonl: one JSON object per document (the "
+            "extraction contract); table: a readable summary.",
+        ),
     ] = "table",
     max_size: MaxSizeOption = 20.0,
 ) -> None:
@@ -208,8 +220,9 @@ def extract(
             progress.advance(task)
             if result.extraction is None:
                 failed += 1
-                errors.print(f"[yellow]skipped[/] {escape(str(result.path))}: "
-                             f"{escape(result.error or '')}")
+                errors.print(
+                    f"[yellow]skipped[/] {escape(str(result.path))}: {escape(result.error or '')}"
+                )
                 continue
             results.append(result)
     pipeline.resolve(results)
@@ -235,8 +248,9 @@ def _print_extraction(contract: dict) -> None:
         events = "; ".join(
             f"{e['type']}" + (f" {e['date']}" if e["date"] else "") for e in person["events"]
         )
-        table.add_row(escape(person["name"]), person["role"],
-                      escape(", ".join(person["descriptors"])), events)
+        table.add_row(
+            escape(person["name"]), person["role"], escape(", ".join(person["descriptors"])), events
+        )
     console.print(table)
 
 
