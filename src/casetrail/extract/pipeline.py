@@ -204,14 +204,24 @@ class RuleExtractor:
         for index, group in enumerate(persons):
             if index in roles:
                 continue
-            if (
-                index in with_events
-                or index in demanded
-                or any(self._concern_context(seg, m, lang) for m in group)
-            ):
+            if index in with_events or index in demanded:
+                roles[index] = "concern"
+            elif any(self._quoted_speaker(seg, m, lang) for m in group):
+                roles[index] = "advocate"
+            elif any(self._concern_context(seg, m, lang) for m in group):
                 roles[index] = "concern"
             else:
                 roles[index] = "other"
+
+    def _quoted_speaker(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
+        """ "said X of the Y Monitor", "X, director of Y, said": a speaker for the cause."""
+        before = seg.text[max(0, mention.start - 40) : mention.start]
+        after = seg.text[mention.end : mention.end + 80]
+        return bool(
+            re.search(rf"(?:{lang.speech_verbs.pattern})\s+(?:[\w-]+\s+){{0,3}}$", before)
+            or lang.speech_verbs.match(after.lstrip(" ,"))
+            or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{lang.speech_verbs.pattern})", after)
+        )
 
     def _concern_context(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
         sentence = seg.sentences[seg.sentence_at(mention.start)]

@@ -43,6 +43,7 @@ class LanguagePack:
     advocate_markers: re.Pattern[str]
     other_markers: re.Pattern[str]
     author_followers: re.Pattern[str]
+    speech_verbs: re.Pattern[str]
     civil_society_words: re.Pattern[str]
     concern_list_markers: re.Pattern[str]
     demand_cues: re.Pattern[str]
@@ -105,6 +106,7 @@ def pack(code: str | None) -> LanguagePack:
         advocate_markers=_union(lex["advocate_markers"]),
         other_markers=_union(lex["other_markers"]),
         civil_society_words=_words(lex["civil_society_words"]),
+        speech_verbs=_words(lex["speech_verbs"]),
         author_followers=_union([rf"^\s*(?:{p})" for p in lex["author_followers"]]),
         concern_list_markers=_union([rf"\b(?:{p})\b" for p in lex["concern_list_markers"]]),
         demand_cues=_union([rf"\b(?:{p})" for p in lex["demand_cues"]]),
