@@ -15,7 +15,7 @@ from casetrail.domain import Document, Extraction
 from casetrail.extract import RuleExtractor
 from casetrail.languages import detect_language
 from casetrail.read import DEFAULT_MAX_BYTES, ReadError, iter_files, read_path
-from casetrail.resolve import resolve_extractions
+from casetrail.resolve import Resolver, mentions_from_extraction
 
 
 @dataclass(slots=True)
@@ -69,4 +69,13 @@ def process(
 
 def resolve(results: list[Processed]) -> None:
     """Give every extracted person an id that is the same across the documents of the run."""
-    resolve_extractions([r.extraction for r in results if r.extraction is not None])
+    extracted = [r for r in results if r.extraction is not None and r.document is not None]
+    mentions = [
+        mention
+        for r in extracted
+        for mention in mentions_from_extraction(r.document.raw.sha256, r.extraction)
+    ]
+    ids = Resolver().resolve(mentions).ids
+    for r in extracted:
+        for person in r.extraction.persons:
+            person.person_id = ids[(r.document.raw.sha256, person.key)]
