@@ -83,10 +83,13 @@ def _joins(previous: str, line: str, width: int | None, across_blank: bool) -> b
         return False
     starts_lower = after[0].islower()
     if across_blank:
+        # "cc:" or "to:" alone under a signature is a heading, not the sentence going on.
         return (
             starts_lower
             and not _ends_sentence(before, (":", ";"))
             and len(before) >= MIN_BROKEN_PARAGRAPH_LINE
+            and len(after.split()) > 1
+            and not after.endswith(":")
         )
     if starts_lower and not _ends_sentence(before):
         return True

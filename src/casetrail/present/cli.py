@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from casetrail import __version__, pipeline
 from casetrail.extract import to_contract
@@ -158,7 +160,7 @@ def documents(db: DbOption = DEFAULT_DB) -> None:
     for row in rows:
         table.add_row(
             str(row.id),
-            row.date or "unknown",
+            str(row.date) if row.date else "unknown",
             row.kind or "",
             row.language or "",
             escape(row.title or ""),
@@ -180,14 +182,13 @@ def search(
     Example: [bold]casetrail search "hunger strike"[/]
     """
     with _open_store(db) as store:
-        hits = store.search(query, limit=limit, markers=("\x00", "\x01"))
+        hits = store.search(query, limit=limit, markers=(_HIT_START, _HIT_END))
     if not hits:
         console.print(f"No document matches {query!r}.")
         return
     for hit in hits:
-        snippet = escape(hit.snippet).replace("\x00", "[bold yellow]").replace("\x01", "[/]")
         console.print(f"[bold]#{hit.document_id}[/] {escape(hit.title or '')}")
-        console.print(f"  {snippet}\n")
+        console.print(Text("  ").append_text(_highlighted(hit.snippet)), "\n")
 
 
 @app.command()
@@ -234,6 +235,17 @@ def extract(
             _print_extraction(contract)
     if failed:
         raise typer.Exit(1)
+
+
+# Private-use characters mark hits in snippets: they never occur in cleaned text.
+_HIT_START, _HIT_END = "\ue000", "\ue001"
+
+
+def _highlighted(snippet: str) -> Text:
+    text = Text()
+    for index, piece in enumerate(re.split(f"[{_HIT_START}{_HIT_END}]", snippet)):
+        text.append(piece, style="bold yellow" if index % 2 else "")
+    return text
 
 
 def _print_extraction(contract: dict) -> None:

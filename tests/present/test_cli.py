@@ -1,0 +1,97 @@
+"""The `casetrail` command as a user runs it: a real process, a real SQLite file."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples" / "documents"
+CLI = [sys.executable, "-m", "casetrail.present"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, cwd=cwd, env=env,
+                          timeout=300, check=False)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> str:
+    db = f"sqlite:///{tmp_path_factory.mktemp('db') / 'cases.db'}"
+    result = run("ingest", str(SAMPLES), "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "10 stored" in result.stdout
+    return db
+
+
+def test_ingest_is_idempotent(demo_db):
+    again = run("ingest", str(SAMPLES), "--db", demo_db)
+    assert again.returncode == 0, again.stderr
+    assert "0 stored, 10 already up to date" in again.stdout
+
+
+def test_documents_lists_what_is_stored(demo_db):
+    result = run("documents", "--db", demo_db)
+    assert result.returncode == 0, result.stderr
+    assert "10 documents" in result.stdout
+    assert "Kazakh trade unionist Daulet Nurlanov freed on parole" in result.stdout
+
+
+def test_search_highlights_matches(demo_db):
+    result = run("search", "parole", "--db", demo_db)
+    assert result.returncode == 0, result.stderr
+    assert "parole" in result.stdout.lower()
+    missing = run("search", "zzzzqqqq", "--db", demo_db)
+    assert missing.returncode == 0
+    assert "No document matches" in missing.stdout
+
+
+def test_extract_prints_the_contract(tmp_path):
+    result = run("extract", str(SAMPLES), "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 10
+    for doc in lines:
+        assert set(doc) == {"document", "date", "kind", "language", "persons"}
+        for person in doc["persons"]:
+            assert {"id", "name", "role", "events"} <= set(person)
+
+
+def test_bad_files_are_reported_and_skipped(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    (folder / "good.txt").write_text(
+        "The journalist Marat Iskakov was arrested in Almaty on 2 March 2020.", "utf-8"
+    )
+    db = f"sqlite:///{tmp_path / 'cases.db'}"
+    result = run("ingest", str(folder), "--db", db)
+    assert result.returncode == 1
+    assert "empty.txt" in result.stderr and "broken.pdf" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "1 stored" in result.stdout
+    listed = run("documents", "--db", db)
+    assert "good.txt" in listed.stdout
+
+
+def test_clear_errors_without_tracebacks(tmp_path):
+    missing = run("ingest", str(tmp_path / "nowhere"), "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert missing.returncode == 2
+    assert "nowhere" in missing.stderr and "Traceback" not in missing.stderr
+    bad_db = run("documents", "--db", "nosuchdialect://x")
+    assert bad_db.returncode == 2
+    assert "error:" in bad_db.stderr and "Traceback" not in bad_db.stderr
+    bad_format = run("extract", str(SAMPLES), "--format", "xml")
+    assert bad_format.returncode == 2
+
+
+@pytest.mark.parametrize("command", ["ingest", "documents", "search", "extract"])
+def test_help_teaches_each_command(command):
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert ("Usage" in result.stdout and "--db" in result.stdout) or command == "extract"
