@@ -9,7 +9,7 @@ SHELL := /bin/bash
 # pip's site configuration here may name local mirrors that are absent: noise, not an error.
 PIP_QUIET := 2>&1 | sed -e '/is ignored: it is neither a file nor a directory/d'
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench docs clean
 
 install: $(STAMP)
 
@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/casetrail ingest samples/ --db $(DEMO_DB)
+	$(BIN)/casetrail ingest samples/documents/ --db $(DEMO_DB)
 	$(BIN)/casetrail documents --db $(DEMO_DB)
 
 test: install
@@ -35,6 +35,9 @@ lint: install
 
 bench: install
 	$(BIN)/python -m benchmarks
+
+docs: install
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) demo.db casetrail.db .pytest_cache .hypothesis

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -17,65 +16,28 @@ from rich.text import Text
 
 from casetrail import __version__, pipeline
 from casetrail.extract import to_contract
-from casetrail.read import ReadError
-from casetrail.store import Store, StoreError
-
-app = typer.Typer(
-    help=(
-        "casetrail builds a sourced case database of political prisoners from advocacy "
-        "documents (letters, resolutions, press releases, news).\n\n"
-        "Start with:  casetrail ingest samples/   then   casetrail documents   and   "
-        "casetrail search 'hunger strike'."
-    ),
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-    pretty_exceptions_enable=False,
+from casetrail.present.common import (
+    DEFAULT_DB,
+    DbOption,
+    MaxSizeOption,
+    PathsArgument,
+    app,
+    console,
+    errors,
+    fail,
+    open_store,
 )
-console = Console()
-errors = Console(stderr=True)
-
-DEFAULT_DB = "sqlite:///casetrail.db"
-DbOption = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="CASETRAIL_DB",
-        help="Database URL (any SQLAlchemy URL), e.g. sqlite:///cases.db or "
-        "postgresql+psycopg://user@host/db.",
-        show_default=True,
-    ),
-]
-PathsArgument = Annotated[
-    list[Path],
-    typer.Argument(
-        help="Files or folders (searched recursively) of .txt .md .html .htm .pdf .docx .eml.",
-        show_default=False,
-    ),
-]
-MaxSizeOption = Annotated[
-    float, typer.Option("--max-size", min=0.001, help="Refuse files larger than this many MB.")
-]
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    errors.print(f"[bold red]error:[/] {escape(message)}")
-    return typer.Exit(code)
-
-
-def _open_store(db: str) -> Store:
-    try:
-        return Store.open(db)
-    except StoreError as error:
-        raise _fail(str(error)) from None
+from casetrail.read import ReadError
+from casetrail.store import StoreError
 
 
 def _files(paths: list[Path]) -> list[Path]:
     try:
         files = pipeline.list_files(paths)
     except ReadError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     if not files:
-        raise _fail("no supported files found (.txt .md .html .htm .pdf .docx .eml)")
+        raise fail("no supported files found (.txt .md .html .htm .pdf .docx .eml)")
     return files
 
 
@@ -106,7 +68,7 @@ def ingest(
     """
     files = _files(paths)
     failed = stored = unchanged = 0
-    with _open_store(db) as store, _progress() as progress:
+    with open_store(db) as store, _progress() as progress:
         task = progress.add_task("Reading", total=len(files))
         results = []
         for result in pipeline.process(files, int(max_size * 1024 * 1024)):
@@ -149,7 +111,7 @@ def ingest(
 @app.command()
 def documents(db: DbOption = DEFAULT_DB) -> None:
     """List the stored documents: id, date, kind, title, words and source."""
-    with _open_store(db) as store:
+    with open_store(db) as store:
         rows = store.documents()
     if not rows:
         console.print("No documents yet. Add some with [bold]casetrail ingest PATH[/].")
@@ -181,7 +143,7 @@ def search(
 
     Example: [bold]casetrail search "hunger strike"[/]
     """
-    with _open_store(db) as store:
+    with open_store(db) as store:
         hits = store.search(query, limit=limit, markers=(_HIT_START, _HIT_END))
     if not hits:
         console.print(f"No document matches {query!r}.")
@@ -211,7 +173,7 @@ def extract(
     Example: [bold]casetrail extract letter.txt --format jsonl > extraction.jsonl[/]
     """
     if output_format not in ("jsonl", "table"):
-        raise _fail(f"--format must be jsonl or table, not {output_format!r}")
+        raise fail(f"--format must be jsonl or table, not {output_format!r}")
     files = _files(paths)
     failed = 0
     results = []

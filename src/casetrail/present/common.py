@@ -1,0 +1,66 @@
+"""What every `casetrail` command shares: the app, consoles, options and error handling.
+
+Command modules register on `app`; `casetrail.present.cli` imports them all.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from casetrail.store import Store, StoreError
+
+app = typer.Typer(
+    help=(
+        "casetrail builds a sourced case database of political prisoners from advocacy "
+        "documents (letters, resolutions, press releases, news).\n\n"
+        "Start with:  casetrail ingest samples/documents/   then   casetrail documents   and   "
+        "casetrail search 'hunger strike'."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+# Readers report damaged files as one clear line; the PDF library's own warnings are noise.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+DEFAULT_DB = "sqlite:///casetrail.db"
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="CASETRAIL_DB",
+        help="Database URL (any SQLAlchemy URL), e.g. sqlite:///cases.db or "
+        "postgresql+psycopg://user@host/db.",
+        show_default=True,
+    ),
+]
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Files or folders (searched recursively) of .txt .md .html .htm .pdf .docx .eml.",
+        show_default=False,
+    ),
+]
+MaxSizeOption = Annotated[
+    float, typer.Option("--max-size", min=0.001, help="Refuse files larger than this many MB.")
+]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    errors.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(code)
+
+
+def open_store(db: str) -> Store:
+    try:
+        return Store.open(db)
+    except StoreError as error:
+        raise fail(str(error)) from None
