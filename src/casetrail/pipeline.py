@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casetrail.clean import clean_text
-from casetrail.domain import Document, Extraction
+from casetrail.domain import Document, Extraction, RawDocument
 from casetrail.extract import RuleExtractor
 from casetrail.languages import detect_language
-from casetrail.read import DEFAULT_MAX_BYTES, ReadError, iter_files, read_path
+from casetrail.read import DEFAULT_MAX_BYTES, ReadError, iter_files, read_bytes, read_path
 from casetrail.resolve import Resolver, mentions_from_extraction
 
 
@@ -30,11 +30,19 @@ class Processed:
 
 def load_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read and clean one file; raises ReadError with a reason a person can act on."""
-    raw = read_path(path, max_bytes)
+    return _prepare(read_path(path, max_bytes))
+
+
+def document_from_bytes(data: bytes, file_name: str, language: str | None = None) -> Document:
+    """Read and clean content that is not in a file (an upload, a test's text)."""
+    return _prepare(read_bytes(data, file_name, file_name), language)
+
+
+def _prepare(raw: RawDocument, language: str | None = None) -> Document:
     clean = clean_text(raw.text)
     if not clean.text.strip():
-        raise ReadError(str(path), "no text left after cleaning")
-    return Document(raw, clean, detect_language(clean.text))
+        raise ReadError(raw.source, "no text left after cleaning")
+    return Document(raw, clean, language or detect_language(clean.text))
 
 
 def list_files(paths: Iterable[str | Path]) -> list[Path]:

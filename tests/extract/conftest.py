@@ -1,10 +1,8 @@
-import hashlib
-
 import pytest
 
-from casetrail.clean import clean_text
-from casetrail.domain import Document, Extraction, RawDocument
+from casetrail.domain import Extraction
 from casetrail.extract import RuleExtractor
+from casetrail.pipeline import document_from_bytes
 
 
 @pytest.fixture(scope="session")
@@ -17,15 +15,7 @@ def run(extractor):
     """Extract from a text given inline: run(text) -> Extraction."""
 
     def _run(text: str, language: str = "en") -> Extraction:
-        raw = RawDocument(
-            "inline.txt",
-            "inline.txt",
-            "text/plain",
-            hashlib.sha256(text.encode()).hexdigest(),
-            len(text),
-            text,
-        )
-        return extractor.extract(Document(raw, clean_text(text), language))
+        return extractor.extract(document_from_bytes(text.encode(), "inline.txt", language))
 
     return _run
 
