@@ -1,0 +1,51 @@
+"""Resolution: one person across documents, spellings and scripts.
+
+`Resolver.resolve(mentions, judgements)` gives every `ResolvableMention` a person id and
+lists the pairs it could not decide; `compare(a, b)` scores two names or mentions with an
+explanation; `parse_name` splits a name into parts with matching keys.
+"""
+
+from casetrail.resolve.blocking import CandidateIndex, blocking_keys
+from casetrail.resolve.compare import Explanation, MatchScore, NameMatcher, compare
+from casetrail.resolve.config import DEFAULT_CONFIG, ResolveConfig, Weights
+from casetrail.resolve.judgements import JudgementConflict, Judgements
+from casetrail.resolve.mention import (
+    Profile,
+    ResolvableMention,
+    mentions_from_extraction,
+)
+from casetrail.resolve.names import ParsedName, PartKey, fold, parse_name, part_key
+from casetrail.resolve.resolver import (
+    Resolution,
+    ResolutionStats,
+    Resolver,
+    ReviewCandidate,
+    slugify,
+)
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "CandidateIndex",
+    "Explanation",
+    "JudgementConflict",
+    "Judgements",
+    "MatchScore",
+    "NameMatcher",
+    "ParsedName",
+    "PartKey",
+    "Profile",
+    "Resolution",
+    "ResolutionStats",
+    "ResolvableMention",
+    "ResolveConfig",
+    "Resolver",
+    "ReviewCandidate",
+    "Weights",
+    "blocking_keys",
+    "compare",
+    "fold",
+    "mentions_from_extraction",
+    "parse_name",
+    "part_key",
+    "slugify",
+]
