@@ -33,7 +33,9 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
+# nomenklatura is only the resolution benchmark's reference matcher, not a dependency.
 bench: install
+	$(BIN)/python -m pip install --quiet nomenklatura==4.17.4 $(PIP_QUIET)
 	$(BIN)/python -m benchmarks
 
 docs: install

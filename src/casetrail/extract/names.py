@@ -12,7 +12,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -22,6 +22,7 @@ from rigour.territories import get_territories
 from rigour.text.translit import ascii_text
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from casetrail.extract.morph import NameInflection, Reading, is_cyrillic
 from casetrail.extract.text import Segmented, Token
 from casetrail.languages import LanguagePack
 
@@ -39,6 +40,9 @@ _PARTICLES = frozenset(
         "van",
         "von",
         "ter",
+        "ten",
+        "'t",
+        "’t",
         "le",
         "la",
         "bin",
@@ -88,14 +92,22 @@ def _known_name_token(token: str) -> bool:
 def _name_data() -> dict:
     text = resources.files("casetrail.extract").joinpath("names.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
-    data["given_names"] = frozenset(n.lower() for n in data["given_names"])
+    data["given_names"] = frozenset(fold(n) for n in data["given_names"])
     data["surname_suffix"] = re.compile(
         "(?:" + "|".join(sorted(data["surname_suffixes"], key=len, reverse=True)) + r")$"
     )
-    data["context_words"] = frozenset(w.lower() for w in data["not_person_context"])
     return data
 
 
+def _given_name(word: str) -> bool:
+    """A known given name, compared as ASCII ("Ерлан" is erlan; "Ержан" is yerzhan too:
+    an initial E is written Ye or E)."""
+    key = fold(word)
+    given = _name_data()["given_names"]
+    return key in given or (key[:1] == "e" and "y" + key in given)
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """A comparison key: ASCII, lower case, letters only."""
     text = ascii_text(unicodedata.normalize("NFC", text)).lower()
@@ -113,6 +125,14 @@ class NameMention:
     possessive: bool = False
     surname_only: bool = False
     person: int = -1  # index of the person it belongs to
+    # Nominative readings of a declined name (morph.py); empty where names do not decline.
+    readings: list[Reading] = field(default_factory=list)
+    surface: str = ""  # the name as written, where `parts` hold its nominative
+
+    @property
+    def forms(self) -> list[list[str]]:
+        """The parts of every reading of the name (just `parts` where it does not decline)."""
+        return [list(r.parts) for r in self.readings] or [self.parts]
 
     @property
     def name(self) -> str:
@@ -147,8 +167,18 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
     return not {lower, bare} & (lang.honorifics | lang.ranks) and text not in lang.name_suffixes
 
 
+def _particles_then_name(tokens: list[Token], index: int, text: str, lang: LanguagePack) -> bool:
+    """Whether tokens[index] opens particles ("van den", "de") that lead to a name part."""
+    while index < len(tokens) and tokens[index].lower in _PARTICLES:
+        if index + 1 < len(tokens) and text[tokens[index].end : tokens[index + 1].start] != " ":
+            return False
+        index += 1
+    return index < len(tokens) and _name_like(tokens[index], lang)
+
+
 def _runs(seg: Segmented, lang: LanguagePack) -> list[list[Token]]:
-    """Maximal runs of name-like tokens separated only by spaces (and particles)."""
+    """Maximal runs of name-like tokens separated only by spaces (and particles). A run may
+    open with particles in capitals, as surname-first lists write them ("VAN DEN BERG Joris")."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     tokens = seg.tokens
@@ -162,11 +192,9 @@ def _runs(seg: Segmented, lang: LanguagePack) -> list[list[Token]]:
                 current = []
             current.append(token)
         elif (
-            current
-            and contiguous
+            (contiguous or (not current and _is_caps(token.text)))
             and token.lower in _PARTICLES
-            and index + 1 < len(tokens)
-            and _name_like(tokens[index + 1], lang)
+            and _particles_then_name(tokens, index, text, lang)
         ):
             current.append(token)
         else:
@@ -179,21 +207,29 @@ def _runs(seg: Segmented, lang: LanguagePack) -> list[list[Token]]:
 
 
 def _natural_order(tokens: list[str]) -> list[str]:
-    """'MURPHY Paul' -> Paul Murphy; 'Pier Antonio PANZERI' stays given-first."""
+    """'MURPHY Paul' -> Paul Murphy; 'Pier Antonio PANZERI' stays given-first; particles
+    inside a name are lower case ('VAN DEN BERG Joris' -> Joris van den Berg)."""
     caps = [_is_caps(t) for t in tokens]
     if len(tokens) >= 2 and caps[0] and not all(caps):
         split = caps.index(False)
         if all(not c for c in caps[split:]):
             tokens = tokens[split:] + tokens[:split]
-    return [_display_case(t) for t in tokens]
+    return [
+        t.lower() if i > 0 and t.lower() in _PARTICLES else _display_case(t)
+        for i, t in enumerate(tokens)
+    ]
 
 
 class NameFinder:
     """Finds the person names of one document."""
 
-    def __init__(self, lang: LanguagePack) -> None:
+    def __init__(
+        self, lang: LanguagePack, features: dict[int, tuple[str | None, str | None]] | None = None
+    ) -> None:
         self.lang = lang
         self.data = _name_data()
+        self.inflection = NameInflection(lang.name_inflection)
+        self.features = features or {}  # what a tagger says of words, by start offset
 
     def _preceding_words(self, seg: Segmented, start: int, count: int) -> list[str]:
         line_start = seg.text.rfind("\n", 0, start) + 1
@@ -201,7 +237,12 @@ class NameFinder:
         return [w.lower().rstrip(".") for w in words[-count:]]
 
     def _score(
-        self, seg: Segmented, run: list[Token], ents: list[tuple[int, int, str]], in_structure: bool
+        self,
+        seg: Segmented,
+        run: list[Token],
+        ents: list[tuple[int, int, str]],
+        in_structure: bool,
+        readings: list[Reading],
     ) -> tuple[float, list[str], str | None]:
         lang, data = self.lang, self.data
         start, end = run[0].start, run[-1].end
@@ -209,12 +250,15 @@ class NameFinder:
         score, why = 0.0, []
         honorific = None
         before = self._preceding_words(seg, start, 4)
-        if before and before[-1] in lang.honorifics:
-            honorific = before[-1]
-            score += 2.5
-            why.append("honorific")
+        # One-word or two-word titles: "Mr", "de heer", "het lid".
+        for size in (2, 1):
+            if len(before) >= size and " ".join(before[-size:]) in lang.honorifics:
+                honorific = " ".join(before[-size:])
+                score += 2.5
+                why.append("honorific")
+                break
         # A role noun right before the name: "the blogger X", "civil society activist X".
-        nearest = before[:-1] if honorific else before
+        nearest = before[: -len(honorific.split())] if honorific else before
         for role, pattern in lang.role_nouns.items():
             if role == "advocate" or not nearest:
                 continue
@@ -229,17 +273,21 @@ class NameFinder:
         if re.match(r"\s*(?:,\s*)?(?:MEP|MP|MdB)\b", after) or self._group_after(after):
             score += 2.0
             why.append("MEP or group after")
-        elif re.match(r"\s*,\s*(?:a |an |the )?[a-z]", after):
-            lead = after.split(",")[1] if "," in after else ""
-            if any(p.search(lead) for p in lang.role_nouns.values()):
-                score += 1.0
-                why.append("apposition")
-        folded = [t.text.lower() for t in run]
-        if any(data["surname_suffix"].search(fold(t)) for t in folded):
+        else:
+            # ", a journalist", ", журналист", ", Vorsitzende des Netzwerks" (German nouns).
+            lead_letter = re.match(r"\s*,\s*(?:a |an |the )?([^\W\d_])", after)
+            if lead_letter and (lead_letter.group(1).islower() or lang.capitalised_nouns):
+                lead = after.split(",")[1] if "," in after else ""
+                if any(p.search(lead) for p in lang.role_nouns.values()):
+                    score += 1.0
+                    why.append("apposition")
+        # Name shape, on the name as written and on its nominative readings.
+        forms = [[t.text for t in run]] + [list(r.parts) for r in readings]
+        if any(data["surname_suffix"].search(fold(p)) for form in forms for p in form):
             score += 1.5
             why.append("family-name shape")
-        if folded[0] in data["given_names"] or (
-            len(run) > 1 and _is_caps(run[0].text) and folded[-1] in data["given_names"]
+        if any(_given_name(form[0]) for form in forms) or (
+            len(run) > 1 and _is_caps(run[0].text) and _given_name(run[-1].text)
         ):
             score += 1.5
             why.append("given name")
@@ -265,10 +313,27 @@ class NameFinder:
         if start > 0 and text[start - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES:
             score -= 3.0
             why.append("quoted")
-        if before and before[-1] in data["context_words"]:
+        if before and before[-1] in lang.not_person_context:
             score -= 2.5
             why.append(f"after '{before[-1]}'")
         return score, why, honorific
+
+    def _after_honorific(self, seg: Segmented, start: int) -> bool:
+        before = self._preceding_words(seg, start, 2)
+        return bool(before) and (
+            before[-1] in self.lang.honorifics or " ".join(before[-2:]) in self.lang.honorifics
+        )
+
+    def _readings(self, parts: list[str], run: list[Token]) -> list[Reading]:
+        """Nominative readings of a declined name ([] where names do not decline)."""
+        if not self.inflection or not any(is_cyrillic(p) for p in parts):
+            return []
+        by_text = {t.text.lower(): self.features.get(t.start) for t in run}
+        features = [by_text.get(p.lower()) for p in parts]
+        if len(parts) == 1:
+            forms = self.inflection.family_forms(parts[0])
+            return [Reading((form,), "?", 1 / len(forms)) for form in forms]
+        return self.inflection.readings(parts, features)
 
     def _group_after(self, after: str) -> bool:
         """ "(S&D)", ", GUE/NGL", "(Italy, S&D)", ", Germany, SOC": a political group follows."""
@@ -287,15 +352,18 @@ class NameFinder:
             line = seg.line_at(run[0].start)
             if seg.lines[line].is_banner:
                 continue
-            score, why, honorific = self._score(seg, run, ents, line in structured_lines)
-            if not _SHAPE_EVIDENCE.intersection(why):
-                score = min(score, ACCEPT_SCORE - 0.5)
-            if len(run) == 1 and honorific is None:
+            if len(run) == 1 and not self._after_honorific(seg, run[0].start):
                 continue
             parts = _natural_order([t.text for t in run])
             possessive = parts[-1].endswith(("'s", "’s"))
             if possessive:
                 parts[-1] = parts[-1][:-2]
+            readings = self._readings(parts, run)
+            score, why, honorific = self._score(seg, run, ents, line in structured_lines, readings)
+            if not _SHAPE_EVIDENCE.intersection(why):
+                score = min(score, ACCEPT_SCORE - 0.5)
+            if len(run) == 1 and honorific is None:
+                continue
             end = run[-1].end - 2 if possessive else run[-1].end
             mention = NameMention(
                 run[0].start,
@@ -306,6 +374,8 @@ class NameFinder:
                 why,
                 possessive,
                 surname_only=len(run) == 1,
+                readings=readings,
+                surface=" ".join(parts),
             )
             mentions.append(mention)
         self._support_lists(seg, mentions)
@@ -335,6 +405,8 @@ class NameFinder:
             for mention in group:
                 if len(mention.parts) > 1:
                     by_surname.setdefault(mention.surname_key, set()).add(index)
+        # The family name each person's full mentions give (its nominative, for declined ones).
+        family = {m.surname_key: m.parts[-1] for g in persons for m in g if len(m.parts) > 1}
         found = []
         for token in seg.tokens:
             if not token.text[:1].isupper() or any(s <= token.start < e for s, e in taken):
@@ -343,6 +415,13 @@ class NameFinder:
             possessive = word.endswith(("'s", "’s"))
             key = fold(word[:-2] if possessive else word)
             owners = by_surname.get(key)
+            declined = False
+            if owners is None and self.inflection and is_cyrillic(word):
+                # A declined family name: "Касымову", "Сапаровой".
+                for form in self.inflection.family_forms(word):
+                    if fold(form) in by_surname:
+                        key, owners, declined = fold(form), by_surname[fold(form)], True
+                        break
             if owners is None:
                 near = [
                     k for k in by_surname if len(key) > 4 and JaroWinkler.similarity(k, key) > 0.93
@@ -350,14 +429,16 @@ class NameFinder:
                 owners = by_surname[near[0]] if len(near) == 1 else None
             if owners and len(owners) == 1:
                 end = token.end - 2 if possessive else token.end
+                surface = _display_case(word[: end - token.start])
                 mention = NameMention(
                     token.start,
                     end,
-                    [_display_case(word[: end - token.start])],
+                    [family[key] if declined else surface],
                     score=ACCEPT_SCORE,
                     evidence=["surname of a named person"],
                     possessive=possessive,
                     surname_only=True,
+                    surface=surface,
                 )
                 mention.person = next(iter(owners))
                 found.append(mention)
@@ -377,10 +458,19 @@ def gendered_form(family_name: str) -> str | None:
 
 
 def same_person(a: NameMention, b: NameMention) -> bool:
-    """Whether two mentions in one document name one person (spelling variants allowed)."""
-    fa, fb = [fold(p) for p in a.parts], [fold(p) for p in b.parts]
-    if a.surname_only or b.surname_only:
-        short, full = (fa, fb) if a.surname_only else (fb, fa)
+    """Whether two mentions in one document name one person (spelling variants allowed; a
+    declined name matches by any of its nominative readings)."""
+    return any(
+        _same_parts(pa, pb, a.surname_only, b.surname_only) for pa in a.forms for pb in b.forms
+    )
+
+
+def _same_parts(
+    parts_a: list[str], parts_b: list[str], a_surname_only: bool, b_surname_only: bool
+) -> bool:
+    fa, fb = [fold(p) for p in parts_a], [fold(p) for p in parts_b]
+    if a_surname_only or b_surname_only:
+        short, full = (fa, fb) if a_surname_only else (fb, fa)
         return JaroWinkler.similarity(short[-1], full[-1]) > 0.93
     if sorted(fa) == sorted(fb):
         return True

@@ -6,12 +6,9 @@ Each fact is mapped back to original-text offsets through the cleaner's offset m
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from functools import cache
-
-import spacy
-from spacy.language import Language
 
 from casetrail.domain import (
     Demand,
@@ -26,13 +23,15 @@ from casetrail.domain import (
     PersonRecord,
     Span,
 )
-from casetrail.extract.dates import find_dates
+from casetrail.extract.dates import find_dates, month_words
 from casetrail.extract.events import EventFinder, EventResult
 from casetrail.extract.metadata import document_date, document_kind
+from casetrail.extract.morph import is_cyrillic, settle
 from casetrail.extract.names import NameFinder, NameMention, fold, same_person
+from casetrail.extract.ner import analyse
 from casetrail.extract.structure import Layout, analyse_layout
 from casetrail.extract.text import Segmented, segment
-from casetrail.languages import LanguagePack, pack
+from casetrail.languages import LanguagePack, detect_blocks, pack, pack_code, packs
 
 EXTRACTOR = Extractor("casetrail.rules", "0.1.0")
 _ORG_KINDS = {
@@ -45,13 +44,10 @@ _ORG_KINDS = {
     "media": r"\bnewspaper\b|\bmagazine\b|\bradio\b|\btv\b|\bagency\b",
 }
 
-
-@cache
-def _nlp(model: str) -> Language:
-    # Only the entity recogniser: its entities are name candidates (see names.py).
-    return spacy.load(
-        model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
-    )
+# "Name (Other-script name)": the bracketed name is the same person's ("Yerlan Kaliyev
+# (Ерлан Қалиев)").
+_BRACKET_OPEN = re.compile(r"\s*[(\[]\s*$")
+_BRACKET_CLOSE = re.compile(r"\s*[)\]]")
 
 
 class RuleExtractor:
@@ -62,13 +58,29 @@ class RuleExtractor:
     def extract(self, document: Document) -> Extraction:
         lang = pack(document.language)
         text = document.clean.text
-        seg = segment(text)
-        languages = tuple(dict.fromkeys((lang.code, "en")))
-        ents = self._entities(text, lang)
-        layout = analyse_layout(seg, lang)
-        finder = NameFinder(lang)
+        # A document may mix languages (a German letterhead over an English letter): the
+        # layout is read with the knowledge of all of them, each paragraph's events with its
+        # own language's, and dates in any of them.
+        blocks = [
+            (start, end, code)
+            for start, end, code in detect_blocks(text)
+            if pack_code(code) != lang.code and (pack_code(code) != "en" or code == "en")
+        ]
+        layout_lang = packs((lang.code, *(pack_code(code) for _, _, code in blocks)))
+        languages = tuple(
+            dict.fromkeys(
+                [document.language or lang.code, *layout_lang.codes]
+                + [code for _, _, code in blocks]
+                + ["en"]
+            )
+        )
+        seg = segment(text, layout_lang.abbreviations, frozenset(month_words(languages)))
+        analysis = analyse(text, lang.ner_model)
+        ents = analysis.entities
+        layout = analyse_layout(seg, layout_lang)
+        finder = NameFinder(lang, analysis.features)
         mentions = finder.find(seg, ents, layout.listed - layout.header)
-        persons = self._group(mentions)
+        persons = self._group(seg, mentions)
         taken = [(m.start, m.end) for m in mentions]
         surname_mentions = finder.surname_mentions(seg, persons, taken)
         for mention in surname_mentions:
@@ -84,13 +96,14 @@ class RuleExtractor:
             if not (doc_date_mention and d.start == doc_date_mention.start)
         ]
         eligible = {i for i in range(len(persons)) if i not in roles}
-        found = EventFinder(lang, lang.backref_list_markers).find(
-            seg, all_mentions, eligible, dates
-        )
+        sentence_langs = self._sentence_langs(seg, blocks, lang)
+        found = EventFinder(lang).find(seg, all_mentions, eligible, dates, sentence_langs)
         self._event_roles(seg, persons, roles, found, lang)
         evidence = _EvidenceMaker(document, seg)
+        letters = [c for c in text if c.isalpha()]
+        cyrillic = sum(is_cyrillic(c) for c in letters) > len(letters) / 2
         records = [
-            self._record(index, group, roles[index], found, doc_date, evidence, seg, lang)
+            self._record(index, group, roles[index], found, doc_date, evidence, seg, lang, cyrillic)
             for index, group in enumerate(persons)
         ]
         return Extraction(
@@ -115,14 +128,23 @@ class RuleExtractor:
             ),
         )
 
-    def _entities(self, text: str, lang: LanguagePack) -> list[tuple[int, int, str]]:
-        if not lang.ner_model:
-            return []
-        doc = _nlp(lang.ner_model)(text)
-        return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    def _sentence_langs(
+        self, seg: Segmented, blocks: list[tuple[int, int, str]], lang: LanguagePack
+    ) -> list[LanguagePack] | None:
+        """The language pack of each sentence: its paragraph's, where that is another
+        language than the document's."""
+        if not blocks:
+            return None
+        langs = []
+        for sentence in seg.sentences:
+            code = next((c for s, e, c in blocks if s <= sentence.start < e), None)
+            langs.append(pack(code) if code else lang)
+        return langs
 
-    def _group(self, mentions: list[NameMention]) -> list[list[NameMention]]:
-        """Mentions of one person in this document, full names first."""
+    def _group(self, seg: Segmented, mentions: list[NameMention]) -> list[list[NameMention]]:
+        """Mentions of one person in this document, full names first. A name in another
+        script in brackets right after a name is the same person's. Declined names are put
+        in the nominative the mentions of the person agree on."""
         persons: list[list[NameMention]] = []
         ordered = sorted(mentions, key=lambda m: (m.surname_only, m.start))
         for mention in ordered:
@@ -134,7 +156,32 @@ class RuleExtractor:
             else:
                 mention.person = len(persons)
                 persons.append([mention])
+        by_start = sorted(mentions, key=lambda m: m.start)
+        for first, second in itertools.pairwise(by_start):
+            if (
+                first.person != second.person
+                and is_cyrillic(first.name) != is_cyrillic(second.name)
+                and _BRACKET_OPEN.fullmatch(seg.text, first.end, second.start)
+                and _BRACKET_CLOSE.match(seg.text, second.end)
+            ):
+                self._merge(persons, first.person, second.person)
+        persons = [group for group in persons if group]
+        for index, group in enumerate(persons):
+            for mention in group:
+                mention.person = index
+            declined = [m for m in group if m.readings]
+            for mention, reading in zip(
+                declined, settle([m.readings for m in declined]), strict=True
+            ):
+                mention.parts = list(reading.parts)
         return persons
+
+    @staticmethod
+    def _merge(persons: list[list[NameMention]], keep: int, other: int) -> None:
+        for mention in persons[other]:
+            mention.person = keep
+        persons[keep].extend(persons[other])
+        persons[other] = []
 
     def _structural_roles(
         self, seg: Segmented, persons: list[list[NameMention]], layout: Layout, lang: LanguagePack
@@ -163,15 +210,18 @@ class RuleExtractor:
         """An office right before the name ("Prosecutor General X", "the head of the State
         Committee, X") or right after it ("X, Minister of Justice")."""
         official = lang.role_nouns["official"]
-        line_start = seg.text.rfind("\n", 0, mention.start) + 1
-        before = seg.text[line_start : mention.start]
-        if mention.honorific:
-            before = before[: before.rstrip().rfind(" ") + 1] if " " in before.strip() else ""
+        before = self._before_title(seg, mention)
         words = before.split()
+        window = " ".join(words[-4:])
+        # The office stands right before the name: after it only words of the office itself
+        # ("Prosecutor General X", "Minister of Justice X"), not a preposition the name is the
+        # object of ("einem Schreiben an den Botschafter für X").
+        office = list(official.finditer(window))
+        tail = window[office[-1].end() :].split() if office else []
         if (
-            words
-            and official.search(" ".join(words[-4:]))
+            office
             and not lang.role_nouns["concern"].fullmatch(words[-1].lower())
+            and not (tail and tail[-1].islower() and tail[-1] in lang.not_name_words)
         ):
             return True
         # Apposition: "<office>, Name" with the office phrase opening the clause.
@@ -187,9 +237,28 @@ class RuleExtractor:
         match = re.match(r"\s*,\s*(?:the\s+)?([^,]+)", after)
         return bool(match and official.match(match.group(1).strip()))
 
+    @staticmethod
+    def _before_title(seg: Segmented, mention: NameMention) -> str:
+        """The line before a name, without the name's title ("Mr", "de heer")."""
+        line_start = seg.text.rfind("\n", 0, mention.start) + 1
+        before = seg.text[line_start : mention.start]
+        for _ in (mention.honorific or "").split():
+            before = before[: before.rstrip().rfind(" ") + 1] if " " in before.strip() else ""
+        return before
+
     def _advocate_noun(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
-        before = seg.text[max(0, mention.start - 12) : mention.start]
-        return bool(re.search(r"\b(?:MEPs?|MPs?)\s*$", before))
+        """An advocate's office right before the name, or as its title: "MEP X", "die
+        Bundestagsabgeordnete Dr. X", "het lid X"."""
+        line_start = seg.text.rfind("\n", 0, mention.start) + 1
+        words = [w.strip(".,:;()") for w in seg.text[line_start : mention.start].split()]
+        title = len(mention.honorific.split()) if mention.honorific else 0
+        advocate = lang.role_nouns["advocate"]
+        if title and advocate.fullmatch(words[-1]):
+            return True  # the title itself: "het lid"
+        words = words[: len(words) - title]
+        return bool(words) and any(
+            advocate.fullmatch(" ".join(words[-size:])) for size in (1, 2) if len(words) >= size
+        )
 
     def _event_roles(
         self,
@@ -241,10 +310,16 @@ class RuleExtractor:
         evidence: _EvidenceMaker,
         seg: Segmented,
         lang: LanguagePack,
+        cyrillic: bool = False,
     ) -> PersonRecord:
+        """The person's record: the fullest name (in the document's script, where a name is
+        given in two), other spellings and declined forms as aliases, and the events."""
         full = [m for m in group if not m.surname_only] or group
         spellings = Counter(m.name for m in full)
-        name = max(spellings, key=lambda n: (len(n.split()), spellings[n], -len(n)))
+        name = max(
+            spellings,
+            key=lambda n: (len(n.split()), is_cyrillic(n) == cyrillic, spellings[n], -len(n)),
+        )
         events: list[Event] = []
         seen: set[tuple[str, str | None]] = set()
         for found_event in found.events:
@@ -270,7 +345,7 @@ class RuleExtractor:
             name=name,
             role=role,  # type: ignore[arg-type]
             mentions=[Mention(seg.text[m.start : m.end], evidence(m.start, m.end)) for m in group],
-            aliases=sorted(set(spellings) - {name}),
+            aliases=sorted((set(spellings) | {m.surface for m in full if m.surface}) - {name}),
             descriptors=self._descriptors(seg, group, lang),
             events=events,
         )
@@ -281,8 +356,10 @@ class RuleExtractor:
         found: list[str] = []
         nouns = "|".join(p.pattern for p in lang.role_nouns.values())
         for mention in group:
-            line_start = seg.text.rfind("\n", 0, mention.start) + 1
-            before = seg.text[line_start : mention.start]
+            # Only the few words before the name can describe it; a short window keeps the
+            # end-anchored search from scanning whole paragraphs.
+            line_start = seg.text.rfind("\n", max(0, mention.start - 80), mention.start) + 1
+            before = seg.text[max(line_start, mention.start - 80) : mention.start]
             match = re.search(
                 rf"((?:[\w'’-]+\s+){{0,3}}(?:{nouns}))\s+(?:\w+\.?\s+)?$", before, re.IGNORECASE
             )

@@ -10,9 +10,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
+# Words, the Dutch article "'t" ("van 't Hof"), single other characters.
+_TOKEN = re.compile(r"(?<!\w)['’]t\b|\w+(?:[-'’.]\w+)*|[^\w\s]")
+# Abbreviations after which a full stop does not end a sentence, when the caller gives no
+# language's (the language packs list their own).
+ABBREVIATIONS = frozenset(
     [
         "mr",
         "mrs",
@@ -52,9 +54,13 @@ _ABBREVIATIONS = frozenset(
         "pp",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'»”)¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"'«“(\[]?[A-ZА-ЯЁÀ-Þ0-9])")
+# Capital letters that may open a sentence: Latin, Cyrillic with the Kazakh, Uzbek and
+# Ukrainian letters, and digits.
+_CAPITALS = "A-ZА-ЯЁÀ-ÞӘҒҚҢӨҰҮҺІЎЄЇҐ0-9"
+_SENTENCE_END = re.compile(rf"[.!?]+[\"'»”)¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"'«“„(\[]?[{_CAPITALS}])")
 # Clause boundaries inside a sentence: resolution clauses and semicolons before a new subject.
-_CLAUSE_BREAK = re.compile(r";\s*(?=(?:and\s+)?whereas\b)|;\s+(?=[A-ZА-Я])", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(rf";\s*(?=(?:and\s+)?whereas\b)|;\s+(?=[{_CAPITALS}])", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[\"'«“„(\[]?(\w+)")
 
 
 @dataclass(slots=True)
@@ -88,18 +94,16 @@ class Line:
     end: int
     text: str
     paragraph: int
+    words: int = field(init=False)
+    # Many capitalised words and no separators ("European Parliament" in ten languages):
+    # a banner, neither prose nor a list of names.
+    is_banner: bool = field(init=False)
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
-
-    @property
-    def is_banner(self) -> bool:
-        """Many capitalised words and no separators ("European Parliament" in ten languages):
-        a banner, neither prose nor a list of names."""
+    def __post_init__(self) -> None:
         words = self.text.split()
+        self.words = len(words)
         capitalised = sum(w[:1].isupper() for w in words)
-        return (
+        self.is_banner = (
             len(words) >= 8
             and capitalised >= 0.7 * len(words)
             and not re.search(r"[,;•]", self.text)
@@ -135,13 +139,24 @@ class Segmented:
         return len(self.lines) - 1
 
 
-def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_sentences(
+    text: str, start: int, end: int, abbreviations: frozenset[str], months: frozenset[str]
+) -> list[tuple[int, int]]:
     spans = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
         before = text[cursor : match.start()].rsplit(None, 1)
         last_word = before[-1].lower().rstrip(".") if before else ""
-        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+        if last_word in abbreviations or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        # A day number before a month is an ordinal, not a sentence end: "am 5. Mai 2022".
+        following = _NEXT_WORD.match(text, match.end())
+        if (
+            last_word.isdigit()
+            and len(last_word) <= 2
+            and following
+            and following.group(1).lower().rstrip(".") in months
+        ):
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()
@@ -160,8 +175,14 @@ def _clauses(text: str, start: int, end: int) -> list[Clause]:
     return clauses
 
 
-def segment(text: str) -> Segmented:
-    """Lines (one per line of the cleaned text), sentences within lines, clauses and tokens."""
+def segment(
+    text: str,
+    abbreviations: frozenset[str] = ABBREVIATIONS,
+    months: frozenset[str] = frozenset(),
+) -> Segmented:
+    """Lines (one per line of the cleaned text), sentences within lines, clauses and tokens.
+    A full stop after one of `abbreviations`, or after a day number before one of the month
+    words `months`, does not end a sentence."""
     lines: list[Line] = []
     paragraph = 0
     offset = 0
@@ -177,7 +198,7 @@ def segment(text: str) -> Segmented:
         offset += len(raw) + 1
     sentences = []
     for index, line in enumerate(lines):
-        for s_start, s_end in _split_sentences(text, line.start, line.end):
+        for s_start, s_end in _split_sentences(text, line.start, line.end, abbreviations, months):
             stripped_end = s_start + len(text[s_start:s_end].rstrip())
             sentences.append(
                 Sentence(s_start, stripped_end, index, _clauses(text, s_start, stripped_end))
