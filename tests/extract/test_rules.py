@@ -10,7 +10,7 @@ def test_surname_first_signatures_become_natural_order(run):
     )
     extraction = run(text)
     assert person(extraction, "Ingrid Halvorsen").role == "advocate"
-    assert person(extraction, "Mateo De La Cruz").role == "advocate"
+    assert person(extraction, "Mateo de la Cruz").role == "advocate"
     assert person(extraction, "Bakyt Tursunov").role == "concern"
 
 
@@ -109,3 +109,58 @@ def test_evidence_points_into_the_original_text(run):
     assert text[mention.span.start : mention.span.end] == "Zhanna Ospanova"
     sentenced = next(e for e in record.events if e.type == "sentenced")
     assert text[sentenced.evidence.span.start : sentenced.evidence.span.end] == "sentenced"
+
+
+def test_particles_inside_names_are_lower_case(run):
+    text = (
+        "We urge you to release the journalist Bakyt Tursunov.\n\nYours sincerely,\n\n"
+        "VAN DEN BERG Joris MEP\n\nFionnuala NÍ AOLÁIN MEP\n"
+    )
+    extraction = run(text)
+    assert person(extraction, "Joris van den Berg").role == "advocate"
+    assert person(extraction, "Fionnuala Ní Aoláin").role == "advocate"
+
+
+def test_speaker_of_a_quote_is_not_what_the_quote_reports(run):
+    extraction = run(
+        "The journalist Bolot Temirov was sentenced on 3 May 2022. "
+        '"This verdict is a blow to press freedom," said Anna Berg, director of the Steppe '
+        "Network."
+    )
+    assert person(extraction, "Anna Berg").role == "advocate"
+    assert "sentenced" in event_types(extraction, "Bolot Temirov")
+
+
+def test_demand_of_a_list_ends_after_its_items(run):
+    text = (
+        "We call on the authorities to:\n\n- release Daulet Nurlanov;\n- drop all charges.\n\n"
+        "We also recall that the journalist Aset Nurgaliyev was arrested on 5 May 2022 in "
+        "Shymkent.\n"
+    )
+    extraction = run(text)
+    assert "arrested" in event_types(extraction, "Aset Nurgaliyev")
+    assert "released" not in event_types(extraction, "Daulet Nurlanov")
+
+
+def test_paragraph_in_another_language_is_read_in_it(run):
+    text = (
+        "Markus Albrecht\nMitglied des Deutschen Bundestages\n\nHerrn Botschafter\n"
+        "Dr. Sherzod Tursunov\nBotschaft der Republik Usbekistan\n\nDear Mr Ambassador,\n\n"
+        "I am writing to you about the journalist Dilshod Rakhimov, who was detained on "
+        "18 January 2023 in Namangan after publishing reports on forced labour in the cotton "
+        "harvest.\n\nDer Journalist Dilshod Rakhimov wurde am 9. Juni 2023 in Namangan zu sechs "
+        "Jahren Haft verurteilt.\n\n"
+        "Yours sincerely,\n\nMarkus Albrecht\n"
+    )
+    extraction = run(text)
+    assert person(extraction, "Markus Albrecht").role == "advocate"
+    assert person(extraction, "Sherzod Tursunov").role == "addressee"
+    rakhimov = person(extraction, "Dilshod Rakhimov")
+    dates = {e.type: e.date.iso() for e in rakhimov.events if e.date}
+    assert dates["arrested"] == "2023-01-18"
+    assert dates["sentenced"] == "2023-06-09"  # "verurteilt", read as German
+    assert [p.name for p in extraction.persons] == [
+        "Markus Albrecht",
+        "Sherzod Tursunov",
+        "Dilshod Rakhimov",
+    ]

@@ -21,8 +21,14 @@ def run(extractor):
     """Extract from a text given inline: run(text, language) -> Extraction."""
 
     def _run(text: str, language: str) -> Extraction:
-        raw = RawDocument("inline.txt", "inline.txt", "text/plain",
-                          hashlib.sha256(text.encode()).hexdigest(), len(text), text)
+        raw = RawDocument(
+            "inline.txt",
+            "inline.txt",
+            "text/plain",
+            hashlib.sha256(text.encode()).hexdigest(),
+            len(text),
+            text,
+        )
         return extractor.extract(Document(raw, clean_text(text), language))
 
     return _run

@@ -13,14 +13,44 @@ from casetrail.languages.pack import available_languages
 from tests.languages.conftest import LANGUAGES
 
 # Sections whose entries are regular expressions (the others are word lists).
-PATTERN_SECTIONS = ("closings", "salutations", "copy_markers", "advocate_markers",
-                    "author_followers", "other_markers", "backref_list_markers",
-                    "concern_list_markers", "demand_cues", "demand_scope_breaks", "negation_cues",
-                    "threat_cues", "sender_office", "speech_verbs")
+PATTERN_SECTIONS = (
+    "closings",
+    "salutations",
+    "copy_markers",
+    "advocate_markers",
+    "author_followers",
+    "other_markers",
+    "backref_list_markers",
+    "concern_list_markers",
+    "demand_cues",
+    "demand_scope_breaks",
+    "negation_cues",
+    "threat_cues",
+    "sender_office",
+    "speech_verbs",
+)
 NESTED_SECTIONS = ("role_nouns", "demand_actions", "event_cues", "kind_cues")
-_MONTH_AND_DAY_KEYS = ["january", "february", "march", "april", "may", "june", "july", "august",
-                       "september", "october", "november", "december", "monday", "tuesday",
-                       "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_AND_DAY_KEYS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
 
 
 def _lexicon(code: str) -> dict:
@@ -58,6 +88,8 @@ def test_every_entry_is_a_string(code):
     """Unquoted YAML words such as on/no/off/yes would load as booleans."""
     lexicon = _lexicon(code)
     del lexicon["ner_model"]
+    for flag in ("capitalised_nouns", "date_before_cue"):  # settings, not word lists
+        assert isinstance(lexicon.pop(flag), bool), flag
     kinds = lexicon.pop("kind_cues")
     assert all(isinstance(s, str) and s for s in _strings(lexicon))
     assert all(isinstance(w, int | float) for cues in kinds.values() for w in cues.values())
@@ -67,8 +99,12 @@ def test_every_entry_is_a_string(code):
 def test_every_pattern_compiles(code):
     lexicon = _lexicon(code)
     patterns = [p for section in PATTERN_SECTIONS for p in lexicon[section]]
-    patterns += [p for section in ("demand_actions", "event_cues") for group in
-                 lexicon[section].values() for p in group]
+    patterns += [
+        p
+        for section in ("demand_actions", "event_cues")
+        for group in lexicon[section].values()
+        for p in group
+    ]
     patterns += [p for cues in lexicon["kind_cues"].values() for p in cues]
     for pattern in patterns:
         try:
@@ -90,8 +126,12 @@ def test_event_types_and_roles_are_the_vocabulary(code):
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_months_and_weekdays_are_never_name_parts(code):
     info = default_loader.get_locale(code).info
-    words = {w.lower() for key in _MONTH_AND_DAY_KEYS for w in info.get(key, [])
-             if len(w) >= 4 and "." not in w}
+    words = {
+        w.lower()
+        for key in _MONTH_AND_DAY_KEYS
+        for w in info.get(key, [])
+        if len(w) >= 4 and "." not in w
+    }
     assert words - pack(code).not_name_words == set()
 
 
@@ -99,8 +139,11 @@ def test_months_and_weekdays_are_never_name_parts(code):
 def test_every_language_has_its_own_cues(code):
     """A pack that copied English cues would still load: check a native word per section."""
     native = {
-        "fr": ("arrêtée", "Veuillez agréer, Monsieur, l'expression de ma haute considération.",
-               "appelle à"),
+        "fr": (
+            "arrêtée",
+            "Veuillez agréer, Monsieur, l'expression de ma haute considération.",
+            "appelle à",
+        ),
         "de": ("festgenommen", "Mit freundlichen Grüßen", "fordert"),
         "nl": ("gearresteerd", "Met vriendelijke groet", "roept de regering op"),
         "ru": ("задержана", "С уважением,", "требуем"),

@@ -15,8 +15,9 @@ CLI = [sys.executable, "-m", "casetrail.present"]
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, cwd=cwd, env=env,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300, check=False
+    )
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,8 @@ TABLES = {
     "demand_targets",
     "user_edits",
     "document_search",
+    "person_actions",
+    "judgements",
 }
 
 

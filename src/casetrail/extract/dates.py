@@ -1,8 +1,10 @@
 """Finding and normalising dates, at the precision the text gives.
 
 Month words come from dateparser's locale data, so every language it knows is covered without
-a word list of our own. A date without a year takes the year of the document's date: the most
-recent such date not after the document. Without a document date it stays yearless (unknown).
+a word list of our own; the language packs add the inflected forms it lacks and the words
+that introduce a month or a year standing alone ("since March", "seit April", "в 2019
+году"). A date without a year takes the year of the document's date: the most recent such
+date not after the document. Without a document date it stays yearless (unknown).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from functools import cache
 from dateparser.languages.loader import default_loader
 
 from casetrail.domain import PartialDate
+from casetrail.languages import pack, pack_code
 
 _WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_KEYS = (
@@ -72,10 +75,17 @@ class DateMention:
         return PartialDate(year, self.month, self.day)
 
 
+def month_words(languages: tuple[str, ...]) -> dict[str, int]:
+    """Month words (lower case, three letters or more) of the languages -> month number."""
+    return _month_words(languages)
+
+
 @cache
 def _month_words(languages: tuple[str, ...]) -> dict[str, int]:
     words: dict[str, int] = {}
     for code in languages:
+        if code in _packed(languages):
+            words.update(pack(code).month_forms)
         try:
             info = default_loader.get_locale(code).info
         except (KeyError, ValueError):
@@ -103,6 +113,17 @@ def _weekday_words(languages: tuple[str, ...]) -> dict[str, int]:
     return words
 
 
+def _packed(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages that have a language pack of their own (or a related one's)."""
+    return tuple(c for c in languages if c == "en" or pack_code(c) != "en")
+
+
+def _before_alone(languages: tuple[str, ...], key: str) -> str:
+    """The words that introduce a month or a year standing alone, in all the languages."""
+    words = dict.fromkeys(word for code in _packed(languages) for word in getattr(pack(code), key))
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 @cache
 def _patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
     months = "|".join(sorted(map(re.escape, _month_words(languages)), key=len, reverse=True))
@@ -110,6 +131,8 @@ def _patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
     day = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|e|\.)?"
     year = r"(?P<{name}>(?:1[89]|20)\d\d)"
     month = rf"(?P<{{name}}>{months})\.?"
+    month_alone = _before_alone(languages, "month_prepositions")
+    year_alone = _before_alone(languages, "year_prepositions")
     alternatives = [
         # 16 December 2011, 9th of March 2012, 16. Dezember 2011, 8 октября 2012 г.
         rf"\b{day.format(name='d1')}\s*(?:of\s+)?{month.format(name='m1')},?\s+{year.format(name='y1')}",
@@ -125,9 +148,9 @@ def _patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
         r"(?<![\d./-])(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d./-])",
         r"(?<![\d./-])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d-])",
         # the end of January, since March (month alone, only after such a phrase)
-        rf"\b(?:end|beginning|start|middle|mid|early|late|since|until|in)\s+(?:of\s+)?{month.format(name='m6')}(?![\w-])(?!\s+\d)",
+        rf"\b(?:{month_alone})\s+{month.format(name='m6')}(?![\w-])(?!\s+\d)",
         # in 2019, since 2015
-        r"\b(?:in|since|from|until|of|year)\s+(?P<y7>(?:19|20)\d\d)(?![\d./-])",
+        rf"\b(?:{year_alone})\s+(?P<y7>(?:19|20)\d\d)(?![\d./-])",
         # on Wednesday (a weekday alone, not "Saturday, 9 March")
         rf"\b(?:on|last)\s+(?P<w8>{weekdays})\b(?!,?\s+(?:the\s+)?\d)",
     ]

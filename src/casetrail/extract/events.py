@@ -5,37 +5,45 @@ demand ("calls for the release of") it is a demand, after a threat ("threatened 
 is `threatened`, after a negation it is nothing. An event attaches to the persons of its clause
 who are not authors, addressees, officials or the agent after "by", following coordination
 ("X and Y were arrested") and relative clauses ("Z, who was found dead").
+
+The words of these rules (pronouns, relative pronouns, prepositions, conjunctions) come from
+the language pack of each sentence, so a document that mixes languages is read sentence by
+sentence in the right one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from casetrail.extract.dates import DateMention
-from casetrail.extract.names import NameMention, gendered_form
+from casetrail.extract.names import NameMention, role_of
 from casetrail.extract.text import Clause, Segmented, Sentence
 from casetrail.languages import LanguagePack
 
-_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that)\b", re.IGNORECASE)
-_GROUP_BREAK = re.compile(r"\b(?:in addition to|as well as|while|whereas|but)\b", re.IGNORECASE)
-_SINGULAR_PRONOUN = re.compile(r"\b(?:he|she|him|her|his)\b", re.IGNORECASE)
-_POSSESSOR = re.compile(
-    r"\b(?:family(?: members)?|relatives|wife|husband|son|daughter|mother|father|brother|sister|"
-    r"lawyers?|colleagues|supporters|friends|children|parents|tribute)\s+(?:of|to)\s+$",
-    re.IGNORECASE,
-)
-# A cue followed by "of/against <name>" is about that name: "prosecution against X".
-_OBJECT = re.compile(r"^\s*(?:of|against)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-_RELATION_AFTER = re.compile(
-    r"['’]s\s+(?:\w+\s+)?(?:mother|father|brother|sister|wife|husband|son|daughter|family|relatives?|"
-    r"lawyers?|colleagues?|friends?|supporters?|children|parents|co-defendants?|partner)\b",
-    re.IGNORECASE,
-)
-_AGENT = re.compile(r"\bby\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_COORDINATION = re.compile(r",\s*(?:and|but|while)\b|;")
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 _PRONOUN_LOOKBACK = 3  # sentences
 _DATE_AT_CLAUSE_START = 45  # characters
+
+
+def attribution_source(text: str, mention: NameMention, lang: LanguagePack, floor: int = 0) -> bool:
+    """ "According to (his lawyer,) X": X is where the facts of the clause come from, not
+    what they are about. `floor` is where the clause starts."""
+    before = text[max(floor, mention.start - 80) : mention.start]
+    match = lang.attribution_before.search(before)
+    if not match:
+        return False
+    # Between the marker and the name only the source's description, ending in a role noun:
+    # "according to his lawyer (Ms) X", not a verb ("nach Angaben ihres Bruders wurde X").
+    described = before[match.end("marker") :].replace(",", " ").split()
+    described = described[: len(described) - len((mention.honorific or "").split())]
+    if described and not role_of(described[-1], lang):
+        return False
+    if match.group("apposition"):
+        # In apposition the name is closed by a comma: "selon sa femme, Shahnoza Rahimova,".
+        return bool(re.match(r"\s*[,)]", text[mention.end : mention.end + 3]))
+    return True
 
 
 @dataclass(slots=True)
@@ -71,17 +79,20 @@ class EventResult:
 
 
 class EventFinder:
-    def __init__(self, lang: LanguagePack, backref_markers: re.Pattern[str]) -> None:
-        self.lang = lang
-        self.backref = backref_markers
+    def __init__(self, lang: LanguagePack) -> None:
+        self.lang = lang  # the pack of the sentence being read (see `find`)
 
     def _cues(self, text: str, clause: Clause, sentence: int) -> list[Cue]:
         cues = []
         for kind, pattern in self.lang.event_cues.items():
             for match in pattern.finditer(text, clause.start, clause.end):
-                # A capitalised cue inside a sentence belongs to a proper name
-                # ("Relatives Against Torture").
-                if match.group()[:1].isupper() and match.start() > clause.start:
+                # A capitalised cue inside a sentence belongs to a proper name ("Relatives
+                # Against Torture"), unless the language capitalises its nouns.
+                if (
+                    match.group()[:1].isupper()
+                    and match.start() > clause.start
+                    and not self.lang.capitalised_nouns
+                ):
                     continue
                 cues.append(Cue(kind, match.start(), match.end(), clause, sentence))
         # Some cues hide others inside them ("house arrest" is no arrest).
@@ -102,40 +113,52 @@ class EventFinder:
         mentions: list[NameMention],
         eligible: set[int],
         dates: list[DateMention],
+        sentence_langs: list[LanguagePack] | None = None,
     ) -> EventResult:
-        """Events and demands; `eligible` holds the persons events may attach to."""
+        """Events and demands; `eligible` holds the persons events may attach to and
+        `sentence_langs` the language pack of each sentence (the finder's own by default)."""
         text = seg.text
         result = EventResult()
         pending: list[Cue] = []  # cues of the previous sentence that found no person
         inherited_demand_line = -1
+        listed = False  # whether list items have stood under the inherited demand
         recent: list[tuple[NameMention, int]] = []  # eligible subjects, latest last
+        document_lang = self.lang
         for s_index, sentence in enumerate(seg.sentences):
+            self.lang = sentence_langs[s_index] if sentence_langs else document_lang
             in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
+            if inherited_demand_line >= 0 and sentence.line > inherited_demand_line:
+                # A line that is no list item after the items ends the list's demand.
+                if _LIST_ITEM.match(seg.lines[sentence.line].text):
+                    listed = True
+                elif listed:
+                    inherited_demand_line, listed = -1, False
             demand_spans = self._demand_spans(text, sentence, inherited_demand_line, seg)
             demand_at = demand_spans[0][0] if demand_spans else None
             if text[sentence.start : sentence.end].rstrip().endswith(":") and (
                 self.lang.demand_cues.search(text, sentence.start, sentence.end)
             ):
-                inherited_demand_line = sentence.line
+                inherited_demand_line, listed = sentence.line, False
             unattached: list[Cue] = []
             for c_index, clause in enumerate(sentence.clauses):
-                clause_mentions = [
+                # Persons a clause names as its source ("according to his lawyer, X") are
+                # neither what it is about nor in the way of a pronoun.
+                named = [
                     m
                     for m in in_sentence
-                    if clause.start <= m.start < clause.end and m.person in eligible
+                    if clause.start <= m.start < clause.end and not self._source(text, clause, m)
                 ]
+                clause_mentions = [m for m in named if m.person in eligible]
                 cues = self._scoped_cues(text, clause, s_index, demand_spans)
                 for cue in cues:
                     targets = self._targets(text, cue, clause_mentions, cues)
-                    if not targets and not any(
-                        clause.start <= m.start < clause.end for m in in_sentence
-                    ):
+                    if not targets and not named:
                         targets = self._pronoun_target(text, clause, recent, s_index)
                     if not targets:
                         unattached.append(cue)
                         continue
                     others = [m for m in clause_mentions if m.person not in targets]
-                    date = self._date(text, cue, sentence, c_index, dates, others)
+                    date = self._date(text, cue, sentence, c_index, dates, others, cues)
                     for person in targets:
                         result.events.append(
                             FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
@@ -144,7 +167,8 @@ class EventFinder:
                 result.demands.extend(
                     self._demands(text, sentence, demand_at, in_sentence, eligible)
                 )
-            if in_sentence and pending and self.backref.search(text, sentence.start, sentence.end):
+            backref = self.lang.backref_list_markers
+            if in_sentence and pending and backref.search(text, sentence.start, sentence.end):
                 self._apply_pending(text, sentence, in_sentence, eligible, pending, result, dates)
             pending = unattached if not in_sentence else []
             recent.extend(
@@ -152,6 +176,7 @@ class EventFinder:
                 for m in in_sentence
                 if not self._possessor(text, m) and m.person in eligible
             )
+        self.lang = document_lang
         return result
 
     def _demand_spans(
@@ -209,7 +234,7 @@ class EventFinder:
     def _negated(self, text: str, cue: Cue) -> bool:
         window = text[max(cue.clause.start, cue.start - 30) : cue.start]
         # "was not arrested but was questioned": the negation ends at the conjunction.
-        window = re.split(r"\b(?:but|and|or)\b|,", window)[-1]
+        window = self.lang.negation_scope_ends.split(window)[-1]
         return bool(self.lang.negation_cues.search(window)) and not self.lang.negation_cues.search(
             text, cue.start, cue.end
         )
@@ -221,9 +246,9 @@ class EventFinder:
                 between = text[groups[-1][-1].end : mention.start]
                 linked = (
                     len(between) < 120
-                    and re.search(r",|\band\b|&", between)
-                    and not _RELATIVE.search(between)
-                    and not _GROUP_BREAK.search(between)
+                    and self.lang.coordination.search(between)
+                    and not self.lang.relative_pronouns.search(between)
+                    and not self.lang.group_breaks.search(between)
                     and not any(p.search(between) for p in self.lang.event_cues.values())
                 )
                 if linked:
@@ -238,7 +263,9 @@ class EventFinder:
         targets: set[int] = set()
         groups = self._groups(text, mentions)
         objects = [
-            g for g in groups if g[0].start >= cue.end and _OBJECT.match(text[cue.end : g[0].start])
+            g
+            for g in groups
+            if g[0].start >= cue.end and self.lang.object_before.match(text[cue.end : g[0].start])
         ]
         if objects:
             groups = objects[:1]
@@ -254,51 +281,78 @@ class EventFinder:
                     m
                     for m in group
                     if not self._possessor(text, m)
-                    and not _AGENT.search(text[cue.clause.start : m.start])
+                    and not self.lang.agent_before.search(text[cue.clause.start : m.start])
                 ]
             elif cue.end <= first.start:
                 between = text[cue.end : first.start]
-                relative = _RELATIVE.search(between) and not self.lang.concern_list_markers.search(
-                    between[-25:]
-                )
+                relative = self.lang.relative_pronouns.search(
+                    between
+                ) and not self.lang.concern_list_markers.search(between[-25:])
                 if (
                     relative
                     or any(
                         g[-1].end <= first.start and g[0].start > cue.end for g in groups[:index]
                     )
                     or any(c.type != cue.type and cue.end <= c.start < first.start for c in cues)
+                    or self._speaker(text, cue, first)
                 ):
                     continue
                 members = [
                     m
                     for m in group
                     if not self._possessor(text, m)
-                    and not _POSSESSOR.search(text[max(0, m.start - 40) : m.start])
-                    and not _AGENT.search(text[max(0, m.start - 30) : m.start])
+                    and not self.lang.possessor_before.search(text[max(0, m.start - 40) : m.start])
+                    and not self.lang.agent_before.search(text[max(0, m.start - 30) : m.start])
                 ]
             else:
                 continue
             targets.update(m.person for m in members)
         return sorted(targets)
 
+    def _source(self, text: str, clause: Clause, mention: NameMention) -> bool:
+        return attribution_source(text, mention, self.lang, clause.start)
+
+    def _speaker(self, text: str, cue: Cue, mention: NameMention) -> bool:
+        """ "'This verdict is a blow,' said X": the speaker of a quote is not what the quote
+        says happened."""
+        between = text[cue.end : mention.start]
+        for _ in (mention.honorific or "").split():  # "a déclaré Mme X"
+            between = between.rstrip().rsplit(None, 1)[0] if between.strip() else ""
+        return bool(
+            re.search(r"[\"”“»«„]", between)
+            and re.search(
+                rf"(?:{self.lang.speech_verbs.pattern})\s*$", between.rstrip(), re.IGNORECASE
+            )
+        )
+
     def _possessor(self, text: str, mention: NameMention) -> bool:
         """ "X's mother was summoned" is about the mother; "X's flat was searched" about X."""
-        return mention.possessive and bool(_RELATION_AFTER.match(text, mention.end))
+        return mention.possessive and bool(self.lang.relation_after.match(text, mention.end))
 
     def _pronoun_target(
         self, text: str, clause: Clause, recent: list[tuple[NameMention, int]], s_index: int
     ) -> list[int]:
         """He/she/him/her/his: the latest person of concern named in the last few sentences
-        whose family-name form does not contradict the pronoun's gender."""
-        match = _SINGULAR_PRONOUN.search(text, clause.start, clause.end)
+        whose family-name form does not contradict the pronoun's gender. A capitalised
+        pronoun inside a sentence addresses the reader ("Sie", "Ihr") and is skipped."""
+        match = next(
+            (
+                m
+                for m in self.lang.pronouns.finditer(text, clause.start, clause.end)
+                if m.start() == clause.start
+                or not m.group()[:1].isupper()
+                or text[clause.start : m.start()].strip(" \"'«“„(-–—") == ""
+            ),
+            None,
+        )
         if not match:
             return []
-        feminine = match.group().lower() in ("she", "her")
+        gender = self.lang.pronoun_genders.get(match.group().lower(), "n")
         for mention, sentence in reversed(recent):
             if s_index - sentence > _PRONOUN_LOOKBACK:
                 break
-            form = gendered_form(mention.parts[-1])
-            if form is None or form == ("f" if feminine else "m"):
+            form = mention.family_gender
+            if form is None or gender == "n" or form == gender:
                 return [mention.person]
         return []
 
@@ -312,7 +366,7 @@ class EventFinder:
         result: EventResult,
         dates: list[DateMention],
     ) -> None:
-        breaker = _GROUP_BREAK.search(text, sentence.start, sentence.end)
+        breaker = self.lang.group_breaks.search(text, sentence.start, sentence.end)
         limit = breaker.start() if breaker else sentence.end
         persons = [m.person for m in in_sentence if m.start < limit and m.person in eligible]
         for cue in pending:
@@ -333,18 +387,28 @@ class EventFinder:
         c_index: int,
         dates: list[DateMention],
         others: list[NameMention],
+        cues: Sequence[Cue] = (),
     ) -> DateMention | None:
         """The date of an event: after its cue, opening its clause, before it in the clause,
-        or opening an earlier clause of the sentence. `others` are persons it is not about."""
+        or opening an earlier clause of the sentence. `others` are persons it is not about.
+        In verb-final languages the date right before the cue comes first ("werd op
+        2 februari 2021 aangehouden en in oktober 2021 veroordeeld")."""
         clause = cue.clause
         in_clause = [d for d in dates if clause.start <= d.start < clause.end]
+        within = [d for d in in_clause if cue.start <= d.start and d.end <= cue.end]
+        if within:  # "seit Februar 2021 inhaftiert"
+            return within[0]
+        if self.lang.date_before_cue:
+            before = [d for d in in_clause if d.end <= cue.start]
+            if before and not any(before[-1].end <= c.start < cue.start for c in cues):
+                return before[-1]
         for date in in_clause:
             if date.start < cue.end:
                 continue
             # A date after ", and ..." belongs to the next coordinated statement.
             if not any(
                 cue.end <= m.start < date.start for m in others
-            ) and not _COORDINATION.search(text, cue.end, date.start):
+            ) and not self.lang.clause_coordination.search(text, cue.end, date.start):
                 return date
             break
         for date in in_clause:

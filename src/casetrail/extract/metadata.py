@@ -33,7 +33,11 @@ def document_date(seg: Segmented, languages: tuple[str, ...]) -> DateMention | N
                 and first.end >= len(line.text.rstrip(" .")) - 1
                 and line.text[: first.start].rstrip().endswith(",")
             )
-            if short_line or closing:
+            # A byline: "By Name · 5 March 2022 · Section".
+            byline = line.words <= 20 and first.text in (
+                piece.strip() for piece in re.split(r"\s[·|•]\s", line.text)
+            )
+            if short_line or closing or byline:
                 return DateMention(
                     line.start + first.start,
                     line.start + first.end,

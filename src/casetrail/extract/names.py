@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -54,6 +55,13 @@ _PARTICLES = frozenset(
         "mac",
     ]
 )
+# Particles written lower case inside a name ("Joris van den Berg", "Mateo de la Cruz"); the
+# article after one of them too ("de la"), not alone ("Le Pen"); Irish and Arabic ones keep
+# their capital ("Ní Aoláin", "Al Sabah").
+_LOWER_PARTICLES = frozenset(
+    ["de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "ter", "ten", "'t", "’t"]
+)
+_ARTICLES_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’\-]*$")
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _NON_PERSON_LABELS = frozenset(
@@ -128,6 +136,12 @@ class NameMention:
     # Nominative readings of a declined name (morph.py); empty where names do not decline.
     readings: list[Reading] = field(default_factory=list)
     surface: str = ""  # the name as written, where `parts` hold its nominative
+    gender: str | None = None  # m or f, where the name's grammar tells it
+
+    @property
+    def family_gender(self) -> str | None:
+        """'m' or 'f' where the name's grammar or its family-name form tells it."""
+        return self.gender or gendered_form(self.parts[-1])
 
     @property
     def forms(self) -> list[list[str]]:
@@ -162,9 +176,27 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
     bare = lower[:-2] if lower.endswith(("'s", "’s")) else lower
     if {lower, bare} & lang.not_name_words or bare in _territory_words():
         return False
-    if any(bare in words for words in lang.role_noun_words.values()):
+    if role_of(bare, lang):
         return False  # "Prosecutor", "Director", "Minister" are never parts of a name
     return not {lower, bare} & (lang.honorifics | lang.ranks) and text not in lang.name_suffixes
+
+
+_COMPOUND_HEAD = 5  # letters: shorter role nouns are not looked for at a compound's end
+
+
+def role_of(word: str, lang: LanguagePack) -> str | None:
+    """The role a role noun suggests ("blogger" -> concern), or None. Where nouns are
+    capitalised they also form compounds, whose last noun is their head:
+    "Menschenrechtsanwältin" is an "Anwältin", "Investigativjournalisten" "Journalisten"."""
+    lower = word.lower().replace("ё", "е")
+    for role, words in lang.role_noun_words.items():
+        if lower in words:
+            return role
+    if lang.capitalised_nouns:
+        for role, words in lang.role_noun_words.items():
+            if any(len(w) >= _COMPOUND_HEAD and lower.endswith(w) for w in words):
+                return role
+    return None
 
 
 def _particles_then_name(tokens: list[Token], index: int, text: str, lang: LanguagePack) -> bool:
@@ -176,14 +208,16 @@ def _particles_then_name(tokens: list[Token], index: int, text: str, lang: Langu
     return index < len(tokens) and _name_like(tokens[index], lang)
 
 
-def _runs(seg: Segmented, lang: LanguagePack) -> list[list[Token]]:
+def _runs(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[list[Token]]:
     """Maximal runs of name-like tokens separated only by spaces (and particles). A run may
-    open with particles in capitals, as surname-first lists write them ("VAN DEN BERG Joris")."""
+    open with particles in capitals, as surname-first lists write them ("VAN DEN BERG Joris").
+    `lang_at` gives the language pack of an offset."""
     runs: list[list[Token]] = []
     current: list[Token] = []
     tokens = seg.tokens
     text = seg.text
     for index, token in enumerate(tokens):
+        lang = lang_at(token.start)
         gap = text[current[-1].end : token.start] if current else ""
         contiguous = bool(current) and gap in (" ", "") and "\n" not in gap
         if _name_like(token, lang) and not (not current and token.lower in STOP_WORDS):
@@ -214,22 +248,41 @@ def _natural_order(tokens: list[str]) -> list[str]:
         split = caps.index(False)
         if all(not c for c in caps[split:]):
             tokens = tokens[split:] + tokens[:split]
-    return [
-        t.lower() if i > 0 and t.lower() in _PARTICLES else _display_case(t)
-        for i, t in enumerate(tokens)
-    ]
+    shown: list[str] = []
+    for index, token in enumerate(tokens):
+        lower = token.lower()
+        if index > 0 and (
+            lower in _LOWER_PARTICLES
+            or (lower in _ARTICLES_AFTER_PARTICLE and shown[-1] in _LOWER_PARTICLES)
+        ):
+            shown.append(lower)
+        else:
+            shown.append(_display_case(token))
+    return shown
 
 
 class NameFinder:
     """Finds the person names of one document."""
 
     def __init__(
-        self, lang: LanguagePack, features: dict[int, tuple[str | None, str | None]] | None = None
+        self,
+        lang: LanguagePack,
+        features: dict[int, tuple[str | None, str | None]] | None = None,
+        blocks: Sequence[tuple[int, int, LanguagePack]] = (),
     ) -> None:
         self.lang = lang
         self.data = _name_data()
         self.inflection = NameInflection(lang.name_inflection)
         self.features = features or {}  # what a tagger says of words, by start offset
+        # Paragraphs in another language (start, end, the pack of both languages): their
+        # capitalised words are checked against that language's words too.
+        self.blocks = list(blocks)
+
+    def _lang_at(self, offset: int) -> LanguagePack:
+        for start, end, lang in self.blocks:
+            if start <= offset < end:
+                return lang
+        return self.lang
 
     def _preceding_words(self, seg: Segmented, start: int, count: int) -> list[str]:
         line_start = seg.text.rfind("\n", 0, start) + 1
@@ -244,7 +297,7 @@ class NameFinder:
         in_structure: bool,
         readings: list[Reading],
     ) -> tuple[float, list[str], str | None]:
-        lang, data = self.lang, self.data
+        lang, data = self._lang_at(run[0].start), self.data
         start, end = run[0].start, run[-1].end
         text = seg.text
         score, why = 0.0, []
@@ -262,7 +315,11 @@ class NameFinder:
         for role, pattern in lang.role_nouns.items():
             if role == "advocate" or not nearest:
                 continue
-            if pattern.fullmatch(nearest[-1]) or pattern.fullmatch(" ".join(nearest[-2:])):
+            if (
+                pattern.fullmatch(nearest[-1])
+                or pattern.fullmatch(" ".join(nearest[-2:]))
+                or role_of(nearest[-1], lang) == role
+            ):
                 score += 1.5
                 why.append(f"role noun ({role})")
                 break
@@ -320,9 +377,8 @@ class NameFinder:
 
     def _after_honorific(self, seg: Segmented, start: int) -> bool:
         before = self._preceding_words(seg, start, 2)
-        return bool(before) and (
-            before[-1] in self.lang.honorifics or " ".join(before[-2:]) in self.lang.honorifics
-        )
+        honorifics = self._lang_at(start).honorifics
+        return bool(before) and (before[-1] in honorifics or " ".join(before[-2:]) in honorifics)
 
     def _readings(self, parts: list[str], run: list[Token]) -> list[Reading]:
         """Nominative readings of a declined name ([] where names do not decline)."""
@@ -344,8 +400,8 @@ class NameFinder:
     ) -> list[NameMention]:
         """Full-name mentions (two or more parts, or one part after an honorific)."""
         mentions: list[NameMention] = []
-        for run in _runs(seg, self.lang):
-            while run and run[-1].text in self.lang.name_suffixes:
+        for run in _runs(seg, self._lang_at):
+            while run and run[-1].text in self._lang_at(run[-1].start).name_suffixes:
                 run = run[:-1]
             if not run or len(run) > 5:
                 continue
@@ -407,6 +463,7 @@ class NameFinder:
                     by_surname.setdefault(mention.surname_key, set()).add(index)
         # The family name each person's full mentions give (its nominative, for declined ones).
         family = {m.surname_key: m.parts[-1] for g in persons for m in g if len(m.parts) > 1}
+        genders = [next((m.gender for m in g if m.gender), None) for g in persons]
         found = []
         for token in seg.tokens:
             if not token.text[:1].isupper() or any(s <= token.start < e for s, e in taken):
@@ -441,12 +498,14 @@ class NameFinder:
                     surface=surface,
                 )
                 mention.person = next(iter(owners))
+                mention.gender = genders[mention.person]
                 found.append(mention)
         return found
 
 
-_FEMININE_FAMILY = re.compile(r"(?:ova|eva|yeva|ina|yna|aya|skaya|tskaya|kyzy|qyzy)$")
-_MASCULINE_FAMILY = re.compile(r"(?:ov|ev|yev|in|yn|sky|skiy|skii|iy|uly|uli)$")
+# (German and Dutch transliterations write -ow, -ew: "Kalijew", "Karimowa".)
+_FEMININE_FAMILY = re.compile(r"(?:ova|eva|yeva|owa|ewa|ina|yna|aya|skaya|tskaya|kyzy|qyzy)$")
+_MASCULINE_FAMILY = re.compile(r"(?:ov|ev|yev|ow|ew|in|yn|sky|skiy|skii|iy|uly|uli)$")
 
 
 def gendered_form(family_name: str) -> str | None:

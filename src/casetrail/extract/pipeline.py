@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from email.utils import parsedate_to_datetime
 
 from casetrail.domain import (
     Demand,
@@ -24,7 +25,7 @@ from casetrail.domain import (
     Span,
 )
 from casetrail.extract.dates import find_dates, month_words
-from casetrail.extract.events import EventFinder, EventResult
+from casetrail.extract.events import EventFinder, EventResult, attribution_source
 from casetrail.extract.metadata import document_date, document_kind
 from casetrail.extract.morph import is_cyrillic, settle
 from casetrail.extract.names import NameFinder, NameMention, fold, same_person
@@ -44,6 +45,8 @@ _ORG_KINDS = {
     "media": r"\bnewspaper\b|\bmagazine\b|\bradio\b|\btv\b|\bagency\b",
 }
 
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 # "Name (Other-script name)": the bracketed name is the same person's ("Yerlan Kaliyev
 # (Ерлан Қалиев)").
 _BRACKET_OPEN = re.compile(r"\s*[(\[]\s*$")
@@ -59,18 +62,19 @@ class RuleExtractor:
         lang = pack(document.language)
         text = document.clean.text
         # A document may mix languages (a German letterhead over an English letter): the
-        # layout is read with the knowledge of all of them, each paragraph's events with its
-        # own language's, and dates in any of them.
+        # layout is read with the knowledge of all of them, each paragraph's names and events
+        # with its own language's too, and dates in any of them.
+        detected = detect_blocks(text)
         blocks = [
             (start, end, code)
-            for start, end, code in detect_blocks(text)
+            for start, end, code in detected
             if pack_code(code) != lang.code and (pack_code(code) != "en" or code == "en")
         ]
         layout_lang = packs((lang.code, *(pack_code(code) for _, _, code in blocks)))
         languages = tuple(
             dict.fromkeys(
                 [document.language or lang.code, *layout_lang.codes]
-                + [code for _, _, code in blocks]
+                + [code for _, _, code in detected]
                 + ["en"]
             )
         )
@@ -78,7 +82,11 @@ class RuleExtractor:
         analysis = analyse(text, lang.ner_model)
         ents = analysis.entities
         layout = analyse_layout(seg, layout_lang)
-        finder = NameFinder(lang, analysis.features)
+        finder = NameFinder(
+            lang,
+            analysis.features,
+            [(start, end, packs((lang.code, pack_code(code)))) for start, end, code in blocks],
+        )
         mentions = finder.find(seg, ents, layout.listed - layout.header)
         persons = self._group(seg, mentions)
         taken = [(m.start, m.end) for m in mentions]
@@ -88,7 +96,7 @@ class RuleExtractor:
         all_mentions = sorted(mentions + surname_mentions, key=lambda m: m.start)
         roles = self._structural_roles(seg, persons, layout, lang)
         doc_date_mention = document_date(seg, languages)
-        doc_date = doc_date_mention.resolve(None) if doc_date_mention else None
+        doc_date = doc_date_mention.resolve(None) if doc_date_mention else _sent_date(document)
         # A letterhead date or dateline is the document's, not an event's.
         dates = [
             d
@@ -100,8 +108,7 @@ class RuleExtractor:
         found = EventFinder(lang).find(seg, all_mentions, eligible, dates, sentence_langs)
         self._event_roles(seg, persons, roles, found, lang)
         evidence = _EvidenceMaker(document, seg)
-        letters = [c for c in text if c.isalpha()]
-        cyrillic = sum(is_cyrillic(c) for c in letters) > len(letters) / 2
+        cyrillic = len(_CYRILLIC_LETTER.findall(text)) > len(_LETTER.findall(text)) / 2
         records = [
             self._record(index, group, roles[index], found, doc_date, evidence, seg, lang, cyrillic)
             for index, group in enumerate(persons)
@@ -174,6 +181,7 @@ class RuleExtractor:
                 declined, settle([m.readings for m in declined]), strict=True
             ):
                 mention.parts = list(reading.parts)
+                mention.gender = reading.gender if reading.gender in ("m", "f") else None
         return persons
 
     @staticmethod
@@ -283,11 +291,14 @@ class RuleExtractor:
                 roles[index] = "other"
 
     def _quoted_speaker(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
-        """ "said X of the Y Monitor", "X, director of Y, said": a speaker for the cause."""
+        """ "said X of the Y Monitor", "X, director of Y, said", "according to X": a speaker
+        for the cause."""
         before = seg.text[max(0, mention.start - 40) : mention.start]
         after = seg.text[mention.end : mention.end + 80]
+        sentence = seg.sentences[seg.sentence_at(mention.start)]
         return bool(
-            re.search(rf"(?:{lang.speech_verbs.pattern})\s+(?:[\w-]+\s+){{0,3}}$", before)
+            attribution_source(seg.text, mention, lang, sentence.start)
+            or re.search(rf"(?:{lang.speech_verbs.pattern})\s+(?:[\w-]+\s+){{0,3}}$", before)
             or lang.speech_verbs.match(after.lstrip(" ,"))
             or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{lang.speech_verbs.pattern})", after)
         )
@@ -387,6 +398,16 @@ class RuleExtractor:
             seen.add(fold(name))
             organisations.append(Organisation(name, kind, evidence(start, end)))
         return organisations
+
+
+def _sent_date(document: Document) -> PartialDate | None:
+    """An e-mail's Date header, when its text gives no date of its own."""
+    header = document.raw.metadata.get("date")
+    try:
+        sent = parsedate_to_datetime(header) if header else None
+    except (TypeError, ValueError):
+        return None
+    return PartialDate(sent.year, sent.month, sent.day) if sent else None
 
 
 class _EvidenceMaker:

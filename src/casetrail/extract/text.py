@@ -55,9 +55,9 @@ ABBREVIATIONS = frozenset(
     ]
 )
 # Capital letters that may open a sentence: Latin, Cyrillic with the Kazakh, Uzbek and
-# Ukrainian letters, and digits.
+# Ukrainian letters, and digits; after a quotation mark and the space French sets inside.
 _CAPITALS = "A-ZА-ЯЁÀ-ÞӘҒҚҢӨҰҮҺІЎЄЇҐ0-9"
-_SENTENCE_END = re.compile(rf"[.!?]+[\"'»”)¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"'«“„(\[]?[{_CAPITALS}])")
+_SENTENCE_END = re.compile(rf"[.!?]+[\"'»”)¹²³⁴⁵⁶⁷⁸⁹⁰]*\s+(?=[\"'«“„(\[]?\s?[{_CAPITALS}])")
 # Clause boundaries inside a sentence: resolution clauses and semicolons before a new subject.
 _CLAUSE_BREAK = re.compile(rf";\s*(?=(?:and\s+)?whereas\b)|;\s+(?=[{_CAPITALS}])", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[\"'«“„(\[]?(\w+)")
@@ -96,7 +96,8 @@ class Line:
     paragraph: int
     words: int = field(init=False)
     # Many capitalised words and no separators ("European Parliament" in ten languages):
-    # a banner, neither prose nor a list of names.
+    # a banner, neither prose nor a list of names. A line that ends a sentence is prose,
+    # however many capitals its nouns have (German).
     is_banner: bool = field(init=False)
 
     def __post_init__(self) -> None:
@@ -107,6 +108,7 @@ class Line:
             len(words) >= 8
             and capitalised >= 0.7 * len(words)
             and not re.search(r"[,;•]", self.text)
+            and not re.search(r"[^\W\d_]{2}[.!?][\"'»”“)]*$", self.text)
         )
 
     def is_prose(self, min_words: int) -> bool:

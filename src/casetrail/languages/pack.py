@@ -16,13 +16,72 @@ def _union(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
-def _words(words: list[str]) -> re.Pattern[str]:
-    """Whole words or phrases; an entry with regex syntax in it is taken as a pattern."""
-    terms = [
+def _terms(words: list[str]) -> list[str]:
+    """Entries as patterns, longest first: an entry with regex syntax in it is kept as a
+    pattern, any other is escaped."""
+    return [
         w if re.search(r"[()\[\]\\?*+]", w) else re.escape(w)
         for w in sorted(words, key=len, reverse=True)
     ]
-    return _union([rf"\b{t}(?!\w)" for t in terms])
+
+
+def _alternation(words: list[str]) -> str:
+    """One alternation of the entries; one that never matches when there are none."""
+    return "|".join(_terms(words)) or "(?!)"
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    """Whole words or phrases; an entry with regex syntax in it is taken as a pattern."""
+    return _union([rf"\b{t}(?!\w)" if re.match(r"\w", t) else rf"{t}(?!\w)" for t in _terms(words)])
+
+
+_CASES = ("nom", "gen", "dat", "acc", "ins", "loc")
+
+
+@dataclass(frozen=True)
+class InflectionRule:
+    """One ending of a declined name part: the form's ending, the nominative's, what it says."""
+
+    form: re.Pattern[str]
+    nominative: str
+    gender: str  # m, f or ? (either)
+    cases: frozenset[str]
+
+
+def _expand_letters(pattern: str, letters: dict[str, str]) -> str:
+    """{C} -> the letters of class C: bare inside a character class, bracketed outside one."""
+
+    def replace(match: re.Match[str]) -> str:
+        before = pattern[: match.start()]
+        inside = before.rfind("[") > before.rfind("]")
+        value = letters[match.group(1)]
+        return value if inside else f"[{value}]"
+
+    return re.sub(r"\{(\w+)\}", replace, pattern)
+
+
+def _inflection(spec: dict) -> dict[str, tuple[InflectionRule, ...]]:
+    """Rules "<ending> -> <nominative ending> : <gender> <cases>" by name part (given, family)."""
+    letters = spec.get("letters", {})
+    rules: dict[str, tuple[InflectionRule, ...]] = {}
+    for part in ("given", "family"):
+        compiled = []
+        for rule in spec.get(part, []):
+            ending, rest = rule.split(" -> ")
+            nominative, about = rest.split(" : ")
+            ending = _expand_letters(ending, letters)
+            gender, *cases = about.split()
+            assert set(cases) <= set(_CASES) and gender in ("m", "f", "?"), rule
+            compiled.append(
+                InflectionRule(
+                    re.compile(f"{ending}$", re.IGNORECASE),
+                    nominative.strip(),
+                    gender,
+                    frozenset(cases),
+                )
+            )
+        rules[part] = tuple(compiled)
+    return rules
 
 
 @dataclass(frozen=True)
@@ -60,6 +119,28 @@ class LanguagePack:
     sender_office: re.Pattern[str]
     political_groups: frozenset[str]
     group_after: re.Pattern[str]
+    # Grammar: segmentation, name finding, event attachment, dates.
+    abbreviations: frozenset[str]
+    capitalised_nouns: bool
+    date_before_cue: bool
+    not_person_context: frozenset[str]
+    name_inflection: dict[str, tuple[InflectionRule, ...]]
+    pronouns: re.Pattern[str]
+    pronoun_genders: dict[str, str]
+    relative_pronouns: re.Pattern[str]
+    group_breaks: re.Pattern[str]
+    possessor_before: re.Pattern[str]
+    relation_after: re.Pattern[str]
+    object_before: re.Pattern[str]
+    agent_before: re.Pattern[str]
+    coordination: re.Pattern[str]
+    clause_coordination: re.Pattern[str]
+    negation_scope_ends: re.Pattern[str]
+    attribution_before: re.Pattern[str]
+    month_prepositions: tuple[str, ...]
+    year_prepositions: tuple[str, ...]
+    month_forms: dict[str, int]
+    codes: tuple[str, ...] = ()  # the languages merged into this pack (see `packs`)
 
 
 def _group_after(groups: list[str]) -> re.Pattern[str]:
@@ -69,6 +150,11 @@ def _group_after(groups: list[str]) -> re.Pattern[str]:
         rf"\s*(?:,|\(|-|–)\s*(?:[^\W\d_][\w .'-]{{1,30}},\s*)?(?:{names})\s*(?:\)|,|;|$)",
         re.IGNORECASE,
     )
+
+
+def _shared() -> dict:
+    text = resources.files("casetrail.languages").joinpath("shared.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
 
 
 def _load(code: str) -> dict:
@@ -81,14 +167,67 @@ def available_languages() -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.joinpath("lexicon.yaml").is_file())
 
 
+def pack_code(code: str | None) -> str:
+    """The lexicon that serves a language: its own, a related one's (shared.yaml
+    `language_fallbacks`: Kazakh documents here are mostly Russian), else English."""
+    if code in available_languages():
+        return code
+    fallback = _shared().get("language_fallbacks", {}).get(code)
+    return fallback if fallback in available_languages() else FALLBACK_LANGUAGE
+
+
+def _merge(first, second):
+    """Two lexicons as one: lists joined, mappings merged, the first one's single values."""
+    if isinstance(first, dict) and isinstance(second, dict):
+        merged = dict(first)
+        for key, value in second.items():
+            merged[key] = _merge(first[key], value) if key in first else value
+        return merged
+    if isinstance(first, list) and isinstance(second, list):
+        return list(dict.fromkeys([*first, *second]))
+    return first
+
+
 @cache
 def pack(code: str | None) -> LanguagePack:
     """The compiled knowledge of a language (English when the language has none of its own)."""
-    code = code if code in available_languages() else FALLBACK_LANGUAGE
-    lex = _load(code)
-    shared = yaml.safe_load(
-        resources.files("casetrail.languages").joinpath("shared.yaml").read_text("utf-8")
-    )
+    code = pack_code(code)
+    return _compile((code,), _load(code))
+
+
+@cache
+def packs(codes: tuple[str, ...]) -> LanguagePack:
+    """The knowledge of several languages at once, for a document written in more than one:
+    word lists are joined; single settings (NER model, flags) are the first language's."""
+    served = tuple(dict.fromkeys(pack_code(c) for c in codes)) or (FALLBACK_LANGUAGE,)
+    if len(served) == 1:
+        return pack(served[0])
+    lex = _load(served[0])
+    for other in served[1:]:
+        lex = _merge(lex, _load(other))
+    return _compile(served, lex)
+
+
+def _pronouns(spec: dict[str, list[str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    genders = {
+        word.lower(): gender[0]
+        for gender in ("neutral", "feminine", "masculine")
+        for word in spec.get(gender, [])
+    }
+    return _words(list(genders)), genders
+
+
+def _preposition_before(preps: list[str], tail: str) -> str:
+    """ "<preposition> " before a name; an elided one ("d'") needs no space after it."""
+    options = [rf"(?:{t})" + ("" if t.endswith(("'", "’", "]")) else r"\s+") for t in _terms(preps)]
+    return rf"(?:{'|'.join(options) or '(?!)'}){tail}"
+
+
+def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
+    code = codes[0]
+    shared = _shared()
+    pronouns, pronoun_genders = _pronouns(lex["pronouns"])
+    relations = _alternation(lex["relation_nouns"])
     return LanguagePack(
         code=code,
         ner_model=lex.get("ner_model"),
@@ -97,8 +236,10 @@ def pack(code: str | None) -> LanguagePack:
         ranks=frozenset(r.lower() for r in lex["ranks"]),
         name_suffixes=frozenset(lex["name_suffixes"]),
         role_nouns={role: _words(words) for role, words in lex["role_nouns"].items()},
+        # Lower case, with ё written е as most Russian texts do.
         role_noun_words={
-            role: frozenset(w.lower() for w in words) for role, words in lex["role_nouns"].items()
+            role: frozenset(w.lower().replace("ё", "е") for w in words)
+            for role, words in lex["role_nouns"].items()
         },
         closings=_union([rf"^\s*(?:{p})\s*[,.!]?\s*$" for p in lex["closings"]]),
         salutations=_union([rf"^\s*(?:{p})" for p in lex["salutations"]]),
@@ -127,4 +268,48 @@ def pack(code: str | None) -> LanguagePack:
         sender_office=_union([rf"^\s*(?:{p})\b" for p in lex["sender_office"]]),
         political_groups=frozenset(g.lower() for g in shared["political_groups"]),
         group_after=_group_after(shared["political_groups"]),
+        abbreviations=frozenset(a.lower().rstrip(".") for a in lex["abbreviations"]),
+        capitalised_nouns=bool(lex["capitalised_nouns"]),
+        date_before_cue=bool(lex["date_before_cue"]),
+        not_person_context=frozenset(w.lower() for w in lex["not_person_context"]),
+        name_inflection=_inflection(lex["name_inflection"] or {}),
+        pronouns=pronouns,
+        pronoun_genders=pronoun_genders,
+        relative_pronouns=_words(lex["relative_pronouns"]),
+        group_breaks=_words(lex["group_breaks"]),
+        possessor_before=re.compile(
+            rf"\b(?:{relations})\s+" + _preposition_before(lex["possessor_prepositions"], "$"),
+            re.IGNORECASE,
+        ),
+        relation_after=re.compile(
+            rf"['’]s\s+(?:\w+\s+)?(?:{_alternation(lex['possessive_relations'])})\b",
+            re.IGNORECASE,
+        ),
+        object_before=re.compile(
+            r"^\s*" + _preposition_before(lex["object_prepositions"], r"(?:[\w'’-]+\s+){0,3}$"),
+            re.IGNORECASE,
+        ),
+        agent_before=re.compile(
+            r"\b" + _preposition_before(lex["agent_prepositions"], r"(?:\w+\s+){0,2}$"),
+            re.IGNORECASE,
+        ),
+        coordination=re.compile(rf",|&|\b(?:{_alternation(lex['coordination'])})\b"),
+        clause_coordination=re.compile(rf",\s*(?:{_alternation(lex['clause_coordination'])})\b|;"),
+        negation_scope_ends=re.compile(rf"\b(?:{_alternation(lex['negation_scope_ends'])})\b|,"),
+        # The source right after the marker ("according to lawyer X") or in apposition to
+        # its noun ("according to his lawyer, Ms X,": the comma closing the apposition is
+        # checked where this is used).
+        attribution_before=re.compile(
+            rf"\b(?P<marker>{_alternation(lex['attribution_markers'])})\s+(?:[\w'’.-]+\s+){{0,3}}"
+            r"(?:(?P<apposition>[\w'’.-]+,\s+)(?:[\w'’.-]+\s+)?)?$",
+            re.IGNORECASE,
+        ),
+        month_prepositions=tuple(lex["month_prepositions"]),
+        year_prepositions=tuple(lex["year_prepositions"]),
+        month_forms={
+            form.lower(): int(month)
+            for month, forms in (lex["month_forms"] or {}).items()
+            for form in forms
+        },
+        codes=codes,
     )

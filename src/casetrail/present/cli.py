@@ -62,7 +62,8 @@ def ingest(
 
     The same content is stored once (by SHA-256), so running ingest again is safe. A file
     that cannot be read is reported with the reason and skipped; the exit status is 1 when
-    any file failed.
+    any file failed. The persons of the new documents are then resolved together with those
+    already stored: a person keeps their id, and every judgement made in review holds.
 
     Example: [bold]casetrail ingest letters/ resolution.pdf --db sqlite:///cases.db[/]
     """
@@ -81,8 +82,6 @@ def ingest(
                 )
             if result.document is not None:
                 results.append(result)
-        progress.update(task, description="Resolving persons")
-        pipeline.resolve(results)
         progress.update(task, description="Storing")
         for result in results:
             try:
@@ -95,11 +94,22 @@ def ingest(
                 stored += 1
             else:
                 unchanged += 1
+        progress.update(task, description="Resolving persons")
+        try:
+            resolved = pipeline.resolve_store(store)
+        except (StoreError, pipeline.PersonError) as error:
+            raise fail(f"persons not resolved: {error}", 1) from None
         stats = store.stats()
     console.print(
         f"[green]{stored} stored[/], {unchanged} already up to date, "
         f"[{'red' if failed else 'green'}]{failed} failed[/]"
     )
+    if resolved.open_pairs:
+        console.print(
+            f"{resolved.open_pairs} pair{'' if resolved.open_pairs == 1 else 's'} of persons"
+            " may be one person: "
+            "[bold]casetrail review[/] to decide"
+        )
     table = Table(title="The database now holds", show_header=False)
     for key, value in stats.items():
         table.add_row(key, f"{value:,}")
@@ -236,3 +246,8 @@ def version() -> None:
 
 def main() -> None:
     app()
+
+
+from casetrail.present import cases  # noqa: E402, F401
+
+from casetrail.present import review  # noqa: E402, F401  # isort: skip

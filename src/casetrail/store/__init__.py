@@ -1,7 +1,9 @@
 """The store stage: the case database, its schema migrations and its full-text search.
 
 `Store.open(url)` connects to SQLite or PostgreSQL and migrates the schema to the newest;
-`add_document` stores a document with its sourced facts; `search` finds documents by words.
+`add_document` stores a document with its sourced facts; `search` finds documents by words;
+`set_person_ids` stores resolution's person ids (retired ids redirect); `record_action`
+records a human judgement, merge, split or undo, with its audit row, in one transaction.
 """
 
 from casetrail.store.search import (
@@ -14,8 +16,15 @@ from casetrail.store.store import (
     AddResult,
     DocumentSummary,
     EventChanges,
+    Judgement,
+    MentionEvidence,
+    NewJudgement,
+    PersonAction,
+    PersonSummary,
+    ResolutionRecord,
     Store,
     StoredDocument,
+    StoredJudgement,
     StoredRecord,
     StoreError,
 )
@@ -24,12 +33,19 @@ __all__ = [
     "AddResult",
     "DocumentSummary",
     "EventChanges",
+    "Judgement",
+    "MentionEvidence",
+    "NewJudgement",
+    "PersonAction",
+    "PersonSummary",
     "PostgresFullTextSearch",
+    "ResolutionRecord",
     "SearchBackend",
     "SearchHit",
     "SqliteFts5Search",
     "Store",
     "StoreError",
     "StoredDocument",
+    "StoredJudgement",
     "StoredRecord",
 ]

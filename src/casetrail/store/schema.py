@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from casetrail.store.search import SEARCH_TABLE
@@ -237,6 +237,47 @@ class UserEditRow(IntegerId, Base):
     field: Mapped[str] = mapped_column(String(40))
     old_value: Mapped[str | None]
     new_value: Mapped[str | None]
+
+
+JUDGEMENTS = ("same", "different", "unsure")
+
+
+class PersonActionRow(IntegerId, Base):
+    """Append-only audit of the human work on persons: judge, review, merge, split, undo.
+
+    `changes` holds every person id the action changed: record id (as text) -> [old id, new
+    id]; undoing the action puts back the old ids of records that still carry the new one.
+    """
+
+    __tablename__ = "person_actions"
+
+    action: Mapped[str] = mapped_column(String(20))
+    user: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=_utc_now)
+    persons: Mapped[list[str]]  # the person ids the action was about, as given
+    changes: Mapped[dict[str, Any]]
+    undoes: Mapped[int | None] = mapped_column(ForeignKey("person_actions.id"))
+    note: Mapped[str | None]
+
+
+class JudgementRow(IntegerId, Base):
+    """A human decision on two persons (ids as they were when judged): same, different or
+    unsure. Append-only: an undo sets `deleted_at` and `deleted_by`, rows are never deleted."""
+
+    __tablename__ = "judgements"
+    __table_args__: ClassVar[tuple[Any, ...]] = (
+        CheckConstraint(f"judgement IN {JUDGEMENTS!r}", name="judgement"),
+        {"sqlite_autoincrement": True},
+    )
+
+    left_ref: Mapped[str] = mapped_column(String(200), index=True)
+    right_ref: Mapped[str] = mapped_column(String(200), index=True)
+    judgement: Mapped[str] = mapped_column(String(10))
+    user: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=_utc_now)
+    deleted_at: Mapped[datetime | None]
+    deleted_by: Mapped[str | None] = mapped_column(String(200))
+    action_id: Mapped[int] = mapped_column(ForeignKey("person_actions.id"), index=True)
 
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)

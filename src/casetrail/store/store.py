@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypedDict, Unpack
+from typing import Any, Literal, Self, TypedDict, Unpack
 
 from alembic import command
 from alembic.config import Config
@@ -19,6 +19,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     bindparam,
+    case,
     create_engine,
     delete,
     distinct,
@@ -26,23 +27,27 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    true,
     update,
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
 from casetrail.store import rows
 from casetrail.store.schema import (
+    JUDGEMENTS,
     Base,
     DemandRow,
     DemandTargetRow,
     DocumentRow,
     EventRow,
+    JudgementRow,
     MentionRow,
     OrganisationRow,
+    PersonActionRow,
     PersonRecordRow,
     PersonRedirectRow,
     PersonRow,
@@ -93,6 +98,93 @@ class StoredDocument:
     document: Document
     extraction: Extraction | None  # its persons are the records' `record`s
     records: list[StoredRecord]
+
+
+Judgement = Literal["same", "different", "unsure"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionRecord:
+    """A stored person record as resolution reads it: names and context, no facts."""
+
+    id: int
+    document_id: int
+    name: str
+    aliases: tuple[str, ...]
+    role: str
+    descriptors: tuple[str, ...]
+    person_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewJudgement:
+    """A judgement to record: two person ids and the decision."""
+
+    left: str
+    right: str
+    judgement: Judgement
+
+
+@dataclass(frozen=True, slots=True)
+class StoredJudgement:
+    """A recorded judgement; `deleted_at` is set when it was undone."""
+
+    id: int
+    left: str
+    right: str
+    judgement: Judgement
+    user: str
+    created_at: datetime
+    deleted_at: datetime | None
+    deleted_by: str | None
+    action_id: int
+    action: str  # how it was made: judge, review, merge or split
+
+    @property
+    def active(self) -> bool:
+        return self.deleted_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonAction:
+    """An audit row: who did what to which persons, when, and which ids it changed."""
+
+    id: int
+    action: str  # judge, review, merge, split or undo
+    user: str
+    created_at: datetime
+    persons: tuple[str, ...]
+    changes: dict[int, tuple[str | None, str | None]]  # record id -> (old id, new id)
+    undoes: int | None  # the action an undo undid
+    note: str | None
+    judgement_ids: tuple[int, ...]  # the judgements the action made
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSummary:
+    """A person with every spelling the documents use for them."""
+
+    id: str
+    name: str  # the full name most records use
+    created_at: datetime | None
+    spellings: dict[str, tuple[int, ...]]  # name or alias -> ids of the documents using it
+    roles: tuple[str, ...]
+    documents: tuple[int, ...]
+    records: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionEvidence:
+    """Where a document names a person: the quote in its sentence, with the document."""
+
+    record_id: int
+    person_id: str | None
+    document_id: int
+    title: str | None
+    date: PartialDate | None
+    quote: str
+    sentence: str  # the sentence of the quote (the quote alone when none is known)
+    quote_start: int  # where the quote starts in `sentence`
 
 
 class EventChanges(TypedDict, total=False):
@@ -176,42 +268,20 @@ class Store:
                 setattr(row, name, value)
             session.flush()
             self._search.index(session.connection(), row.id, row.title, row.clean_text)
+            earlier_ids = _person_ids_by_name(session, row.id)
             _delete_extracted_facts(session, row.id)
-            _add_facts(session, row.id, extraction)
+            _add_facts(session, row.id, extraction, earlier_ids)
             return AddResult(row.id, created=False, replaced_extraction=True)
 
-    def set_person_ids(self, assignments: dict[int, str]) -> None:
+    def set_person_ids(self, assignments: dict[int, str]) -> dict[int, tuple[str | None, str]]:
         """Assign person records (by record id) to persons, as resolution decided.
 
         Persons are created as needed. A person id left without records is retired with a
         redirect to the person that took most of them, so that links to it keep working.
+        Returns the changes: record id -> (old person id, new person id).
         """
         with self._transaction() as session:
-            previous: dict[int, str | None] = {}
-            names: dict[str, str] = {}
-            for ids in _chunks(assignments):
-                found = session.execute(
-                    select(
-                        PersonRecordRow.id, PersonRecordRow.person_id, PersonRecordRow.name
-                    ).where(PersonRecordRow.id.in_(ids))
-                )
-                for record_id, person_id, name in found:
-                    previous[record_id] = person_id
-                    names.setdefault(assignments[record_id], name)
-            missing = assignments.keys() - previous.keys()
-            if missing:
-                raise StoreError(f"no person records with ids {sorted(missing)[:10]}")
-
-            _ensure_persons(session, names)
-            session.execute(
-                update(PersonRecordRow),
-                [{"id": record_id, "person_id": pid} for record_id, pid in assignments.items()],
-            )
-            moved: defaultdict[str, Counter[str]] = defaultdict(Counter)
-            for record_id, old_id in previous.items():
-                if old_id is not None and old_id != assignments[record_id]:
-                    moved[old_id][assignments[record_id]] += 1
-            _retire_unused(session, moved)
+            return _set_person_ids(session, assignments)
 
     def canonical_person_id(self, person_id: str) -> str | None:
         """The current id of a person, following a merge's redirect; None if unknown."""
@@ -220,6 +290,232 @@ class Store:
                 return person_id
             redirect = session.get(PersonRedirectRow, person_id)
             return redirect.new_id if redirect else None
+
+    def resolution_records(self) -> Iterator[ResolutionRecord]:
+        """Every stored person record's names, role and person id, by id: what resolution
+        reads (no mentions, no events). Read page by page, like `person_records`."""
+        columns = (
+            PersonRecordRow.id,
+            PersonRecordRow.document_id,
+            PersonRecordRow.name,
+            PersonRecordRow.aliases,
+            PersonRecordRow.role,
+            PersonRecordRow.descriptors,
+            PersonRecordRow.person_id,
+        )
+        last = 0
+        while True:
+            with self._transaction() as session:
+                page = [
+                    ResolutionRecord(
+                        id_, document_id, name, tuple(aliases), role, tuple(descriptors), pid
+                    )
+                    for id_, document_id, name, aliases, role, descriptors, pid in session.execute(
+                        select(*columns)
+                        .where(PersonRecordRow.id > last)
+                        .order_by(PersonRecordRow.id)
+                        .limit(_PAGE)
+                    )
+                ]
+            if not page:
+                return
+            yield from page
+            last = page[-1].id
+
+    def redirects(self) -> dict[str, str]:
+        """Every retired person id and the id it redirects to."""
+        with self._transaction() as session:
+            return dict(
+                session.execute(select(PersonRedirectRow.old_id, PersonRedirectRow.new_id)).all()
+            )
+
+    def taken_person_ids(self) -> set[str]:
+        """The ids of persons and of retired persons: a new person must not reuse one."""
+        with self._transaction() as session:
+            persons = set(session.scalars(select(PersonRow.id)))
+            return persons | set(session.scalars(select(PersonRedirectRow.old_id)))
+
+    def persons(self, ids: Collection[str] | None = None) -> list[PersonSummary]:
+        """The persons that have records (or those of `ids`), by id, with their spellings."""
+        statement = select(
+            PersonRecordRow.id,
+            PersonRecordRow.person_id,
+            PersonRecordRow.document_id,
+            PersonRecordRow.name,
+            PersonRecordRow.aliases,
+            PersonRecordRow.role,
+        ).order_by(PersonRecordRow.id)
+        batches: Iterable[Any] = [None] if ids is None else _chunks(sorted(ids))
+        found: dict[str, list[tuple[int, int, str, list[str], str]]] = defaultdict(list)
+        created: dict[str, datetime] = {}
+        with self._transaction() as session:
+            for batch in batches:
+                where = (
+                    PersonRecordRow.person_id.is_not(None)
+                    if batch is None
+                    else PersonRecordRow.person_id.in_(batch)
+                )
+                for record_id, pid, document_id, name, aliases, role in session.execute(
+                    statement.where(where)
+                ):
+                    found[pid].append((record_id, document_id, name, aliases, role))
+                person_where = PersonRow.id.in_(batch) if batch is not None else true()
+                created.update(
+                    (pid, _aware(when))
+                    for pid, when in session.execute(
+                        select(PersonRow.id, PersonRow.created_at).where(person_where)
+                    )
+                )
+        return [_person_summary(pid, found[pid], created.get(pid)) for pid in sorted(found)]
+
+    def mention_evidence(
+        self, record_ids: Collection[int], per_record: int = 1
+    ) -> list[MentionEvidence]:
+        """The first `per_record` mentions of each record, with their sentences and documents,
+        by record id then mention id."""
+        sentence = case(
+            (
+                MentionRow.sentence_start.is_not(None),
+                func.substr(
+                    DocumentRow.original_text,
+                    MentionRow.sentence_start + 1,
+                    MentionRow.sentence_end - MentionRow.sentence_start,
+                ),
+            ),
+            else_=MentionRow.quote,
+        )
+        rank = (
+            select(func.count())
+            .where(
+                MentionRow.record_id == _OtherMention.record_id, _OtherMention.id < MentionRow.id
+            )
+            .scalar_subquery()
+        )
+        found: list[MentionEvidence] = []
+        with self._transaction() as session:
+            for ids in _chunks(sorted(set(record_ids))):
+                statement = (
+                    select(
+                        MentionRow.record_id,
+                        PersonRecordRow.person_id,
+                        DocumentRow.id,
+                        DocumentRow.title,
+                        DocumentRow.date,
+                        MentionRow.quote,
+                        sentence,
+                        MentionRow.span_start
+                        - func.coalesce(MentionRow.sentence_start, MentionRow.span_start),
+                    )
+                    .join(PersonRecordRow, PersonRecordRow.id == MentionRow.record_id)
+                    .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
+                    .where(MentionRow.record_id.in_(ids), rank < per_record)
+                    .order_by(MentionRow.record_id, MentionRow.id)
+                )
+                for record_id, pid, document_id, title, date, quote, text, start in session.execute(
+                    statement
+                ):
+                    found.append(
+                        MentionEvidence(
+                            record_id,
+                            pid,
+                            document_id,
+                            title,
+                            rows.to_date(date),
+                            quote,
+                            text,
+                            max(0, start),
+                        )
+                    )
+        return found
+
+    def judgement(self, judgement_id: int) -> StoredJudgement | None:
+        """One judgement, undone or not; None if there is none with this id."""
+        with self._transaction() as session:
+            found = session.execute(
+                _JUDGEMENTS.where(JudgementRow.id == judgement_id)
+            ).one_or_none()
+            return None if found is None else _stored_judgement(*found)
+
+    def judgements(self, include_undone: bool = False) -> list[StoredJudgement]:
+        """The judgements in the order they were made; the undone ones only if asked."""
+        statement = _JUDGEMENTS
+        if not include_undone:
+            statement = statement.where(JudgementRow.deleted_at.is_(None))
+        with self._transaction() as session:
+            return [_stored_judgement(*found) for found in session.execute(statement)]
+
+    def actions(self) -> list[PersonAction]:
+        """The audit of human work on persons, oldest first."""
+        with self._transaction() as session:
+            return _person_actions(session, select(PersonActionRow).order_by(PersonActionRow.id))
+
+    def action(self, action_id: int) -> PersonAction | None:
+        with self._transaction() as session:
+            found = _person_actions(
+                session, select(PersonActionRow).where(PersonActionRow.id == action_id)
+            )
+            return found[0] if found else None
+
+    def record_action(
+        self,
+        action: str,
+        user: str,
+        *,
+        persons: Sequence[str] = (),
+        judgements: Sequence[NewJudgement] = (),
+        undo: int | None = None,
+        assignments: dict[int, str] | None = None,
+        note: str | None = None,
+    ) -> PersonAction:
+        """Record a human action on persons, all or nothing: an audit row, the judgements it
+        makes, the judgements of action `undo` marked undone, and the person ids it assigns
+        (as `set_person_ids`; the audit row keeps the changes)."""
+        if not user.strip():
+            raise StoreError("a user name is needed to record a judgement")
+        for new in judgements:
+            if new.judgement not in JUDGEMENTS:
+                raise StoreError(f"a judgement is one of {', '.join(JUDGEMENTS)}, not {new!r}")
+        with self._transaction() as session:
+            undone: list[JudgementRow] = []
+            if undo is not None:
+                undone = list(
+                    session.scalars(
+                        select(JudgementRow).where(
+                            JudgementRow.action_id == undo, JudgementRow.deleted_at.is_(None)
+                        )
+                    )
+                )
+                if not undone:
+                    raise StoreError(f"action {undo} has no judgement left to undo")
+            changes = _set_person_ids(session, assignments or {})
+            row = PersonActionRow(
+                action=action,
+                user=user,
+                persons=list(persons),
+                changes={str(rid): list(change) for rid, change in sorted(changes.items())},
+                undoes=undo,
+                note=note,
+            )
+            session.add(row)
+            session.flush()
+            session.add_all(
+                JudgementRow(
+                    left_ref=new.left,
+                    right_ref=new.right,
+                    judgement=new.judgement,
+                    user=user,
+                    created_at=row.created_at,
+                    action_id=row.id,
+                )
+                for new in judgements
+            )
+            for judgement in undone:
+                judgement.deleted_at = row.created_at
+                judgement.deleted_by = user
+            session.flush()
+            return _person_actions(
+                session, select(PersonActionRow).where(PersonActionRow.id == row.id)
+            )[0]
 
     def person_records(self) -> Iterator[StoredRecord]:
         """Every stored person record with its mentions and events, by id.
@@ -342,18 +638,158 @@ class Store:
             return self._search.search(session.connection(), query, limit, markers)
 
 
+_OtherMention = aliased(MentionRow)
+_JUDGEMENTS = (
+    select(JudgementRow, PersonActionRow.action)
+    .join(PersonActionRow, PersonActionRow.id == JudgementRow.action_id)
+    .order_by(JudgementRow.id)
+)
+
+
+def _aware(when: datetime) -> datetime:
+    """SQLite gives back times without their zone; they were stored in UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _stored_judgement(row: JudgementRow, action: str) -> StoredJudgement:
+    return StoredJudgement(
+        id=row.id,
+        left=row.left_ref,
+        right=row.right_ref,
+        judgement=row.judgement,  # type: ignore[arg-type]  # checked by a constraint
+        user=row.user,
+        created_at=_aware(row.created_at),
+        deleted_at=_aware(row.deleted_at) if row.deleted_at else None,
+        deleted_by=row.deleted_by,
+        action_id=row.action_id,
+        action=action,
+    )
+
+
+def _person_actions(session: Session, statement: Any) -> list[PersonAction]:
+    found = list(session.scalars(statement))
+    judgements: defaultdict[int, list[int]] = defaultdict(list)
+    for ids in _chunks(row.id for row in found):
+        for judgement_id, action_id in session.execute(
+            select(JudgementRow.id, JudgementRow.action_id)
+            .where(JudgementRow.action_id.in_(ids))
+            .order_by(JudgementRow.id)
+        ):
+            judgements[action_id].append(judgement_id)
+    return [
+        PersonAction(
+            id=row.id,
+            action=row.action,
+            user=row.user,
+            created_at=_aware(row.created_at),
+            persons=tuple(row.persons),
+            changes={int(rid): (old, new) for rid, (old, new) in row.changes.items()},
+            undoes=row.undoes,
+            note=row.note,
+            judgement_ids=tuple(judgements[row.id]),
+        )
+        for row in found
+    ]
+
+
+def _person_summary(
+    person_id: str, records: list[tuple[int, int, str, list[str], str]], created: datetime | None
+) -> PersonSummary:
+    spellings: dict[str, set[int]] = {}
+    names: Counter[str] = Counter()
+    for _, document_id, name, aliases, _ in records:
+        names[name] += 1
+        for spelling in (name, *aliases):
+            spellings.setdefault(spelling, set()).add(document_id)
+    return PersonSummary(
+        id=person_id,
+        # The most used spelling, a full name rather than a bare one ("Mr Petrov" is "Petrov").
+        name=min(names.items(), key=lambda e: (len(e[0].split()) < 2, -e[1], e[0]))[0],
+        created_at=created,
+        spellings={spelling: tuple(sorted(docs)) for spelling, docs in spellings.items()},
+        roles=tuple(sorted({record[4] for record in records})),
+        documents=tuple(sorted({record[1] for record in records})),
+        records=tuple(record[0] for record in records),
+    )
+
+
+def _set_person_ids(
+    session: Session, assignments: dict[int, str]
+) -> dict[int, tuple[str | None, str]]:
+    """`Store.set_person_ids` in the caller's transaction; returns what changed."""
+    previous: dict[int, str | None] = {}
+    names: dict[str, str] = {}
+    for ids in _chunks(assignments):
+        found = session.execute(
+            select(PersonRecordRow.id, PersonRecordRow.person_id, PersonRecordRow.name).where(
+                PersonRecordRow.id.in_(ids)
+            )
+        )
+        for record_id, person_id, name in found:
+            previous[record_id] = person_id
+            names.setdefault(assignments[record_id], name)
+    missing = assignments.keys() - previous.keys()
+    if missing:
+        raise StoreError(f"no person records with ids {sorted(missing)[:10]}")
+    if not assignments:
+        return {}
+
+    _ensure_persons(session, names)
+    session.execute(
+        update(PersonRecordRow),
+        [{"id": record_id, "person_id": pid} for record_id, pid in assignments.items()],
+    )
+    moved: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for record_id, old_id in previous.items():
+        if old_id is not None and old_id != assignments[record_id]:
+            moved[old_id][assignments[record_id]] += 1
+    _retire_unused(session, moved)
+    return {
+        record_id: (old_id, assignments[record_id])
+        for record_id, old_id in previous.items()
+        if old_id != assignments[record_id]
+    }
+
+
+def _person_ids_by_name(session: Session, document_id: int) -> dict[str, str]:
+    """The person ids of a document's records by record name: a new extraction of the
+    document gives them back to records of the same name, so ids survive re-extraction."""
+    found = session.execute(
+        select(PersonRecordRow.name, PersonRecordRow.person_id)
+        .where(PersonRecordRow.document_id == document_id, PersonRecordRow.person_id.is_not(None))
+        .order_by(PersonRecordRow.id)
+    )
+    ids: dict[str, str] = {}
+    for name, person_id in found:
+        ids.setdefault(name, person_id)
+    return ids
+
+
 def _stored_record(row: PersonRecordRow) -> StoredRecord:
     return StoredRecord(
         row.id, row.document_id, rows.to_record(row), tuple(event.id for event in row.events)
     )
 
 
-def _add_facts(session: Session, document_id: int, extraction: Extraction) -> None:
-    """Insert an extraction's facts. Core statements: the ORM's bookkeeping doubles the time."""
-    _ensure_persons(
-        session,
-        {record.person_id: record.name for record in extraction.persons if record.person_id},
-    )
+def _add_facts(
+    session: Session,
+    document_id: int,
+    extraction: Extraction,
+    earlier_ids: dict[str, str] | None = None,
+) -> None:
+    """Insert an extraction's facts. Core statements: the ORM's bookkeeping doubles the time.
+
+    A record without a person id takes the one `earlier_ids` gives for its name, if any."""
+    earlier_ids = earlier_ids or {}
+    person_ids = {
+        record.key: record.person_id or earlier_ids.get(record.name)
+        for record in extraction.persons
+    }
+    named: dict[str, str] = {}
+    for record in extraction.persons:
+        if (person_id := person_ids[record.key]) is not None:
+            named.setdefault(person_id, record.name)
+    _ensure_persons(session, named)
     connection = session.connection()
     record_ids: dict[str, int] = {}
     mentions: list[dict[str, Any]] = []
@@ -361,6 +797,7 @@ def _add_facts(session: Session, document_id: int, extraction: Extraction) -> No
     targets: list[dict[str, Any]] = []
     for record in extraction.persons:
         values = rows.record_values(record, document_id, extraction.extractor)
+        values["person_id"] = person_ids[record.key]
         record_id = record_ids[record.key] = _insert_returning_id(
             connection, PersonRecordRow, values
         )

@@ -1,0 +1,182 @@
+"""Who intervened for whom: the advocacy record of a person of concern, and of an advocate.
+
+An intervention is a document presenting the person as a person of concern: a letter, a
+resolution, a press release... with its advocates (authors, signatories), its addressees and
+the demands it makes for the person. An advocate's record is the persons of concern of the
+documents they took part in: "who could co-sign our next letter about X?".
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from rigour.territories import lookup_territory
+
+from casetrail.derive.dates import sort_key
+from casetrail.languages import pack
+from casetrail.store import Store, read_model
+from casetrail.store.read_model import Appearance, DemandFact, DocumentRef
+
+_PARTY_WORDS = ("party", "partei", "parti", "partido", "partito", "partia", "партия")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A person's descriptors, sorted into what they say."""
+
+    groups: tuple[str, ...]  # political groups (S&D, GUE/NGL)
+    parties: tuple[str, ...]
+    countries: tuple[str, ...]
+    roles: tuple[str, ...]  # everything else: MEP, lawyer, chair of the committee
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A person taking part in one document (an advocate or an addressee)."""
+
+    person_id: str | None
+    name: str
+    profile: Profile
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention:
+    document: DocumentRef
+    advocates: tuple[Participant, ...]
+    addressees: tuple[Participant, ...]
+    demands: tuple[DemandFact, ...]  # those made for the person
+
+
+@dataclass(frozen=True, slots=True)
+class AdvocacyRecord:
+    """The documents that intervened for a person of concern, oldest first."""
+
+    person_id: str
+    name: str
+    interventions: tuple[Intervention, ...]
+
+    @property
+    def advocates(self) -> list[tuple[Participant, int]]:
+        """Each advocate (by id, else name) with the number of interventions, most first."""
+        counted: dict[str, tuple[Participant, int]] = {}
+        for intervention in self.interventions:
+            for advocate in intervention.advocates:
+                key = advocate.person_id or advocate.name
+                previous = counted.get(key)
+                counted[key] = (advocate, previous[1] + 1 if previous else 1)
+        return sorted(counted.values(), key=lambda item: (-item[1], item[0].name))
+
+
+@dataclass(frozen=True, slots=True)
+class Concern:
+    """A person an advocate has written about, and in which documents."""
+
+    person_id: str | None
+    name: str
+    documents: tuple[DocumentRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AdvocateRecord:
+    person_id: str
+    name: str
+    profile: Profile
+    concerns: tuple[Concern, ...]  # most documents first
+
+
+@cache
+def _groups() -> frozenset[str]:
+    return pack("en").political_groups
+
+
+def profile(descriptors: Iterable[str]) -> Profile:
+    """Sort descriptors: a political group, a party, a country, or another role word."""
+    groups, parties, countries, roles = [], [], [], []
+    for descriptor in dict.fromkeys(descriptors):
+        lowered = descriptor.casefold()
+        if lowered in _groups():
+            groups.append(descriptor)
+        elif any(word in lowered.split() for word in _PARTY_WORDS):
+            parties.append(descriptor)
+        # Codes of two or three letters are too often something else (ID, NI are groups).
+        elif len(descriptor) > 3 and (territory := lookup_territory(descriptor)) is not None:
+            countries.append(territory.name)
+        else:
+            roles.append(descriptor)
+    return Profile(tuple(groups), tuple(parties), tuple(countries), tuple(roles))
+
+
+def _merged(appearances: Sequence[Appearance]) -> Profile:
+    return profile(d for appearance in appearances for d in appearance.descriptors)
+
+
+def _participants(appearances: Iterable[Appearance], role: str) -> tuple[Participant, ...]:
+    by_person: dict[str, list[Appearance]] = {}
+    for appearance in appearances:
+        if appearance.role == role:
+            by_person.setdefault(appearance.person_id or appearance.name, []).append(appearance)
+    return tuple(
+        Participant(group[0].person_id, group[0].name, _merged(group))
+        for group in by_person.values()
+    )
+
+
+def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRecord]:
+    """The advocacy record of each person, in the order asked."""
+    own = read_model.appearances(store, person_ids=person_ids)
+    concern = [a for a in own if a.role == "concern"]
+    document_ids = {a.document.id for a in concern}
+    in_documents = read_model.appearances(store, document_ids=document_ids)
+    by_document: defaultdict[int, list[Appearance]] = defaultdict(list)
+    for appearance in in_documents:
+        by_document[appearance.document.id].append(appearance)
+    records_of: defaultdict[str, set[int]] = defaultdict(set)
+    for appearance in own:
+        records_of[appearance.person_id or ""].add(appearance.record_id)
+    demands = read_model.demands(store, document_ids=document_ids)
+    names = read_model.person_names(store, person_ids)
+
+    found = []
+    for pid in person_ids:
+        documents = {a.document.id: a.document for a in concern if a.person_id == pid}
+        interventions = [
+            Intervention(
+                document,
+                _participants(by_document[document.id], "advocate"),
+                _participants(by_document[document.id], "addressee"),
+                tuple(
+                    d
+                    for d in demands
+                    if d.document.id == document.id
+                    and records_of[pid].intersection(d.target_record_ids)
+                ),
+            )
+            for document in sorted(documents.values(), key=lambda d: (sort_key(d.date), d.id))
+        ]
+        found.append(AdvocacyRecord(pid, names.get(pid, pid), tuple(interventions)))
+    return found
+
+
+def advocate_record(store: Store, person_id: str) -> AdvocateRecord:
+    """Whom an advocate has written about, and in which documents."""
+    own = read_model.appearances(store, person_ids=[person_id])
+    as_advocate = [a for a in own if a.role == "advocate"]
+    documents = {a.document.id for a in as_advocate}
+    concerns: dict[str, list[Appearance]] = {}
+    for appearance in read_model.appearances(store, document_ids=documents):
+        if appearance.role == "concern":
+            concerns.setdefault(appearance.person_id or appearance.name, []).append(appearance)
+    listed = [
+        Concern(
+            group[0].person_id,
+            group[0].name,
+            tuple(sorted({a.document for a in group}, key=lambda d: (sort_key(d.date), d.id))),
+        )
+        for group in concerns.values()
+    ]
+    listed.sort(key=lambda c: (-len(c.documents), c.name))
+    name = read_model.person_names(store, [person_id]).get(person_id, person_id)
+    return AdvocateRecord(person_id, name, _merged(as_advocate), tuple(listed))

@@ -1,0 +1,407 @@
+"""Read-only queries for the derive and export stages: flat facts joined with their documents.
+
+`Store` answers document-shaped questions (one document with everything in it); deriving a case
+needs person-shaped ones (every event of one person, whatever the document). These functions
+take an open `Store`, never write, and return small frozen records that carry the document
+each fact came from, so that every derived statement can cite its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from casetrail.domain import EventType, Extractor, PartialDate
+from casetrail.store.rows import to_date
+from casetrail.store.schema import (
+    Base,
+    DemandRow,
+    DemandTargetRow,
+    DocumentRow,
+    EventRow,
+    PersonRecordRow,
+    PersonRow,
+)
+from casetrail.store.store import Store
+
+_CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """What a citation needs to name a document."""
+
+    id: int
+    title: str | None
+    date: PartialDate | None
+    kind: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact is stated: a span of one document's original text."""
+
+    document: DocumentRef
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventFact:
+    """A stored event of a resolved person, with the document that states it."""
+
+    id: int
+    person_id: str
+    record_id: int
+    document: DocumentRef
+    type: EventType
+    date: PartialDate | None  # as stored: the text's date, or the document's (see below)
+    date_from_document: bool  # extraction put the document's date in `date`
+    detail: str
+    start: int
+    end: int
+    quote: str
+    extractor: Extractor
+    edited_by: str | None
+
+    @property
+    def own_date(self) -> PartialDate | None:
+        """The date the text gives for the event itself, if any."""
+        return None if self.date_from_document else self.date
+
+    @property
+    def source(self) -> Source:
+        return Source(self.document, self.start, self.end, self.quote)
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """A person as one document presents them (a stored person record)."""
+
+    record_id: int
+    person_id: str | None
+    key: str
+    document: DocumentRef
+    name: str
+    role: str
+    aliases: tuple[str, ...]
+    descriptors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DemandFact:
+    """A stored demand, with the records (ids) it is made for."""
+
+    id: int
+    document: DocumentRef
+    action: str
+    target_record_ids: tuple[int, ...]
+    demanders: tuple[str, ...]  # record keys of the same document, or organisation names
+    addressees: tuple[str, ...]
+    start: int
+    end: int
+    quote: str
+
+    @property
+    def source(self) -> Source:
+        return Source(self.document, self.start, self.end, self.quote)
+
+
+def _chunks(values: Collection[Any] | None) -> Iterator[list[Any] | None]:
+    """The values in IN-sized lists; a single None (no filter) when `values` is None."""
+    if values is None:
+        yield None
+        return
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start : start + _CHUNK]
+
+
+def _rows(store: Store, statements: Iterable[Select[Any]]) -> list[Any]:
+    # The store's own transaction helper: one snapshot, and its errors become StoreError.
+    # Core execution: plain columns need none of the ORM's bookkeeping, which is slow on
+    # listings of every event.
+    with store._transaction() as session:
+        connection = session.connection()
+        return [row for statement in statements for row in connection.execute(statement).all()]
+
+
+_extractor = cache(Extractor)  # one object per extractor, not one per fact
+
+
+@cache
+def _date(iso: str | None) -> PartialDate | None:
+    """`to_date`, once per distinct date: a listing of every event meets each many times."""
+    return to_date(iso)
+
+
+def _filtered(
+    statement: Select[Any], column: InstrumentedAttribute[Any], values: Collection[Any] | None
+) -> Iterator[Select[Any]]:
+    for chunk in _chunks(values):
+        yield statement if chunk is None else statement.where(column.in_(chunk))
+
+
+def documents(store: Store, ids: Collection[int] | None = None) -> dict[int, DocumentRef]:
+    """References to documents (all when `ids` is None), by id."""
+    statement = select(
+        DocumentRow.id, DocumentRow.title, DocumentRow.date, DocumentRow.kind, DocumentRow.source
+    ).order_by(DocumentRow.id)
+    rows = _rows(store, _filtered(statement, DocumentRow.id, ids))
+    return {
+        id_: DocumentRef(id_, title, _date(date), kind, source)
+        for id_, title, date, kind, source in rows
+    }
+
+
+def _documents_of(store: Store, rows: list[Any]) -> dict[int, DocumentRef]:
+    """The documents of fact rows whose first column is a document id."""
+    ids = {row[0] for row in rows}
+    # Beyond a few IN lists, one pass over every document is faster.
+    return documents(store, ids if len(ids) <= 10 * _CHUNK else None)
+
+
+def undated_documents(store: Store) -> list[DocumentRef]:
+    """Documents whose date extraction could not find (or that were never extracted)."""
+    statement = select(DocumentRow.id).where(DocumentRow.date.is_(None))
+    ids = [row[0] for row in _rows(store, [statement])]
+    return list(documents(store, ids).values())
+
+
+def person_names(store: Store, ids: Collection[str] | None = None) -> dict[str, str]:
+    """The display name of persons (all when `ids` is None), by id."""
+    statement = select(PersonRow.id, PersonRow.name).order_by(PersonRow.id)
+    return dict(_rows(store, _filtered(statement, PersonRow.id, ids)))
+
+
+def record_persons(store: Store, person_ids: Collection[str] | None = None) -> dict[int, str]:
+    """The person of each resolved record (of these persons), by record id."""
+    statement = select(PersonRecordRow.id, PersonRecordRow.person_id).where(
+        PersonRecordRow.person_id.is_not(None)
+    )
+    return dict(_rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids)))
+
+
+def concern_ids(store: Store) -> list[str]:
+    """The persons that at least one document presents as a person of concern."""
+    statement = (
+        select(PersonRecordRow.person_id)
+        .where(PersonRecordRow.role == "concern", PersonRecordRow.person_id.is_not(None))
+        .distinct()
+        .order_by(PersonRecordRow.person_id)
+    )
+    return [row[0] for row in _rows(store, [statement])]
+
+
+def spellings(
+    store: Store, person_ids: Collection[str] | None = None
+) -> list[tuple[str, str, list[str]]]:
+    """(person id, name, aliases) of each resolved record and each person (of these persons):
+    what a person is called."""
+    statement = select(
+        PersonRecordRow.person_id, PersonRecordRow.name, PersonRecordRow.aliases
+    ).where(PersonRecordRow.person_id.is_not(None))
+    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    found = [(pid, name, list(aliases or [])) for pid, name, aliases in rows]
+    return found + [(pid, name, []) for pid, name in person_names(store, person_ids).items()]
+
+
+def events(store: Store, person_ids: Collection[str] | None = None) -> list[EventFact]:
+    """The events of resolved persons (all when `person_ids` is None), by id."""
+    statement = (
+        select(
+            PersonRecordRow.document_id,
+            EventRow.id,
+            PersonRecordRow.person_id,
+            EventRow.record_id,
+            EventRow.type,
+            EventRow.date,
+            EventRow.date_from_document,
+            EventRow.detail,
+            EventRow.span_start,
+            EventRow.span_end,
+            EventRow.quote,
+            EventRow.extractor_name,
+            EventRow.extractor_version,
+            EventRow.edited_by,
+        )
+        .join(PersonRecordRow, EventRow.record_id == PersonRecordRow.id)
+        .where(PersonRecordRow.person_id.is_not(None))
+        .order_by(EventRow.id)
+    )
+    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    refs = _documents_of(store, rows)
+    found = [
+        EventFact(
+            id_,
+            pid,
+            record_id,
+            refs[document_id],
+            type_,
+            _date(date),
+            bool(from_document),
+            detail,
+            start,
+            end,
+            quote,
+            _extractor(name, version),
+            edited_by,
+        )
+        for (
+            document_id,
+            id_,
+            pid,
+            record_id,
+            type_,
+            date,
+            from_document,
+            detail,
+            start,
+            end,
+            quote,
+            name,
+            version,
+            edited_by,
+        ) in rows
+    ]
+    return sorted(found, key=lambda fact: fact.id)
+
+
+def appearances(
+    store: Store,
+    person_ids: Collection[str] | None = None,
+    document_ids: Collection[int] | None = None,
+) -> list[Appearance]:
+    """Person records with their documents, by record id; filtered by persons or documents."""
+    statement = select(
+        PersonRecordRow.document_id,
+        PersonRecordRow.id,
+        PersonRecordRow.person_id,
+        PersonRecordRow.key,
+        PersonRecordRow.name,
+        PersonRecordRow.role,
+        PersonRecordRow.aliases,
+        PersonRecordRow.descriptors,
+    ).order_by(PersonRecordRow.id)
+    if person_ids is not None:
+        statements = _filtered(statement, PersonRecordRow.person_id, person_ids)
+    else:
+        statements = _filtered(statement, PersonRecordRow.document_id, document_ids)
+    rows = _rows(store, statements)
+    refs = _documents_of(store, rows)
+    found = [
+        Appearance(
+            id_,
+            pid,
+            key,
+            refs[document_id],
+            name,
+            role,
+            tuple(aliases or ()),
+            tuple(descriptors or ()),
+        )
+        for document_id, id_, pid, key, name, role, aliases, descriptors in rows
+    ]
+    return sorted(found, key=lambda appearance: appearance.record_id)
+
+
+def demands(
+    store: Store,
+    document_ids: Collection[int] | None = None,
+    target_record_ids: Collection[int] | None = None,
+) -> list[DemandFact]:
+    """Demands with their targets, by id: of these documents, or for these records."""
+    statement = select(
+        DemandRow.document_id,
+        DemandRow.id,
+        DemandRow.action,
+        DemandRow.demanders,
+        DemandRow.addressees,
+        DemandRow.span_start,
+        DemandRow.span_end,
+        DemandRow.quote,
+    ).order_by(DemandRow.id)
+    ids: Collection[int] | None = None
+    if target_record_ids is not None:
+        targeted = select(DemandTargetRow.demand_id)
+        found_ids = _rows(store, _filtered(targeted, DemandTargetRow.record_id, target_record_ids))
+        ids = {row[0] for row in found_ids}
+        statements = _filtered(statement, DemandRow.id, ids)
+    else:
+        statements = _filtered(statement, DemandRow.document_id, document_ids)
+    rows = _rows(store, statements)
+    if document_ids is not None:
+        ids = [row[1] for row in rows]
+    targets: dict[int, list[int]] = {}
+    target_rows = select(DemandTargetRow.demand_id, DemandTargetRow.record_id).order_by(
+        DemandTargetRow.demand_id, DemandTargetRow.position
+    )
+    # Every demand's targets in one pass when every demand is read (ids is None).
+    for demand_id, record_id in _rows(
+        store, _filtered(target_rows, DemandTargetRow.demand_id, ids)
+    ):
+        targets.setdefault(demand_id, []).append(record_id)
+    refs = _documents_of(store, rows)
+    found = [
+        DemandFact(
+            id_,
+            refs[document_id],
+            action,
+            tuple(targets.get(id_, ())),
+            tuple(demanders or ()),
+            tuple(addressees or ()),
+            start,
+            end,
+            quote,
+        )
+        for document_id, id_, action, demanders, addressees, start, end, quote in rows
+    ]
+    return sorted(found, key=lambda demand: demand.id)
+
+
+def last_mentions(
+    store: Store, up_to: str | None = None, person_ids: Collection[str] | None = None
+) -> dict[str, PartialDate]:
+    """The date of the latest dated document naming each person, up to an ISO date."""
+    statement = (
+        select(PersonRecordRow.person_id, func.max(DocumentRow.date))
+        .join(DocumentRow, PersonRecordRow.document_id == DocumentRow.id)
+        .where(PersonRecordRow.person_id.is_not(None), DocumentRow.date.is_not(None))
+        .group_by(PersonRecordRow.person_id)
+    )
+    if up_to is not None:
+        # ISO strings compare as dates do; a coarser date ("2023") counts as up to its start.
+        statement = statement.where(DocumentRow.date <= up_to)
+    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    return {pid: PartialDate.parse(date) for pid, date in rows}
+
+
+def edited_events(store: Store) -> dict[int, str]:
+    """The events edited by hand, and who edited them last, by event id."""
+    statement = select(EventRow.id, EventRow.edited_by).where(EventRow.edited_by.is_not(None))
+    return dict(_rows(store, [statement]))
+
+
+def table_rows(store: Store, model: type[Base], columns: Sequence[str]) -> Iterator[tuple]:
+    """All rows of one table (some of its columns), in primary-key order, streamed."""
+    table = model.__table__
+    statement = select(*(table.c[name] for name in columns)).order_by(*table.primary_key)
+    with store._transaction() as session:
+        yield from session.execute(statement.execution_options(yield_per=_CHUNK))
+
+
+def events_by_person(
+    store: Store, person_ids: Collection[str] | None = None
+) -> dict[str, list[EventFact]]:
+    """`events`, grouped by person: every person asked for has a list, maybe empty."""
+    grouped: dict[str, list[EventFact]] = {pid: [] for pid in person_ids or ()}
+    for fact in events(store, person_ids):
+        grouped.setdefault(fact.person_id, []).append(fact)
+    return grouped

@@ -1,0 +1,32 @@
+"""Sentence terms, articles and charges read from an event's free text."""
+
+import pytest
+
+from casetrail.derive.terms import Term, articles, charges, sentence_term
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("sentenced him to seven years in a general-regime penal colony", Term(7, "year")),
+        ("sentenced the blogger to six years' imprisonment", Term(6, "year")),
+        ("Serving 7 years under Article 174", Term(7, "year")),
+        ("served two years and ten months of his seven-year sentence", Term(7, "year")),
+        ("sentenced to 15 days of administrative detention", Term(15, "day")),
+        ("in detention since May 2019", None),
+    ],
+)
+def test_sentence_term(text: str, term: Term | None) -> None:
+    assert sentence_term(text) == term
+
+
+def test_equal_lengths_are_one_term() -> None:
+    assert Term(1, "year").key == Term(12, "month").key
+    assert str(Term(1, "year")) == "1 year" and str(Term(6, "month")) == "6 months"
+
+
+def test_articles_and_charges() -> None:
+    text = "charged under Article 174, part 1 with 'inciting social discord' and “smuggling”"
+    assert articles(text) == ["Article 174, part 1"]
+    assert charges(text) == ["inciting social discord", "smuggling"]
+    assert charges("six years' prison for workers' rights") == []
