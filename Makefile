@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= sqlite:///demo.db
+DEMO_USER ?= demo
+DEMO_PORT ?= 8000
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -ec
 # pip's site configuration here may name local mirrors that are absent: noise, not an error.
@@ -24,6 +26,11 @@ $(STAMP): pyproject.toml requirements.lock
 demo: install
 	$(BIN)/casetrail ingest samples/documents/ --db $(DEMO_DB)
 	$(BIN)/casetrail documents --db $(DEMO_DB)
+	@password=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(12))"); \
+	printf '%s\n' "$$password" | \
+	  $(BIN)/casetrail user add $(DEMO_USER) --role admin --replace --db $(DEMO_DB) >/dev/null; \
+	echo; echo "Demo login: user $(DEMO_USER), password $$password"; \
+	exec $(BIN)/casetrail serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 test: install
 	$(BIN)/ruff check src tests benchmarks

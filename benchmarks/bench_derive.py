@@ -57,6 +57,7 @@ from casetrail.store.schema import (
     PersonRecordRow,
     PersonRow,
 )
+from casetrail.store.search import SEARCH_BACKENDS
 
 GIVEN = ["Ilsa", "Bruno", "Mira", "Oleg", "Tanja", "Aurel", "Nadia", "Kasimir", "Vera", "Emil"]
 FAMILY = ["Koval", "Strand", "Ibarra", "Lindqvist", "Moreau", "Petrak", "Quist", "Ravel", "Sorin"]
@@ -162,12 +163,19 @@ def letter(number: int, rng: random.Random, prisoners: int) -> tuple[Document, E
     return document, extraction
 
 
-def fill(url: str, documents: int, seed: int) -> None:
+def fill(
+    url: str, documents: int, seed: int, persons: int | None = None, searchable: bool = False
+) -> None:
     """Store the letters in bulk: the store's own row conversions, 1,000 letters a transaction
-    (one by one through `Store.add_document`, 100,000 would take a quarter of an hour)."""
+    (one by one through `Store.add_document`, 100,000 would take a quarter of an hour).
+
+    The letters name persons of concern from a pool of `persons` (a fifth of `documents` by
+    default); `searchable` also feeds them to the store's full-text search backend.
+    """
     rng = random.Random(seed)
-    prisoners = max(documents // 5, 10)
+    prisoners = persons or max(documents // 5, 10)
     engine = create_engine(url)
+    search = SEARCH_BACKENDS[engine.dialect.name]
     known: set[str] = set()
     record_id = demand_id = 0
     with Progress(console=Console(stderr=True), transient=True) as progress:
@@ -208,8 +216,28 @@ def fill(url: str, documents: int, seed: int) -> None:
                 ):
                     if table_rows[model]:
                         connection.execute(insert(model.__table__), table_rows[model])
+                if searchable:
+                    for row in table_rows[DocumentRow]:
+                        search.index(connection, row["id"], row["title"], row["clean_text"])
             progress.advance(task, len(table_rows[DocumentRow]))
     engine.dispose()
+
+
+def build_database(
+    url: str,
+    documents: int,
+    persons: int | None = None,
+    seed: int = 7,
+    searchable: bool = False,
+) -> float | None:
+    """Create the schema at `url` and `fill` it unless it holds documents already; the seconds
+    filling took, or None when the database was left as it was."""
+    with Store.open(url) as store:  # creates the schema
+        if store.stats()["documents"]:
+            return None
+    started = time.perf_counter()
+    fill(url, documents, seed, persons, searchable)
+    return time.perf_counter() - started
 
 
 def _timed(calls: list[Callable[[], object]]) -> list[float]:
@@ -271,12 +299,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="casetrail-bench-") as folder:
         database = Path(args.db or Path(folder, "derive.db"))
         url = f"sqlite:///{database}"
-        with Store.open(url) as store:  # creates the schema
-            empty = store.stats()["documents"] == 0
-        if empty:
-            started = time.perf_counter()
-            fill(url, args.documents, args.seed)
-            print(f"stored {args.documents:,} documents in {time.perf_counter() - started:.0f} s")
+        took = build_database(url, args.documents, seed=args.seed)
+        if took is not None:
+            print(f"stored {args.documents:,} documents in {took:.0f} s")
         Console().print(measure(url, database, args.persons, args.seed))
 
 

@@ -184,6 +184,8 @@ class RawDocument:
     title: str | None = None
     encoding: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    # The file's bytes, kept for download; None where only the text is known (an import).
+    content: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -256,6 +258,11 @@ class Demand:
     evidence: Evidence
     demanders: list[str] = field(default_factory=list)  # PersonRecord keys or organisation names
     addressees: list[str] = field(default_factory=list)
+    # The date the text gives for the act of demanding: a date in the demand's sentence, in
+    # the sentence that opens its list ("On 5 May we called for:"), or - in a document with
+    # no date of its own - the full date opening the news item that reports the act. None
+    # when the text gives none; never the document's date.
+    date: PartialDate | None = None
 
 
 @dataclass(slots=True)

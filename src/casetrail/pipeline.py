@@ -1,8 +1,10 @@
 """The pipeline: read -> clean -> extract -> resolve, one document at a time, and the
 resolution of the whole database with human judgements.
 
-Stages only meet here; the CLI (and later the web application) drive this module and the
-store, never a stage directly. A file that fails is reported and skipped, never fatal.
+Stages only meet here; the CLI and the web application drive this module and the store,
+never a stage directly. A file that fails is reported and skipped, never fatal.
+`ingest_documents` stores processed files (from `process`, or `process_upload` for uploaded
+content) and resolves their persons with those stored: `casetrail ingest` and the upload page.
 
 Persons across the database: `resolve_store` resolves every stored person record together,
 keeping the ids records already carry and applying every active judgement; `judge`, `merge`,
@@ -15,7 +17,15 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, cast
@@ -48,6 +58,7 @@ from casetrail.store import (
     ResolutionRecord,
     Store,
     StoredJudgement,
+    StoreError,
 )
 
 
@@ -66,9 +77,17 @@ def load_document(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Docum
     return _prepare(read_path(path, max_bytes))
 
 
-def document_from_bytes(data: bytes, file_name: str, language: str | None = None) -> Document:
-    """Read and clean content that is not in a file (an upload, a test's text)."""
-    return _prepare(read_bytes(data, file_name, file_name), language)
+def document_from_bytes(
+    data: bytes,
+    file_name: str,
+    language: str | None = None,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Read and clean content that is not in a file (an upload, a test's text); `source`
+    (default: the file name) says where it came from."""
+    return _prepare(read_bytes(data, file_name, source or file_name, max_bytes), language)
 
 
 def _prepare(raw: RawDocument, language: str | None = None) -> Document:
@@ -95,17 +114,29 @@ def process(
         except ReadError as error:
             yield Processed(path, error=error.reason)
             continue
-        if not extract:
-            yield Processed(path, document)
-            continue
-        try:
-            extraction = extractor.extract(document)
-        except Exception as error:
-            yield Processed(
-                path, document, error=f"extraction failed: {type(error).__name__}: {error}"
-            )
-            continue
-        yield Processed(path, document, extraction)
+        yield _extracted(extractor, path, document) if extract else Processed(path, document)
+
+
+def process_upload(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Processed:
+    """Read, clean and extract uploaded content as `process` does a file; the document's
+    source is `upload:FILE_NAME`."""
+    try:
+        document = document_from_bytes(
+            data, file_name, source=f"upload:{file_name}", max_bytes=max_bytes
+        )
+    except ReadError as error:
+        return Processed(Path(file_name), error=error.reason)
+    return _extracted(RuleExtractor(), Path(file_name), document)
+
+
+def _extracted(extractor: RuleExtractor, path: Path, document: Document) -> Processed:
+    try:
+        extraction = extractor.extract(document)
+    except Exception as error:
+        return Processed(
+            path, document, error=f"extraction failed: {type(error).__name__}: {error}"
+        )
+    return Processed(path, document, extraction)
 
 
 def resolve(results: list[Processed]) -> None:
@@ -120,6 +151,69 @@ def resolve(results: list[Processed]) -> None:
     for r in extracted:
         for person in r.extraction.persons:
             person.person_id = ids[(r.document.raw.sha256, person.key)]
+
+
+# Ingest: processed files into the store, then their persons resolved with those stored.
+
+IngestStatus = Literal["stored", "unchanged", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What ingest did with one file: stored (new, or its facts replaced by a newer
+    extractor's), unchanged (stored already as it is), or failed, with the reason; a document
+    whose extraction failed is stored without facts, so it has an id."""
+
+    path: Path
+    status: IngestStatus
+    document_id: int | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    files: list[Ingested]
+    resolution: StoreResolution | None  # None when nothing was stored, or resolution failed
+    resolution_error: str | None = None  # why the persons were not resolved (documents stay)
+
+    def count(self, status: IngestStatus) -> int:
+        return sum(outcome.status == status for outcome in self.files)
+
+
+def ingest_documents(
+    store: Store,
+    processed: Iterable[Processed],
+    on_file: Callable[[Ingested], None] | None = None,
+) -> IngestReport:
+    """Store each processed file (the same content once, by SHA-256; `on_file` hears of each
+    as it is done), then, when anything was stored, resolve the persons of the database
+    together, so that a person keeps their id and every judgement made in review holds."""
+    files = []
+    for result in processed:
+        outcome = _store_processed(store, result)
+        files.append(outcome)
+        if on_file is not None:
+            on_file(outcome)
+    if not any(outcome.status == "stored" for outcome in files):
+        return IngestReport(files, None)
+    try:
+        return IngestReport(files, resolve_store(store))
+    except (StoreError, PersonError) as error:
+        return IngestReport(files, None, str(error))
+
+
+def _store_processed(store: Store, result: Processed) -> Ingested:
+    if result.document is None:
+        return Ingested(result.path, "failed", reason=result.error or "not read")
+    try:
+        added = store.add_document(result.document, result.extraction)
+    except StoreError as error:
+        return Ingested(result.path, "failed", reason=f"not stored: {error}")
+    if result.error:
+        kept = "; the text is stored without facts" if added.created else ""
+        return Ingested(result.path, "failed", added.document_id, result.error + kept)
+    changed = added.created or added.replaced_extraction
+    return Ingested(result.path, "stored" if changed else "unchanged", added.document_id)
 
 
 # Persons across the whole database: resolution with stored judgements, and human review.

@@ -90,7 +90,8 @@ def write(
     title: str,
     date: str | None,
     persons: list[Person],
-    demands: list[tuple[str, list[int], str]] = (),  # (action, person indexes, sentence)
+    # (action, person indexes, sentence[, the date the sentence gives for the act])
+    demands: list[tuple[str, list[int], str] | tuple[str, list[int], str, str | None]] = (),
     kind: str = "letter",
 ) -> int:
     """Store a fictional document stating these facts; returns its id."""
@@ -117,8 +118,13 @@ def write(
             )
         )
     found = [
-        Demand(action, [f"p{i}" for i in targets], text.add(sentence, "\n"))
-        for action, targets, sentence in demands
+        Demand(
+            action,
+            [f"p{i}" for i in targets],
+            text.add(sentence, "\n"),
+            date=PartialDate.parse(when[0]) if when and when[0] else None,
+        )
+        for action, targets, sentence, *when in demands
     ]
     raw = RawDocument(
         source=f"/fictional/{title}.txt",

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from casetrail.derive import Alert, alerts, timelines
 from casetrail.store import Store, read_model
 
@@ -43,11 +41,6 @@ def test_death_in_custody(samples: Store) -> None:
     assert "mikalai-hrynkevich" in deaths
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open gap: resolution keeps the patronymic form 'Daulet Nurlanuly' apart from "
-    "'Daulet Nurlanov', so the 6-year claim sits on another person",
-)
 def test_six_or_seven_years(samples: Store) -> None:
     [timeline] = timelines(samples, ["daulet-nurlanov"])
     terms = [c.message for c in timeline.conflicts if c.kind == "term"]

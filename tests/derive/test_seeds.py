@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from casetrail.derive import advocacy_records, advocate_record, statuses, timelines
 from casetrail.store import Store
 
@@ -35,18 +33,19 @@ def test_sokolova_status_before_and_after_her_release(seeds: Store) -> None:
     assert after.evidence[0].event.quote in after.evidence[0].event.detail
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open gap: the 2017 news item has no document date (gold: null) and interventions "
-    "are dated by their document only; an advocacy-act date is not extracted yet",
-)
 def test_bokayev_interventions_of_2017_and_2020_with_signatories(seeds: Store) -> None:
     [record] = advocacy_records(seeds, ["maks-bokayev"])
     assert len(record.interventions) == 2
-    years = sorted(str(i.document.date)[:4] for i in record.interventions)
-    assert years == ["2017", "2020"], (
-        f"document dates: {[str(i.document.date) for i in record.interventions]}"
-    )
+    dates = [(str(i.date), i.date_from_document) for i in record.interventions]
+    # The 2017 news item has no date of its own (gold: null); the act it reports does.
+    assert [(d[:4], from_document) for d, from_document in dates] == [
+        ("2017", False),
+        ("2020", True),
+    ], dates
+    undated, dated = record.interventions
+    assert undated.document.date is None
+    assert undated.date_source is not None and undated.date_source in undated.demands
+    assert dated.date == dated.document.date and dated.date_source is None
     for intervention in record.interventions:
         signatories = {a.person_id for a in intervention.advocates}
         assert {"helmut-scholz", "brando-benifei"} <= signatories

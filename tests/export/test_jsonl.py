@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,44 @@ def test_hand_edits_and_undated_documents_survive(store: Store, tmp_path: Path) 
     first, second = round_trip(store, tmp_path)
     assert first == second
     assert '"edited_by": "reviewer"' in second
+
+
+def test_demand_dates_survive(store: Store, tmp_path: Path) -> None:
+    write(
+        store,
+        "Undated news",
+        None,
+        [Person("Ida Korr", "ida-korr")],
+        demands=[
+            ("release", [0], "On 19 October 2017 MEPs called for her release.", "2017-10-19"),
+            ("investigate", [0], "They asked for an inquiry."),
+        ],
+        kind="news",
+    )
+    first, second = round_trip(store, tmp_path)
+    assert first == second
+    assert '"date": "2017-10-19"' in second
+    with Store.open(f"sqlite:///{tmp_path / 'copy.db'}") as copy:
+        dates = [str(d.date) for d in read_model.demands(copy)]
+    assert dates == ["2017-10-19", "None"]
+
+
+def test_an_export_from_before_demand_dates_imports(store: Store, tmp_path: Path) -> None:
+    write(
+        store,
+        "Appeal",
+        "2021",
+        [Person("Ida Korr", "ida-korr")],
+        demands=[("release", [0], "Free her.")],
+    )
+    data = json.loads(exported(store))
+    for demand in data["extraction"]["demands"]:
+        del demand["date"]
+    path = tmp_path / "old.jsonl"
+    path.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'copy.db'}") as copy:
+        assert import_jsonl(copy, path) == 1
+        assert [d.date for d in read_model.demands(copy)] == [None]
 
 
 def test_import_needs_an_empty_database(samples: Store, store: Store, tmp_path: Path) -> None:

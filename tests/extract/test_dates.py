@@ -1,8 +1,10 @@
+from datetime import date, timedelta
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casetrail.domain import PartialDate
-from casetrail.extract.dates import find_dates
+from casetrail.extract.dates import days_after, find_dates, weekday_on_or_before
 
 
 def only(text: str, reference: PartialDate | None = None) -> str | None:
@@ -60,3 +62,176 @@ def test_any_text_gives_valid_dates(text):
         resolved = mention.resolve(PartialDate(2020, 6, 1))
         if resolved is not None:
             assert PartialDate.parse(resolved.iso()) == resolved
+
+
+# Dates relative to another: weekdays, "yesterday", "the next day".
+
+THURSDAY = PartialDate(2022, 12, 8)
+
+
+def resolved(
+    text: str, reference: PartialDate | None, languages=("en",)
+) -> list[tuple[str, str | None]]:
+    return [
+        (d.text, r.iso() if (r := d.resolve(reference)) else None)
+        for d in find_dates(text, languages)
+    ]
+
+
+def test_a_weekday_is_the_latest_such_day_on_or_before_the_document_date():
+    assert only("the court on Wednesday sentenced", THURSDAY) == "2022-12-07"
+    assert only("his family said on Thursday", THURSDAY) == "2022-12-08"
+    assert only("police came last Friday", THURSDAY) == "2022-12-02"
+
+
+def test_a_weekday_needs_a_document_date_to_the_day():
+    assert only("the court on Wednesday sentenced", None) is None
+    assert only("the court on Wednesday sentenced", PartialDate(2022, 12)) is None
+
+
+def test_weekdays_that_are_not_dates():
+    # A weekday before a date is part of it; a range of opening hours is no date.
+    assert only("On Saturday, 9th of March 2012, she") == "2012-03-09"
+    assert find_dates("Office hours: Monday-Friday, 9.00-18.00") == []
+    assert find_dates("Thursday's hearing") == []
+
+
+def test_weekdays_in_every_language():
+    for code, text in (
+        ("fr", "Le tribunal l'a condamné jeudi à sept ans."),
+        ("ru", "Суд в четверг приговорил его к семи годам."),
+        ("de", "Das Gericht verurteilte ihn am Donnerstag zu sieben Jahren."),
+        ("nl", "De rechtbank veroordeelde hem op donderdag tot zeven jaar."),
+        ("nl", "De rechtbank veroordeelde hem donderdag tot zeven jaar."),
+    ):
+        [(_, found)] = resolved(text, THURSDAY, (code, "en"))
+        assert found == "2022-12-08", (code, text)
+
+
+def test_yesterday_counts_from_the_document_date():
+    for code, word in (
+        ("en", "yesterday"),
+        ("ru", "вчера"),
+        ("fr", "hier"),
+        ("de", "gestern"),
+        ("nl", "gisteren"),
+    ):
+        assert resolved(f"X {word} Y", THURSDAY, (code, "en")) == [(word, "2022-12-07")], code
+        assert resolved(f"X {word} Y", None, (code, "en")) == [(word, None)], code
+    assert resolved("avant-hier", THURSDAY, ("fr", "en")) == [("avant-hier", "2022-12-06")]
+
+
+def test_the_next_day_counts_from_the_date_before_it_in_the_paragraph():
+    for code, text, phrase in (
+        ("en", "He was arrested on 5 May 2022. The next day he was charged.", "The next day"),
+        ("fr", "Il a été arrêté le 5 mai 2022. Le lendemain, il a été inculpé.", "Le lendemain"),
+        (
+            "de",
+            "Er wurde am 5. Mai 2022 festgenommen. Am nächsten Tag wurde er angeklagt.",
+            "Am nächsten Tag",
+        ),
+        (
+            "ru",
+            "Его задержали 5 мая 2022 года. На следующий день ему предъявили обвинение.",
+            "На следующий день",
+        ),
+        (
+            "nl",
+            "Hij werd op 5 mei 2022 gearresteerd. De volgende dag werd hij aangeklaagd.",
+            "De volgende dag",
+        ),
+    ):
+        found = resolved(text, None, (code, "en"))
+        assert found[-1] == (phrase, "2022-05-06"), (code, found)
+
+
+def test_the_next_day_after_a_yearless_date_takes_the_document_year():
+    assert resolved("arrested on 30 April; the following day charged", THURSDAY)[-1] == (
+        "the following day",
+        "2022-05-01",
+    )
+    assert resolved("arrested on 30 April; the following day charged", None)[-1] == (
+        "the following day",
+        None,
+    )
+
+
+def test_the_next_day_in_a_chain_and_without_a_date_before_it():
+    text = "Arrested on 5 May 2022. The next day he was charged. The next day he was beaten."
+    assert [r for _, r in resolved(text, None)] == ["2022-05-05", "2022-05-06", "2022-05-07"]
+    # The date before it is in another paragraph, or not known to the day: unknown.
+    assert resolved("Arrested on 5 May 2022.\n\nThe next day he was charged.", None)[-1] == (
+        "The next day",
+        None,
+    )
+    assert resolved("Arrested in May 2022. The next day he was charged.", None)[-1] == (
+        "The next day",
+        None,
+    )
+    assert resolved("The next day he was charged.", THURSDAY) == [("The next day", None)]
+
+
+def test_the_day_after_an_event_is_not_the_next_day():
+    assert find_dates("the day after his arrest") == []
+    assert find_dates("le lendemain de son arrestation", ("fr", "en")) == []
+    found = resolved(
+        "arrêté le 5 mai 2022 et inculpé le lendemain de « participation »", None, ("fr", "en")
+    )
+    assert found[-1] == ("le lendemain", "2022-05-06")
+
+
+_DAYS = st.dates(min_value=date(1900, 1, 8), max_value=date(2099, 12, 24))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DAYS, st.integers(min_value=0, max_value=6))
+def test_a_weekday_resolves_to_that_weekday_within_six_days_before(day, weekday):
+    found = weekday_on_or_before(PartialDate(day.year, day.month, day.day), weekday)
+    assert found is not None
+    as_date = date(found.year, found.month, found.day)
+    assert as_date.weekday() == weekday
+    assert 0 <= (day - as_date).days <= 6
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1900, max_value=2099),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=12)),
+    st.integers(min_value=0, max_value=6),
+)
+def test_a_weekday_against_a_partial_date_is_unknown(year, month, weekday):
+    assert weekday_on_or_before(PartialDate(year, month), weekday) is None
+    assert weekday_on_or_before(None, weekday) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DAYS, st.integers(min_value=-3, max_value=3))
+def test_days_after_moves_by_that_many_days(day, days):
+    found = days_after(PartialDate(day.year, day.month, day.day), days)
+    assert found is not None
+    assert date(found.year, found.month, found.day) - day == timedelta(days=days)
+    assert days_after(PartialDate(day.year, day.month), days) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _DAYS,
+    st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]),
+)
+def test_on_a_weekday_in_text_resolves_to_that_weekday(day, name):
+    [mention] = find_dates(f"police said on {name} that")
+    found = mention.resolve(PartialDate(day.year, day.month, day.day))
+    as_date = date(found.year, found.month, found.day)
+    assert as_date.strftime("%A") == name and 0 <= (day - as_date).days <= 6
+
+
+def test_last_weekday_is_never_the_document_day_itself():
+    assert only("police came last Thursday", THURSDAY) == "2022-12-01"
+    for code, text in (
+        ("fr", "La police est venue jeudi dernier."),
+        ("de", "Die Polizei kam am vergangenen Donnerstag."),
+        ("nl", "De politie kwam afgelopen donderdag."),
+        ("ru", "Полиция пришла в прошлый четверг."),
+    ):
+        [(_, found)] = resolved(text, THURSDAY, (code, "en"))
+        assert found == "2022-12-01", (code, text)

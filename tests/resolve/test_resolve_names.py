@@ -3,7 +3,7 @@
 import pytest
 
 from casetrail.resolve import fold, parse_name, part_key
-from casetrail.resolve.names import descriptor_words, gender_root
+from casetrail.resolve.names import descriptor_words, father_name, gender_root
 
 
 @pytest.mark.parametrize(
@@ -102,6 +102,64 @@ def test_gender_forms_share_a_root() -> None:
     assert gender_root(fold("Petrov")) == (fold("Petrov"), "m")
     assert gender_root(fold("Vysotskaya"))[0] == gender_root(fold("Vysotsky"))[0]
     assert gender_root(fold("Mamai")) == (fold("Mamai"), None)
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Dzhumaliev", "Dschumalijew", "Dzjoemalijev", "Djoumaliev", "Джумалиев"],
+        ["Yerlan", "Jerlan", "Ерлан"],
+        ["Yerzhan", "Jerschan", "Jerzjan", "Ержан"],
+        ["Kaliyev", "Kalijew", "Kalijev", "Калиев"],
+        ["Sosnovskaya", "Sasnouskaya", "Сосновская"],
+        ["Polina", "Palina", "Полина"],
+        ["Galina", "Halina", "Галина"],
+        ["Grinkevich", "Hrynkevich", "Гринкевич"],
+        ["Aleksandr", "Aliaksandr"],
+        ["Tikhanovsky", "Tsikhanouski", "Тихановский"],
+    ],
+)
+def test_readings_join_other_languages(spellings: list[str]) -> None:
+    shared = frozenset.intersection(*(part_key(spelling).readings for spelling in spellings))
+    assert shared, [sorted(part_key(spelling).readings) for spelling in spellings]
+
+
+def test_coarse_readings_count_for_equality_only() -> None:
+    key = part_key("Gulnoza")
+    assert "gulnaza" in key.readings and "gulnaza" not in key.folds
+    assert part_key("Sasnouskaya").roots[0] == part_key("Sasnouskaya").root
+
+
+def test_reading_keeps_kh_apart_from_belarusian_h() -> None:
+    """rigour writes х as h; a Belarusian reading must not take it for г."""
+    assert not part_key("Тихановский").readings & part_key("Тигановский").readings
+
+
+@pytest.mark.parametrize(
+    ("family", "father", "gender"),
+    [
+        ("Nurlanuly", ("nurlan", True), "m"),
+        ("Nurlan uly", ("nurlan", True), "m"),
+        ("Нұрланұлы", ("nurlan", True), "m"),
+        ("Nurlankyzy", ("nurlan", True), "f"),
+        ("Nurlanqyzy", ("nurlan", True), "f"),
+        ("Asan uulu", ("asan", True), "m"),
+        ("Nurlanov", ("nurlan", False), "m"),
+        ("Nurlanova", ("nurlan", False), "f"),
+        ("Serikbaiuly", ("serikba", True), "m"),
+        ("Serikbayev", ("serikba", False), "m"),
+        ("Serikkyzy", ("ser", True), "f"),
+        ("Serikova", ("ser", False), "f"),
+        ("Mamai", None, None),
+    ],
+)
+def test_father_name(family: str, father: tuple[str, bool] | None, gender: str | None) -> None:
+    key = part_key(family)
+    assert (key.father, key.gender) == (father, gender)
+
+
+def test_father_name_needs_a_stem() -> None:
+    assert father_name("ov") is None and father_name("aliuli") == ("al", True)
 
 
 def test_part_key_symbols() -> None:

@@ -1,11 +1,20 @@
-"""Property tests: parsing and keys never fail, keys are ASCII, comparison is symmetric."""
+"""Property tests: parsing and keys never fail, keys are ASCII, comparison is symmetric,
+spellings of other systems share a reading, family-name forms of one father match."""
 
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casetrail.resolve import ParsedName, blocking_keys, compare, parse_name
+from casetrail.resolve import (
+    DEFAULT_CONFIG,
+    ParsedName,
+    blocking_keys,
+    compare,
+    fold,
+    parse_name,
+    part_key,
+)
 from casetrail.resolve.names import rules
 
 # Name-like words from several scripts, so that generated names often share parts.
@@ -110,3 +119,55 @@ def test_a_full_name_matches_itself(text: str) -> None:
     parsed = parse_name(text)
     if not parsed.empty and not parsed.single:
         assert compare(text, text).score == 1.0
+
+
+# Cyrillic syllables and how three systems write them (BGN/PCGN, German, Dutch): ж, у, й
+# and е are where the systems differ. Word-initial е is ye / je / je.
+SYLLABLES = ["жа", "жу", "бу", "ку", "ма", "май", "ки", "нур", "лан", "тай", "де", "ро", "сул"]
+SYSTEMS = {
+    "bgn": {"ж": "zh", "у": "u", "й": "y", "е": "e"},
+    "german": {"ж": "sch", "у": "u", "й": "j", "е": "e"},
+    "dutch": {"ж": "zj", "у": "oe", "й": "j", "е": "e"},
+}
+INITIAL_YE = {"bgn": "ye", "german": "je", "dutch": "je"}
+LATIN = dict(zip("абдиклмнорст", "abdiklmnorst", strict=True))
+
+
+def _write(word: str, system: str) -> str:
+    letters = [SYSTEMS[system].get(char) or LATIN[char] for char in word]
+    if word.startswith("е"):
+        letters[0] = INITIAL_YE[system]
+    return "".join(letters).capitalize()
+
+
+cyrillic_words = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=4).map("".join)
+
+
+@settings(deadline=None)
+@given(st.one_of(cyrillic_words, cyrillic_words.map(lambda word: "е" + word)))
+def test_systems_share_a_reading(word: str) -> None:
+    """A Cyrillic name and its BGN, German and Dutch spellings share a reading key."""
+    keys = [part_key(word).readings] + [part_key(_write(word, s)).readings for s in SYSTEMS]
+    assert frozenset.intersection(*keys), [sorted(key) for key in keys]
+
+
+# Fathers' names: Kazakh and Kyrgyz names mostly end in a consonant.
+father_names = st.sampled_from(
+    ["Nurlan", "Serik", "Serikbol", "Bolat", "Nurbolat", "Asan", "Erlan", "Marat", "Talgat"]
+)
+GIVEN = {"m": ["Daulet", "Arman", "Timur"], "f": ["Aigerim", "Zhanar", "Dinara"]}
+FORMS = {"m": ("{}uly", "{}ov"), "f": ("{}kyzy", "{}ova")}
+
+
+@settings(deadline=None)
+@given(father_names, father_names, st.sampled_from("mf"), st.sampled_from("mf"), st.data())
+def test_father_name_forms(
+    father: str, other_father: str, gender: str, other_gender: str, data: st.DataObject
+) -> None:
+    """Kazakh and Russian forms of one father's name are one person when the given names
+    agree, and never when the given names, the fathers' names or the genders differ."""
+    given_name, other_given = (data.draw(st.sampled_from(GIVEN[g])) for g in (gender, other_gender))
+    kazakh = f"{given_name} {FORMS[gender][0].format(father)}"
+    russian = f"{other_given} {FORMS[other_gender][1].format(other_father)}"
+    same = (given_name, fold(father), gender) == (other_given, fold(other_father), other_gender)
+    assert (compare(kazakh, russian).score >= DEFAULT_CONFIG.match_threshold) == same

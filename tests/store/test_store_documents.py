@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, event
 
 from casetrail.domain import Document, Extraction, PartialDate
-from casetrail.store import AddResult, DocumentSummary, Store, StoreError
+from casetrail.store import AddResult, DocumentSummary, Store, StoreError, read_model
 
 Extract = Callable[[Document, str], Extraction]
 
@@ -33,6 +33,17 @@ def test_a_document_and_all_its_facts_round_trip(
             span = fact.evidence.span
             assert letter.raw.text[span.start : span.end] == fact.evidence.quote
     assert "\n" in stored.extraction.persons[0].events[0].evidence.quote
+
+
+def test_the_date_of_a_demand_round_trips(store: Store, letter: Document, extract: Extract) -> None:
+    extraction = extract(letter, "1.0")
+    extraction.demands[0].date = PartialDate(2019, 5, 14)
+    document_id = store.add_document(letter, extraction).document_id
+    stored = store.document(document_id)
+    assert stored is not None and stored.extraction is not None
+    assert [d.date for d in stored.extraction.demands] == [PartialDate(2019, 5, 14), None]
+    facts = read_model.demands(store, document_ids=[document_id])
+    assert [d.date for d in facts] == [PartialDate(2019, 5, 14), None]
 
 
 def test_a_document_without_extraction(store: Store, letter: Document) -> None:

@@ -2,7 +2,9 @@
 
 An intervention is a document presenting the person as a person of concern: a letter, a
 resolution, a press release... with its advocates (authors, signatories), its addressees and
-the demands it makes for the person. An advocate's record is the persons of concern of the
+the demands it makes for the person. It is dated by its document; a document without a date
+(a news item reporting an act of advocacy) by the earliest date its text gives for an act of
+demanding for the person, and says so. An advocate's record is the persons of concern of the
 documents they took part in: "who could co-sign our next letter about X?".
 """
 
@@ -16,6 +18,7 @@ from functools import cache
 from rigour.territories import lookup_territory
 
 from casetrail.derive.dates import sort_key
+from casetrail.domain import PartialDate
 from casetrail.languages import pack
 from casetrail.store import Store, read_model
 from casetrail.store.read_model import Appearance, DemandFact, DocumentRef
@@ -48,11 +51,43 @@ class Intervention:
     advocates: tuple[Participant, ...]
     addressees: tuple[Participant, ...]
     demands: tuple[DemandFact, ...]  # those made for the person
+    # When it was made: the document's date, else the earliest date the text gives for an act
+    # of demanding for the person (`date_source` says which demand's); None if neither.
+    date: PartialDate | None = None
+    date_from_document: bool = False
+    date_source: DemandFact | None = None
+
+    @property
+    def date_note(self) -> str:
+        """Where the date comes from, for a reader: the document or its text."""
+        if self.date is None:
+            return "undated"
+        return "document date" if self.date_from_document else "from the text"
+
+
+def _intervention(
+    document: DocumentRef,
+    appearances: Sequence[Appearance],
+    demands: tuple[DemandFact, ...],
+) -> Intervention:
+    """The intervention of one document for a person, with its date and where it came from."""
+    advocates = _participants(appearances, "advocate")
+    addressees = _participants(appearances, "addressee")
+    if document.date is not None:
+        return Intervention(document, advocates, addressees, demands, document.date, True)
+    dated = sorted(
+        (d for d in demands if d.date is not None), key=lambda d: (sort_key(d.date), d.id)
+    )
+    source = dated[0] if dated else None
+    return Intervention(
+        document, advocates, addressees, demands, source.date if source else None, False, source
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class AdvocacyRecord:
-    """The documents that intervened for a person of concern, oldest first."""
+    """The documents that intervened for a person of concern, oldest first (by the
+    interventions' dates; undated ones last)."""
 
     person_id: str
     name: str
@@ -143,10 +178,9 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
     for pid in person_ids:
         documents = {a.document.id: a.document for a in concern if a.person_id == pid}
         interventions = [
-            Intervention(
+            _intervention(
                 document,
-                _participants(by_document[document.id], "advocate"),
-                _participants(by_document[document.id], "addressee"),
+                by_document[document.id],
                 tuple(
                     d
                     for d in demands
@@ -154,8 +188,9 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
                     and records_of[pid].intersection(d.target_record_ids)
                 ),
             )
-            for document in sorted(documents.values(), key=lambda d: (sort_key(d.date), d.id))
+            for document in documents.values()
         ]
+        interventions.sort(key=lambda i: (sort_key(i.date), i.document.id))
         found.append(AdvocacyRecord(pid, names.get(pid, pid), tuple(interventions)))
     return found
 

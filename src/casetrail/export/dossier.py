@@ -21,6 +21,14 @@ def entry_date(entry: TimelineEntry) -> str:
     return f"by {entry.date} (document date)" if entry.date_from_document else str(entry.date)
 
 
+def intervention_date(item: Intervention) -> str:
+    """The date column of interventions: a date the text gives (the document has none) is
+    marked as such."""
+    if item.date is None:
+        return "undated"
+    return str(item.date) if item.date_from_document else f"{item.date} (from the text)"
+
+
 def participant_text(participant: Participant) -> str:
     found = participant.profile
     details = ", ".join((*found.groups, *found.parties, *found.countries, *found.roles))
@@ -30,7 +38,7 @@ def participant_text(participant: Participant) -> str:
 def _intervention_row(item: Intervention, citations: Citations) -> tuple[str, ...]:
     document = item.document
     return (
-        str(document.date or "undated"),
+        intervention_date(item),
         document.kind or "",
         f"{document.title or document.source} [{citations.number(document)}]",
         "\n".join(participant_text(p) for p in item.advocates),
@@ -90,7 +98,7 @@ def dossier(store: Store, person_id: str, as_of: date) -> Report:
         Table(
             ("Date", "Kind", "Document", "Advocates", "Addressees", "Demands for the person"),
             tuple(_intervention_row(item, citations) for item in advocacy.interventions),
-            (10, 10, 28, 28, 22, 30),
+            (12, 10, 28, 28, 22, 30),
         ),
         Heading("Sources"),
         citations.listing(),

@@ -114,6 +114,7 @@ def document_to_json(stored: StoredDocument, edited: dict[int, str]) -> dict[str
             "demands": [
                 {
                     "action": d.action,
+                    "date": _date(d.date),
                     "targets": d.targets,
                     "demanders": d.demanders,
                     "addressees": d.addressees,
@@ -223,6 +224,8 @@ def document_from_json(data: dict[str, Any]) -> tuple[Document, Extraction | Non
                 _to_evidence(d["evidence"]),
                 d["demanders"],
                 d["addressees"],
+                # Exports written before demands had dates carry none.
+                _to_date(d.get("date")),
             )
             for d in found["demands"]
         ],

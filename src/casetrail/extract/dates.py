@@ -1,18 +1,28 @@
 """Finding and normalising dates, at the precision the text gives.
 
-Month words come from dateparser's locale data, so every language it knows is covered without
-a word list of our own; the language packs add the inflected forms it lacks and the words
-that introduce a month or a year standing alone ("since March", "seit April", "в 2019
-году"). A date without a year takes the year of the document's date: the most recent such
-date not after the document. Without a document date it stays yearless (unknown).
+Month and weekday words come from dateparser's locale data, so every language it knows is
+covered without a word list of our own; the language packs add the inflected forms it lacks
+and the words that introduce a month or a year standing alone ("since March", "seit April",
+"в 2019 году"). A date without a year takes the year of the document's date: the most recent
+such date not after the document. Without a document date it stays yearless (unknown).
+
+Dates relative to another one, with the phrases the language packs give:
+- a weekday ("on Thursday", "в четверг", "jeudi", "am Donnerstag", "op donderdag") is, as in
+  a news report, the most recent such day on or before the document's date;
+- "yesterday" ("вчера", "hier", "gestern", "gisteren") counts from the document's date;
+- "the next day" ("le lendemain", "am nächsten Tag", "на следующий день", "de volgende dag")
+  counts from the date before it in the same paragraph.
+Each needs the date it counts from to the day; without it, it stays unknown.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import Literal
 
 from dateparser.languages.loader import default_loader
 
@@ -36,6 +46,31 @@ _MONTH_KEYS = (
 )
 
 
+def weekday_on_or_before(reference: PartialDate | None, weekday: int) -> PartialDate | None:
+    """The most recent `weekday` (0 = Monday) on or before `reference`: "on Thursday" in a
+    news report of that week. None unless `reference` is known to the day."""
+    if reference is None or reference.month is None or reference.day is None:
+        return None
+    try:
+        ref = date(reference.year, reference.month, reference.day)
+    except ValueError:  # 31 February: no such day
+        return None
+    found = ref - timedelta(days=(ref.weekday() - weekday) % 7)
+    return PartialDate(found.year, found.month, found.day)
+
+
+def days_after(base: PartialDate | None, days: int) -> PartialDate | None:
+    """The day `days` after `base` (before it when negative): "the next day", "yesterday".
+    None unless `base` is known to the day."""
+    if base is None or base.month is None or base.day is None:
+        return None
+    try:
+        found = date(base.year, base.month, base.day) + timedelta(days=days)
+    except (ValueError, OverflowError):
+        return None
+    return PartialDate(found.year, found.month, found.day)
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     start: int
@@ -45,17 +80,22 @@ class DateMention:
     month: int | None
     day: int | None
     weekday: int | None = None  # 0 = Monday: "on Wednesday" in a dated news report
+    # A date counted in days from another: the document's ("yesterday") or the date before
+    # it in its paragraph ("the next day"), which is `anchor` (None: there is none).
+    counted_from: Literal["document", "previous"] | None = None
+    days: int = 0
+    anchor: DateMention | None = None
 
     def resolve(self, reference: PartialDate | None) -> PartialDate | None:
-        """The date this mention stands for, its year taken from `reference` when it has none."""
-        if self.weekday is not None:
-            if reference is None or reference.day is None:
-                return None
-            # The most recent such weekday before the reference date.
-            ref = date(reference.year, reference.month, reference.day)
-            back = (ref.weekday() - self.weekday) % 7 or 7
-            found = ref - timedelta(days=back)
-            return PartialDate(found.year, found.month, found.day)
+        """The date this mention stands for, its year taken from `reference` (the document's
+        date) when it has none; relative dates count from `reference` or their anchor."""
+        if self.weekday is not None:  # `days`: 0, or -1 for "last Thursday"
+            return weekday_on_or_before(days_after(reference, self.days), self.weekday)
+        if self.counted_from == "document":
+            return days_after(reference, self.days)
+        if self.counted_from == "previous":
+            base = self.anchor.resolve(reference) if self.anchor else None
+            return days_after(base, self.days)
         if self.year is not None:
             return PartialDate(self.year, self.month, self.day if self.month else None)
         if reference is None or self.month is None:
@@ -73,6 +113,11 @@ class DateMention:
         ):
             year -= 1
         return PartialDate(year, self.month, self.day)
+
+    @property
+    def full(self) -> bool:
+        """Stated to the day with its year: "16 December 2011", not "16 December"."""
+        return self.year is not None and self.month is not None and self.day is not None
 
 
 def month_words(languages: tuple[str, ...]) -> dict[str, int]:
@@ -113,6 +158,61 @@ def _weekday_words(languages: tuple[str, ...]) -> dict[str, int]:
     return words
 
 
+def _alternation(words: object) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # type: ignore[arg-type]
+
+
+# Counted from what ("weekday": the document's date, back to that weekday), how many days.
+Counted = tuple[Literal["document", "previous", "weekday"], int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    pattern: re.Pattern[str]
+    counted: dict[str, Counted]  # by group name
+    weekdays: dict[str, int]  # weekday word -> 0 (Monday) .. 6
+
+
+def _spaced(pattern: str) -> str:
+    """A phrase whose words may be parted by any white space (a line break too)."""
+    return re.sub(r"(?:\\)? ", r"\\s+", pattern)
+
+
+def _relative_alternatives(
+    languages: tuple[str, ...],
+) -> tuple[list[str], dict[str, Counted], dict[str, int]]:
+    """The weekday phrases and day counts of each language, with the weekday words of that
+    language only: a French bare "jeudi" must not make an English "Monday-Friday" a date."""
+    alternatives: list[str] = []
+    counted: dict[str, Counted] = {}
+    weekday_words: dict[str, int] = {}
+    for code in _packed(languages):
+        lang = pack(code)
+        words = _weekday_words((code, lang.code))
+        weekday_words.update(words)
+        weekdays = _alternation(words)
+        phrases = [(back, p) for back, group in lang.weekday_phrases.items() for p in group]
+        for back, phrase in phrases if weekdays else ():
+            before, _, after = (_spaced(part) for part in phrase.partition("{weekday}"))
+            group = f"w{len(alternatives)}"
+            # Not a weekday before a date ("Saturday, 9 March", "le jeudi 5 mars") nor one
+            # end of a range ("Monday-Friday").
+            alternatives.append(
+                rf"(?<![\w-]){before}(?P<{group}>{weekdays})(?![\w-]){after}"
+                r"(?!,?\s+(?:\w{1,3}\s+)?\d)"
+            )
+            counted[group] = ("weekday", -back)
+        for source, table in (
+            ("document", lang.days_from_document),
+            ("previous", lang.days_from_previous_date),
+        ):
+            for days, phrases in table.items():
+                group = f"r{len(alternatives)}"
+                alternatives.append(rf"(?<![\w-])(?P<{group}>{_spaced(phrases)})(?![\w-])")
+                counted[group] = (source, days)  # type: ignore[assignment]
+    return alternatives, counted, weekday_words
+
+
 def _packed(languages: tuple[str, ...]) -> tuple[str, ...]:
     """The languages that have a language pack of their own (or a related one's)."""
     return tuple(c for c in languages if c == "en" or pack_code(c) != "en")
@@ -125,9 +225,8 @@ def _before_alone(languages: tuple[str, ...], key: str) -> str:
 
 
 @cache
-def _patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
-    months = "|".join(sorted(map(re.escape, _month_words(languages)), key=len, reverse=True))
-    weekdays = "|".join(sorted(map(re.escape, _weekday_words(languages)), key=len, reverse=True))
+def _patterns(languages: tuple[str, ...]) -> _Grammar:
+    months = _alternation(_month_words(languages))
     day = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th|er|e|\.)?"
     year = r"(?P<{name}>(?:1[89]|20)\d\d)"
     month = rf"(?P<{{name}}>{months})\.?"
@@ -151,10 +250,11 @@ def _patterns(languages: tuple[str, ...]) -> re.Pattern[str]:
         rf"\b(?:{month_alone})\s+{month.format(name='m6')}(?![\w-])(?!\s+\d)",
         # in 2019, since 2015
         rf"\b(?:{year_alone})\s+(?P<y7>(?:19|20)\d\d)(?![\d./-])",
-        # on Wednesday (a weekday alone, not "Saturday, 9 March")
-        rf"\b(?:on|last)\s+(?P<w8>{weekdays})\b(?!,?\s+(?:the\s+)?\d)",
     ]
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+    # on Wednesday, yesterday, the next day (the language packs' phrases)
+    relative, counted, weekdays = _relative_alternatives(languages)
+    pattern = re.compile("|".join(f"(?:{a})" for a in alternatives + relative), re.IGNORECASE)
+    return _Grammar(pattern, counted, weekdays)
 
 
 def _valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -163,17 +263,61 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return day is None or 1 <= day <= 31
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
 def find_dates(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateMention]:
-    """Every date expression in `text`, in order."""
-    pattern = _patterns(languages)
+    """Every date expression in `text`, in order. A date counted from the date before it
+    ("the next day") has that date, within its paragraph, as its anchor."""
+    grammar = _patterns(languages)
     months = _month_words(languages)
-    found = []
-    for match in pattern.finditer(text):
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    found: list[DateMention] = []
+    for match in grammar.pattern.finditer(text):
         groups = {k: v for k, v in match.groupdict().items() if v}
         year = month = day = weekday = None
-        if "w8" in groups:
-            weekday = _weekday_words(languages)[groups["w8"].lower()]
-        elif "n1" in groups:
+        counted = next((grammar.counted[k] for k in groups if k in grammar.counted), None)
+        weekday_group = next((k for k in groups if k[0] == "w"), None)
+        if weekday_group is not None and counted is not None:
+            weekday = grammar.weekdays[groups[weekday_group].lower()]
+            found.append(
+                DateMention(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    None,
+                    None,
+                    None,
+                    weekday,
+                    days=counted[1],
+                )
+            )
+            continue
+        if counted is not None:
+            source, days = counted
+            anchor = None
+            if source == "previous" and found:
+                # The date before it, if it stands in the same paragraph.
+                paragraph = paragraph_starts[
+                    bisect.bisect_right(paragraph_starts, match.start()) - 1
+                ]
+                if found[-1].start >= paragraph:
+                    anchor = found[-1]
+            found.append(
+                DateMention(
+                    match.start(),
+                    match.end(),
+                    match.group(),
+                    None,
+                    None,
+                    None,
+                    counted_from=source,
+                    days=days,
+                    anchor=anchor,
+                )
+            )
+            continue
+        if "n1" in groups:
             first, second, year = int(groups["n1"]), int(groups["n2"]), int(groups["ny"])
             # Day first (European usage) unless that is impossible: 12/16/2011.
             day, month = (second, first) if second > 12 and first <= 12 else (first, second)

@@ -25,6 +25,7 @@ from casetrail.languages import LanguagePack
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
 _PRONOUN_LOOKBACK = 3  # sentences
 _DATE_AT_CLAUSE_START = 45  # characters
+_EVENT_DATE_GAP = 25  # characters from an event cue to a date that is the event's
 
 
 def attribution_source(text: str, mention: NameMention, lang: LanguagePack, floor: int = 0) -> bool:
@@ -70,6 +71,7 @@ class FoundDemand:
     persons: list[int]
     start: int
     end: int
+    date: DateMention | None = None  # the act's: see `EventFinder._act_date`
 
 
 @dataclass(slots=True)
@@ -121,6 +123,7 @@ class EventFinder:
         result = EventResult()
         pending: list[Cue] = []  # cues of the previous sentence that found no person
         inherited_demand_line = -1
+        inherited_date: DateMention | None = None  # the act date of the list's demand
         listed = False  # whether list items have stood under the inherited demand
         recent: list[tuple[NameMention, int]] = []  # eligible subjects, latest last
         document_lang = self.lang
@@ -133,12 +136,15 @@ class EventFinder:
                     listed = True
                 elif listed:
                     inherited_demand_line, listed = -1, False
+            under_list = self._under_list(sentence, inherited_demand_line)
             demand_spans = self._demand_spans(text, sentence, inherited_demand_line, seg)
             demand_at = demand_spans[0][0] if demand_spans else None
-            if text[sentence.start : sentence.end].rstrip().endswith(":") and (
+            opens_list = text[sentence.start : sentence.end].rstrip().endswith(":") and bool(
                 self.lang.demand_cues.search(text, sentence.start, sentence.end)
-            ):
+            )
+            if opens_list:
                 inherited_demand_line, listed = sentence.line, False
+            events_before = len(result.events)
             unattached: list[Cue] = []
             for c_index, clause in enumerate(sentence.clauses):
                 # Persons a clause names as its source ("according to his lawyer, X") are
@@ -163,10 +169,20 @@ class EventFinder:
                         result.events.append(
                             FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
                         )
-            if demand_at is not None:
-                result.demands.extend(
-                    self._demands(text, sentence, demand_at, in_sentence, eligible)
+            if demand_at is not None or opens_list:
+                act_date = (
+                    inherited_date
+                    if under_list
+                    else self._act_date(
+                        text, sentence, s_index, demand_at, dates, result.events[events_before:]
+                    )
                 )
+                if opens_list:
+                    inherited_date = act_date
+                if demand_at is not None:
+                    result.demands.extend(
+                        self._demands(text, sentence, demand_at, in_sentence, eligible, act_date)
+                    )
             backref = self.lang.backref_list_markers
             if in_sentence and pending and backref.search(text, sentence.start, sentence.end):
                 self._apply_pending(text, sentence, in_sentence, eligible, pending, result, dates)
@@ -179,11 +195,16 @@ class EventFinder:
         self.lang = document_lang
         return result
 
+    @staticmethod
+    def _under_list(sentence: Sentence, inherited_line: int) -> bool:
+        """Whether the sentence is an item of the list a demand opened ("We call for:")."""
+        return inherited_line >= 0 and 0 < sentence.line - inherited_line <= 8
+
     def _demand_spans(
         self, text: str, sentence: Sentence, inherited_line: int, seg: Segmented
     ) -> list[tuple[int, int]]:
         """Where the sentence demands rather than states: from a demand cue to a scope break."""
-        if inherited_line >= 0 and 0 < sentence.line - inherited_line <= 8:
+        if self._under_list(sentence, inherited_line):
             # List items right under "We call for:" stay in its scope.
             return [(sentence.start, sentence.end)]
         spans: list[tuple[int, int]] = []
@@ -219,6 +240,7 @@ class EventFinder:
         demand_at: int,
         in_sentence: list[NameMention],
         eligible: set[int],
+        date: DateMention | None = None,
     ) -> list[FoundDemand]:
         persons = sorted(
             {m.person for m in in_sentence if m.start >= demand_at and m.person in eligible}
@@ -226,10 +248,44 @@ class EventFinder:
         if not persons:
             return []
         return [
-            FoundDemand(action, persons, demand_at, sentence.end)
+            FoundDemand(action, persons, demand_at, sentence.end, date)
             for action, pattern in self.lang.demand_actions.items()
             if pattern.search(text, demand_at, sentence.end)
         ]
+
+    def _act_date(
+        self,
+        text: str,
+        sentence: Sentence,
+        s_index: int,
+        demand_at: int | None,
+        dates: list[DateMention],
+        events: list[FoundEvent],
+    ) -> DateMention | None:
+        """The date the sentence gives for its act of demanding: the last date before the
+        demand cue or right after it ("MEPs, on 19 October, addressed letters ..., demanding
+        the release of", "called on Thursday for"). Not a date of what is demanded (after the
+        cue: "the release of X, detained since 3 May"), nor an event's ("X, arrested on 3 May
+        2021, must be released")."""
+        start = sentence.start if demand_at is None else demand_at
+        cue = self.lang.demand_cues.search(text, start, sentence.end)
+        if cue is None:
+            return None
+        taken = {id(e.date) for e in events if e.date is not None}
+        event_cues = [c for clause in sentence.clauses for c in self._cues(text, clause, s_index)]
+        found = None
+        for date in dates:
+            if not sentence.start <= date.start <= cue.end() + 1 or id(date) in taken:
+                continue
+            after_event = any(
+                c.end <= date.start
+                and date.start - c.end <= _EVENT_DATE_GAP
+                and not re.search(r"[,;:]", text[c.end : date.start])
+                for c in event_cues
+            )
+            if not after_event:
+                found = date
+        return found
 
     def _negated(self, text: str, cue: Cue) -> bool:
         window = text[max(cue.clause.start, cue.start - 30) : cue.start]

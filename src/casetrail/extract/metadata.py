@@ -10,6 +10,7 @@ from casetrail.languages import LanguagePack
 
 _HEADER_LONG_LINE = 25  # words: the first such line ends the letterhead
 _DATE_LINE_MAX_WORDS = 5  # words besides the date on a letterhead date line
+_LEAD_DATE_START = 45  # characters: how far into a news item's opening sentence its date may be
 # "ALMATY, ", "Brussels (Reuters), ", "MINSK - ": a place, then a comma, bracket or dash.
 _DATELINE = re.compile(
     r"^(?:[A-ZÀ-ÞА-Я][\w.'-]+(?: [A-ZÀ-ÞА-Я][\w.'-]+)?)(?:\s*\([^)]{1,40}\))?\s*[,–—-]\s*$"
@@ -58,6 +59,28 @@ def document_date(seg: Segmented, languages: tuple[str, ...]) -> DateMention | N
                 )
         if line.is_prose(_HEADER_LONG_LINE):
             return None
+    return None
+
+
+def lead_act_date(
+    seg: Segmented, dates: list[DateMention], lang: LanguagePack
+) -> DateMention | None:
+    """The date of the act a news item reports, when its opening sentence gives one like a
+    dateline: one full date at its start and an advocacy act ("On 13 November 2017, MEPs
+    submitted two written questions ..."). It dates the item's demands that give no date of
+    their own, in a document without a date; it is never the document's date."""
+    lead = next((i for i, line in enumerate(seg.lines) if line.is_prose(_HEADER_LONG_LINE)), None)
+    sentence = next((s for s in seg.sentences if s.line == lead), None)
+    if sentence is None:
+        return None
+    found = [d for d in dates if sentence.start <= d.start < sentence.end]
+    if (
+        len(found) == 1
+        and found[0].full
+        and found[0].start - sentence.start <= _LEAD_DATE_START
+        and lang.advocacy_acts.search(seg.text, sentence.start, sentence.end)
+    ):
+        return found[0]
     return None
 
 

@@ -24,9 +24,9 @@ from casetrail.domain import (
     PersonRecord,
     Span,
 )
-from casetrail.extract.dates import find_dates, month_words
+from casetrail.extract.dates import DateMention, find_dates, month_words
 from casetrail.extract.events import EventFinder, EventResult, attribution_source
-from casetrail.extract.metadata import document_date, document_kind
+from casetrail.extract.metadata import document_date, document_kind, lead_act_date
 from casetrail.extract.morph import is_cyrillic, settle
 from casetrail.extract.names import NameFinder, NameMention, fold, same_person
 from casetrail.extract.ner import analyse
@@ -109,6 +109,8 @@ class RuleExtractor:
         self._event_roles(seg, persons, roles, found, lang)
         evidence = _EvidenceMaker(document, seg)
         cyrillic = len(_CYRILLIC_LETTER.findall(text)) > len(_LETTER.findall(text)) / 2
+        # Without a date of its own, a news item may still date the act it reports.
+        lead_date = None if doc_date else lead_act_date(seg, dates, layout_lang)
         records = [
             self._record(index, group, roles[index], found, doc_date, evidence, seg, lang, cyrillic)
             for index, group in enumerate(persons)
@@ -127,6 +129,7 @@ class RuleExtractor:
                     evidence(d.start, d.end),
                     demanders=[r.key for r in records if r.role == "advocate"],
                     addressees=[r.key for r in records if r.role == "addressee"],
+                    date=_act_date(d.date, doc_date, lead_date),
                 )
                 for d in found.demands
             ],
@@ -398,6 +401,17 @@ class RuleExtractor:
             seen.add(fold(name))
             organisations.append(Organisation(name, kind, evidence(start, end)))
         return organisations
+
+
+def _act_date(
+    own: DateMention | None, doc_date: PartialDate | None, lead: DateMention | None
+) -> PartialDate | None:
+    """A demand's date: its sentence's (or its list's), resolved like an event's (unknown
+    when that needs a year the text does not give); a demand whose sentence gives no date
+    takes the act date a news item without a date of its own opens with."""
+    if own is not None:
+        return own.resolve(doc_date)
+    return lead.resolve(None) if lead is not None else None
 
 
 def _sent_date(document: Document) -> PartialDate | None:

@@ -140,6 +140,16 @@ class LanguagePack:
     month_prepositions: tuple[str, ...]
     year_prepositions: tuple[str, ...]
     month_forms: dict[str, int]
+    # Dates relative to another (extract/dates.py): weekday phrases ("on {weekday}") by the
+    # days they stand at least before the document ("last {weekday}": 1), and phrases
+    # counting days from the document's date ("yesterday": -1) or from the date before them
+    # in the paragraph ("the next day": 1), as one alternation per count.
+    weekday_phrases: dict[int, tuple[str, ...]]
+    days_from_document: dict[int, str]
+    days_from_previous_date: dict[int, str]
+    # What advocates do in a news item's opening sentence ("MEPs submitted two written
+    # questions"): that sentence's date is the date of the act the item reports.
+    advocacy_acts: re.Pattern[str]
     codes: tuple[str, ...] = ()  # the languages merged into this pack (see `packs`)
 
 
@@ -221,6 +231,11 @@ def _preposition_before(preps: list[str], tail: str) -> str:
     """ "<preposition> " before a name; an elided one ("d'") needs no space after it."""
     options = [rf"(?:{t})" + ("" if t.endswith(("'", "’", "]")) else r"\s+") for t in _terms(preps)]
     return rf"(?:{'|'.join(options) or '(?!)'}){tail}"
+
+
+def _day_counts(spec: dict[int, list[str]] | None) -> dict[int, str]:
+    """Phrases by the number of days they count, each count's phrases as one alternation."""
+    return {int(days): _alternation(phrases) for days, phrases in (spec or {}).items()}
 
 
 def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
@@ -311,5 +326,11 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
             for month, forms in (lex["month_forms"] or {}).items()
             for form in forms
         },
+        weekday_phrases={
+            int(days): tuple(phrases) for days, phrases in lex["weekday_phrases"].items()
+        },
+        days_from_document=_day_counts(lex["days_from_document"]),
+        days_from_previous_date=_day_counts(lex["days_from_previous_date"]),
+        advocacy_acts=_union([rf"\b(?:{p})(?!\w)" for p in lex["advocacy_acts"]]),
         codes=codes,
     )

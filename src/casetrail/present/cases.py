@@ -19,7 +19,6 @@ from rich.table import Table
 from casetrail.derive import (
     ALERT_KINDS,
     PersonLookupError,
-    PersonStatus,
     advocacy_records,
     advocate_record,
     alerts,
@@ -39,9 +38,10 @@ from casetrail.export import (
     render,
 )
 from casetrail.export.annex import sourced_lines, status_text
-from casetrail.export.dossier import entry_date, participant_text
+from casetrail.export.dossier import entry_date, intervention_date, participant_text
 from casetrail.export.report import Citations, Report
 from casetrail.present.common import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
+from casetrail.present.serialize import alert_json, status_json
 from casetrail.store import Store, StoreError
 from casetrail.store.read_model import Source
 
@@ -101,28 +101,6 @@ def _write(content: str | bytes, output: Path | None) -> None:
     else:
         output.write_text(content, encoding="utf-8")
     errors.print(f"wrote {escape(str(output))}")
-
-
-def _source_json(source: Source) -> dict[str, Any]:
-    return {
-        "document": source.document.id,
-        "start": source.start,
-        "end": source.end,
-        "quote": source.quote,
-    }
-
-
-def status_json(found: PersonStatus) -> dict[str, Any]:
-    """A status as the JSON form of `casetrail status` gives it."""
-    return {
-        "id": found.person_id,
-        "name": found.name,
-        "status": found.status,
-        "since": found.since.iso() if found.since else None,
-        "last_confirmed": found.last_confirmed.iso() if found.last_confirmed else None,
-        "evidence": [_source_json(o.event.source) for o in found.evidence],
-        "disputed_by": [_source_json(o.event.source) for o in found.disputed],
-    }
 
 
 def _documents(sources: Iterable[Source]) -> str:
@@ -190,15 +168,7 @@ def alerts_command(
     with open_store(db) as store, _reported():
         found = alerts(store, day, months)
     if output_format == "json":
-        listed = [
-            {
-                "kind": a.kind,
-                "person": a.person_id,
-                "message": a.message,
-                "evidence": [_source_json(s) for s in a.evidence],
-            }
-            for a in found
-        ]
+        listed = [alert_json(a) for a in found]
         sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
         return
     if not found:
@@ -280,7 +250,7 @@ def advocacy(name: PersonArgument, db: DbOption = DEFAULT_DB) -> None:
         for item in record.interventions:
             document = item.document
             table.add_row(
-                str(document.date or "undated"),
+                intervention_date(item),
                 document.kind or "",
                 escape(f"#{document.id} {document.title or document.source}"),
                 escape("\n".join(participant_text(p) for p in item.advocates)),

@@ -28,7 +28,6 @@ from casetrail.present.common import (
     open_store,
 )
 from casetrail.read import ReadError
-from casetrail.store import StoreError
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -68,46 +67,36 @@ def ingest(
     Example: [bold]casetrail ingest letters/ resolution.pdf --db sqlite:///cases.db[/]
     """
     files = _files(paths)
-    failed = stored = unchanged = 0
     with open_store(db) as store, _progress() as progress:
         task = progress.add_task("Reading", total=len(files))
-        results = []
-        for result in pipeline.process(files, int(max_size * 1024 * 1024)):
+
+        def done(outcome: pipeline.Ingested) -> None:
             progress.advance(task)
-            progress.update(task, description=f"Reading {escape(result.path.name)}")
-            if result.error:
-                failed += 1
+            finished = progress.tasks[0].finished
+            name = escape(outcome.path.name)
+            progress.update(
+                task, description="Resolving persons" if finished else f"Reading {name}"
+            )
+            if outcome.reason:
                 errors.print(
-                    f"[yellow]skipped[/] {escape(str(result.path))}: {escape(result.error)}"
+                    f"[yellow]skipped[/] {escape(str(outcome.path))}: {escape(outcome.reason)}"
                 )
-            if result.document is not None:
-                results.append(result)
-        progress.update(task, description="Storing")
-        for result in results:
-            try:
-                outcome = store.add_document(result.document, result.extraction)
-            except StoreError as error:
-                failed += 1
-                errors.print(f"[red]not stored[/] {escape(str(result.path))}: {escape(str(error))}")
-                continue
-            if outcome.created or outcome.replaced_extraction:
-                stored += 1
-            else:
-                unchanged += 1
-        progress.update(task, description="Resolving persons")
-        try:
-            resolved = pipeline.resolve_store(store)
-        except (StoreError, pipeline.PersonError) as error:
-            raise fail(f"persons not resolved: {error}", 1) from None
+
+        report = pipeline.ingest_documents(
+            store, pipeline.process(files, int(max_size * 1024 * 1024)), on_file=done
+        )
+        if report.resolution_error:
+            raise fail(f"persons not resolved: {report.resolution_error}", 1)
         stats = store.stats()
+    failed = report.count("failed")
     console.print(
-        f"[green]{stored} stored[/], {unchanged} already up to date, "
-        f"[{'red' if failed else 'green'}]{failed} failed[/]"
+        f"[green]{report.count('stored')} stored[/], {report.count('unchanged')} already up to"
+        f" date, [{'red' if failed else 'green'}]{failed} failed[/]"
     )
-    if resolved.open_pairs:
+    if report.resolution and report.resolution.open_pairs:
+        pairs = report.resolution.open_pairs
         console.print(
-            f"{resolved.open_pairs} pair{'' if resolved.open_pairs == 1 else 's'} of persons"
-            " may be one person: "
+            f"{pairs} pair{'' if pairs == 1 else 's'} of persons may be one person: "
             "[bold]casetrail review[/] to decide"
         )
     table = Table(title="The database now holds", show_header=False)
@@ -251,3 +240,4 @@ def main() -> None:
 from casetrail.present import cases  # noqa: E402, F401
 
 from casetrail.present import review  # noqa: E402, F401  # isort: skip
+from casetrail.present import serve  # noqa: E402, F401  # isort: skip

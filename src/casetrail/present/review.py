@@ -27,6 +27,7 @@ from rich.text import Text
 from casetrail import pipeline
 from casetrail.domain import vocabulary
 from casetrail.present.common import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
+from casetrail.present.serialize import person_json
 from casetrail.store import MentionEvidence, PersonAction, PersonSummary, Store, StoreError
 
 UserOption = Annotated[
@@ -316,23 +317,9 @@ def _pair_panel(pair: pipeline.ReviewPair, index: int, total: int) -> Panel:
     )
 
 
-def _person_json(person: PersonSummary) -> dict[str, Any]:
-    return {
-        "id": person.id,
-        "name": person.name,
-        "spellings": [
-            {"spelling": spelling, "documents": list(documents)}
-            for spelling, documents in person.spellings.items()
-        ],
-        "roles": list(person.roles),
-        "documents": len(person.documents),
-        "document_ids": list(person.documents),
-    }
-
-
 def _pair_json(pair: pipeline.ReviewPair) -> dict[str, Any]:
     def side(card: pipeline.PersonCard) -> dict[str, Any]:
-        return _person_json(card.person) | {
+        return person_json(card.person) | {
             "evidence": [
                 {
                     "document_id": found.document_id,
@@ -617,7 +604,7 @@ def persons(
     with _reviewing(db) as store:
         found = pipeline.persons(store, role=role, name=name)
     if output_format == "json":
-        _json([_person_json(person) for person in found])
+        _json([person_json(person) for person in found])
         return
     if not found:
         console.print("No persons match." if role or name else "No persons yet.")

@@ -68,6 +68,7 @@ def read_bytes(
         title=result.title or first_meaningful_line(result.text),
         encoding=result.encoding,
         metadata=result.metadata,
+        content=data,
     )
 
 

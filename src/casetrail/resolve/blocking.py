@@ -20,9 +20,11 @@ def blocking_keys(name: ParsedName) -> frozenset[str]:
     keys = {f"t:{name.sorted_key}"}  # the same parts in any order
     given = name.given[0] if name.given else None
     for family in name.family_variants:
-        keys.add(f"f:{family.root}")
+        keys.update(f"f:{root}" for root in family.roots)  # other readings too
         if given is None:
             continue
+        if family.father is not None:  # "Nurlanuly" / "Nurlanov"
+            keys.add(f"o:{given.fold[:3]}|{family.father[0]}")
         initial = given.fold[:1]
         keys.add(f"a:{initial}|{''.join(sorted(family.root))}")  # swapped or dropped letters
         keys.add(f"p:{initial}|{family.phonetic}")  # spellings that sound alike

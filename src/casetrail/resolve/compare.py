@@ -82,6 +82,10 @@ def part_similarity(a: PartKey, b: PartKey, config: ResolveConfig = DEFAULT_CONF
         return 1.0
     if a.initial or b.initial:
         return config.initial_similarity if _initials_agree(a, b) else 0.0
+    if not a.readings.isdisjoint(b.readings):
+        # One name under another system's reading; rigour's symbols may not know the
+        # other language's form ("Aliaksandr"), so they do not cap this.
+        return config.reading_similarity
     similarity, distance, shortest = max(_edit_similarity(x, y) for x in a.folds for y in b.folds)
     if distance == 1 and shortest >= config.min_typo_length:
         similarity = max(similarity, config.typo_similarity)
@@ -96,12 +100,25 @@ def part_similarity(a: PartKey, b: PartKey, config: ResolveConfig = DEFAULT_CONF
     return similarity
 
 
+def _one_father(a: PartKey, b: PartKey) -> bool:
+    """The Turkic and the Russian form of a family name made from one father's name
+    ("Nurlanuly" / "Nurlanov")."""
+    if a.father is None or b.father is None:
+        return False
+    (name, turkic), (other_name, other_turkic) = a.father, b.father
+    return name == other_name and turkic != other_turkic
+
+
 def family_similarity(a: PartKey, b: PartKey, config: ResolveConfig) -> tuple[float, bool]:
     """Similarity of two family names and whether they are two genders' forms of one."""
+    father = config.father_name_similarity if _one_father(a, b) else 0.0
     if a.gender is not None and b.gender is not None and a.gender != b.gender:
         similarity = _edit_similarity(a.root, b.root)[0]
+        if not set(a.roots).isdisjoint(b.roots):
+            similarity = max(similarity, config.reading_similarity)
+        similarity = max(similarity, father)
         return similarity, similarity >= config.mismatch_below
-    return part_similarity(a, b, config), False
+    return max(part_similarity(a, b, config), father), False
 
 
 def _best_family(

@@ -67,6 +67,13 @@ class ResolveConfig:
     anagram_similarity: float = 0.9  # same letters in another order ("Animov")
     typo_similarity: float = 0.9  # one edit in a long part ("Akhzanat")
     initial_similarity: float = 0.7  # "N." against "Natalia": compatible, not proof
+    # One fold equals a fold of another reading (German "Jerlan" / "Yerlan").
+    reading_similarity: float = 0.95
+    # "Nurlanuly" / "Nurlanov": one father's name in Kazakh and in Russian form. A weak
+    # sign (a Russian-form family name may come from a grandfather, and many fathers
+    # share a name): just clear of a mismatch, so that only given names that agree carry
+    # the pair over the match threshold.
+    father_name_similarity: float = 0.85
     # Two given names that rigour knows as different names ("Nurlan", "Nurzhan") are
     # at most this similar, however close their spelling.
     disjoint_symbols_cap: float = 0.75

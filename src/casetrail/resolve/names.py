@@ -4,8 +4,10 @@ A name is split into given names, patronymic and family name, whatever the order
 written in ("PETROV Ivan", "Petrov, Ivan", "Petrov Ivan Sergeevich", "Ivan Petrov") and
 without titles ("Mr", "H.E.", "г-н", "MEP"). Each part gets keys under which the spellings
 of one name agree: rigour's ASCII transliteration, then a folding of transliteration
-variants (the rewrite rules in names.yaml), a phonetic code, the gender-neutral root of a
-family name and, for given names, rigour's name symbols (Natalia / Natalya / Наталья).
+variants (the rewrite rules in names.yaml), the folds of other readings of the spelling
+(German, Dutch, ISO 9, Belarusian), a phonetic code, the gender-neutral root of a family
+name, the father's name a patronymic-style family name is made from ("Nurlanuly",
+"Nurlanov") and, for given names, rigour's name symbols (Natalia / Natalya / Наталья).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from rigour.text import metaphone
 from rigour.text.translit import ascii_text
 
 Gender = Literal["f", "m"]
+Rules = tuple[tuple[re.Pattern[str], str], ...]
 
 # Characters trimmed from both ends of a token: quotes, brackets, sentence punctuation.
 _TRIM = "\"'`“”„‘’«»()[]{}<>.,;:!?*"
@@ -40,13 +43,24 @@ class NameRules:
     patronymic_words: frozenset[str]
     feminine_suffixes: tuple[tuple[str, str], ...]
     masculine_suffixes: tuple[str, ...]
-    fold_rules: tuple[tuple[re.Pattern[str], str], ...]
-    alternative_rules: tuple[tuple[re.Pattern[str], str], ...]
+    fold_rules: Rules
+    readings: tuple[Rules, ...]
+    coarse_readings: tuple[Rules, ...]
+    reading_letters: dict[str, str]
+    turkic_father_endings: tuple[str, ...]
+    russian_father_endings: tuple[str, ...]
+    father_name_rules: Rules
     descriptor_stopwords: frozenset[str]
 
 
-def _compile(pairs: list[list[str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
+def _compile(pairs: list[list[str]]) -> Rules:
     return tuple((re.compile(pattern), replacement) for pattern, replacement in pairs)
+
+
+def _rewrite(text: str, rewrites: Rules) -> str:
+    for pattern, replacement in rewrites:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 @cache
@@ -63,7 +77,12 @@ def rules() -> NameRules:
         feminine_suffixes=tuple((fem, masc) for fem, masc in data["feminine_suffixes"]),
         masculine_suffixes=tuple(data["masculine_suffixes"]),
         fold_rules=_compile(data["fold_rules"]),
-        alternative_rules=_compile(data["alternative_rules"]),
+        readings=tuple(_compile(reading) for reading in data["readings"].values()),
+        coarse_readings=tuple(_compile(reading) for reading in data["coarse_readings"].values()),
+        reading_letters=dict(data["reading_letters"]),
+        turkic_father_endings=tuple(data["father_name_endings"]["turkic"]),
+        russian_father_endings=tuple(data["father_name_endings"]["russian"]),
+        father_name_rules=_compile(data["father_name_rules"]),
         descriptor_stopwords=frozenset(data["descriptor_stopwords"]),
     )
 
@@ -76,20 +95,35 @@ def ascii_key(text: str) -> str:
 @lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """The folded key of one name part: spelling variants of a name share it."""
-    key = ascii_key(text)
-    for pattern, replacement in rules().fold_rules:
-        key = pattern.sub(replacement, key)
-    return key
+    return _rewrite(ascii_key(text), rules().fold_rules)
 
 
-def alternative_fold(text: str) -> str | None:
-    """The fold of another reading of a Latin spelling (German "sch" as zh, ISO "ž" as
-    zh), when there is one that differs from the plain fold."""
+@lru_cache(maxsize=1 << 16)
+def _latin(text: str) -> str:
+    """`text` in lower-case Latin letters for the readings: Latin text as it is,
+    diacritics kept (ISO 9 needs them), any other script transliterated by rigour but for
+    the `reading_letters`."""
     lower = text.lower()
-    for pattern, replacement in rules().alternative_rules:
-        lower = pattern.sub(replacement, lower)
-    alternative = fold(lower)
-    return alternative if alternative != fold(text) else None
+    if all(not char.isalpha() or "LATIN" in unicodedata.name(char, "") for char in lower):
+        return lower
+    letters = rules().reading_letters
+    # Pieces are transliterated apart: rigour would hand a string mixing scripts to
+    # another transliterator.
+    pieces = re.split(f"({'|'.join(map(re.escape, letters))})", lower)
+    return "".join(letters.get(piece) or ascii_text(piece).lower() for piece in pieces)
+
+
+def alternative_folds(text: str, coarse: bool = False) -> tuple[str, ...]:
+    """The folds of the other readings of a spelling (German "sch" as zh; with `coarse`,
+    Belarusian "ou" as ov) that differ from the plain fold, in the order of names.yaml."""
+    data = rules()
+    latin, plain = _latin(text), fold(text)
+    found: list[str] = []
+    for reading in data.coarse_readings if coarse else data.readings:
+        alternative = fold(_rewrite(latin, reading))
+        if alternative and alternative != plain and alternative not in found:
+            found.append(alternative)
+    return tuple(found)
 
 
 def gender_root(folded: str) -> tuple[str, Gender | None]:
@@ -102,6 +136,20 @@ def gender_root(folded: str) -> tuple[str, Gender | None]:
         if folded.endswith(masculine) and len(folded) >= len(masculine) + 3:
             return folded, "m"
     return folded, None
+
+
+def father_name(root: str) -> tuple[str, bool] | None:
+    """The father's name a masculine family-name root is made from, and whether the root
+    is the Turkic form ("nurlanuli") rather than the Russian one ("nurlanov")."""
+    data = rules()
+    for endings, turkic in (
+        (data.turkic_father_endings, True),
+        (data.russian_father_endings, False),
+    ):
+        for ending in endings:
+            if root.endswith(ending) and len(root) >= len(ending) + 3:
+                return _rewrite(root[: -len(ending)], data.father_name_rules), turkic
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -134,12 +182,18 @@ class PartKey:
     phonetic: str  # metaphone of the fold
     anagram: str  # the fold's letters sorted: a letter swap ("Animov") keeps it
     symbols: frozenset[str]  # rigour NAME symbols (given names and bare names only)
-    alternative: str | None = None  # fold of another reading of the spelling
+    alternatives: tuple[str, ...] = ()  # folds of other readings of the spelling
+    # Every fold, those of coarse readings too: the keys compared for equality.
+    readings: frozenset[str] = frozenset()
+    roots: tuple[str, ...] = ()  # the root of every reading, `root` first, no repeats
+    # The father's name of a patronymic-style family name and whether this is its Turkic
+    # form ("Nurlanuly": ("nurlan", True); "Nurlanov": ("nurlan", False)).
+    father: tuple[str, bool] | None = None
 
     @property
     def folds(self) -> tuple[str, ...]:
-        """The fold and, if any, the alternative fold."""
-        return (self.fold,) if self.alternative is None else (self.fold, self.alternative)
+        """The fold, then the alternative folds: the keys compared by closeness."""
+        return (self.fold, *self.alternatives)
 
     @property
     def initial(self) -> bool:
@@ -152,6 +206,9 @@ def part_key(text: str, symbols: bool = False) -> PartKey:
     """The keys of one name part; `symbols` looks up rigour's given-name symbols."""
     folded = fold(text)
     root, gender = gender_root(folded)
+    alternatives = alternative_folds(text)
+    readings = (folded, *alternatives, *alternative_folds(text, coarse=True))
+    roots = dict.fromkeys(gender_root(reading)[0] for reading in readings)
     return PartKey(
         text=text,
         fold=folded,
@@ -160,7 +217,10 @@ def part_key(text: str, symbols: bool = False) -> PartKey:
         phonetic=metaphone(folded) if folded else "",
         anagram="".join(sorted(folded)),
         symbols=name_symbols(text) if symbols and len(folded) > 1 else frozenset(),
-        alternative=alternative_fold(text),
+        alternatives=alternatives,
+        readings=frozenset(readings),
+        roots=tuple(roots),
+        father=father_name(root),
     )
 
 

@@ -108,6 +108,7 @@ class DemandFact:
     start: int
     end: int
     quote: str
+    date: PartialDate | None = None  # the date the text gives for the act (not the document's)
 
     @property
     def source(self) -> Source:
@@ -327,6 +328,7 @@ def demands(
         DemandRow.span_start,
         DemandRow.span_end,
         DemandRow.quote,
+        DemandRow.date,
     ).order_by(DemandRow.id)
     ids: Collection[int] | None = None
     if target_record_ids is not None:
@@ -360,8 +362,9 @@ def demands(
             start,
             end,
             quote,
+            _date(date),
         )
-        for document_id, id_, action, demanders, addressees, start, end, quote in rows
+        for document_id, id_, action, demanders, addressees, start, end, quote, date in rows
     ]
     return sorted(found, key=lambda demand: demand.id)
 

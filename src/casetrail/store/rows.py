@@ -148,6 +148,7 @@ def demand_values(demand: Demand, document_id: int) -> dict[str, Any]:
     return {
         "document_id": document_id,
         "action": demand.action,
+        "date": _iso(demand.date),
         "demanders": demand.demanders,
         "addressees": demand.addressees,
         **evidence_values(demand.evidence),
@@ -226,6 +227,7 @@ def to_extraction(row: DocumentRow, persons: list[PersonRecord]) -> Extraction |
                 evidence=to_evidence(demand),
                 demanders=demand.demanders,
                 addressees=demand.addressees,
+                date=to_date(demand.date),
             )
             for demand in row.demands
         ],

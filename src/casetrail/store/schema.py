@@ -12,7 +12,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from casetrail.store.search import SEARCH_TABLE
@@ -201,6 +211,8 @@ class DemandRow(IntegerId, EvidenceColumns, Base):
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
     action: Mapped[str] = mapped_column(String(40))
+    # The date the text gives for the advocacy act (domain `Demand.date`), if any.
+    date: Mapped[str | None] = mapped_column(String(10))
     # Record keys or organisation names, as extraction gives them.
     demanders: Mapped[list[str]]
     addressees: Mapped[list[str]]
@@ -278,6 +290,60 @@ class JudgementRow(IntegerId, Base):
     deleted_at: Mapped[datetime | None]
     deleted_by: Mapped[str | None] = mapped_column(String(200))
     action_id: Mapped[int] = mapped_column(ForeignKey("person_actions.id"), index=True)
+
+
+class DocumentFileRow(Base):
+    """The file a document was read from, byte for byte, for download."""
+
+    __tablename__ = "document_files"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+USER_ROLES = ("viewer", "editor", "admin")
+
+
+class UserRow(IntegerId, Base):
+    """A person who may log in to the web application; only a password hash is kept."""
+
+    __tablename__ = "users"
+    __table_args__: ClassVar[tuple[Any, ...]] = (
+        CheckConstraint(f"role IN {USER_ROLES!r}", name="role"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=_utc_now)
+
+
+class LoginSessionRow(Base):
+    """A login: only the hash of the cookie's token is kept, so a copy of the database
+    cannot be used to log in."""
+
+    __tablename__ = "login_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=_utc_now)
+    expires_at: Mapped[datetime]
+
+
+class AuditRow(IntegerId, Base):
+    """Append-only: who ingested, merged, split, judged, exported or logged in, and when."""
+
+    __tablename__ = "audit_log"
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
+
+    at: Mapped[datetime] = mapped_column(default=_utc_now, index=True)
+    user: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str]
+    detail: Mapped[dict[str, Any]]
 
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)

@@ -42,6 +42,7 @@ from casetrail.store.schema import (
     Base,
     DemandRow,
     DemandTargetRow,
+    DocumentFileRow,
     DocumentRow,
     EventRow,
     JudgementRow,
@@ -89,6 +90,13 @@ class StoredRecord:
     document_id: int
     record: PersonRecord
     event_ids: tuple[int, ...]  # of record.events, in the same order
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalFile:
+    file_name: str
+    media_type: str
+    content: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +261,8 @@ class Store:
                 )
                 session.add(row)
                 session.flush()
+                if document.raw.content is not None:
+                    session.add(DocumentFileRow(document_id=row.id, content=document.raw.content))
                 self._search.index(session.connection(), row.id, row.title, row.clean_text)
                 if extraction is not None:
                     _add_facts(session, row.id, extraction)
@@ -614,6 +624,17 @@ class Store:
                 extraction=rows.to_extraction(row, [stored.record for stored in records]),
                 records=records,
             )
+
+    def original_file(self, document_id: int) -> OriginalFile | None:
+        """The file a document was read from, or None (unknown document, or stored from an
+        import that carried only the text)."""
+        with self._transaction() as session:
+            found = session.execute(
+                select(DocumentRow.file_name, DocumentRow.media_type, DocumentFileRow.content)
+                .join(DocumentFileRow, DocumentFileRow.document_id == DocumentRow.id)
+                .where(DocumentRow.id == document_id)
+            ).first()
+            return None if found is None else OriginalFile(*found)
 
     def stats(self) -> dict[str, int]:
         """Counts of what the database holds."""

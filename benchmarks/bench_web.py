@@ -1,0 +1,353 @@
+"""Latency of the web application's pages, from a second process, at growing database sizes.
+
+    .venv/bin/python -m benchmarks.bench_web [--sizes 1000,10000,100000] [--concurrency 1,4]
+        [--requests 30] [--warmup 3] [--seconds 20] [--folder DIR]
+
+For each size: stores that many synthetic letters with bench_derive's generator (also indexed
+for search; kept in --folder, a temporary folder by default, and reused when present), adds a
+viewer, starts a real `casetrail serve` process on loopback and drives it from a second process
+with 1 and 4 worker threads, each with its own httpx client and the bearer token of an API
+login. After a warm-up each endpoint gets --requests requests (fewer when --seconds run out):
+the persons list (plain, and as of a date sorted by status), the pages of random persons of
+concern, and page and API search for words drawn from the stored letters; beside a reference
+measured in the same run against the same server: a static file and the login page, which
+touch no database. Prints p50/p95/max latency and requests/s per endpoint, then how each
+scales with the number of documents; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import multiprocessing
+import os
+import queue
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import create_engine, select
+
+from benchmarks.bench_derive import build_database
+from casetrail.store import Store, read_model
+from casetrail.store.schema import DocumentRow
+
+USER = "bench"
+PASSWORD = "bench-viewer-password"
+AS_OF = "2015-01-01"
+SAMPLE = 200  # persons, and documents to draw search words from
+_WORD = re.compile(r"[^\W_]{3,}")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """What one table row measures: each request asks for one of `paths`, drawn at random."""
+
+    name: str
+    paths: tuple[str, ...]
+    logged_in: bool = True
+
+
+@dataclass(frozen=True)
+class Measured:
+    endpoint: str
+    workers: int
+    durations: list[float]
+    seconds: float  # wall time of the whole run, for requests/s
+    answers: Counter[int]  # HTTP status codes
+    first: float | None = None  # the first warm-up request to finish: caches still cold
+
+
+def endpoints(persons: list[str], words: list[str]) -> list[Endpoint]:
+    searches = tuple(quote(word) for word in words)
+    return [
+        Endpoint("GET /persons", ("/persons",)),
+        Endpoint(
+            f"GET /persons?as_of={AS_OF}&sort=status", (f"/persons?as_of={AS_OF}&sort=status",)
+        ),
+        Endpoint("GET /persons/{id}", tuple(f"/persons/{quote(p, safe='')}" for p in persons)),
+        Endpoint("GET /search?q=WORD", tuple(f"/search?q={q}" for q in searches)),
+        Endpoint("GET /api/v1/search?q=WORD", tuple(f"/api/v1/search?q={q}" for q in searches)),
+        Endpoint("reference: GET /static/style.css", ("/static/style.css",), logged_in=False),
+        Endpoint("reference: GET /login", ("/login",), logged_in=False),
+    ]
+
+
+def _run(
+    clients: list[httpx.Client],
+    endpoint: Endpoint,
+    headers: dict[str, str],
+    count: int,
+    seconds: float,
+    rng: random.Random,
+) -> Measured:
+    """`count` requests shared by one thread per client, until done or `seconds` are over."""
+    paths: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for _ in range(count):
+        paths.put(rng.choice(endpoint.paths))
+    durations: list[float] = []
+    answers: Counter[int] = Counter()
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def work(client: httpx.Client) -> None:
+        while time.monotonic() < deadline:
+            try:
+                path = paths.get_nowait()
+            except queue.Empty:
+                return
+            started = time.perf_counter()
+            try:
+                status = client.get(path, headers=headers).status_code
+            except httpx.HTTPError:
+                status = 0  # no answer (a timeout or a dropped connection)
+            took = time.perf_counter() - started
+            with lock:
+                durations.append(took)
+                answers[status] += 1
+
+    threads = [threading.Thread(target=work, args=(client,)) for client in clients]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return Measured(endpoint.name, len(clients), durations, wall, answers)
+
+
+def drive(
+    url: str,
+    token: str,
+    plan: list[Endpoint],
+    concurrency: list[int],
+    requests: int,
+    warmup: int,
+    seconds: float,
+    seed: int,
+) -> list[Measured]:
+    """The load generator, run in its own process: every endpoint at every worker count."""
+    rng = random.Random(seed)
+    results = []
+    for workers in concurrency:
+        clients = [httpx.Client(base_url=url, timeout=300) for _ in range(workers)]
+        try:
+            for endpoint in plan:
+                headers = {"Authorization": f"Bearer {token}"} if endpoint.logged_in else {}
+                warm = _run(clients, endpoint, headers, warmup, seconds, rng)
+                measured = _run(clients, endpoint, headers, requests, seconds, rng)
+                first = warm.durations[0] if warm.durations else None
+                results.append(dataclasses.replace(measured, first=first))
+        finally:
+            for client in clients:
+                client.close()
+    return results
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _casetrail(*args: str) -> list[str]:
+    return [sys.executable, "-m", "casetrail.present", *args]
+
+
+@contextmanager
+def serving(db: str, log: Path) -> Iterator[str]:
+    """A `casetrail serve` process over `db` on a free loopback port, until the block ends."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            _casetrail("serve", "--port", str(port), "--db", db),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            env=os.environ | {"PYTHONUNBUFFERED": "1"},
+        )
+        try:
+            deadline = time.monotonic() + 300
+            while True:
+                if process.poll() is not None:
+                    raise SystemExit(f"casetrail serve exited:\n{log.read_text()}")
+                try:
+                    if httpx.get(f"{url}/login", timeout=5).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise SystemExit(
+                        f"casetrail serve did not answer within 300 s:\n{log.read_text()}"
+                    )
+                time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def _prepare(folder: Path, size: int, seed: int) -> tuple[str, str, list[str], list[str]]:
+    """The database of `size` letters with the bench user: (url, title, persons, words)."""
+    url = f"sqlite:///{folder / f'web-{size}.db'}"
+    took = build_database(url, size, seed=seed, searchable=True)
+    if took is not None:
+        print(f"stored {size:,} documents in {took:.0f} s", flush=True)
+    added = subprocess.run(
+        _casetrail("user", "add", USER, "--role", "viewer", "--replace", "--db", url),
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+    )
+    if added.returncode:
+        raise SystemExit(f"cannot add the benchmark user: {added.stderr}")
+    rng = random.Random(seed)
+    with Store.open(url) as store:
+        stats = store.stats()
+        everyone = read_model.concern_ids(store)
+    persons = rng.sample(everyone, min(SAMPLE, len(everyone)))
+    chosen = rng.sample(range(1, stats["documents"] + 1), min(SAMPLE, stats["documents"]))
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        texts = connection.scalars(
+            select(DocumentRow.clean_text).where(DocumentRow.id.in_(chosen))
+        ).all()
+    engine.dispose()
+    words = [rng.choice(_WORD.findall(text)) for text in texts]
+    title = (
+        f"{stats['documents']:,} documents, {stats['events']:,} events, "
+        f"{len(everyone):,} persons of concern"
+    )
+    return url, title, persons, words
+
+
+def _ms(durations: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and the maximum, in milliseconds."""
+    if len(durations) == 1:
+        return (durations[0] * 1000,) * 3
+    cuts = statistics.quantiles(durations, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000, max(durations) * 1000
+
+
+def _answers(answers: Counter[int]) -> str:
+    return ", ".join(
+        f"{status or 'none'} ×{count}" if len(answers) > 1 else str(status or "none")
+        for status, count in sorted(answers.items())
+    )
+
+
+def detail_table(title: str, results: list[Measured]) -> Table:
+    table = Table(title=title)
+    columns = ("endpoint", "workers", "first ms", "requests", "p50 ms", "p95 ms", "max ms")
+    for column in (*columns, "req/s"):
+        table.add_column(column, justify="left" if column == "endpoint" else "right")
+    table.add_column("HTTP status")
+    for result in results:
+        first = "" if result.first is None else f"{result.first * 1000:.1f}"
+        if not result.durations:
+            table.add_row(result.endpoint, str(result.workers), first, "0", *[""] * 5)
+            continue
+        p50, p95, most = _ms(result.durations)
+        table.add_row(
+            result.endpoint,
+            str(result.workers),
+            first,
+            str(len(result.durations)),
+            f"{p50:.1f}",
+            f"{p95:.1f}",
+            f"{most:.1f}",
+            f"{len(result.durations) / result.seconds:.1f}",
+            _answers(result.answers),
+        )
+    return table
+
+
+def scaling_table(workers: int, by_size: dict[int, list[Measured]]) -> Table:
+    table = Table(title=f"p50 / p95 ms by number of documents, {workers} worker(s)")
+    table.add_column("endpoint")
+    for size in by_size:
+        table.add_column(f"{size:,}", justify="right")
+    names = [r.endpoint for r in next(iter(by_size.values())) if r.workers == workers]
+    for name in names:
+        cells = []
+        for results in by_size.values():
+            [found] = [r for r in results if r.endpoint == name and r.workers == workers]
+            cells.append(
+                "{:.1f} / {:.1f}".format(*_ms(found.durations)[:2]) if found.durations else ""
+            )
+        table.add_row(name, *cells)
+    return table
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_numbers, default=[1_000, 10_000, 100_000])
+    parser.add_argument("--concurrency", type=_numbers, default=[1, 4], help="worker threads")
+    parser.add_argument("--requests", type=int, default=30, help="per endpoint and worker count")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests before each")
+    parser.add_argument(
+        "--seconds", type=float, default=20, help="then stop sending (warm-up, timed run each)"
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--folder", type=Path, help="keep (and reuse) the databases here")
+    args = parser.parse_args()
+
+    # Rich wraps to 80 columns when writing to a file or pipe; the tables need more.
+    console = Console() if sys.stdout.isatty() else Console(width=140)
+    by_size: dict[int, list[Measured]] = {}
+    with tempfile.TemporaryDirectory(prefix="casetrail-bench-web-") as scratch:
+        folder = args.folder or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        spawn = multiprocessing.get_context("spawn")
+        for size in args.sizes:
+            url, title, persons, words = _prepare(folder, size, args.seed)
+            with serving(url, folder / f"serve-{size}.log") as base:
+                login = httpx.post(
+                    f"{base}/api/v1/session", json={"name": USER, "password": PASSWORD}
+                )
+                if login.status_code != 201:
+                    raise SystemExit(f"cannot log in: {login.status_code} {login.text}")
+                with ProcessPoolExecutor(1, mp_context=spawn) as generator:
+                    results = generator.submit(
+                        drive,
+                        base,
+                        login.json()["token"],
+                        endpoints(persons, words),
+                        args.concurrency,
+                        args.requests,
+                        args.warmup,
+                        args.seconds,
+                        args.seed,
+                    ).result()
+            by_size[size] = results
+            console.print(detail_table(title, results))
+    if len(by_size) > 1:
+        for workers in args.concurrency:
+            console.print(scaling_table(workers, by_size))
+
+
+if __name__ == "__main__":
+    main()

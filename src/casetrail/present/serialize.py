@@ -1,0 +1,215 @@
+"""The JSON shapes of stored and derived facts, one per kind of fact, for every program-facing
+output: the command line's `--format json` and the web API give the same objects.
+
+Dates are ISO strings as precise as the text (`2021`, `2021-05`, `2021-05-06`) or null when
+unknown; every fact carries its source: a document id and offsets into its original text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from casetrail.derive import (
+    AdvocacyRecord,
+    AdvocateRecord,
+    Alert,
+    CaseSummary,
+    Conflict,
+    Participant,
+    PersonStatus,
+    Profile,
+    TimelineEntry,
+)
+from casetrail.derive.summary import Sourced
+from casetrail.domain import PartialDate
+from casetrail.store import DocumentSummary, PersonSummary
+from casetrail.store.read_model import DemandFact, DocumentRef, EventFact, Source
+
+
+def date_json(date: PartialDate | None) -> str | None:
+    return date.iso() if date else None
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return {
+        "document": source.document.id,
+        "start": source.start,
+        "end": source.end,
+        "quote": source.quote,
+    }
+
+
+def status_json(found: PersonStatus) -> dict[str, Any]:
+    """A status as the JSON form of `casetrail status` gives it."""
+    return {
+        "id": found.person_id,
+        "name": found.name,
+        "status": found.status,
+        "since": date_json(found.since),
+        "last_confirmed": date_json(found.last_confirmed),
+        "evidence": [source_json(o.event.source) for o in found.evidence],
+        "disputed_by": [source_json(o.event.source) for o in found.disputed],
+    }
+
+
+def alert_json(alert: Alert) -> dict[str, Any]:
+    """An alert as the JSON form of `casetrail alerts` gives it."""
+    return {
+        "kind": alert.kind,
+        "person": alert.person_id,
+        "message": alert.message,
+        "evidence": [source_json(s) for s in alert.evidence],
+    }
+
+
+def person_json(person: PersonSummary) -> dict[str, Any]:
+    """A person with every spelling and the documents using it (`casetrail persons`)."""
+    return {
+        "id": person.id,
+        "name": person.name,
+        "spellings": [
+            {"spelling": spelling, "documents": list(documents)}
+            for spelling, documents in person.spellings.items()
+        ],
+        "roles": list(person.roles),
+        "documents": len(person.documents),
+        "document_ids": list(person.documents),
+    }
+
+
+def document_summary_json(document: DocumentSummary) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.title,
+        "date": date_json(document.date),
+        "kind": document.kind,
+        "language": document.language,
+        "source": document.source,
+        "words": document.words,
+        "persons": document.persons,
+    }
+
+
+def document_ref_json(document: DocumentRef) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.title,
+        "date": date_json(document.date),
+        "kind": document.kind,
+        "source": document.source,
+    }
+
+
+def event_json(event: EventFact) -> dict[str, Any]:
+    """A stored event of a person; `date` is the text's, or its document's when
+    `date_from_document` says so."""
+    return {
+        "id": event.id,
+        "person_id": event.person_id,
+        "document": document_ref_json(event.document),
+        "type": event.type,
+        "date": date_json(event.date),
+        "date_from_document": event.date_from_document,
+        "detail": event.detail,
+        "start": event.start,
+        "end": event.end,
+        "quote": event.quote,
+        "extractor": {"name": event.extractor.name, "version": event.extractor.version},
+        "edited_by": event.edited_by,
+    }
+
+
+def timeline_entry_json(entry: TimelineEntry, conflicting: frozenset[int]) -> dict[str, Any]:
+    """A timeline entry; `conflicting`: the ids of the events some conflict names."""
+    return {
+        "date": date_json(entry.date),
+        "date_from_document": entry.date_from_document,
+        "term": str(entry.term) if entry.term else None,
+        "conflicting": entry.event.id in conflicting,
+        "event": event_json(entry.event),
+    }
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "kind": conflict.kind,
+        "message": conflict.message,
+        "events": [event.id for event in conflict.events],
+    }
+
+
+def profile_json(profile: Profile) -> dict[str, Any]:
+    return {
+        "groups": list(profile.groups),
+        "parties": list(profile.parties),
+        "countries": list(profile.countries),
+        "roles": list(profile.roles),
+    }
+
+
+def participant_json(participant: Participant) -> dict[str, Any]:
+    return {
+        "person_id": participant.person_id,
+        "name": participant.name,
+        "profile": profile_json(participant.profile),
+    }
+
+
+def demand_json(demand: DemandFact) -> dict[str, Any]:
+    return {
+        "id": demand.id,
+        "action": demand.action,
+        "demanders": list(demand.demanders),
+        "addressees": list(demand.addressees),
+        "evidence": source_json(demand.source),
+    }
+
+
+def advocacy_json(record: AdvocacyRecord) -> dict[str, Any]:
+    """Who intervened for a person of concern (`casetrail advocacy`), oldest first."""
+    return {
+        "interventions": [
+            {
+                "document": document_ref_json(item.document),
+                "advocates": [participant_json(p) for p in item.advocates],
+                "addressees": [participant_json(p) for p in item.addressees],
+                "demands": [demand_json(d) for d in item.demands],
+            }
+            for item in record.interventions
+        ],
+        "advocates": [
+            participant_json(p) | {"interventions": count} for p, count in record.advocates
+        ],
+    }
+
+
+def advocate_json(record: AdvocateRecord) -> dict[str, Any]:
+    """Whom a person has written about as an advocate, most documents first."""
+    return {
+        "profile": profile_json(record.profile),
+        "concerns": [
+            {
+                "person_id": concern.person_id,
+                "name": concern.name,
+                "documents": [document_ref_json(d) for d in concern.documents],
+            }
+            for concern in record.concerns
+        ],
+    }
+
+
+def _sourced_json(found: Sourced) -> dict[str, Any]:
+    return {"value": found.value, "sources": [source_json(s) for s in found.sources]}
+
+
+def case_json(case: CaseSummary) -> dict[str, Any]:
+    """A case in brief, as an annex row gives it, with its timeline and conflicts."""
+    conflicting = case.timeline.conflicting_event_ids
+    return {
+        "status": status_json(case.status),
+        "profile": profile_json(case.profile),
+        "charges": [_sourced_json(s) for s in case.charges],
+        "sentences": [_sourced_json(s) for s in case.sentences],
+        "timeline": [timeline_entry_json(e, conflicting) for e in case.timeline.entries],
+        "conflicts": [conflict_json(c) for c in case.timeline.conflicts],
+    }

@@ -1,0 +1,330 @@
+"""The JSON API's response models: what `casetrail.present.serialize` shapes, described for
+validation and for the OpenAPI schema.
+
+Dates of facts are strings as precise as the text says (`2021`, `2021-05`, `2021-05-06`), null
+when unknown. Offsets (`start`, `end`) index the document's original text: `text[start:end]`
+is the quote.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+from casetrail.derive import AlertKind, Status
+
+T = TypeVar("T")
+
+PartialDateText = str | None
+
+
+class ErrorDetail(BaseModel):
+    status: int = Field(description="The HTTP status, repeated.")
+    message: str = Field(description="What went wrong, for a person to read.")
+
+
+class ErrorOut(BaseModel):
+    """Every error answer of the API."""
+
+    error: ErrorDetail
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    page: int = Field(description="The page number, from 1.")
+    per_page: int
+    total: int = Field(description="How many items match, on every page.")
+
+
+# Documents
+
+
+class ExtractorOut(BaseModel):
+    name: str
+    version: str
+
+
+class EvidenceOut(BaseModel):
+    """Where the document states a fact: `text[start:end] == quote`."""
+
+    start: int
+    end: int
+    quote: str
+    sentence: list[int] | None = Field(description="[start, end] of the sentence, if known.")
+    extractor: ExtractorOut
+
+
+class MentionOut(BaseModel):
+    text: str = Field(description="The name as written.")
+    evidence: EvidenceOut
+
+
+class RecordEventOut(BaseModel):
+    type: str
+    date: PartialDateText
+    date_from_document: bool = Field(description="The date is the document's: the text gives none.")
+    detail: str
+    evidence: EvidenceOut
+    edited_by: str | None = Field(description="Who last edited the event by hand, if anyone.")
+
+
+class RecordOut(BaseModel):
+    """A person as one document presents them."""
+
+    key: str = Field(description="Unique within the document.")
+    person_id: str | None = Field(description="The resolved person, across documents.")
+    name: str
+    role: str
+    aliases: list[str]
+    descriptors: list[str]
+    mentions: list[MentionOut]
+    events: list[RecordEventOut]
+
+
+class OrganisationOut(BaseModel):
+    name: str
+    kind: str
+    evidence: EvidenceOut
+
+
+class DocumentDemandOut(BaseModel):
+    action: str
+    date: PartialDateText = Field(
+        default=None, description="When the text says the demand was made; never the document's."
+    )
+    targets: list[str] = Field(description="Keys of the document's person records.")
+    demanders: list[str]
+    addressees: list[str]
+    evidence: EvidenceOut
+
+
+class DocumentSummaryOut(BaseModel):
+    id: int
+    title: str | None
+    date: PartialDateText
+    kind: str | None
+    language: str | None
+    source: str
+    words: int
+    persons: int = Field(description="How many persons the document names.")
+
+
+class DocumentPage(Page[DocumentSummaryOut]):
+    pass
+
+
+class DocumentOut(BaseModel):
+    id: int
+    title: str | None
+    date: PartialDateText
+    date_evidence: EvidenceOut | None
+    kind: str | None
+    language: str | None
+    source: str
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    encoding: str | None
+    metadata: dict[str, str]
+    ingested_at: datetime
+    extractor: ExtractorOut | None = Field(description="Null when never extracted.")
+    text: str = Field(description="The original text, the reference of every offset.")
+    persons: list[RecordOut]
+    organisations: list[OrganisationOut]
+    demands: list[DocumentDemandOut]
+
+
+# Persons
+
+
+class SourceOut(BaseModel):
+    """A span of a document's original text stating a fact."""
+
+    document: int
+    start: int
+    end: int
+    quote: str
+
+
+class DocumentRefOut(BaseModel):
+    id: int
+    title: str | None
+    date: PartialDateText
+    kind: str | None
+    source: str
+
+
+class SpellingOut(BaseModel):
+    spelling: str
+    documents: list[int]
+
+
+class PersonBase(BaseModel):
+    id: str
+    name: str
+    spellings: list[SpellingOut] = Field(description="Every name and alias, with its documents.")
+    roles: list[str] = Field(description="The roles documents give the person.")
+    documents: int
+    document_ids: list[int]
+
+
+class PersonSummaryOut(PersonBase):
+    status: Status = Field(description="As of the page's `as_of`.")
+    since: PartialDateText
+
+
+class PersonPage(Page[PersonSummaryOut]):
+    as_of: date
+
+
+class StatusOut(BaseModel):
+    """As `casetrail status --format json` gives it."""
+
+    id: str
+    name: str
+    status: Status
+    since: PartialDateText
+    last_confirmed: PartialDateText
+    evidence: list[SourceOut] = Field(description="The fact entering the status, then others.")
+    disputed_by: list[SourceOut] = Field(description="Restatements set aside as stale.")
+
+
+class EventOut(BaseModel):
+    id: int
+    person_id: str
+    document: DocumentRefOut
+    type: str
+    date: PartialDateText = Field(description="The text's date, or the document's (see below).")
+    date_from_document: bool
+    detail: str
+    start: int
+    end: int
+    quote: str
+    extractor: ExtractorOut
+    edited_by: str | None
+
+
+class EventPage(Page[EventOut]):
+    pass
+
+
+class TimelineEntryOut(BaseModel):
+    date: PartialDateText = Field(description="The event's date, else its document's.")
+    date_from_document: bool
+    term: str | None = Field(description="The sentence length stated, if any.")
+    conflicting: bool = Field(description="A conflict names this event.")
+    event: EventOut
+
+
+class TimelinePage(Page[TimelineEntryOut]):
+    pass
+
+
+class ConflictOut(BaseModel):
+    kind: str
+    message: str
+    events: list[int] = Field(description="The ids of the events that disagree.")
+
+
+class ProfileOut(BaseModel):
+    groups: list[str]
+    parties: list[str]
+    countries: list[str]
+    roles: list[str]
+
+
+class SourcedOut(BaseModel):
+    value: str
+    sources: list[SourceOut]
+
+
+class ParticipantOut(BaseModel):
+    person_id: str | None
+    name: str
+    profile: ProfileOut
+
+
+class AdvocateCountOut(ParticipantOut):
+    interventions: int
+
+
+class DemandOut(BaseModel):
+    id: int
+    action: str
+    demanders: list[str]
+    addressees: list[str]
+    evidence: SourceOut
+
+
+class InterventionOut(BaseModel):
+    document: DocumentRefOut
+    advocates: list[ParticipantOut]
+    addressees: list[ParticipantOut]
+    demands: list[DemandOut] = Field(description="Those made for this person.")
+
+
+class AdvocacyOut(BaseModel):
+    interventions: list[InterventionOut] = Field(description="Oldest first.")
+    advocates: list[AdvocateCountOut] = Field(description="Most interventions first.")
+
+
+class ConcernOut(BaseModel):
+    person_id: str | None
+    name: str
+    documents: list[DocumentRefOut]
+
+
+class AdvocateOut(BaseModel):
+    profile: ProfileOut
+    concerns: list[ConcernOut] = Field(description="Whom the person wrote about as an advocate.")
+
+
+class AlertOut(BaseModel):
+    """As `casetrail alerts --format json` gives it."""
+
+    kind: AlertKind
+    person: str | None
+    message: str
+    evidence: list[SourceOut] = Field(description="First the fact to act on.")
+
+
+class PersonOut(PersonBase):
+    as_of: date
+    status: StatusOut
+    profile: ProfileOut = Field(description="Role words of the documents naming them of concern.")
+    charges: list[SourcedOut]
+    sentences: list[SourcedOut] = Field(description="More than one: the sources disagree.")
+    timeline: list[TimelineEntryOut] = Field(description="Dated entries in order, then undated.")
+    conflicts: list[ConflictOut]
+    advocacy: AdvocacyOut
+    advocate: AdvocateOut
+    alerts: list[AlertOut]
+
+
+# Search and alerts
+
+
+class SearchDocumentOut(BaseModel):
+    id: int
+    title: str | None
+    date: PartialDateText
+    kind: str | None
+    snippet: str = Field(description="A passage of the cleaned text (or the title).")
+    highlights: list[list[int]] = Field(description="[start, end] of each hit in `snippet`.")
+    rank: float = Field(description="Higher is better, within one search.")
+
+
+class SearchOut(BaseModel):
+    query: str
+    documents: list[SearchDocumentOut]
+    persons: list[PersonBase] = Field(description="Persons with a spelling containing the query.")
+
+
+class AlertsOut(BaseModel):
+    as_of: date
+    months: int
+    total: int
+    items: list[AlertOut]

@@ -1,0 +1,131 @@
+"""The web application: `create_app(db)` builds it over one store.
+
+Every response carries a strict Content-Security-Policy (scripts and styles only from
+/static, nothing inline), is kept out of caches, and forbids framing. Errors never show a
+traceback: JSON `{"error": {"status", "message"}}` under /api, an error page elsewhere.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from casetrail import __version__
+from casetrail.present.web import (
+    api,
+    login,
+    pages_advocates,
+    pages_cases,
+    pages_documents,
+    pages_work,
+)
+from casetrail.present.web.auth import AuthError, request_credentials
+from casetrail.present.web.templating import HERE, render
+from casetrail.store import Store, StoreError
+
+log = logging.getLogger("casetrail.web")
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+TITLES = {400: "Bad request", 401: "Log in first", 403: "Not allowed", 404: "Not found"}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _is_api(request):
+        return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+    title = TITLES.get(status, "Something went wrong")
+    return render(request, "error.html", status, status=status, title=title, message=message)
+
+
+def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 12.0) -> FastAPI:
+    """The application over the database at `db` (opened, and migrated, at once)."""
+    store = Store.open(db)
+    app = FastAPI(
+        title="casetrail API",
+        version=__version__,
+        description=(
+            "The sourced case database: documents, persons of concern, their events, "
+            "search, alerts and exports. Log in with POST /api/v1/session and send the token "
+            "as `Authorization: Bearer TOKEN`."
+        ),
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # the interactive docs load scripts from a CDN: not here
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
+    app.state.session_hours = session_hours
+    app.router.add_event_handler("shutdown", store.close)
+
+    @app.middleware("http")
+    async def identify_and_protect(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        static = request.url.path.startswith("/static/")
+        request.state.credentials = None if static else request_credentials(store, request)
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        if request.url.scheme == "https":
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        if not static:
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.exception_handler(AuthError)
+    async def auth_error(request: Request, error: AuthError) -> Response:
+        if error.status == 401 and not _is_api(request):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
+        return _error(request, error.status, str(error))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        response = _error(request, error.status_code, str(error.detail))
+        response.headers.update(error.headers or {})  # such as Allow on a 405
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc'][1:]) or 'request'}: {problem['msg']}"
+            for problem in error.errors()
+        )
+        status = 422 if _is_api(request) else 400
+        return _error(request, status, problems or "invalid request")
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> Response:
+        log.error("store error on %s: %s", request.url.path, error)
+        return _error(request, 503, "the database could not answer; try again")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> Response:
+        # The server logs the traceback; the user gets a line.
+        return _error(request, 500, "an unexpected error; it was logged")
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for module in (login, api, pages_cases, pages_documents, pages_advocates, pages_work):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,124 @@
+"""Logging in and out, from a browser (form + cookie) or a program (JSON + bearer token)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import RedirectResponse
+from pydantic import BaseModel, Field
+
+from casetrail.present.web.auth import (
+    SESSION_COOKIE,
+    AuthError,
+    NewSession,
+    check_origin,
+    check_password,
+    safe_next,
+    start_session,
+)
+from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.templating import render
+from casetrail.store.accounts import audit, close_session
+
+router = APIRouter()
+
+
+def _set_cookie(request: Request, response: Response, session: NewSession) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        session.token,
+        max_age=session.max_age,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+@router.get("/login", include_in_schema=False)
+def login_page(request: Request, next: str = "/") -> Response:
+    if request.state.credentials is not None:
+        return RedirectResponse(safe_next(next), status_code=303)
+    return render(request, "login.html", next=safe_next(next), name="", error=None)
+
+
+@router.post("/login", include_in_schema=False)
+def login(
+    request: Request,
+    store: StoreDep,
+    name: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=1000)],
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    check_origin(request)
+    user = check_password(store, name, password)
+    if user is None:
+        audit(store, name, "login-failed", "web")
+        return render(
+            request,
+            "login.html",
+            status_code=401,
+            next=safe_next(next),
+            name=name,
+            error="Wrong user name or password.",
+        )
+    session = start_session(store, user, request.app.state.session_hours)
+    audit(store, user.name, "login", "web")
+    response = RedirectResponse(safe_next(next), status_code=303)
+    _set_cookie(request, response, session)
+    return response
+
+
+@router.post("/logout", include_in_schema=False)
+def logout(store: StoreDep, credentials: Viewer) -> Response:
+    close_session(store, credentials.token_hash)
+    audit(store, credentials.user.name, "logout", "web")
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+class LoginRequest(BaseModel):
+    name: str = Field(max_length=200)
+    password: str = Field(max_length=1000)
+
+
+class SessionOut(BaseModel):
+    token: str = Field(description="Send as `Authorization: Bearer TOKEN` (no CSRF token needed).")
+    csrf_token: str = Field(description="Send as X-CSRF-Token on writes made with the cookie.")
+    user: str
+    role: str
+    expires_in: int = Field(description="Seconds until the session ends.")
+
+
+@router.post("/api/v1/session", tags=["session"], status_code=201)
+def api_login(
+    request: Request, response: Response, store: StoreDep, body: LoginRequest
+) -> SessionOut:
+    """Log in; the answer's token authenticates later calls (and a session cookie is set)."""
+    check_origin(request)
+    user = check_password(store, body.name, body.password)
+    if user is None:
+        audit(store, body.name, "login-failed", "api")
+        raise AuthError(401, "wrong user name or password")
+    session = start_session(store, user, request.app.state.session_hours)
+    audit(store, user.name, "login", "api")
+    _set_cookie(request, response, session)
+    return SessionOut(
+        token=session.token,
+        csrf_token=session.csrf_token,
+        user=user.name,
+        role=user.role,
+        expires_in=session.max_age,
+    )
+
+
+@router.delete("/api/v1/session", tags=["session"], status_code=204)
+def api_logout(store: StoreDep, credentials: Viewer) -> Response:
+    """Log out: the token stops working at once."""
+    close_session(store, credentials.token_hash)
+    audit(store, credentials.user.name, "logout", "api")
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,767 @@
+"""The case pages: search over documents and persons, the persons table (and its CSV), and
+one person's page (status with its evidence, an SVG timeline, conflicts, advocacy, alerts)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import secrets
+import threading
+import time
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any, NamedTuple, get_args
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import RedirectResponse
+from markupsafe import Markup, escape
+from sqlalchemy import (
+    Select,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    distinct,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import aliased
+
+from casetrail.derive import (
+    STATUSES,
+    Status,
+    advocacy_records,
+    advocate_record,
+    case_summaries,
+    person_alerts,
+    profile,
+    spellings,
+    statuses,
+)
+from casetrail.derive.dates import sort_key
+from casetrail.domain import PartialDate, Role, vocabulary
+from casetrail.export.dossier import entry_date
+from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.pages_advocates import advocate_href
+from casetrail.present.web.pages_documents import evidence_href, pager, person_href
+from casetrail.present.web.templating import render, templates
+from casetrail.present.web.timeline_svg import COLOURS, timeline_svg
+from casetrail.resolve import fold
+from casetrail.store import Store, read_model
+from casetrail.store.accounts import audit
+from casetrail.store.read_model import Appearance, DocumentRef, Source
+from casetrail.store.schema import (
+    DocumentRow,
+    EventRow,
+    PersonActionRow,
+    PersonRecordRow,
+    PersonRedirectRow,
+    PersonRow,
+    UserEditRow,
+)
+from casetrail.store.search import Markers
+
+router = APIRouter(include_in_schema=False)
+
+ROLES: tuple[str, ...] = get_args(Role)
+SORTS = ("name", "status", "since", "last_mention", "interventions")
+ORDERS = ("asc", "desc")
+PER_PAGE = 50
+MAX_PER_PAGE = 500
+SEARCH_DOCUMENTS = 50  # the best documents a search lists (and counts in its facets)
+SEARCH_PERSONS = 100
+FACETS = ("status", "role", "country", "kind", "year")
+UNDATED = "undated"
+UNKNOWN_KIND = "unknown"
+_WORD = re.compile(r"[^\W_]+")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+AnySelect = Select[*tuple[Any, ...]]
+_CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
+# Spreadsheets run cells starting with these as formulas.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def evidence_url(source: Source) -> str:
+    """The document page scrolled to the span of text a fact was read from."""
+    return evidence_href(source.document.id, source.start, source.end)
+
+
+templates.env.filters["cases_evidence_url"] = evidence_url
+templates.env.filters["cases_person_url"] = person_href
+templates.env.filters["cases_advocate_url"] = advocate_href
+templates.env.filters["cases_entry_date"] = entry_date
+
+
+# Search snippets ---------------------------------------------------------------------------
+
+
+def new_markers() -> Markers:
+    """Markers for the hits of one search: random, so no document text can forge them."""
+    token = secrets.token_hex(8)
+    return f"\ue000{token}\ue001", f"\ue002{token}\ue003"
+
+
+def highlight_snippet(snippet: str, markers: Markers) -> Markup:
+    """A search snippet as HTML: its text escaped, the hits between the markers in <mark>.
+
+    Only the markers become tags, always balanced; everything else in the snippet (document
+    text, hostile) is escaped.
+    """
+    start, end = markers
+    out: list[str] = []
+    inside = False
+    for piece in re.split(f"({re.escape(start)}|{re.escape(end)})", snippet):
+        if piece == start:
+            if not inside:
+                out.append("<mark>")
+            inside = True
+        elif piece == end:
+            if inside:
+                out.append("</mark>")
+            inside = False
+        else:
+            out.append(str(escape(piece)))
+    if inside:
+        out.append("</mark>")
+    return Markup("".join(out))
+
+
+# Queries -----------------------------------------------------------------------------------
+
+
+def _rows(store: Store, statement: AnySelect, params: Mapping[str, Any] | None = None) -> list[Any]:
+    # The read model has no paged, sorted person listing: this module reads the tables
+    # itself, read only, in the store's own transaction (its errors become StoreError).
+    with store._transaction() as session:
+        return list(session.execute(statement, params).all())
+
+
+def matching_persons(store: Store, query: str) -> dict[str, str]:
+    """The persons a name query finds, id -> name: those with a spelling (a name or alias in
+    any document) containing every word of the query, in the database's case folding; and
+    those whose name holds every word once both are folded as resolution folds names
+    (case, accents, script and common spelling variants aside: "Shulga" finds "Шульга")."""
+    words = _WORD.findall(query)
+    if not words:
+        return {}
+    record = aliased(PersonRecordRow)
+    # Aliases are stored as JSON, where characters beyond ASCII are \u escapes.
+    spelled = select(record.person_id).where(
+        *(
+            or_(
+                record.name.icontains(word, autoescape=True),
+                cast(record.aliases, Text).icontains(json.dumps(word)[1:-1], autoescape=True),
+            )
+            for word in words
+        )
+    )
+    named = and_(*(PersonRow.name.icontains(word, autoescape=True) for word in words))
+    statement = select(PersonRow.id, PersonRow.name).where(or_(PersonRow.id.in_(spelled), named))
+    found = dict(_rows(store, statement))
+    folded = [key for key in map(fold, words) if key]
+    if folded:
+        for pid, name in _rows(store, select(PersonRow.id, PersonRow.name)):
+            key = fold(name)
+            if all(part in key for part in folded):
+                found[pid] = name
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFilter:
+    """One view of the persons table: filters, order and page."""
+
+    as_of: date
+    status: str = ""
+    role: str = ""
+    q: str = ""
+    sort: str = "name"
+    order: str = "asc"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    def params(self, **changes: Any) -> dict[str, Any]:
+        """The query parameters of this view (with changes), the empty ones left out."""
+        values = {
+            "as_of": self.as_of.isoformat(),
+            "status": self.status,
+            "role": self.role,
+            "q": self.q,
+            "sort": self.sort,
+            "order": self.order,
+            "page": self.page,
+            "per_page": self.per_page,
+        } | changes
+        return {name: value for name, value in values.items() if value not in ("", None)}
+
+
+@dataclass(frozen=True, slots=True)
+class StatusAsOf:
+    """What the table shows of a derived status (`PersonStatus` without its evidence)."""
+
+    status: Status
+    since: PartialDate | None
+    last_confirmed: PartialDate | None
+
+
+def _derive(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, StatusAsOf]:
+    return {
+        s.person_id: StatusAsOf(s.status, s.since, s.last_confirmed)
+        for s in statuses(store, as_of, ids)
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ListedPerson:
+    """A row of the persons table."""
+
+    person_id: str
+    name: str
+    roles: tuple[str, ...]
+    interventions: int  # documents presenting the person as a person of concern
+    last_mention: PartialDate | None  # the latest dated document naming them, up to as_of
+    status: StatusAsOf
+
+
+class _StatusCache:
+    """Everyone's status as of a day, kept while the facts it is derived from are unchanged.
+
+    Sorting or filtering the table by status needs every person's status, which takes
+    seconds on a large database: paging through such a view reuses it. The key holds the
+    counts and newest ids of every table a status depends on (documents, records, events,
+    persons, merges and hand edits): any write through the store changes one of them. A
+    change that could leave all of them equal is still seen within `max_age` seconds.
+    """
+
+    def __init__(self, size: int = 4, max_age: float = 600.0) -> None:
+        self._size = size
+        self._max_age = max_age
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[tuple[Any, ...], tuple[float, dict[str, StatusAsOf]]]
+        self._entries = OrderedDict()
+
+    def statuses(self, store: Store, as_of: date) -> dict[str, StatusAsOf]:
+        key = (id(store), as_of, *_rows(store, _DATA_VERSION)[0])
+        now = time.monotonic()
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and now - found[0] < self._max_age:
+                self._entries.move_to_end(key)
+                return found[1]
+        derived = _derive(store, as_of, [pid for pid, _ in _rows(store, _persons())])
+        with self._lock:
+            self._entries[key] = (now, derived)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return derived
+
+
+_DATA_VERSION = select(
+    *(
+        select(aggregate).scalar_subquery()
+        for table in (DocumentRow, PersonRecordRow, EventRow, PersonActionRow, UserEditRow)
+        for aggregate in (func.count(table.id), func.max(table.id))
+    ),
+    select(func.count(PersonRow.id)).scalar_subquery(),
+    select(func.count(PersonRedirectRow.old_id)).scalar_subquery(),
+)
+_status_cache = _StatusCache()
+
+
+def _persons(role: str = "") -> AnySelect:
+    """(id, name) of the persons with records (in `role`, when given)."""
+    record = aliased(PersonRecordRow)
+    return select(PersonRow.id, PersonRow.name).where(
+        select(record.id)
+        .where(record.person_id == PersonRow.id, *([record.role == role] if role else []))
+        .exists()
+    )
+
+
+# Per person: the documents presenting them as a person of concern, and the date of the
+# latest dated document naming them up to a day (bound as `as_of`). ISO dates compare as
+# text; a coarser date ("2012-04") counts from its start.
+_INTERVENTIONS = func.count(
+    distinct(case((PersonRecordRow.role == "concern", PersonRecordRow.document_id)))
+)
+_LAST_MENTION = func.max(case((DocumentRow.date <= bindparam("as_of"), DocumentRow.date)))
+
+
+def _by_person(*columns: Any, dated: bool) -> AnySelect:
+    """Aggregates over each person's records (and their documents' dates when `dated`)."""
+    statement = select(PersonRecordRow.person_id, *columns)
+    if dated:
+        statement = statement.join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
+    return statement.where(PersonRecordRow.person_id.is_not(None)).group_by(
+        PersonRecordRow.person_id
+    )
+
+
+class _Facts(NamedTuple):
+    roles: tuple[str, ...]
+    interventions: int
+    last_mention: PartialDate | None
+
+
+def _facts(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, _Facts]:
+    """The roles, interventions and last mention of these persons."""
+    flags = (func.max(case((PersonRecordRow.role == role, 1), else_=0)) for role in ROLES)
+    statement = _by_person(_INTERVENTIONS, _LAST_MENTION, *flags, dated=True).where(
+        PersonRecordRow.person_id.in_(bindparam("ids", expanding=True))
+    )
+    found = {}
+    for chunk in range(0, len(ids), _CHUNK):
+        params = {"as_of": as_of.isoformat(), "ids": list(ids[chunk : chunk + _CHUNK])}
+        for pid, count, last, *flags in _rows(store, statement, params):
+            roles = tuple(role for role, flag in zip(ROLES, flags, strict=True) if flag)
+            found[pid] = _Facts(roles, count, PartialDate.parse(last) if last else None)
+    return found
+
+
+def _ordered(flt: PersonFilter) -> AnySelect:
+    """The persons of a filter (status aside) as (id, name), in the order of the view."""
+    persons = _persons(flt.role)
+    by_name = [func.lower(PersonRow.name), PersonRow.id]
+    descending = flt.order == "desc"
+    if flt.sort in ("interventions", "last_mention"):
+        dated = flt.sort == "last_mention"
+        value = (_LAST_MENTION if dated else _INTERVENTIONS).label("value")
+        facts = _by_person(value, dated=dated).subquery()
+        key = facts.c.value.desc() if descending else facts.c.value.asc()
+        return persons.join(facts, facts.c.person_id == PersonRow.id).order_by(
+            key.nulls_last(), *by_name
+        )
+    if flt.sort == "name" and descending:
+        return persons.order_by(*(key.desc() for key in by_name))
+    return persons.order_by(*by_name)
+
+
+def _status_order(
+    flt: PersonFilter, rows: list[tuple[str, str]], derived: Mapping[str, StatusAsOf]
+) -> list[tuple[str, str]]:
+    """(id, name) rows by status, or by the day it began (unknown days last), when the view
+    asks for it; the order given kept within."""
+    descending = flt.order == "desc"
+    if flt.sort == "status":
+        rank = {status: index for index, status in enumerate(STATUSES)}
+        return sorted(rows, key=lambda row: rank[derived[row[0]].status], reverse=descending)
+    if flt.sort == "since":
+        known = [row for row in rows if derived[row[0]].since is not None]
+        known.sort(key=lambda row: sort_key(derived[row[0]].since), reverse=descending)
+        return known + [row for row in rows if derived[row[0]].since is None]
+    return rows
+
+
+def person_listing(
+    store: Store, flt: PersonFilter, paged: bool = True
+) -> tuple[int, list[ListedPerson]]:
+    """(how many persons the filter keeps, the rows of its page, or all when not `paged`).
+
+    The database orders the persons and counts their interventions and mentions (for the
+    page's persons only), and pages them unless a name query or the status filters them.
+    Status is derived for the page's persons, unless the filter or the order needs
+    everyone's (then it comes from `_status_cache`).
+    """
+    statement = _ordered(flt)
+    params = {"as_of": flt.as_of.isoformat()}
+    first = (flt.page - 1) * flt.per_page
+    everyone = bool(flt.status) or flt.sort in ("status", "since") or not paged
+    derived: dict[str, StatusAsOf] = {}
+    if everyone or flt.q:
+        rows = _rows(store, statement, params)
+        if flt.q:
+            named = matching_persons(store, flt.q)
+            rows = [row for row in rows if row[0] in named]
+        if everyone:
+            derived = _status_cache.statuses(store, flt.as_of)
+            # Persons stored since the cached statuses were read (by a write in between).
+            if missing := [pid for pid, _ in rows if pid not in derived]:
+                derived = derived | _derive(store, flt.as_of, missing)
+        if flt.status:
+            rows = [row for row in rows if derived[row[0]].status == flt.status]
+        total = len(rows)
+        rows = _status_order(flt, rows, derived)
+        if paged:
+            rows = rows[first : first + flt.per_page]
+    else:
+        persons = _persons(flt.role).subquery()
+        total = _rows(store, select(func.count()).select_from(persons))[0][0]
+        rows = _rows(store, statement.limit(flt.per_page).offset(first), params)
+    if not everyone:
+        derived = _derive(store, flt.as_of, [pid for pid, _ in rows])
+    facts = _facts(store, flt.as_of, [pid for pid, _ in rows])
+    listed = []
+    for pid, name in rows:
+        if pid in facts:  # else merged away since the listing was read
+            roles, interventions, last_mention = facts[pid]
+            listed.append(ListedPerson(pid, name, roles, interventions, last_mention, derived[pid]))
+    return total, listed
+
+
+# Parameters --------------------------------------------------------------------------------
+
+
+def _day(text: str) -> date:
+    """The day of reference of a page: today unless given."""
+    if not text.strip():
+        return date.today()
+    try:
+        if not _ISO_DAY.fullmatch(text.strip()):
+            raise ValueError(text)
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise HTTPException(
+            400, f"as_of must be a day written YYYY-MM-DD, like 2012-04-01, not {text!r}"
+        ) from None
+
+
+def _choice(name: str, value: str, allowed: Iterable[str]) -> str:
+    allowed = tuple(allowed)
+    if value and value not in allowed:
+        raise HTTPException(400, f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def _person_filter(
+    as_of: str, status: str, role: str, q: str, sort: str, order: str, page: int, per_page: int
+) -> PersonFilter:
+    if page < 1:
+        raise HTTPException(400, f"page must be 1 or more, not {page}")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise HTTPException(400, f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
+    return PersonFilter(
+        _day(as_of),
+        _choice("status", status, STATUSES),
+        _choice("role", role, ROLES),
+        q.strip(),
+        _choice("sort", sort, SORTS) or "name",
+        _choice("order", order, ORDERS) or "asc",
+        page,
+        per_page,
+    )
+
+
+Text200 = Annotated[str, Query(max_length=200)]
+Word = Annotated[str, Query(max_length=40)]
+
+
+# Routes ------------------------------------------------------------------------------------
+
+
+@router.get("/")
+def start(_viewer: Viewer) -> Response:
+    return RedirectResponse("/search", status_code=303)
+
+
+@router.get("/persons")
+def persons_page(
+    request: Request,
+    _viewer: Viewer,
+    store: StoreDep,
+    as_of: Word = "",
+    status: Word = "",
+    role: Word = "",
+    q: Text200 = "",
+    sort: Word = "name",
+    order: Word = "asc",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Response:
+    """The persons, with their status as of a day, last mention and interventions."""
+    flt = _person_filter(as_of, status, role, q, sort, order, page, per_page)
+    total, rows = person_listing(store, flt)
+    filters = flt.params(page=None, per_page=None)
+    return render(
+        request,
+        "persons.html",
+        flt=flt,
+        rows=rows,
+        pager=pager("/persons", filters, flt.page, flt.per_page, total),
+        csv_url="/persons.csv?" + urlencode(filters),
+        sort_url={
+            column: "/persons?"
+            + urlencode(
+                flt.params(
+                    sort=column,
+                    order="desc" if flt.sort == column and flt.order == "asc" else "asc",
+                    page=None,
+                )
+            )
+            for column in SORTS
+        },
+        statuses=STATUSES,
+        roles=ROLES,
+    )
+
+
+def csv_cell(value: object) -> str:
+    """A cell as text, defused if a spreadsheet would read it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@router.get("/persons.csv")
+def persons_csv(
+    viewer: Viewer,
+    store: StoreDep,
+    as_of: Word = "",
+    status: Word = "",
+    role: Word = "",
+    q: Text200 = "",
+    sort: Word = "name",
+    order: Word = "asc",
+) -> Response:
+    """The persons table of a filter, every page of it, as CSV."""
+    flt = _person_filter(as_of, status, role, q, sort, order, 1, PER_PAGE)
+    total, rows = person_listing(store, flt, paged=False)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        (
+            "id",
+            "name",
+            "roles",
+            "status",
+            "as_of",
+            "since",
+            "last_confirmed",
+            "last_mention",
+            "interventions",
+        )
+    )
+    for row in rows:
+        writer.writerow(
+            csv_cell(value)
+            for value in (
+                row.person_id,
+                row.name,
+                " ".join(row.roles),
+                row.status.status,
+                flt.as_of,
+                row.status.since,
+                row.status.last_confirmed,
+                row.last_mention,
+                row.interventions,
+            )
+        )
+    audit(store, viewer.user.name, "export", "persons.csv", rows=total, **flt.params(page=None))
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="persons-{flt.as_of.isoformat()}.csv"'
+        },
+    )
+
+
+# Search ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FoundPerson:
+    person_id: str
+    name: str
+    spellings: tuple[str, ...]
+    roles: tuple[str, ...]
+    status: str | None  # as of today, for persons of concern
+    facets: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDocument:
+    document: DocumentRef
+    snippet: Markup
+    concerns: tuple[tuple[str | None, str], ...]  # (person id, name) of its persons of concern
+    facets: Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+    url: str
+
+
+def _year(document: DocumentRef) -> str:
+    return str(document.date.year) if document.date else UNDATED
+
+
+def _kind(document: DocumentRef) -> str:
+    return document.kind or UNKNOWN_KIND
+
+
+def _found(store: Store, query: str) -> tuple[bool, list[FoundPerson], list[FoundDocument]]:
+    """What a query finds, each result with its facet values: (whether more persons match
+    than are listed, the persons listed, the documents listed)."""
+    markers = new_markers()
+    hits = store.search(query, SEARCH_DOCUMENTS, markers)
+    matched = matching_persons(store, query)
+    named = sorted(matched.items(), key=lambda item: (item[1].casefold(), item[0]))
+    more, named = len(named) > SEARCH_PERSONS, named[:SEARCH_PERSONS]
+    person_ids = [pid for pid, _ in named]
+    documents = read_model.documents(store, [hit.document_id for hit in hits])
+    in_documents = read_model.appearances(store, document_ids=documents.keys())
+    own = read_model.appearances(store, person_ids=person_ids)
+    concern_ids = {
+        a.person_id for a in (*own, *in_documents) if a.role == "concern" and a.person_id
+    }
+    status_of = {s.person_id: s.status for s in statuses(store, date.today(), concern_ids)}
+    known = spellings(store, person_ids)
+    of_person: defaultdict[str | None, list[Appearance]] = defaultdict(list)
+    for appearance in own:
+        of_person[appearance.person_id].append(appearance)
+    of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
+    for appearance in in_documents:
+        of_document[appearance.document.id].append(appearance)
+
+    persons = []
+    for pid, name in named:
+        appearances = of_person[pid]
+        roles = tuple(r for r in ROLES if any(a.role == r for a in appearances))
+        status = status_of.get(pid)  # persons of concern only
+        facets = {
+            "status": frozenset({status} if status else ()),
+            "role": frozenset(roles),
+            "country": frozenset(profile(d for a in appearances for d in a.descriptors).countries),
+            "kind": frozenset(_kind(a.document) for a in appearances),
+            "year": frozenset(_year(a.document) for a in appearances),
+        }
+        others = tuple(s for s in known.get(pid, []) if s != name)
+        persons.append(FoundPerson(pid, name, others, roles, status, facets))
+
+    found_documents = []
+    for hit in hits:
+        document = documents[hit.document_id]
+        appearances = of_document[hit.document_id]
+        concerns = [a for a in appearances if a.role == "concern"]
+        advocates = [a for a in appearances if a.role == "advocate"]
+        facets = {
+            "status": frozenset(status_of[a.person_id] for a in concerns if a.person_id),
+            "role": frozenset(a.role for a in appearances),
+            "country": frozenset(profile(d for a in advocates for d in a.descriptors).countries),
+            "kind": frozenset({_kind(document)}),
+            "year": frozenset({_year(document)}),
+        }
+        shown = tuple(dict.fromkeys((a.person_id, a.name) for a in concerns))
+        snippet = highlight_snippet(hit.snippet, markers)
+        found_documents.append(FoundDocument(document, snippet, shown, facets))
+    return more, persons, found_documents
+
+
+def _facet_order(facet: str, values: Iterable[str]) -> list[str]:
+    if facet in ("status", "role"):
+        order = {value: index for index, value in enumerate((*STATUSES, *ROLES))}
+        return sorted(values, key=lambda v: (order.get(v, len(order)), v))
+    if facet == "year":  # the newest first, undated last
+        return sorted(values, key=lambda v: (v == UNDATED, -int(v) if v.isdigit() else 0))
+    return sorted(values, key=str.casefold)
+
+
+def _facets(
+    results: Sequence[FoundPerson | FoundDocument], query: str, selected: Mapping[str, str]
+) -> dict[str, list[FacetValue]]:
+    """Each facet's values among the results, with counts and links that toggle them."""
+    found: dict[str, list[FacetValue]] = {}
+    for facet in FACETS:
+        counts = Counter(value for result in results for value in result.facets[facet])
+        if selected.get(facet):
+            counts.setdefault(selected[facet], 0)
+        values = []
+        for value in _facet_order(facet, counts):
+            chosen = selected.get(facet) == value
+            params = {"q": query, **selected, facet: "" if chosen else value}
+            link = "/search?" + urlencode({k: v for k, v in params.items() if v})
+            values.append(FacetValue(value, counts[value], chosen, link))
+        found[facet] = values
+    return found
+
+
+@router.get("/search")
+def search_page(
+    request: Request,
+    _viewer: Viewer,
+    store: StoreDep,
+    q: Text200 = "",
+    status: Word = "",
+    role: Word = "",
+    country: Text200 = "",
+    kind: Word = "",
+    year: Word = "",
+) -> Response:
+    """One box over documents (full text) and persons (names and spellings), with facets."""
+    selected = {
+        "status": _choice("status", status, STATUSES),
+        "role": _choice("role", role, ROLES),
+        "country": country,
+        "kind": _choice("kind", kind, (*vocabulary()["document_kinds"], UNKNOWN_KIND)),
+        "year": year,
+    }
+    if year and not (year == UNDATED or (year.isdigit() and len(year) == 4)):
+        raise HTTPException(400, f"year must be four digits, like 2021, or {UNDATED}, not {year!r}")
+    query = q.strip()
+    if not query:
+        return render(request, "search.html", q="", stats=store.stats())
+    more, persons, documents = _found(store, query)
+
+    def kept(result: FoundPerson | FoundDocument) -> bool:
+        return all(value in result.facets[facet] for facet, value in selected.items() if value)
+
+    persons = [p for p in persons if kept(p)]
+    documents = [d for d in documents if kept(d)]
+    return render(
+        request,
+        "search.html",
+        q=query,
+        selected={facet: value for facet, value in selected.items() if value},
+        facets=_facets([*persons, *documents], query, selected),
+        persons=persons,
+        more_persons=more,
+        persons_url="/persons?" + urlencode({"q": query}),
+        documents=documents,
+        documents_limit=SEARCH_DOCUMENTS,
+        clear_url="/search?" + urlencode({"q": query}),
+    )
+
+
+# One person --------------------------------------------------------------------------------
+
+
+@router.get("/persons/{person_id}")
+def person_page(
+    request: Request, _viewer: Viewer, store: StoreDep, person_id: str, as_of: Word = ""
+) -> Response:
+    """Names, status with its evidence, timeline, conflicts, advocacy and alerts."""
+    canonical = store.canonical_person_id(person_id)
+    if canonical is None:
+        raise HTTPException(404, f"no person {person_id!r}")
+    if canonical != person_id:
+        query = f"?{request.url.query}" if request.url.query else ""
+        # Temporary: a merge can be undone.
+        return RedirectResponse(f"/persons/{quote(canonical, safe='')}{query}", status_code=307)
+    day = _day(as_of)
+    [summary] = case_summaries(store, [canonical], day)
+    names = store.persons([canonical])
+    [advocacy] = advocacy_records(store, [canonical])
+    svg = timeline_svg(summary.timeline, day, evidence_url)
+    return render(
+        request,
+        "person.html",
+        case=summary,
+        as_of=day,
+        as_of_given=bool(as_of.strip()),
+        names=names[0].spellings if names else {},
+        timeline_svg=Markup(svg) if svg else None,  # escaped as it was built
+        colours=COLOURS,
+        conflicting=summary.timeline.conflicting_event_ids,
+        advocacy=advocacy,
+        written=advocate_record(store, canonical),
+        alerts=person_alerts(store, [canonical], day),
+    )

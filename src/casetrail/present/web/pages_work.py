@@ -1,0 +1,402 @@
+"""The working pages: alerts; the review of persons (judge, merge, split); upload; audit log.
+
+Changes to persons and documents (judgements, merges, splits, ingest with its resolution of
+every stored person) take one lock, so that two of them never resolve the database at once,
+and each leaves an audit row saying who did what.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from casetrail import pipeline
+from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
+from casetrail.derive.alerts import undated_documents
+from casetrail.present.review import _judged_line, _sentence_parts
+from casetrail.present.web.deps import Admin, Editor, StoreDep, Viewer
+from casetrail.present.web.pages_documents import evidence_href, pager, person_href
+from casetrail.present.web.templating import render
+from casetrail.read import SUPPORTED_SUFFIXES
+from casetrail.store import Store
+from casetrail.store.accounts import audit, audit_log
+
+router = APIRouter(include_in_schema=False)
+
+# One change to persons at a time: each resolves the whole database.
+_persons_lock = threading.Lock()
+
+ALERT_TITLES: dict[str, str] = {
+    "stale_demand": "Stale demands",
+    "contradiction": "Contradictions",
+    "not_mentioned": "Custody cases no document names any more",
+    "death_in_custody": "Deaths in custody",
+    "undated_document": "Undated documents",
+}
+ALERTS_PER_PAGE = 200
+REVIEW_PAIRS = 50
+MESSAGE_LENGTH = 2000  # of a message shown after a change
+AUDIT_PER_PAGE = 50
+MAX_FILES_PER_REQUEST = 20
+# Room for the multipart headers and the form's other fields around the files.
+_MULTIPART_ALLOWANCE = 64 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+# Alerts
+
+
+def _day(as_of: str) -> date:
+    if not as_of:
+        return date.today()
+    try:
+        return date.fromisoformat(as_of)
+    except ValueError:
+        raise HTTPException(400, f"as_of must be a date YYYY-MM-DD, not {as_of!r}") from None
+
+
+def _alerts_of(store: Store, kind: str, day: date, months: int) -> list[Alert]:
+    """The alerts of one kind (all with ""), computing only what that kind needs."""
+    if kind == "undated_document":
+        return undated_documents(store)
+    if kind:
+        return [a for a in person_alerts(store, None, day, months) if a.kind == kind]
+    return alerts(store, day, months)
+
+
+@router.get("/alerts")
+def alerts_page(
+    request: Request,
+    store: StoreDep,
+    _: Viewer,
+    kind: Annotated[str, Query(max_length=40)] = "",
+    months: Annotated[int, Query(ge=1, le=1200)] = 12,
+    as_of: Annotated[str, Query(max_length=20)] = "",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> Response:
+    """Every alert of the database as of a day, grouped by kind, each with its sources."""
+    if kind and kind not in ALERT_KINDS:
+        raise HTTPException(400, f"kind must be one of {', '.join(ALERT_KINDS)}, not {kind!r}")
+    day = _day(as_of)
+    found = _alerts_of(store, kind, day, months)
+    counts = {k: n for k in ALERT_KINDS if (n := sum(a.kind == k for a in found))}
+    shown = found[(page - 1) * ALERTS_PER_PAGE : page * ALERTS_PER_PAGE]
+    groups: list[tuple[str, list[Alert]]] = []
+    for alert in shown:  # alerts come sorted by kind
+        if not groups or groups[-1][0] != alert.kind:
+            groups.append((alert.kind, []))
+        groups[-1][1].append(alert)
+    filters = {"kind": kind, "months": months, "as_of": as_of}
+    return render(
+        request,
+        "alerts.html",
+        groups=groups,
+        counts=counts,
+        titles=ALERT_TITLES,
+        kinds=ALERT_KINDS,
+        day=day,
+        pager=pager("/alerts", filters, page, ALERTS_PER_PAGE, len(found)),
+        evidence_href=evidence_href,
+        person_href=person_href,
+        **filters,
+    )
+
+
+# Review of persons: judge, merge, split
+
+
+def _review_redirect(action: Callable[[], str]) -> RedirectResponse:
+    """Run a change to persons; back to the review page with what it did, or why not."""
+    try:
+        with _persons_lock:
+            message = {"done": action()}
+    except pipeline.AlreadyDecided as note:
+        message = {"note": f"Nothing to do: {note}"}
+    except pipeline.PersonError as error:  # also a contradicting judgement
+        message = {"error": str(error)}
+    return RedirectResponse("/review?" + urlencode(message), status_code=303)
+
+
+@router.get("/review")
+def review_page(
+    request: Request,
+    store: StoreDep,
+    _: Editor,
+    done: str = "",
+    note: str = "",
+    error: str = "",
+    unsure: bool = False,
+) -> Response:
+    """The pairs of persons resolution could not decide, best score first, with both sides'
+    spellings, documents and sentences, and the score's explanation."""
+    with _persons_lock:  # review_pairs brings the stored ids in line first
+        found = pipeline.review_pairs(store, limit=REVIEW_PAIRS, include_unsure=unsure)
+    return render(
+        request,
+        "review.html",
+        found=found,
+        done=done[:MESSAGE_LENGTH],
+        note=note[:MESSAGE_LENGTH],
+        error=error[:MESSAGE_LENGTH],
+        unsure=unsure,
+        sentence_parts=_sentence_parts,
+        person_href=person_href,
+    )
+
+
+PersonId = Annotated[str, Form(min_length=1, max_length=200)]
+
+
+@router.post("/review/judge")
+def judge(
+    store: StoreDep,
+    credentials: Editor,
+    left: PersonId,
+    right: PersonId,
+    judgement: Annotated[Literal["same", "different", "unsure"], Form()],
+) -> Response:
+    """Judge a pair: the same person (merged at once), different persons, or unsure."""
+    user = credentials.user.name
+
+    def act() -> str:
+        judged = pipeline.judge(
+            store, left.strip(), right.strip(), judgement, user, action="review"
+        )
+        audit(
+            store,
+            user,
+            "judge",
+            f"persons:{judged.left},{judged.right}",
+            judgement=judgement,
+            judgement_id=judged.action.judgement_ids[0],
+            **({"person": judged.person_id} if judged.person_id else {}),
+        )
+        return _judged_line(judged).plain
+
+    return _review_redirect(act)
+
+
+@router.post("/persons/merge")
+def merge(store: StoreDep, credentials: Editor, a: PersonId, b: PersonId) -> Response:
+    """Merge two persons: the older id stays, the other redirects to it."""
+    user = credentials.user.name
+
+    def act() -> str:
+        judged = pipeline.merge(store, a.strip(), b.strip(), user)
+        audit(
+            store,
+            user,
+            "merge",
+            f"persons:{judged.left},{judged.right}",
+            judgement_id=judged.action.judgement_ids[0],
+            person=judged.person_id,
+        )
+        return _judged_line(judged).plain
+
+    return _review_redirect(act)
+
+
+@router.post("/persons/split")
+def split(
+    store: StoreDep,
+    credentials: Editor,
+    person: PersonId,
+    by: Annotated[Literal["spelling", "document"], Form()] = "spelling",
+) -> Response:
+    """Separate a person's records into persons, one per spelling or per document."""
+    user = credentials.user.name
+
+    def act() -> str:
+        done = pipeline.split(store, person.strip(), user, by=by)
+        parts = [part.person_id for part in done.parts]
+        numbers = done.action.judgement_ids
+        audit(
+            store,
+            user,
+            "split",
+            f"person:{done.person_id}",
+            by=by,
+            parts=parts,
+            judgement_ids=list(numbers),
+        )
+        judgements = "judgement" if len(numbers) == 1 else "judgements"
+        return (
+            f"{done.person_id} split by {by} into {', '.join(parts)}; {judgements} "
+            f"{', '.join(f'#{n}' for n in numbers)} record that they are different "
+            f"(casetrail undo {numbers[0]} undoes the split)."
+        )
+
+    return _review_redirect(act)
+
+
+# Upload
+
+
+def _size(size: int) -> str:
+    if size < 2**20:
+        return f"{size:,} bytes"
+    return f"{size / 2**20:,.1f}".removesuffix(".0") + " MB"
+
+
+def _upload_context(request: Request) -> dict[str, Any]:
+    limit = request.app.state.max_upload_bytes
+    suffixes = sorted(SUPPORTED_SUFFIXES)
+    return {
+        "max_bytes": limit,
+        "max_size": _size(limit),
+        "max_files": MAX_FILES_PER_REQUEST,
+        "suffixes": suffixes,
+        "accept": ",".join(suffixes),
+    }
+
+
+def _refuse_large_body(request: Request) -> None:
+    """Refuse, before reading it, a body larger than the files a request may carry."""
+    declared = request.headers.get("content-length")
+    if declared is None:  # browsers send it; without it the size is unknown until read
+        raise HTTPException(411, "an upload needs a Content-Length header")
+    limit = request.app.state.max_upload_bytes
+    if not declared.isdigit():
+        raise HTTPException(400, "the Content-Length header is not a number")
+    if int(declared) > limit * MAX_FILES_PER_REQUEST + _MULTIPART_ALLOWANCE:
+        raise HTTPException(
+            413,
+            f"the upload is {_size(int(declared))}: the limit is {_size(limit)} a file, "
+            f"at most {MAX_FILES_PER_REQUEST} files at a time",
+        )
+
+
+def _file_name(given: str) -> str:
+    """The name a browser gave a file, without folders or control characters."""
+    name = _CONTROL.sub("", given).replace("\\", "/").rsplit("/", 1)[-1].strip()[:200]
+    return name if name not in ("", ".", "..") else "upload"
+
+
+@router.get("/upload")
+def upload_page(request: Request, _: Editor) -> Response:
+    """The upload form: files chosen or dropped are read, extracted, stored and resolved."""
+    return render(request, "upload.html", results=None, warning=None, **_upload_context(request))
+
+
+@router.post("/upload", dependencies=[Depends(_refuse_large_body)])
+async def upload(request: Request, store: StoreDep, credentials: Editor) -> Response:
+    """Ingest the uploaded files as `casetrail ingest` does files, each named `upload:NAME`.
+
+    Answers JSON `{"files": [{"name", "status", "document_id", "reason"}]}` to a request that
+    accepts application/json, else the upload page with the results. The status is 200 when a
+    file was stored or found up to date, else 413 (a file over the limit) or 422."""
+    limit = request.app.state.max_upload_bytes
+    async with request.form(max_files=MAX_FILES_PER_REQUEST) as form:  # closed at the end
+        uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+        if not uploads:
+            raise HTTPException(400, "no file to upload: choose one or more files")
+        if len(uploads) > MAX_FILES_PER_REQUEST:
+            raise HTTPException(400, f"at most {MAX_FILES_PER_REQUEST} files at a time")
+        names = [_file_name(upload.filename or "") for upload in uploads]
+        processed: list[pipeline.Processed] = []
+        too_large = False
+        for name, upload in zip(names, uploads, strict=True):
+            data = await upload.read(limit + 1)  # no more than it takes to know it is too large
+            if len(data) > limit:
+                too_large = True
+                size = _size(upload.size) if upload.size else f"over {_size(limit)}"
+                reason = f"the file is {size}, over the upload limit of {_size(limit)}"
+                processed.append(pipeline.Processed(Path(name), error=reason))
+                continue
+            processed.append(await run_in_threadpool(pipeline.process_upload, data, name, limit))
+    report = await run_in_threadpool(_ingest, store, credentials.user.name, names, processed)
+    accepted = any(outcome.status != "failed" for outcome in report.files)
+    status = 200 if accepted else 413 if too_large else 422
+    warning = (
+        f"The documents are stored, but persons were not resolved: {report.resolution_error}"
+        if report.resolution_error
+        else None
+    )
+    if "application/json" in request.headers.get("accept", ""):
+        files = [
+            {
+                "name": name,
+                "status": outcome.status,
+                "document_id": outcome.document_id,
+                "reason": outcome.reason,
+            }
+            for name, outcome in zip(names, report.files, strict=True)
+        ]
+        return JSONResponse({"files": files, "warning": warning}, status_code=status)
+    return render(
+        request,
+        "upload.html",
+        status_code=status,
+        results=list(zip(names, report.files, strict=True)),
+        warning=warning,
+        **_upload_context(request),
+    )
+
+
+def _ingest(
+    store: Store, user: str, names: list[str], processed: list[pipeline.Processed]
+) -> pipeline.IngestReport:
+    with _persons_lock:
+        report = pipeline.ingest_documents(store, processed)
+    for name, outcome in zip(names, report.files, strict=True):
+        known = outcome.document_id is not None
+        audit(
+            store,
+            user,
+            "ingest",
+            f"document:{outcome.document_id}" if known else f"upload:{name}",
+            file=name,
+            status=outcome.status,
+            **({"reason": outcome.reason} if outcome.reason else {}),
+        )
+    return report
+
+
+# Audit log
+
+
+def _detail(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _target_href(target: str) -> str | None:
+    """The page of what an entry is about, when it has one."""
+    kind, _, key = target.partition(":")
+    if kind == "document" and key.isdigit():
+        return f"/documents/{key}"
+    return person_href(key) if kind == "person" and key else None
+
+
+@router.get("/audit")
+def audit_page(
+    request: Request,
+    store: StoreDep,
+    _: Admin,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+) -> Response:
+    """Who logged in, ingested, judged, merged, split or exported what, newest first."""
+    total, entries = audit_log(store, limit=AUDIT_PER_PAGE, offset=(page - 1) * AUDIT_PER_PAGE)
+    return render(
+        request,
+        "audit.html",
+        entries=entries,
+        pager=pager("/audit", {}, page, AUDIT_PER_PAGE, total),
+        detail=_detail,
+        when=_when,
+        target_href=_target_href,
+    )

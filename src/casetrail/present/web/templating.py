@@ -1,0 +1,48 @@
+"""Server-rendered pages: the Jinja environment (autoescaping everything) and `render`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from casetrail import __version__
+from casetrail.domain import PartialDate
+from casetrail.present.web.auth import CSRF_FIELD, ROLE_RANK, Credentials
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=HERE / "templates")
+# Document text is hostile input: nothing a page shows may turn into markup.
+templates.env.autoescape = True
+
+
+def _date(value: PartialDate | None, unknown: str = "date unknown") -> str:
+    return str(value) if value is not None else unknown
+
+
+templates.env.filters["date"] = _date
+
+
+def credentials_of(request: Request) -> Credentials | None:
+    return getattr(request.state, "credentials", None)
+
+
+def can(request: Request, role: str) -> bool:
+    credentials = credentials_of(request)
+    return credentials is not None and ROLE_RANK[credentials.user.role] >= ROLE_RANK[role]
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    credentials = credentials_of(request)
+    context.update(
+        user=credentials.user if credentials else None,
+        csrf_field=CSRF_FIELD,
+        csrf_token=credentials.session.csrf_token if credentials else "",
+        can_edit=can(request, "editor"),
+        is_admin=can(request, "admin"),
+        version=__version__,
+    )
+    return templates.TemplateResponse(request, template, context, status_code=status_code)

@@ -1,0 +1,379 @@
+"""A person's timeline as an inline SVG drawn on the server: one lane per event type, every
+event a mark on a date axis that links to its quote in the document.
+
+Names, details and quotes come from documents, which are hostile input: the drawing is built
+with ElementTree, which escapes every text and attribute value, and characters XML cannot
+carry are dropped. There is no script and no `style` attribute (the Content-Security-Policy
+forbids inline styles): colours are SVG presentation attributes, the rest are class names
+styled from /static.
+
+Marks: a filled circle is dated by the text itself; a hollow dashed circle is placed at its
+document's date (the text gives none); a hollow diamond in the right-hand column has no date
+at all. A date known only to the month or year is drawn as a bar over that interval.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import get_args
+from xml.etree import ElementTree as ET
+
+from casetrail.derive.dates import first_day, last_day
+from casetrail.derive.timeline import Timeline, TimelineEntry
+from casetrail.domain import EventType, PartialDate
+from casetrail.store.read_model import Source
+
+EVENT_TYPES: tuple[str, ...] = get_args(EventType)
+COLOURS: dict[str, str] = {
+    "arrested": "#b03a2e",
+    "charged": "#d35400",
+    "threatened": "#e08e0b",
+    "tried": "#9a7d0a",
+    "sentenced": "#78281f",
+    "imprisoned": "#943126",
+    "house_arrest": "#af601a",
+    "released": "#1e8449",
+    "acquitted": "#117a65",
+    "died": "#1c2833",
+    "ill_treated": "#6c3483",
+    "harassed": "#2471a3",
+}
+_FALLBACK_COLOUR = "#5d6773"
+
+WIDTH = 960
+_LABELS = 120  # the lane labels, left of the plot
+_UNDATED = 110  # the column of undated events, right of the plot
+_TOP = 16
+_LANE = 30
+_AXIS = 34
+_LEGEND = 26
+_RADIUS = 6
+_PLOT_LEFT = _LABELS + 12
+_PLOT_RIGHT = WIDTH - _UNDATED - 16
+# Characters XML 1.0 cannot hold: an SVG holding them would not parse outside HTML.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: object) -> str:
+    return _NOT_XML.sub("", str(value))
+
+
+def _element(
+    parent: ET.Element, tag: str, text: str | None = None, **attributes: object
+) -> ET.Element:
+    """A child element; attribute names use `_` for `-` (stroke_width -> stroke-width)."""
+    child = ET.SubElement(
+        parent,
+        tag,
+        {name.rstrip("_").replace("_", "-"): _text(v) for name, v in attributes.items()},
+    )
+    if text is not None:
+        child.text = _text(text)
+    return child
+
+
+def _date_text(item: TimelineEntry) -> str:
+    if item.date is None:
+        return "date unknown"
+    return f"by {item.date} (document's date)" if item.date_from_document else str(item.date)
+
+
+def _tooltip(item: TimelineEntry, in_conflict: bool) -> str:
+    event = item.event
+    document = event.document
+    lines = [
+        f"{_date_text(item)}: {event.type.replace('_', ' ')}",
+        f"“{event.quote}”",
+        f"document #{document.id}: {document.title or document.source}"
+        f" ({document.date or 'undated'})",
+    ]
+    if event.detail and event.detail != event.quote:
+        lines.insert(2, event.detail)
+    if in_conflict:
+        lines.append("documents disagree about this event")
+    return "\n".join(lines)
+
+
+class _Axis:
+    """Days to x positions over the span of the dated entries (and the day of reference)."""
+
+    def __init__(self, dates: list[PartialDate], as_of: date) -> None:
+        start = min(first_day(d) for d in dates)
+        end = max(last_day(d) for d in dates)
+        # The day of reference joins the axis when that does not squash the events.
+        if start <= as_of and (as_of - end).days <= max(365, (end - start).days // 4):
+            end = max(end, as_of)
+        margin = max(15, (end - start).days // 30)
+        self.start = date.fromordinal(max(1, start.toordinal() - margin))
+        self.end = date.fromordinal(min(date.max.toordinal(), end.toordinal() + margin))
+        self.days = max(1, (self.end - self.start).days)
+
+    def x(self, day: date) -> float:
+        fraction = (day - self.start).days / self.days
+        return round(_PLOT_LEFT + fraction * (_PLOT_RIGHT - _PLOT_LEFT), 1)
+
+    def ticks(self) -> list[tuple[date, str]]:
+        """Years, or months when the span is short, at most about a dozen labels."""
+        years = self.end.year - self.start.year
+        if years >= 2:
+            step = max(1, -(-years // 12))
+            first = self.start.year + 1
+            return [(date(y, 1, 1), str(y)) for y in range(first, self.end.year + 1, step)]
+        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+        step = max(1, -(-months // 12))
+        found = []
+        index = self.start.year * 12 + self.start.month  # the month after the start
+        while index < self.end.year * 12 + self.end.month:
+            year, month = divmod(index, 12)
+            found.append((date(year, month + 1, 1), f"{year}-{month + 1:02d}"))
+            index += step
+        return found
+
+
+def _mark(
+    parent: ET.Element, item: TimelineEntry, x: float, y: float, colour: str, in_conflict: bool
+) -> None:
+    kind = (
+        "undated" if item.date is None else "document-date" if item.date_from_document else "dated"
+    )
+    shape_class = f"tl-mark tl-{kind} tl-type-{item.event.type}"
+    if in_conflict:
+        _element(
+            parent,
+            "circle",
+            cx=x,
+            cy=y,
+            r=_RADIUS + 4,
+            fill="none",
+            stroke="#c0392b",
+            stroke_width=2,
+            class_="tl-conflict",
+        )
+    if kind == "undated":
+        r = _RADIUS + 1
+        points = f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
+        _element(
+            parent,
+            "polygon",
+            points=points,
+            fill="#ffffff",
+            stroke=colour,
+            stroke_width=2,
+            class_=shape_class,
+        )
+    elif kind == "document-date":
+        _element(
+            parent,
+            "circle",
+            cx=x,
+            cy=y,
+            r=_RADIUS,
+            fill="#ffffff",
+            stroke=colour,
+            stroke_width=2,
+            stroke_dasharray="3 2",
+            class_=shape_class,
+        )
+    else:
+        _element(
+            parent,
+            "circle",
+            cx=x,
+            cy=y,
+            r=_RADIUS,
+            fill=colour,
+            stroke="#ffffff",
+            stroke_width=1,
+            class_=shape_class,
+        )
+
+
+def _legend(svg: ET.Element, y: float) -> None:
+    x = float(_PLOT_LEFT)
+    for kind, label in (
+        ("dated", "date in the text"),
+        ("document-date", "document's date (the text gives none)"),
+        ("undated", "no date known"),
+    ):
+        item_y = y
+        if kind == "undated":
+            r = _RADIUS + 1
+            points = f"{x},{item_y - r} {x + r},{item_y} {x},{item_y + r} {x - r},{item_y}"
+            _element(
+                svg,
+                "polygon",
+                points=points,
+                fill="#ffffff",
+                stroke=_FALLBACK_COLOUR,
+                stroke_width=2,
+            )
+        elif kind == "document-date":
+            _element(
+                svg,
+                "circle",
+                cx=x,
+                cy=item_y,
+                r=_RADIUS,
+                fill="#ffffff",
+                stroke=_FALLBACK_COLOUR,
+                stroke_width=2,
+                stroke_dasharray="3 2",
+            )
+        else:
+            _element(svg, "circle", cx=x, cy=item_y, r=_RADIUS, fill=_FALLBACK_COLOUR)
+        _element(svg, "text", label, x=x + 12, y=item_y + 4, class_="tl-legend")
+        x += 24 + 6.5 * len(label)
+    _element(
+        svg, "circle", cx=x, cy=y, r=_RADIUS + 4, fill="none", stroke="#c0392b", stroke_width=2
+    )
+    _element(svg, "text", "documents disagree", x=x + 14, y=y + 4, class_="tl-legend")
+
+
+def timeline_svg(timeline: Timeline, as_of: date, link: Callable[[Source], str]) -> str | None:
+    """The SVG markup of a timeline (None when it has no entries); `link` gives each event's
+    evidence address, `as_of` the day of reference drawn as a vertical line."""
+    if not timeline.entries:
+        return None
+    present = {item.event.type for item in timeline.entries}
+    lanes = [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
+    lane_y = {t: _TOP + _LANE * index + _LANE / 2 for index, t in enumerate(lanes)}
+    plot_bottom = _TOP + _LANE * len(lanes)
+    height = plot_bottom + _AXIS + _LEGEND
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "viewBox": f"0 0 {WIDTH} {height}",
+            "width": "100%",
+            "role": "img",
+            "aria-labelledby": "timeline-title",
+            "class": "timeline",
+            "font-family": "system-ui, sans-serif",
+            "font-size": "12",
+        },
+    )
+    _element(svg, "title", f"Timeline of {timeline.name}", id="timeline-title")
+    dated = [item.date for item in timeline.entries if item.date is not None]
+    axis = _Axis(dated, as_of) if dated else None
+
+    for index, lane in enumerate(lanes):
+        y = lane_y[lane]
+        if index % 2 == 0:
+            _element(
+                svg,
+                "rect",
+                x=0,
+                y=y - _LANE / 2,
+                width=WIDTH,
+                height=_LANE,
+                fill="#f4f6f8",
+                class_="tl-lane",
+            )
+        _element(
+            svg, "rect", x=8, y=y - 5, width=10, height=10, fill=COLOURS.get(lane, _FALLBACK_COLOUR)
+        )
+        _element(svg, "text", lane.replace("_", " "), x=24, y=y + 4, class_="tl-label")
+    undated_left = _PLOT_RIGHT + 16
+    _element(
+        svg,
+        "line",
+        x1=undated_left - 8,
+        y1=_TOP,
+        x2=undated_left - 8,
+        y2=plot_bottom,
+        stroke="#d8dde3",
+        stroke_width=1,
+    )
+    _element(svg, "text", "no date", x=undated_left, y=plot_bottom + 18, class_="tl-tick")
+
+    if axis is not None:
+        _element(
+            svg,
+            "line",
+            x1=_PLOT_LEFT,
+            y1=plot_bottom,
+            x2=_PLOT_RIGHT,
+            y2=plot_bottom,
+            stroke="#5d6773",
+            stroke_width=1,
+        )
+        for day, label in axis.ticks():
+            x = axis.x(day)
+            _element(
+                svg,
+                "line",
+                x1=x,
+                y1=_TOP,
+                x2=x,
+                y2=plot_bottom + 4,
+                stroke="#d8dde3",
+                stroke_width=1,
+                class_="tl-grid",
+            )
+            _element(
+                svg, "text", label, x=x, y=plot_bottom + 18, text_anchor="middle", class_="tl-tick"
+            )
+        if axis.start <= as_of <= axis.end:
+            x = axis.x(as_of)
+            _element(
+                svg,
+                "line",
+                x1=x,
+                y1=_TOP - 6,
+                x2=x,
+                y2=plot_bottom,
+                stroke="#1f5fa8",
+                stroke_width=1.5,
+                stroke_dasharray="4 3",
+                class_="tl-as-of",
+            )
+            _element(
+                svg,
+                "text",
+                f"as of {as_of}",
+                x=x + 4,
+                y=_TOP - 6 + 10,
+                fill="#1f5fa8",
+                class_="tl-as-of-label",
+            )
+
+    conflicting = timeline.conflicting_event_ids
+    undated_count: dict[str, int] = {}
+    placed: dict[str, list[float]] = {}
+    for item in timeline.entries:
+        event = item.event
+        colour = COLOURS.get(event.type, _FALLBACK_COLOUR)
+        y = lane_y[event.type]
+        anchor = _element(svg, "a", href=link(event.source), class_="tl-event")
+        _element(anchor, "title", _tooltip(item, event.id in conflicting))
+        if item.date is None or axis is None:
+            count = undated_count.get(event.type, 0)
+            undated_count[event.type] = count + 1
+            x = undated_left + 4 + (count % 6) * 16
+        else:
+            left, right = axis.x(first_day(item.date)), axis.x(last_day(item.date))
+            x = round((left + right) / 2, 1)
+            if item.date.precision != "day":
+                _element(
+                    anchor,
+                    "line",
+                    x1=left,
+                    y1=y,
+                    x2=right,
+                    y2=y,
+                    stroke=colour,
+                    stroke_width=4,
+                    stroke_opacity=0.35,
+                    stroke_linecap="round",
+                    class_="tl-range",
+                )
+            # Marks on the same spot of a lane move up or down a little, to stay visible.
+            near = sum(abs(x - other) < 2 * _RADIUS for other in placed.setdefault(event.type, []))
+            placed[event.type].append(x)
+            y += (0, -7, 7)[near % 3]
+        _mark(anchor, item, x, y, colour, event.id in conflicting)
+
+    _legend(svg, plot_bottom + _AXIS + _LEGEND / 2 - 4)
+    return ET.tostring(svg, encoding="unicode")

@@ -1,0 +1,546 @@
+"""The case pages (search, persons table and CSV, person page) against a real server; and the
+pieces they are drawn with (search snippets, the timeline SVG, CSV cells) as units."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casetrail import pipeline
+from casetrail.derive import build_timeline
+from casetrail.domain import Extractor, PartialDate
+from casetrail.present.web.pages_cases import csv_cell, highlight_snippet, new_markers
+from casetrail.present.web.timeline_svg import timeline_svg
+from casetrail.store import Store
+from casetrail.store.read_model import DocumentRef, EventFact, Source
+from tests.derive.builders import SEEDS, Person, write
+from tests.web.conftest import PASSWORDS, Server, casetrail, start_server
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = "<script>alert(1)</script> ]]> <img src=x onerror=alert(2)> \"q\" & 'a'"
+EVIDENCE_LINK = re.compile(r'href="/documents/(\d+)\?start=(\d+)&amp;end=(\d+)#evidence"')
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="the dev documents are not here")
+
+
+class Page(HTMLParser):
+    """A page as a browser reads it: every start tag with its attributes, and the text."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text = ""
+        self.feed(page)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+    def problems(self) -> list[str]:
+        """Markup that document text could have smuggled in."""
+        found = []
+        for tag, attributes in self.tags:
+            if tag == "script" and attributes.get("src") != "/static/app.js":
+                found.append(f"a script: {attributes}")
+            if tag in ("img", "iframe", "object", "embed"):
+                found.append(f"an {tag}")
+            found += [f"{tag} has {name}" for name in attributes if name.startswith("on")]
+            if "style" in attributes or tag == "style":
+                found.append(f"an inline style on {tag}")
+        return found
+
+
+# Units: search snippets ---------------------------------------------------------------------
+
+
+def test_a_snippet_is_escaped_and_only_the_markers_become_marks() -> None:
+    start, end = markers = new_markers()
+    snippet = f"…{start}<script>alert(1)</script>{end} ]]> <b>{start}Sokolova{end}&amp;…"
+    found = highlight_snippet(snippet, markers)
+    assert found == (
+        "…<mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark> ]]&gt; &lt;b&gt;"
+        "<mark>Sokolova</mark>&amp;amp;…"
+    )
+
+
+def test_snippet_markers_are_balanced_whatever_their_order() -> None:
+    start, end = markers = new_markers()
+    assert highlight_snippet(f"{end}a{start}b{start}c", markers) == "a<mark>bc</mark>"
+
+
+def test_document_text_cannot_forge_a_mark() -> None:
+    markers = new_markers()
+    assert markers != new_markers()
+    assert highlight_snippet("<mark>x</mark>", markers) == "&lt;mark&gt;x&lt;/mark&gt;"
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(),
+            st.sampled_from(["<", ">", "&", "<mark>", "</mark>", "]]>", "<script>"]),
+            st.just("START"),
+            st.just("END"),
+        )
+    )
+)
+def test_a_highlighted_snippet_holds_no_markup_but_marks(pieces: list[str]) -> None:
+    start, end = markers = new_markers()
+    snippet = "".join(start if p == "START" else end if p == "END" else p for p in pieces)
+    found = str(highlight_snippet(snippet, markers))
+    bare = found.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in bare and ">" not in bare
+    assert html.unescape(bare) == "".join(p for p in pieces if p not in ("START", "END"))
+    assert found.count("<mark>") == found.count("</mark>")
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_defused() -> None:
+    assert [csv_cell(v) for v in ("=1+2", "+1", "-1", "@SUM(A1)", "Anna", None, 3)] == [
+        "'=1+2",
+        "'+1",
+        "'-1",
+        "'@SUM(A1)",
+        "Anna",
+        "",
+        "3",
+    ]
+
+
+# Units: the timeline SVG ---------------------------------------------------------------------
+
+
+def _event(
+    id_: int,
+    type_: str,
+    when: str | None,
+    quote: str,
+    *,
+    document_date: str | None = "2021-06-01",
+    from_document: bool = False,
+) -> EventFact:
+    document = DocumentRef(
+        id_,
+        f"{HOSTILE} title",
+        PartialDate.parse(document_date) if document_date else None,
+        "letter",
+        "/x.txt",
+    )
+    return EventFact(
+        id_,
+        "p",
+        id_,
+        document,
+        type_,  # type: ignore[arg-type]
+        PartialDate.parse(when) if when else None,
+        from_document,
+        quote,
+        10 * id_,
+        10 * id_ + len(quote),
+        quote,
+        Extractor("test", "1"),
+        None,
+    )
+
+
+def _link(source: Source) -> str:
+    return f"/documents/{source.document.id}?start={source.start}&end={source.end}#evidence"
+
+
+def test_the_timeline_svg_escapes_every_text_and_marks_dates_by_kind() -> None:
+    events = [
+        _event(1, "arrested", "2020-05-14", HOSTILE),
+        _event(2, "sentenced", "2020-11", "sentenced to 6 years"),
+        _event(3, "harassed", "2021-06-01", "summoned", from_document=True),
+        _event(4, "imprisoned", None, "in prison ]]>", document_date=None),
+        _event(5, "released", "2021-03-02", "freed\x00 \x1b"),
+    ]
+    timeline = build_timeline("p", HOSTILE, events)
+    svg = timeline_svg(timeline, date(2021, 1, 1), _link)
+    assert svg is not None
+    root = ET.fromstring(svg)  # well-formed XML: nothing broke out of a text or an attribute
+    assert root.tag == f"{SVG}svg"
+    every = list(root.iter())
+    assert not [e for e in every if e.tag in (f"{SVG}script", f"{SVG}style", f"{SVG}foreignObject")]
+    assert not [
+        e for e in every if "style" in e.attrib or any(a.startswith("on") for a in e.attrib)
+    ]
+    assert "<script" not in svg and "]]>" not in svg and "<img" not in svg
+    assert root.find(f"{SVG}title").text == f"Timeline of {HOSTILE}"
+    links = root.findall(f"{SVG}a")
+    assert [a.get("href") for a in links] == [_link(e.source) for e in timeline_entries(events)]
+    tooltips = [a.find(f"{SVG}title").text for a in links]
+    assert any(HOSTILE in text for text in tooltips)
+    marks = {
+        next(c for c in ("tl-dated", "tl-document-date", "tl-undated") if c in m.get("class"))
+        for a in links
+        for m in a.iter()
+        if "tl-mark" in (m.get("class") or "")
+    }
+    assert marks == {"tl-dated", "tl-document-date", "tl-undated"}
+    # A date known to the month is drawn as a bar over the month.
+    assert any("tl-range" in (e.get("class") or "") for e in links[1].iter())
+    assert "\x00" not in svg and "\x1b" not in svg
+
+
+def timeline_entries(events: list[EventFact]) -> list[EventFact]:
+    return [entry.event for entry in build_timeline("p", "P", events).entries]
+
+
+def test_an_empty_timeline_draws_nothing() -> None:
+    assert timeline_svg(build_timeline("p", "P", []), date(2021, 1, 1), _link) is None
+
+
+# Against the real server ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def vera(server: Server) -> Iterator[httpx.Client]:
+    client = server.browser_session("vera")
+    yield client
+    client.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/search?q=Sokolova", "/persons", "/persons.csv", "/persons/natalia-sokolova"]
+)
+def test_every_case_page_needs_a_login(server: Server, path: str) -> None:
+    with server.client() as client:
+        response = client.get(path)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/login?next=")
+
+
+def test_the_start_redirects_to_search_which_shows_what_the_database_holds(
+    vera: httpx.Client,
+) -> None:
+    response = vera.get("/")
+    assert response.status_code == 303 and response.headers["location"] == "/search"
+    page = vera.get("/search")
+    assert page.status_code == 200
+    assert re.search(r"<strong>[\d,]+</strong> documents", page.text)
+
+
+@needs_seeds
+def test_search_finds_the_person_and_documents_with_highlights(vera: httpx.Client) -> None:
+    response = vera.get("/search", params={"q": "Sokolova"})
+    assert response.status_code == 200
+    assert 'href="/persons/natalia-sokolova"' in response.text
+    assert "<mark>Sokolova</mark>" in response.text
+    assert len(re.findall(r'<article class="card cases-hit">', response.text)) >= 2
+    assert not Page(response.text).problems()
+
+
+def test_search_finds_a_name_written_in_another_script(vera: httpx.Client) -> None:
+    page = vera.get("/search", params={"q": "Shulga"}).text
+    assert re.search(r'<a href="/persons/[^"]+">Виталий Шульга</a>', page)
+    table = vera.get("/persons", params={"q": "shulga"}).text
+    assert [row[1] for row in _rows(table)] == ["Виталий Шульга"]
+
+
+def _hits(page: str) -> list[str]:
+    """The meta line (#id · date · kind) of each document listed."""
+    return re.findall(r'<p class="muted small">(#\d+ · [^<]*)</p>', page)
+
+
+def _facet_links(page: str, facet: str) -> dict[str, str]:
+    return {
+        html.unescape(value): html.unescape(link)
+        for link, value in re.findall(
+            rf'<a href="(/search\?[^"]*{facet}=[^"]*)"[^>]*>([^<]+)</a>', page
+        )
+    }
+
+
+@needs_seeds
+def test_facets_count_and_filter_the_results(vera: httpx.Client) -> None:
+    page = vera.get("/search", params={"q": "Sokolova"}).text
+    everything = _hits(page)
+    years = _facet_links(page, "year")
+    assert "2012" in years and "undated" in years
+    for year, link in years.items():
+        count = int(re.search(rf">{year}</a> <span class=\"count\">(\d+)<", page)[1])
+        narrowed = vera.get(link).text
+        hits = _hits(narrowed)
+        assert hits and all(f" · {year} · " in hit or f" · {year}-" in hit for hit in hits)
+        assert set(hits) < set(everything)
+        persons = len(re.findall(r'<li>\s*<a href="/persons/', narrowed))
+        assert count == len(hits) + persons
+        # The chosen value is marked, and choosing it again removes the filter.
+        assert 'class="selected"' in narrowed
+    kinds = _facet_links(page, "kind")
+    narrowed = vera.get(kinds["resolution"]).text
+    assert _hits(narrowed) and all(hit.endswith("· resolution") for hit in _hits(narrowed))
+
+
+def test_search_rejects_unknown_facet_values(vera: httpx.Client) -> None:
+    response = vera.get("/search", params={"q": "x", "status": "<b>free</b>"})
+    assert response.status_code == 400
+    assert "status must be one of" in response.text and "<b>free" not in response.text
+
+
+def _rows(page: str) -> list[tuple[str, str, str, str, str, str]]:
+    """(person id, name, status, last mention, interventions, since) of each table row."""
+    return [
+        (pid, name, status, last, count, since)
+        for pid, name, status, since, last, count in re.findall(
+            r'<tr>\s*<td><a href="/persons/([^"]+)">([^<]*)</a></td>\s*<td>[^<]*</td>\s*'
+            r'<td><span class="badge status-([a-z_]+)">[^<]*</span></td>\s*'
+            r'<td[^>]*>([^<]*)</td>\s*<td[^>]*>([^<]*)</td>\s*<td class="number">(\d+)</td>',
+            page,
+        )
+    ]
+
+
+def _all_pages(client: httpx.Client, params: dict[str, str]) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    page = 1
+    while True:
+        response = client.get("/persons", params=params | {"page": str(page)})
+        assert response.status_code == 200
+        rows = _rows(response.text)
+        if not rows:
+            return found
+        found += rows
+        page += 1
+
+
+def test_the_persons_table_sorts_and_pages(vera: httpx.Client) -> None:
+    params = {"role": "concern", "per_page": "7", "as_of": "2021-01-01"}
+    by_name = _all_pages(vera, params)
+    assert len(by_name) > 14
+    names = [html.unescape(row[1]).casefold() for row in by_name]
+    assert names == sorted(names)
+    assert len({row[0] for row in by_name}) == len(by_name)  # pages do not overlap
+    first = vera.get("/persons", params=params).text
+    total = int(re.search(r"(\d+) persons?;", first)[1])
+    assert total == len(by_name) and len(_rows(first)) == 7
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+
+    descending = _all_pages(vera, params | {"order": "desc"})
+    assert [row[0] for row in descending] == [row[0] for row in reversed(by_name)]
+    counts = [
+        int(row[4]) for row in _all_pages(vera, params | {"sort": "interventions", "order": "desc"})
+    ]
+    assert counts == sorted(counts, reverse=True)
+    mentions = [row[3] for row in _all_pages(vera, params | {"sort": "last_mention"})]
+    known = [m for m in mentions if m != "—"]
+    assert known == sorted(known) and mentions == known + ["—"] * (len(mentions) - len(known))
+    assert all(m <= "2021-01-01" for m in known)
+    by_status = _all_pages(vera, params | {"sort": "status"})
+    order = ["imprisoned", "house_arrest", "charged", "released", "deceased", "unknown"]
+    ranks = [order.index(row[2]) for row in by_status]
+    assert ranks == sorted(ranks) and sorted(by_status) == sorted(by_name)
+    since = [row[5] for row in _all_pages(vera, params | {"sort": "since", "order": "desc"})]
+    dated = [day for day in since if day != "—"]
+    assert dated == sorted(dated, reverse=True) and since[len(dated) :] == ["—"] * (
+        len(since) - len(dated)
+    )
+    imprisoned = _all_pages(vera, params | {"status": "imprisoned"})
+    assert imprisoned and {row[2] for row in imprisoned} == {"imprisoned"}
+    assert len(imprisoned) == ranks.count(0)
+
+
+def test_the_persons_table_filters_by_name(vera: httpx.Client) -> None:
+    rows = _rows(vera.get("/persons", params={"q": "bokayev"}).text)
+    assert rows and all("bokayev" in html.unescape(row[1]).casefold() for row in rows)
+
+
+def test_the_csv_has_every_row_of_the_view(vera: httpx.Client) -> None:
+    params = {"role": "concern", "as_of": "2021-01-01", "sort": "status", "order": "desc"}
+    shown = _all_pages(vera, params | {"per_page": "5"})
+    response = vera.get("/persons.csv", params=params)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"].startswith("attachment;")
+    table = list(csv.reader(io.StringIO(response.text)))
+    assert table[0] == [
+        "id",
+        "name",
+        "roles",
+        "status",
+        "as_of",
+        "since",
+        "last_confirmed",
+        "last_mention",
+        "interventions",
+    ]
+    assert [(r[0], r[3], r[8]) for r in table[1:]] == [(r[0], r[2], r[4]) for r in shown]
+    assert {r[4] for r in table[1:]} == {"2021-01-01"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"as_of": "2012-13-01"}, "as_of must be a day written YYYY-MM-DD"),
+        ({"as_of": "yesterday"}, "as_of must be a day written YYYY-MM-DD"),
+        ({"sort": "age"}, "sort must be one of"),
+        ({"status": "free"}, "status must be one of"),
+        ({"page": "0"}, "page must be 1 or more"),
+        ({"per_page": "100000"}, "per_page must be between 1 and"),
+        ({"page": "two"}, "page"),
+    ],
+)
+def test_bad_parameters_get_a_clear_400_page(
+    vera: httpx.Client, params: dict[str, str], message: str
+) -> None:
+    for path in ("/persons", "/persons.csv"):
+        if path.endswith(".csv") and "page" in str(params):
+            continue
+        response = vera.get(path, params=params)
+        assert response.status_code == 400, path
+        assert message in html.unescape(response.text)
+        assert "Traceback" not in response.text
+
+
+def _status(client: httpx.Client, as_of: str) -> str:
+    page = client.get("/persons/natalia-sokolova", params={"as_of": as_of})
+    assert page.status_code == 200
+    return re.search(r'<p class="cases-status"><span class="badge status-([a-z_]+)"', page.text)[1]
+
+
+@needs_seeds
+def test_the_person_page_gives_the_status_as_of_a_day(vera: httpx.Client) -> None:
+    assert _status(vera, "2012-04-01") == "released"
+    assert _status(vera, "2012-01-01") == "imprisoned"
+
+
+@needs_seeds
+def test_the_person_page_draws_the_timeline_and_links_every_quote(vera: httpx.Client) -> None:
+    response = vera.get("/persons/natalia-sokolova", params={"as_of": "2012-04-01"})
+    page = response.text
+    svg = re.search(
+        r"<svg xmlns=\"http://www.w3.org/2000/svg\"[^>]*class=\"timeline\".*?</svg>", page, re.S
+    )
+    assert svg is not None
+    root = ET.fromstring(svg[0])
+    assert len(root.findall(f"{SVG}a")) >= 5
+    links = EVIDENCE_LINK.findall(page)
+    assert len(links) >= 5 and all(int(start) < int(end) for _, start, end in links)
+    # The deciding evidence of "released" is the release on 9 March 2012, quoted and linked.
+    deciding = page.split("Deciding evidence", 1)[1].split("</ol>", 1)[0]
+    assert "2012-03-09" in deciding and EVIDENCE_LINK.search(deciding)
+    assert "Natalia Sokolova" in page and "Natalya Sokolova" in page  # both spellings
+    assert 'href="/advocates/' in page  # the advocacy record names its advocates
+    assert not Page(page).problems()
+
+
+def test_an_unknown_person_is_404(vera: httpx.Client) -> None:
+    response = vera.get("/persons/no-such-person")
+    assert response.status_code == 404
+    assert "no person" in html.unescape(response.text)
+
+
+# A database of hostile text -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server over fictional documents whose names, titles and quotes are markup and
+    formulas; one person merged into another."""
+    folder: Path = tmp_path_factory.mktemp("hostile")
+    url = f"sqlite:///{folder / 'cases.db'}"
+    with Store.open(url) as store:
+        write(
+            store,
+            f"Appeal {HOSTILE}",
+            "2020-03-01",
+            [
+                Person(
+                    f"=cmd|' /C calc'!A0 {HOSTILE} Zorro",
+                    "hostile-person",
+                    events=[("arrested", "2020-01-02", f"arrested {HOSTILE} on 2 January")],
+                ),
+                Person("Agatha Writer", "agatha-writer", role="advocate"),
+            ],
+            demands=[("release", [0], f"We demand the release {HOSTILE}")],
+        )
+        write(store, "Later note", "2020-06-01", [Person("Zorro Twin", "zorro-twin")])
+        pipeline.merge(store, "hostile-person", "zorro-twin", "tester")
+    role, password = PASSWORDS["vera"]
+    added = casetrail("user", "add", "vera", "--role", role, "--db", url, stdin=password + "\n")
+    assert added.returncode == 0, added.stderr
+    runner = start_server(url)
+    yield Server(next(runner), url)
+    runner.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_vera(hostile: Server) -> Iterator[httpx.Client]:
+    client = hostile.browser_session("vera")
+    yield client
+    client.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/persons/hostile-person",
+        "/persons?q=zorro",
+        "/search?q=Zorro",
+        "/search?q=alert+script",
+        "/search?q=script&role=concern",
+    ],
+)
+def test_hostile_names_titles_and_quotes_are_escaped(hostile_vera: httpx.Client, path: str) -> None:
+    response = hostile_vera.get(path)
+    assert response.status_code == 200
+    assert not Page(response.text).problems()
+    assert "<script>alert(1)" not in response.text and "<img src=x" not in response.text
+    assert "Zorro" in response.text or "alert" in response.text
+
+
+def test_hostile_search_hits_are_marked_but_escaped(hostile_vera: httpx.Client) -> None:
+    page = hostile_vera.get("/search", params={"q": "alert"}).text
+    assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in page
+
+
+def test_the_csv_defuses_formulas_from_documents(hostile_vera: httpx.Client) -> None:
+    table = list(csv.reader(io.StringIO(hostile_vera.get("/persons.csv").text)))
+    names = {row[0]: row[1] for row in table[1:]}
+    assert names["hostile-person"].startswith("'=cmd|")
+
+
+def test_a_merged_person_id_redirects_to_the_person(hostile_vera: httpx.Client) -> None:
+    response = hostile_vera.get("/persons/zorro-twin", params={"as_of": "2020-02-01"})
+    assert response.status_code in (301, 307, 308)
+    assert response.headers["location"] == "/persons/hostile-person?as_of=2020-02-01"
+    page = hostile_vera.get(response.headers["location"]).text
+    assert 'class="badge status-imprisoned"' in page
+
+
+def test_status_views_follow_changes_to_the_database(
+    hostile: Server, hostile_vera: httpx.Client
+) -> None:
+    def status(**params: str) -> dict[str, str]:
+        page = hostile_vera.get("/persons", params={"as_of": "2020-12-31", **params}).text
+        return {row[0]: row[2] for row in _rows(page)}
+
+    assert status(sort="status")["hostile-person"] == "imprisoned"
+    assert status(sort="status", status="imprisoned").keys() == {"hostile-person"}
+    with Store.open(hostile.db) as store:
+        write(
+            store,
+            "Release note",
+            "2020-09-01",
+            [Person("Zorro", "hostile-person", events=[("released", "2020-08-01", "freed")])],
+        )
+    assert status(sort="status")["hostile-person"] == "released"
+    assert status(sort="status", status="imprisoned") == {}
