@@ -129,6 +129,18 @@ def process_upload(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYT
     return _extracted(RuleExtractor(), Path(file_name), document)
 
 
+_WARM_UP_LETTER = b"""Brussels, 4 May 2020
+
+Dear Minister, we call for the release of the journalist Anna Berg, arrested on 2 May 2020.
+"""
+
+
+def warm_up() -> None:
+    """Load the extraction models now, so that the first document a user sends is not the
+    one that waits for them (several seconds)."""
+    process_upload(_WARM_UP_LETTER, "warm-up.txt")
+
+
 def _extracted(extractor: RuleExtractor, path: Path, document: Document) -> Processed:
     try:
         extraction = extractor.extract(document)

@@ -96,3 +96,19 @@ def test_help_teaches_each_command(command):
     result = run(command, "--help")
     assert result.returncode == 0
     assert ("Usage" in result.stdout and "--db" in result.stdout) or command == "extract"
+
+
+def test_ingest_and_export_are_audited(demo_db, tmp_path):
+    from casetrail.store import Store
+    from casetrail.store.accounts import audit_log
+
+    exported = run(
+        "export", "--format", "jsonl", "--output", str(tmp_path / "c.jsonl"), "--db", demo_db
+    )
+    assert exported.returncode == 0, exported.stderr
+    with Store.open(demo_db) as store:
+        _, entries = audit_log(store, limit=100)
+    by_action = {entry.action: entry for entry in entries}
+    assert by_action["export"].target == "format:jsonl"
+    assert by_action["export"].user.startswith("cli:")
+    assert len(by_action["ingest"].detail["documents"]) == 10

@@ -47,7 +47,8 @@ class Tree(HTMLParser):
         self.found_target = False
         self.starts: list[tuple[str, dict[str, str | None]]] = []
         self.text = ""
-        self.feed(page)
+        # Plain text: pieces of a Markup string stay Markup, and would escape what is added.
+        self.feed(str(page))
         self.close()
         if self.stack:
             self.problems.append(f"left open: {self.stack}")

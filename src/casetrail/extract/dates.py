@@ -263,6 +263,29 @@ def _valid(year: int | None, month: int | None, day: int | None) -> bool:
     return day is None or 1 <= day <= 31
 
 
+def _counted(
+    match: re.Match[str],
+    *,
+    weekday: int | None = None,
+    counted_from: Literal["document", "previous"] | None = None,
+    days: int = 0,
+    anchor: DateMention | None = None,
+) -> DateMention:
+    """A mention of a date counted from another: it has no year, month or day of its own."""
+    return DateMention(
+        match.start(),
+        match.end(),
+        match.group(),
+        None,
+        None,
+        None,
+        weekday,
+        counted_from=counted_from,
+        days=days,
+        anchor=anchor,
+    )
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
@@ -280,18 +303,7 @@ def find_dates(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateMent
         weekday_group = next((k for k in groups if k[0] == "w"), None)
         if weekday_group is not None and counted is not None:
             weekday = grammar.weekdays[groups[weekday_group].lower()]
-            found.append(
-                DateMention(
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    None,
-                    None,
-                    None,
-                    weekday,
-                    days=counted[1],
-                )
-            )
+            found.append(_counted(match, weekday=weekday, days=counted[1]))
             continue
         if counted is not None:
             source, days = counted
@@ -303,19 +315,7 @@ def find_dates(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateMent
                 ]
                 if found[-1].start >= paragraph:
                     anchor = found[-1]
-            found.append(
-                DateMention(
-                    match.start(),
-                    match.end(),
-                    match.group(),
-                    None,
-                    None,
-                    None,
-                    counted_from=source,
-                    days=days,
-                    anchor=anchor,
-                )
-            )
+            found.append(_counted(match, counted_from=source, days=days, anchor=anchor))
             continue
         if "n1" in groups:
             first, second, year = int(groups["n1"]), int(groups["n2"]), int(groups["ny"])

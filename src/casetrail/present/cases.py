@@ -40,9 +40,19 @@ from casetrail.export import (
 from casetrail.export.annex import sourced_lines, status_text
 from casetrail.export.dossier import entry_date, intervention_date, participant_text
 from casetrail.export.report import Citations, Report
-from casetrail.present.common import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
+from casetrail.present.common import (
+    DEFAULT_DB,
+    DbOption,
+    app,
+    cli_user,
+    console,
+    errors,
+    fail,
+    open_store,
+)
 from casetrail.present.serialize import alert_json, status_json
 from casetrail.store import Store, StoreError
+from casetrail.store.accounts import audit
 from casetrail.store.read_model import Source
 
 AsOfOption = Annotated[
@@ -363,6 +373,7 @@ def export_command(
     """
     _choice("--format", output_format, ("csv", "jsonl", "ftm"))
     with open_store(db) as store, _reported():
+        audit(store, cli_user(), "export", f"format:{output_format}", output=str(output))
         if output_format == "csv":
             written = export_csv(store, output)
             summary = ", ".join(f"{name} {count:,}" for name, count in written.items())

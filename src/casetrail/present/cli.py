@@ -22,12 +22,14 @@ from casetrail.present.common import (
     MaxSizeOption,
     PathsArgument,
     app,
+    cli_user,
     console,
     errors,
     fail,
     open_store,
 )
 from casetrail.read import ReadError
+from casetrail.store.accounts import audit
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -85,6 +87,9 @@ def ingest(
         report = pipeline.ingest_documents(
             store, pipeline.process(files, int(max_size * 1024 * 1024)), on_file=done
         )
+        stored = [outcome.document_id for outcome in report.files if outcome.status == "stored"]
+        if stored:
+            audit(store, cli_user(), "ingest", "cli", documents=stored)
         if report.resolution_error:
             raise fail(f"persons not resolved: {report.resolution_error}", 1)
         stats = store.stats()

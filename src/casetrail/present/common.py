@@ -5,6 +5,7 @@ Command modules register on `app`; `casetrail.present.cli` imports them all.
 
 from __future__ import annotations
 
+import getpass
 import logging
 from pathlib import Path
 from typing import Annotated
@@ -52,6 +53,14 @@ PathsArgument = Annotated[
 MaxSizeOption = Annotated[
     float, typer.Option("--max-size", min=0.001, help="Refuse files larger than this many MB.")
 ]
+
+
+def cli_user() -> str:
+    """Who runs a command, for the audit log: the operating system's user name."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in this environment
+        return "cli:unknown"
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.util import CommandError
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Engine,
     bindparam,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    or_,
     select,
     true,
     update,
@@ -57,6 +59,7 @@ from casetrail.store.schema import (
 from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit
 
 _PAGE = 1000  # rows per query when streaming, ids per IN (...) list
+_MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit integer
 
 
 class StoreError(Exception):
@@ -580,6 +583,39 @@ class Store:
 
     def documents(self) -> list[DocumentSummary]:
         """A summary of every stored document, by id."""
+        return self.document_summaries()[1]
+
+    def document_summaries(
+        self,
+        *,
+        kind: str | None = None,
+        year: int | None = None,
+        words: Sequence[str] = (),
+        newest_first: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[int, list[DocumentSummary]]:
+        """How many documents are of `kind` and `year` (when given) with each of `words` in
+        their title or source, and the summaries of `limit` of them (all when None) from
+        `offset`: by id, or newest first (undated last) with `newest_first`."""
+        conditions: list[ColumnElement[bool]] = []
+        if kind:
+            conditions.append(DocumentRow.kind == kind)
+        if year is not None:
+            # ISO dates compare as text: "2021", "2021-05" and "2021-05-06" are all in 2021.
+            conditions += [DocumentRow.date >= f"{year:04d}", DocumentRow.date <= f"{year:04d}-99"]
+        conditions += [
+            or_(
+                DocumentRow.title.icontains(word, autoescape=True),
+                DocumentRow.source.icontains(word, autoescape=True),
+            )
+            for word in words
+        ]
+        order = (
+            (DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
+            if newest_first
+            else (DocumentRow.id,)
+        )
         persons = (
             select(func.count())
             .where(PersonRecordRow.document_id == DocumentRow.id)
@@ -594,12 +630,41 @@ class Store:
             DocumentRow.source,
             func.coalesce(DocumentRow.extraction_language, DocumentRow.language),
             persons,
-        ).order_by(DocumentRow.id)
+        ).order_by(*order)
+        offset = min(offset, _MAX_OFFSET)  # past the end: an empty page, not an overflow
+        if offset or limit is not None:
+            # The page's ids first, so that only its documents have their persons counted.
+            shown = (
+                select(DocumentRow.id)
+                .where(*conditions)
+                .order_by(*order)
+                .offset(offset)
+                .limit(limit)
+                .subquery()
+            )
+            statement = statement.join(shown, shown.c.id == DocumentRow.id)
+        else:
+            statement = statement.where(*conditions)
         with self._transaction() as session:
-            return [
+            summaries = [
                 DocumentSummary(id_, rows.to_date(date), *rest)
                 for id_, date, *rest in session.execute(statement)
             ]
+            if offset == 0 and (limit is None or len(summaries) < limit):
+                total = len(summaries)
+            else:
+                count = select(func.count(DocumentRow.id)).where(*conditions)
+                total = session.scalar(count) or 0
+        return total, summaries
+
+    def document_years(self) -> list[int]:
+        """The years of the stored documents' dates, newest first."""
+        year = func.substr(DocumentRow.date, 1, 4)
+        with self._transaction() as session:
+            found = session.scalars(
+                select(year).where(DocumentRow.date.is_not(None)).distinct().order_by(year.desc())
+            ).all()
+        return [int(y) for y in found]
 
     def document(self, document_id: int) -> StoredDocument | None:
         """A stored document with everything extracted from it, or None."""

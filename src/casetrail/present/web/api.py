@@ -69,6 +69,7 @@ from casetrail.present.web.api_models import (
     TimelinePage,
 )
 from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.pages_cases import matching_persons
 from casetrail.resolve import fold
 from casetrail.store import PersonSummary, Store, read_model
 from casetrail.store.accounts import audit
@@ -154,7 +155,11 @@ def _named(store: Store, q: str | None, role: str | None = None) -> list[PersonS
     """The persons with a spelling containing `q`; one without letters names nobody."""
     if q is not None and not fold(q):
         return []
-    return pipeline.persons(store, role=role, name=q)
+    if q is None:
+        return pipeline.persons(store, role=role)
+    # The search box's query: the database finds the spellings, not a pass over every person.
+    found = store.persons(sorted(matching_persons(store, q)))
+    return [person for person in found if role is None or role in person.roles]
 
 
 def _moved(request: Request, route: str, person_id: str) -> RedirectResponse:
@@ -178,13 +183,10 @@ def documents(
     per_page: PerPage = 50,
 ) -> dict[str, Any]:
     """The stored documents, by id; undated documents have a null date (and no year)."""
-    found = [
-        summary
-        for summary in store.documents()
-        if (kind is None or summary.kind == kind)
-        and (year is None or (summary.date is not None and summary.date.year == year))
-    ]
-    shown, numbers = _paged(found, page, per_page)
+    total, shown = store.document_summaries(
+        kind=kind, year=year, offset=(page - 1) * per_page, limit=per_page
+    )
+    numbers = {"page": page, "per_page": per_page, "total": total}
     return {"items": [document_summary_json(s) for s in shown], **numbers}
 
 

@@ -8,6 +8,7 @@ traceback: JSON `{"error": {"status", "message"}}` under /api, an error page els
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
@@ -17,7 +18,8 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from casetrail import __version__
+from casetrail import __version__, pipeline
+from casetrail.derive import profile
 from casetrail.present.web import (
     api,
     login,
@@ -59,6 +61,17 @@ def _error(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status, status=status, title=title, message=message)
 
 
+def _warm_up() -> None:
+    pipeline.warm_up()
+    profile(["Germany"])  # the territory names load on first use
+
+
+def _warm_up_in_background() -> None:
+    """Models and lookup tables load while the first pages are served, not during the first
+    upload or advocates page."""
+    threading.Thread(target=_warm_up, name="casetrail-warm-up", daemon=True).start()
+
+
 def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 12.0) -> FastAPI:
     """The application over the database at `db` (opened, and migrated, at once)."""
     store = Store.open(db)
@@ -77,6 +90,7 @@ def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 1
     app.state.store = store
     app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
     app.state.session_hours = session_hours
+    app.router.add_event_handler("startup", _warm_up_in_background)
     app.router.add_event_handler("shutdown", store.close)
 
     @app.middleware("http")

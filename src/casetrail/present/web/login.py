@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
+from casetrail.present.web.api_models import ErrorOut
 from casetrail.present.web.auth import (
     SESSION_COOKIE,
     AuthError,
@@ -92,7 +93,13 @@ class SessionOut(BaseModel):
     expires_in: int = Field(description="Seconds until the session ends.")
 
 
-@router.post("/api/v1/session", tags=["session"], status_code=201)
+_REFUSED = {
+    401: {"model": ErrorOut, "description": "Wrong user name or password, or not logged in."},
+    403: {"model": ErrorOut, "description": "A cross-site request."},
+}
+
+
+@router.post("/api/v1/session", tags=["session"], status_code=201, responses=_REFUSED)
 def api_login(
     request: Request, response: Response, store: StoreDep, body: LoginRequest
 ) -> SessionOut:
@@ -114,7 +121,7 @@ def api_login(
     )
 
 
-@router.delete("/api/v1/session", tags=["session"], status_code=204)
+@router.delete("/api/v1/session", tags=["session"], status_code=204, responses=_REFUSED)
 def api_logout(store: StoreDep, credentials: Viewer) -> Response:
     """Log out: the token stops working at once."""
     close_session(store, credentials.token_hash)

@@ -63,16 +63,18 @@ def _weight_class(weight: int, heaviest: int) -> str:
     return f"w{1 + min(4, int(share * 4))}"
 
 
-def _order(left: list[Node], right: list[Node], edges: list[Edge]) -> tuple[list[Node], list[Node]]:
-    """The right column sorted by the mean place of its neighbours on the left (fewer
-    crossings), then the left by its neighbours' places on the right; ties keep order."""
-    place = {node.key: i for i, node in enumerate(left)}
+def _by_neighbours(
+    nodes: list[Node], fixed: list[Node], pairs: list[tuple[str, str]]
+) -> list[Node]:
+    """`nodes` sorted by the mean place of their neighbours in the column `fixed` (`pairs`
+    of a fixed node's key and a node's key); nodes without any come last, ties keep order."""
+    place = {node.key: i for i, node in enumerate(fixed)}
     neighbours: defaultdict[str, list[int]] = defaultdict(list)
-    for edge in edges:
-        if edge.left in place:
-            neighbours[edge.right].append(place[edge.left])
-    ranked_right = sorted(
-        enumerate(right),
+    for fixed_key, key in pairs:
+        if fixed_key in place:
+            neighbours[key].append(place[fixed_key])
+    ranked = sorted(
+        enumerate(nodes),
         key=lambda item: (
             sum(neighbours[item[1].key]) / len(neighbours[item[1].key])
             if neighbours[item[1].key]
@@ -80,20 +82,15 @@ def _order(left: list[Node], right: list[Node], edges: list[Edge]) -> tuple[list
             item[0],
         ),
     )
-    right = [node for _, node in ranked_right]
-    place_right = {node.key: i for i, node in enumerate(right)}
-    back: defaultdict[str, list[int]] = defaultdict(list)
-    for edge in edges:
-        if edge.right in place_right:
-            back[edge.left].append(place_right[edge.right])
-    ranked_left = sorted(
-        enumerate(left),
-        key=lambda item: (
-            sum(back[item[1].key]) / len(back[item[1].key]) if back[item[1].key] else math.inf,
-            item[0],
-        ),
-    )
-    return [node for _, node in ranked_left], right
+    return [node for _, node in ranked]
+
+
+def _order(left: list[Node], right: list[Node], edges: list[Edge]) -> tuple[list[Node], list[Node]]:
+    """The right column sorted by the mean place of its neighbours on the left (fewer
+    crossings), then the left by its neighbours' places on the right; ties keep order."""
+    right = _by_neighbours(right, left, [(edge.left, edge.right) for edge in edges])
+    left = _by_neighbours(left, right, [(edge.right, edge.left) for edge in edges])
+    return left, right
 
 
 def _positions(nodes: list[Node], rows: int) -> dict[str, float]:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import aliased
 from casetrail.derive import Profile, advocate_record, profile
 from casetrail.present.web.deps import StoreDep, Viewer
 from casetrail.present.web.network_svg import Edge, Node, bipartite_svg
-from casetrail.present.web.pages_documents import pager, person_href
+from casetrail.present.web.pages_common import MAX_PER_PAGE, PER_PAGE, pager, person_href
 from casetrail.present.web.templating import render
 from casetrail.store import Store
 from casetrail.store.read_model import person_names
@@ -30,8 +30,6 @@ from casetrail.store.schema import PersonRecordRow
 
 router = APIRouter(include_in_schema=False)
 
-PER_PAGE = 50
-MAX_PER_PAGE = 500
 NETWORK_ADVOCATES = 25  # the advocates with the most documents drawn in the network
 NETWORK_CONCERNS = 60  # the persons they wrote most about
 FIRST_CONCERNS = 3  # named in the table

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Annotated, Any, NamedTuple, get_args
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup, escape
 from sqlalchemy import (
@@ -50,7 +50,13 @@ from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
 from casetrail.present.web.deps import StoreDep, Viewer
 from casetrail.present.web.pages_advocates import advocate_href
-from casetrail.present.web.pages_documents import evidence_href, pager, person_href
+from casetrail.present.web.pages_common import (
+    MAX_PER_PAGE,
+    PER_PAGE,
+    evidence_href,
+    pager,
+    person_href,
+)
 from casetrail.present.web.templating import render, templates
 from casetrail.present.web.timeline_svg import COLOURS, timeline_svg
 from casetrail.resolve import fold
@@ -73,8 +79,6 @@ router = APIRouter(include_in_schema=False)
 ROLES: tuple[str, ...] = get_args(Role)
 SORTS = ("name", "status", "since", "last_mention", "interventions")
 ORDERS = ("asc", "desc")
-PER_PAGE = 50
-MAX_PER_PAGE = 500
 SEARCH_DOCUMENTS = 50  # the best documents a search lists (and counts in its facets)
 SEARCH_PERSONS = 100
 FACETS = ("status", "role", "country", "kind", "year")
@@ -452,6 +456,21 @@ Text200 = Annotated[str, Query(max_length=200)]
 Word = Annotated[str, Query(max_length=40)]
 
 
+def _table_query(
+    as_of: Word = "",
+    status: Word = "",
+    role: Word = "",
+    q: Text200 = "",
+    sort: Word = "name",
+    order: Word = "asc",
+) -> tuple[str, str, str, str, str, str]:
+    """The persons table's filters and order as the query gives them (for `_person_filter`)."""
+    return as_of, status, role, q, sort, order
+
+
+TableQuery = Annotated[tuple[str, str, str, str, str, str], Depends(_table_query)]
+
+
 # Routes ------------------------------------------------------------------------------------
 
 
@@ -465,17 +484,12 @@ def persons_page(
     request: Request,
     _viewer: Viewer,
     store: StoreDep,
-    as_of: Word = "",
-    status: Word = "",
-    role: Word = "",
-    q: Text200 = "",
-    sort: Word = "name",
-    order: Word = "asc",
+    query: TableQuery,
     page: int = 1,
     per_page: int = PER_PAGE,
 ) -> Response:
     """The persons, with their status as of a day, last mention and interventions."""
-    flt = _person_filter(as_of, status, role, q, sort, order, page, per_page)
+    flt = _person_filter(*query, page, per_page)
     total, rows = person_listing(store, flt)
     filters = flt.params(page=None, per_page=None)
     return render(
@@ -511,15 +525,10 @@ def csv_cell(value: object) -> str:
 def persons_csv(
     viewer: Viewer,
     store: StoreDep,
-    as_of: Word = "",
-    status: Word = "",
-    role: Word = "",
-    q: Text200 = "",
-    sort: Word = "name",
-    order: Word = "asc",
+    query: TableQuery,
 ) -> Response:
     """The persons table of a filter, every page of it, as CSV."""
-    flt = _person_filter(as_of, status, role, q, sort, order, 1, PER_PAGE)
+    flt = _person_filter(*query, 1, PER_PAGE)
     total, rows = person_listing(store, flt, paged=False)
     out = io.StringIO()
     writer = csv.writer(out)

@@ -5,67 +5,33 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
-from sqlalchemy import ColumnElement, func, or_, select
 
-from casetrail.domain import PartialDate, PersonRecord, vocabulary
+from casetrail.domain import PersonRecord, vocabulary
 from casetrail.present.web.deps import StoreDep, Viewer
 from casetrail.present.web.highlight import EVIDENCE, Highlight, highlight
+from casetrail.present.web.pages_common import (
+    MAX_PER_PAGE,
+    PER_PAGE,
+    evidence_href,
+    pager,
+    person_href,
+)
 from casetrail.present.web.templating import render
-from casetrail.store import DocumentSummary, Store, StoredDocument
+from casetrail.store import StoredDocument
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import documents as document_refs
-from casetrail.store.schema import DocumentRow, PersonRecordRow
 
 router = APIRouter(include_in_schema=False)
 
-PER_PAGE = 50
-MAX_PER_PAGE = 500
 ROLE_ORDER = ("concern", "advocate", "addressee", "official", "other")
 # A media type as RFC 6838 spells it; anything else is served as plain bytes.
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Pager:
-    """Where a page of a listing stands, with the links to its neighbours."""
-
-    number: int
-    per_page: int
-    total: int
-    previous: str | None
-    next: str | None
-
-    @property
-    def first(self) -> int:
-        return min((self.number - 1) * self.per_page + 1, self.total)
-
-    @property
-    def last(self) -> int:
-        return min(self.number * self.per_page, self.total)
-
-
-def pager(path: str, filters: dict[str, Any], number: int, per_page: int, total: int) -> Pager:
-    """The pager of page `number`; its links keep the filters that are set."""
-
-    def link(page: int) -> str:
-        kept = {name: value for name, value in filters.items() if value not in (None, "")}
-        return f"{path}?{urlencode(kept | {'page': page, 'per_page': per_page})}"
-
-    has_next = number * per_page < total
-    return Pager(
-        number,
-        per_page,
-        total,
-        link(number - 1) if number > 1 else None,
-        link(number + 1) if has_next else None,
-    )
 
 
 def _year(text: str | None) -> int | None:
@@ -75,67 +41,6 @@ def _year(text: str | None) -> int | None:
     if not text.strip().isdigit() or len(text.strip()) != 4:
         raise HTTPException(400, f"year must be four digits, like 2021, not {text!r}")
     return int(text)
-
-
-def _conditions(kind: str | None, year: int | None, q: str) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if kind:
-        conditions.append(DocumentRow.kind == kind)
-    if year is not None:
-        # ISO dates compare as text: "2021", "2021-05" and "2021-05-06" are all in 2021.
-        conditions += [DocumentRow.date >= f"{year:04d}", DocumentRow.date < f"{year + 1:04d}"]
-    conditions += [
-        or_(
-            DocumentRow.title.icontains(word, autoescape=True),
-            DocumentRow.source.icontains(word, autoescape=True),
-        )
-        for word in q.split()
-    ]
-    return conditions
-
-
-def document_listing(
-    store: Store, conditions: list[ColumnElement[bool]], offset: int, limit: int
-) -> tuple[int, list[DocumentSummary], list[int]]:
-    """The number of documents meeting the conditions, one page of them (newest first,
-    undated last), and the years of all stored documents, newest first."""
-    page = (
-        select(DocumentRow.id)
-        .where(*conditions)
-        .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
-        .offset(offset)
-        .limit(limit)
-        .subquery()
-    )
-    persons = (
-        select(func.count()).where(PersonRecordRow.document_id == DocumentRow.id).scalar_subquery()
-    )
-    year = func.substr(DocumentRow.date, 1, 4)
-    # The store lists every document at once; a page of 100,000 must not read them all.
-    with store._transaction() as session:
-        total = session.scalar(select(func.count(DocumentRow.id)).where(*conditions)) or 0
-        found = session.execute(
-            select(
-                DocumentRow.id,
-                DocumentRow.date,
-                DocumentRow.kind,
-                DocumentRow.title,
-                DocumentRow.words,
-                DocumentRow.source,
-                func.coalesce(DocumentRow.extraction_language, DocumentRow.language),
-                persons,
-            )
-            .join(page, page.c.id == DocumentRow.id)
-            .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
-        ).all()
-        years = session.scalars(
-            select(year).where(DocumentRow.date.is_not(None)).distinct().order_by(year.desc())
-        ).all()
-    summaries = [
-        DocumentSummary(id_, PartialDate.parse(date) if date else None, *rest)
-        for id_, date, *rest in found
-    ]
-    return total, summaries, [int(y) for y in years]
 
 
 @router.get("/documents")
@@ -155,8 +60,14 @@ def documents_page(
     if kind and kind not in kinds:
         raise HTTPException(400, f"kind must be one of {', '.join(kinds)}, not {kind!r}")
     wanted_year = _year(year)
-    conditions = _conditions(kind, wanted_year, q)
-    total, found, years = document_listing(store, conditions, (page - 1) * per_page, per_page)
+    total, found = store.document_summaries(
+        kind=kind,
+        year=wanted_year,
+        words=q.split(),
+        newest_first=True,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+    )
     filters = {"kind": kind, "year": wanted_year, "q": q.strip()}
     return render(
         request,
@@ -165,17 +76,8 @@ def documents_page(
         pager=pager("/documents", filters, page, per_page, total),
         filters=filters,
         kinds=kinds,
-        years=years,
+        years=store.document_years(),
     )
-
-
-def person_href(person_id: str | None) -> str | None:
-    return None if person_id is None else f"/persons/{quote(person_id, safe='')}"
-
-
-def evidence_href(document_id: int, start: int, end: int) -> str:
-    """The link to a span of a document's text, highlighted and scrolled to."""
-    return f"/documents/{document_id}?start={start}&end={end}#{EVIDENCE}"
 
 
 def _highlights(stored: StoredDocument) -> list[Highlight]:

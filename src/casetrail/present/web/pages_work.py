@@ -26,7 +26,7 @@ from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
 from casetrail.present.review import _judged_line, _sentence_parts
 from casetrail.present.web.deps import Admin, Editor, StoreDep, Viewer
-from casetrail.present.web.pages_documents import evidence_href, pager, person_href
+from casetrail.present.web.pages_common import evidence_href, pager, person_href
 from casetrail.present.web.templating import render
 from casetrail.read import SUPPORTED_SUFFIXES
 from casetrail.store import Store

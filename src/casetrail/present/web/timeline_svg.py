@@ -132,6 +132,38 @@ class _Axis:
         return found
 
 
+def _shape(parent: ET.Element, kind: str, x: float, y: float, colour: str, **extra: object) -> None:
+    """The mark of an event of a kind: a diamond when no date is known, a dashed ring when
+    the date is its document's, else a dot; `extra` attributes follow the shape's own."""
+    if kind == "undated":
+        r = _RADIUS + 1
+        points = f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
+        _element(
+            parent,
+            "polygon",
+            points=points,
+            fill="#ffffff",
+            stroke=colour,
+            stroke_width=2,
+            **extra,
+        )
+    elif kind == "document-date":
+        _element(
+            parent,
+            "circle",
+            cx=x,
+            cy=y,
+            r=_RADIUS,
+            fill="#ffffff",
+            stroke=colour,
+            stroke_width=2,
+            stroke_dasharray="3 2",
+            **extra,
+        )
+    else:
+        _element(parent, "circle", cx=x, cy=y, r=_RADIUS, fill=colour, **extra)
+
+
 def _mark(
     parent: ET.Element, item: TimelineEntry, x: float, y: float, colour: str, in_conflict: bool
 ) -> None:
@@ -151,43 +183,9 @@ def _mark(
             stroke_width=2,
             class_="tl-conflict",
         )
-    if kind == "undated":
-        r = _RADIUS + 1
-        points = f"{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}"
-        _element(
-            parent,
-            "polygon",
-            points=points,
-            fill="#ffffff",
-            stroke=colour,
-            stroke_width=2,
-            class_=shape_class,
-        )
-    elif kind == "document-date":
-        _element(
-            parent,
-            "circle",
-            cx=x,
-            cy=y,
-            r=_RADIUS,
-            fill="#ffffff",
-            stroke=colour,
-            stroke_width=2,
-            stroke_dasharray="3 2",
-            class_=shape_class,
-        )
-    else:
-        _element(
-            parent,
-            "circle",
-            cx=x,
-            cy=y,
-            r=_RADIUS,
-            fill=colour,
-            stroke="#ffffff",
-            stroke_width=1,
-            class_=shape_class,
-        )
+    # On the timeline (not in the legend) a dot is outlined in white.
+    outline = {"stroke": "#ffffff", "stroke_width": 1} if kind == "dated" else {}
+    _shape(parent, kind, x, y, colour, **outline, class_=shape_class)
 
 
 def _legend(svg: ET.Element, y: float) -> None:
@@ -197,33 +195,8 @@ def _legend(svg: ET.Element, y: float) -> None:
         ("document-date", "document's date (the text gives none)"),
         ("undated", "no date known"),
     ):
-        item_y = y
-        if kind == "undated":
-            r = _RADIUS + 1
-            points = f"{x},{item_y - r} {x + r},{item_y} {x},{item_y + r} {x - r},{item_y}"
-            _element(
-                svg,
-                "polygon",
-                points=points,
-                fill="#ffffff",
-                stroke=_FALLBACK_COLOUR,
-                stroke_width=2,
-            )
-        elif kind == "document-date":
-            _element(
-                svg,
-                "circle",
-                cx=x,
-                cy=item_y,
-                r=_RADIUS,
-                fill="#ffffff",
-                stroke=_FALLBACK_COLOUR,
-                stroke_width=2,
-                stroke_dasharray="3 2",
-            )
-        else:
-            _element(svg, "circle", cx=x, cy=item_y, r=_RADIUS, fill=_FALLBACK_COLOUR)
-        _element(svg, "text", label, x=x + 12, y=item_y + 4, class_="tl-legend")
+        _shape(svg, kind, x, y, _FALLBACK_COLOUR)
+        _element(svg, "text", label, x=x + 12, y=y + 4, class_="tl-legend")
         x += 24 + 6.5 * len(label)
     _element(
         svg, "circle", cx=x, cy=y, r=_RADIUS + 4, fill="none", stroke="#c0392b", stroke_width=2
