@@ -45,8 +45,10 @@ bench: install
 	$(BIN)/python -m pip install --quiet nomenklatura==4.17.4 $(PIP_QUIET)
 	$(BIN)/python -m benchmarks
 
+# CLI screenshots (SVG), then the web pages' (PNG, taken by the browser tests).
 docs: install
 	$(BIN)/python docs/screenshots.py
+	$(BIN)/python -m pytest -q tests/web/test_browser.py
 
 clean:
 	rm -rf $(VENV) demo.db casetrail.db .pytest_cache .hypothesis
