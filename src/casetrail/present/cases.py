@@ -410,7 +410,7 @@ def import_command(
     Example: [bold]casetrail import cases.jsonl --db sqlite:///copy.db[/]
     """
     _choice("--format", input_format, ("jsonl",))
-    with open_store(db) as store, _reported():
+    with open_store(db, create=True) as store, _reported():
         try:
             count = import_jsonl(store, file)
         except ValueError as error:

@@ -69,7 +69,7 @@ def ingest(
     Example: [bold]casetrail ingest letters/ resolution.pdf --db sqlite:///cases.db[/]
     """
     files = _files(paths)
-    with open_store(db) as store, _progress() as progress:
+    with open_store(db, create=True) as store, _progress() as progress:
         task = progress.add_task("Reading", total=len(files))
 
         def done(outcome: pipeline.Ingested) -> None:

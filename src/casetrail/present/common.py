@@ -13,6 +13,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from casetrail.store import Store, StoreError
 
@@ -68,7 +70,30 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_store(db: str) -> Store:
+def missing_database(db: str) -> str | None:
+    """Why `db` names no database yet: a SQLite file that does not exist (else None).
+
+    Only `ingest`, `import` and `user add` create a database; any other command on a mistyped or
+    forgotten `--db` would otherwise answer from a new, empty one as if it were the real one.
+    """
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        return None  # Store.open explains a malformed URL
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    if Path(url.database).exists():
+        return None
+    return (
+        f"no database at {url.database}: create one with `casetrail ingest PATH --db {db}` "
+        "(or name the existing one with --db or CASETRAIL_DB)"
+    )
+
+
+def open_store(db: str, *, create: bool = False) -> Store:
+    """Open the database; unless `create`, a SQLite file that does not exist is an error."""
+    if not create and (reason := missing_database(db)):
+        raise fail(reason)
     try:
         return Store.open(db)
     except StoreError as error:

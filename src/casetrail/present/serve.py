@@ -10,7 +10,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from casetrail.present.common import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
+from casetrail.present.common import (
+    DEFAULT_DB,
+    DbOption,
+    app,
+    console,
+    errors,
+    fail,
+    missing_database,
+    open_store,
+)
 from casetrail.store import StoreError
 from casetrail.store.accounts import USER_ROLES, UserExists, add_user, set_password, users
 
@@ -69,7 +78,7 @@ def user_add(
     if not name.strip() or len(name) > 200:
         raise fail("a user name needs 1 to 200 characters")
     password_hash = _hashed(_read_password())
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         try:
             add_user(store, name, role, password_hash)
             console.print(f"[green]added[/] {escape(name)} ({role})")
@@ -145,6 +154,8 @@ def serve(
 
     from casetrail.present.web import create_app
 
+    if reason := missing_database(db):
+        raise fail(reason)
     try:
         application = create_app(db, max_upload_mb=max_upload, session_hours=session_hours)
     except StoreError as error:
