@@ -1,8 +1,8 @@
 """The `casetrail` command as a user runs it: a real process, a real SQLite file."""
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
