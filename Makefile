@@ -15,11 +15,11 @@ PIP_QUIET := 2>&1 | sed -e '/is ignored: it is neither a file nor a directory/d'
 
 install: $(STAMP)
 
+# The lock is complete: install exactly it, resolving nothing (a newer release on the
+# registry must not change what installs), then prove nothing is missing or mismatched.
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "casetrail needs $(PYTHON) on PATH"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# The lock is complete: install exactly it, resolving nothing (a newer release on the
-	# registry must not change what installs), then prove nothing is missing or mismatched.
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements.lock $(PIP_QUIET)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . $(PIP_QUIET)
 	$(BIN)/python -m pip check
