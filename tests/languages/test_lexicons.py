@@ -109,7 +109,10 @@ def test_every_pattern_compiles(code):
         for p in group
     ]
     patterns += [
-        p for key in ("kind_cues", "kind_heading_cues") for cues in lexicon[key].values() for p in cues
+        p
+        for key in ("kind_cues", "kind_heading_cues")
+        for cues in lexicon[key].values()
+        for p in cues
     ]
     for pattern in patterns:
         try:

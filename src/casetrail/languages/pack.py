@@ -250,11 +250,11 @@ def _kind_cues(spec: dict[str, dict[str, float]]) -> dict[str, list[tuple[re.Pat
 
 def _dated_heading(lex: dict) -> re.Pattern[str]:
     """A document noun, then words that are not a topic ("on Belarus"), then the word that
-    introduces the date right after: "resolution of", "Pressemitteilung der X vom"."""
+    introduces the date right after: "resolution of", "Pressemitteilung der X e.V. vom"."""
     nouns, topics = _alternation(lex["document_nouns"]), _alternation(lex["topic_prepositions"])
     introducers = _alternation(lex["heading_date_introducers"])
     return re.compile(
-        rf"\b(?:{nouns})\b(?:(?!\b(?:{topics})\b)[^.:;!?])*?\b(?:{introducers})\s*$",
+        rf"\b(?:{nouns})\b(?:(?!\b(?:{topics})\b)[^:;!?])*?\b(?:{introducers})\s*$",
         re.IGNORECASE,
     )
 
