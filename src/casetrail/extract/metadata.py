@@ -66,7 +66,7 @@ def _at(line: Line, date: DateMention) -> DateMention:
 def _head_date(line: Line, dates: list[DateMention], lang: LanguagePack) -> DateMention | None:
     """The document's date if `line`, a line of the head, is a date line: a short one, a
     "Prepared by ..., Almaty, 12 March 2020" line, a byline, a labelled "Updated: ..." line,
-    a line led by its date, or a heading that dates the document it names. Of a first line
+    a line led by its date, or a heading that dates the document it names. Of the first line
     of prose (a text whose lines were joined), only a labelled date ("date 2025-01-27 ...")."""
     for date in (d for d in dates if d.year is not None):
         before, after = line.text[: date.start], line.text[date.end :]
