@@ -28,8 +28,11 @@ PATTERN_SECTIONS = (
     "threat_cues",
     "sender_office",
     "speech_verbs",
+    "date_labels",
+    "heading_date_introducers",
+    "letter_date_followers",
 )
-NESTED_SECTIONS = ("role_nouns", "demand_actions", "event_cues", "kind_cues")
+NESTED_SECTIONS = ("role_nouns", "demand_actions", "event_cues", "kind_cues", "kind_heading_cues")
 _MONTH_AND_DAY_KEYS = [
     "january",
     "february",
@@ -90,7 +93,7 @@ def test_every_entry_is_a_string(code):
     del lexicon["ner_model"]
     for flag in ("capitalised_nouns", "date_before_cue"):  # settings, not word lists
         assert isinstance(lexicon.pop(flag), bool), flag
-    kinds = lexicon.pop("kind_cues")
+    kinds = lexicon.pop("kind_cues") | lexicon.pop("kind_heading_cues")
     assert all(isinstance(s, str) and s for s in _strings(lexicon))
     assert all(isinstance(w, int | float) for cues in kinds.values() for w in cues.values())
 
@@ -105,7 +108,12 @@ def test_every_pattern_compiles(code):
         for group in lexicon[section].values()
         for p in group
     ]
-    patterns += [p for cues in lexicon["kind_cues"].values() for p in cues]
+    patterns += [
+        p
+        for key in ("kind_cues", "kind_heading_cues")
+        for cues in lexicon[key].values()
+        for p in cues
+    ]
     for pattern in patterns:
         try:
             re.compile(pattern)

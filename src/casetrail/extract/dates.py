@@ -243,9 +243,9 @@ def _patterns(languages: tuple[str, ...]) -> _Grammar:
         rf"\b{month.format(name='m4')}\s+{day.format(name='d4')}(?!\d)(?![,.]?\s*\d)",
         # December 2011, the end of January 2012
         rf"\b{month.format(name='m5')},?\s+{year.format(name='y5')}",
-        # 20.03.2012, 20/03/2012, 12/16/2011, 2012-03-20
-        r"(?<![\d./-])(?P<n1>[0-3]?\d)(?P<sep>[./])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d./-])",
-        r"(?<![\d./-])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d-])",
+        # 20.03.2012, 20/03/2012, 12/16/2011, 19-12-2022, 2012-03-20, 2020-8-9
+        r"(?<![\d./-])(?P<n1>[0-3]?\d)(?P<sep>[./-])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d./-])",
+        r"(?<![\d./-])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?![\d-])",
         # the end of January, since March (month alone, only after such a phrase)
         rf"\b(?:{month_alone})\s+{month.format(name='m6')}(?![\w-])(?!\s+\d)",
         # in 2019, since 2015

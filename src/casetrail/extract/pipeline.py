@@ -95,7 +95,7 @@ class RuleExtractor:
             persons[mention.person].append(mention)
         all_mentions = sorted(mentions + surname_mentions, key=lambda m: m.start)
         roles = self._structural_roles(seg, persons, layout, lang)
-        doc_date_mention = document_date(seg, languages)
+        doc_date_mention = document_date(seg, languages, layout_lang)
         doc_date = doc_date_mention.resolve(None) if doc_date_mention else _sent_date(document)
         # A letterhead date or dateline is the document's, not an event's.
         dates = [
@@ -117,7 +117,7 @@ class RuleExtractor:
         ]
         return Extraction(
             date=doc_date,
-            kind=document_kind(text, lang),  # type: ignore[arg-type]
+            kind=document_kind(seg, lang),  # type: ignore[arg-type]
             language=document.language,
             extractor=EXTRACTOR,
             persons=records,

@@ -114,6 +114,14 @@ class LanguagePack:
     event_cues: dict[str, re.Pattern[str]]
     cue_hides: dict[str, frozenset[str]]
     kind_cues: dict[str, list[tuple[re.Pattern[str], float]]]
+    # Document date and kind from the head (extract/metadata.py): cues of a kind that count
+    # in the title and opening sentence only ("X condemns ..."); labels of a page's date
+    # ("Last updated"); a heading that dates the document it names ("resolution of <date>");
+    # what follows a letter's date run into its salutation.
+    kind_heading_cues: dict[str, list[tuple[re.Pattern[str], float]]]
+    date_labels: re.Pattern[str]
+    dated_heading: re.Pattern[str]
+    letter_date_followers: re.Pattern[str]
     not_name_words: frozenset[str]
     address_words: re.Pattern[str]
     sender_office: re.Pattern[str]
@@ -233,6 +241,24 @@ def _preposition_before(preps: list[str], tail: str) -> str:
     return rf"(?:{'|'.join(options) or '(?!)'}){tail}"
 
 
+def _kind_cues(spec: dict[str, dict[str, float]]) -> dict[str, list[tuple[re.Pattern[str], float]]]:
+    return {
+        kind: [(re.compile(p, re.IGNORECASE | re.MULTILINE), w) for p, w in cues.items()]
+        for kind, cues in spec.items()
+    }
+
+
+def _dated_heading(lex: dict) -> re.Pattern[str]:
+    """A document noun, then words that are not a topic ("on Belarus"), then the word that
+    introduces the date right after: "resolution of", "Pressemitteilung der X e.V. vom"."""
+    nouns, topics = _alternation(lex["document_nouns"]), _alternation(lex["topic_prepositions"])
+    introducers = _alternation(lex["heading_date_introducers"])
+    return re.compile(
+        rf"\b(?:{nouns})\b(?:(?!\b(?:{topics})\b)[^:;!?])*?\b(?:{introducers})\s*$",
+        re.IGNORECASE,
+    )
+
+
 def _day_counts(spec: dict[int, list[str]] | None) -> dict[int, str]:
     """Phrases by the number of days they count, each count's phrases as one alternation."""
     return {int(days): _alternation(phrases) for days, phrases in (spec or {}).items()}
@@ -273,10 +299,11 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         threat_cues=_union(lex["threat_cues"]),
         event_cues={t: _union(p) for t, p in lex["event_cues"].items()},
         cue_hides={t: frozenset(h) for t, h in lex["cue_hides"].items()},
-        kind_cues={
-            kind: [(re.compile(p, re.IGNORECASE | re.MULTILINE), w) for p, w in cues.items()]
-            for kind, cues in lex["kind_cues"].items()
-        },
+        kind_cues=_kind_cues(lex["kind_cues"]),
+        kind_heading_cues=_kind_cues(lex["kind_heading_cues"]),
+        date_labels=_union([rf"(?<!\w)(?:{p})(?!\w)" for p in lex["date_labels"]]),
+        dated_heading=_dated_heading(lex),
+        letter_date_followers=_union([rf"[\s.,]*(?:{p})" for p in lex["letter_date_followers"]]),
         not_name_words=frozenset(w.lower() for w in lex["not_name_words"])
         | frozenset(w.lower() for w in shared["not_name_words"]),
         address_words=_words(lex["address_words"]),
