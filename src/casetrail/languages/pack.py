@@ -112,6 +112,7 @@ class LanguagePack:
     negation_cues: re.Pattern[str]
     threat_cues: re.Pattern[str]
     event_cues: dict[str, re.Pattern[str]]
+    status_nouns: re.Pattern[str]
     cue_hides: dict[str, frozenset[str]]
     kind_cues: dict[str, list[tuple[re.Pattern[str], float]]]
     not_name_words: frozenset[str]
@@ -127,6 +128,8 @@ class LanguagePack:
     name_inflection: dict[str, tuple[InflectionRule, ...]]
     pronouns: re.Pattern[str]
     pronoun_genders: dict[str, str]
+    honorific_genders: dict[str, str]
+    relation_words: re.Pattern[str]
     relative_pronouns: re.Pattern[str]
     group_breaks: re.Pattern[str]
     possessor_before: re.Pattern[str]
@@ -272,6 +275,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         negation_cues=_union(lex["negation_cues"]),
         threat_cues=_union(lex["threat_cues"]),
         event_cues={t: _union(p) for t, p in lex["event_cues"].items()},
+        status_nouns=_words(lex["status_nouns"]),
         cue_hides={t: frozenset(h) for t, h in lex["cue_hides"].items()},
         kind_cues={
             kind: [(re.compile(p, re.IGNORECASE | re.MULTILINE), w) for p, w in cues.items()]
@@ -290,6 +294,10 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         name_inflection=_inflection(lex["name_inflection"] or {}),
         pronouns=pronouns,
         pronoun_genders=pronoun_genders,
+        honorific_genders={
+            w.rstrip("."): g for w, g in _pronouns(lex["gendered_honorifics"])[1].items()
+        },
+        relation_words=_words(lex["relation_nouns"]),
         relative_pronouns=_words(lex["relative_pronouns"]),
         group_breaks=_words(lex["group_breaks"]),
         possessor_before=re.compile(
