@@ -341,18 +341,15 @@ class EventFinder:
     ) -> list[int]:
         targets: set[int] = set()
         # "a friend of Mr X", "X's mother": the possessor is not what the clause is about,
-        # nor does it stand between the clause's subject and its verb; unless a relative
-        # clause of its own comes before the cue ("the family of X, a blogger who died").
+        # nor does it stand between the clause's subject and its verb; unless the cue is in
+        # a relative clause of its own ("the family of X, a blogger who died").
         mentions = [
             m
             for m in mentions
             if not self._possessor(text, m)
             and not (
                 self.lang.possessor_before.search(_before_title(text, m))
-                and not (
-                    m.end <= cue.start
-                    and self.lang.relative_pronouns.search(text, m.end, cue.start)
-                )
+                and not self._in_relative_clause(text, m, cue)
             )
         ]
         groups = self._groups(text, mentions)
@@ -402,6 +399,14 @@ class EventFinder:
                 continue
             targets.update(m.person for m in members)
         return sorted(targets)
+
+    def _in_relative_clause(self, text: str, mention: NameMention, cue: Cue) -> bool:
+        """Whether the cue stands in a relative clause opened after the name, not closed by a
+        comma before the cue."""
+        if mention.end > cue.start:
+            return False
+        relatives = list(self.lang.relative_pronouns.finditer(text, mention.end, cue.start))
+        return bool(relatives) and "," not in text[relatives[-1].end() : cue.start]
 
     def _states_of(self, text: str, cue: Cue, start: int, end: int, possessive: bool) -> bool:
         """Whether the text states a status-ending cue of the person named (or referred to)
