@@ -26,6 +26,18 @@ _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\
 _PRONOUN_LOOKBACK = 3  # sentences
 _DATE_AT_CLAUSE_START = 45  # characters
 _EVENT_DATE_GAP = 25  # characters from an event cue to a date that is the event's
+# Events that end a status: stated of a person only with that person as the subject of the
+# verb or the possessor of the noun, never by proximity (a false death is worse than none).
+STATUS_ENDING = frozenset({"died", "released", "acquitted"})
+_QUOTE = re.compile(r"[\"”“»«„]")
+
+
+def _before_title(text: str, mention: NameMention, width: int = 40) -> str:
+    """The text right before a name and its title ("a friend of" before "Mr X")."""
+    before = text[max(0, mention.start - width - len(mention.honorific or "")) : mention.start]
+    for _ in (mention.honorific or "").split():
+        before = before.rstrip().rsplit(None, 1)[0] + " " if before.strip() else ""
+    return before
 
 
 def attribution_source(text: str, mention: NameMention, lang: LanguagePack, floor: int = 0) -> bool:
@@ -127,6 +139,7 @@ class EventFinder:
         listed = False  # whether list items have stood under the inherited demand
         recent: list[tuple[NameMention, int]] = []  # eligible subjects, latest last
         document_lang = self.lang
+        genders = self._honorific_genders(mentions)
         for s_index, sentence in enumerate(seg.sentences):
             self.lang = sentence_langs[s_index] if sentence_langs else document_lang
             in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
@@ -156,15 +169,25 @@ class EventFinder:
                 ]
                 clause_mentions = [m for m in named if m.person in eligible]
                 cues = self._scoped_cues(text, clause, s_index, demand_spans)
+                if text[sentence.start : sentence.end].rstrip().endswith("?"):
+                    # A question states nothing that ends a status.
+                    cues = [c for c in cues if c.type not in STATUS_ENDING]
                 for cue in cues:
                     targets = self._targets(text, cue, clause_mentions, cues)
-                    if not targets and not named:
-                        targets = self._pronoun_target(text, clause, recent, s_index)
+                    if not targets and not clause_mentions:
+                        # Persons named but not eligible (the judge, the prosecutor) leave
+                        # only a pronoun right at the cue: "the court, under Judge X,
+                        # sentenced him".
+                        targets = self._pronoun_target(
+                            text, cue, recent, s_index, genders, adjacent=bool(named)
+                        )
                     if not targets:
                         unattached.append(cue)
                         continue
                     others = [m for m in clause_mentions if m.person not in targets]
-                    date = self._date(text, cue, sentence, c_index, dates, others, cues)
+                    date = self._date(
+                        text, cue, sentence, c_index, dates, others, cues, in_sentence
+                    )
                     for person in targets:
                         result.events.append(
                             FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
@@ -317,6 +340,18 @@ class EventFinder:
         self, text: str, cue: Cue, mentions: list[NameMention], cues: list[Cue]
     ) -> list[int]:
         targets: set[int] = set()
+        # "a friend of Mr X", "X's mother": the possessor is not what the clause is about,
+        # nor does it stand between the clause's subject and its verb; unless the cue is in
+        # a relative clause of its own ("the family of X, a blogger who died").
+        mentions = [
+            m
+            for m in mentions
+            if not self._possessor(text, m)
+            and not (
+                self.lang.possessor_before.search(_before_title(text, m))
+                and not self._in_relative_clause(text, m, cue)
+            )
+        ]
         groups = self._groups(text, mentions)
         objects = [
             g
@@ -333,11 +368,12 @@ class EventFinder:
                     g[0].start >= last.end and g[0].start < cue.start for g in groups[index + 1 :]
                 ):
                     continue
+                if not self._states_of(text, cue, last.start, last.end, last.possessive):
+                    continue
                 members = [
                     m
                     for m in group
-                    if not self._possessor(text, m)
-                    and not self.lang.agent_before.search(text[cue.clause.start : m.start])
+                    if not self.lang.agent_before.search(text[cue.clause.start : m.start])
                 ]
             elif cue.end <= first.start:
                 between = text[cue.end : first.start]
@@ -351,19 +387,107 @@ class EventFinder:
                     )
                     or any(c.type != cue.type and cue.end <= c.start < first.start for c in cues)
                     or self._speaker(text, cue, first)
+                    or not self._states_of(text, cue, first.start, first.end, first.possessive)
                 ):
                     continue
                 members = [
                     m
                     for m in group
-                    if not self._possessor(text, m)
-                    and not self.lang.possessor_before.search(text[max(0, m.start - 40) : m.start])
-                    and not self.lang.agent_before.search(text[max(0, m.start - 30) : m.start])
+                    if not self.lang.agent_before.search(text[max(0, m.start - 30) : m.start])
                 ]
             else:
                 continue
             targets.update(m.person for m in members)
         return sorted(targets)
+
+    def _in_relative_clause(self, text: str, mention: NameMention, cue: Cue) -> bool:
+        """Whether the cue stands in a relative clause opened after the name, not closed by a
+        comma before the cue."""
+        if mention.end > cue.start:
+            return False
+        relatives = list(self.lang.relative_pronouns.finditer(text, mention.end, cue.start))
+        return bool(relatives) and "," not in text[relatives[-1].end() : cue.start]
+
+    def _states_of(self, text: str, cue: Cue, start: int, end: int, possessive: bool) -> bool:
+        """Whether the text states a status-ending cue of the person named (or referred to)
+        at start..end: as the subject of its verb ("X died", "X, who died", "X, the activist
+        whose ..., was released"), the possessor of its noun ("X's death", "the death in
+        custody of X", "since his release") or the one right after its verb ("freed the
+        blogger X"). Not "X ... the relatives of a man who died", nor "X spoke about the
+        death". Other cues attach as before."""
+        if cue.type not in STATUS_ENDING:
+            return True
+        nominal = bool(self.lang.status_nouns.search(text, cue.start, cue.end))
+        if end <= cue.start:
+            between = text[end : cue.start]
+            if nominal and possessive and len(between.split()) <= 3:
+                return True
+            # A noun needs a possessive pronoun that stands for the subject: "since his release".
+            near = text[max(cue.clause.start, cue.start - 12) : cue.end]
+            if nominal and not self.lang.pronouns.search(near):
+                return False
+            return self._subject_between(between)
+        between = text[cue.end : start]
+        if nominal:
+            if not between.strip():  # a genitive without preposition ("смерть X")
+                return bool(self.lang.name_inflection)
+            # "the death of three activists, namely X, Y and Z"
+            listed = list(self.lang.concern_list_markers.finditer(between))
+            if listed and not between[listed[-1].end() :].strip(" :*-–—"):
+                between = between[: listed[-1].start()].rstrip(" ,:") + " "
+            # "death of X", "death in custody of X"
+            return self._object_phrase(between, 3)
+        return len(between.split()) <= 3 and not re.search(r"[^\w\s'’.-]", between)
+
+    def _subject_between(self, between: str) -> bool:
+        """Whether a name before a verb is its subject, by what stands between them."""
+        lead = between.lstrip()
+        relative = self.lang.relative_pronouns.match(lead) or self.lang.relative_pronouns.match(
+            lead[1:].lstrip()
+        )
+        # "his brother died", "X, whose son was killed": a relative's, unless in apposition
+        # ("X, lawyer of the workers, was freed").
+        relation = self.lang.relation_words.search(" ".join(lead.strip(",").split()[:3]))
+        if (
+            self.lang.speech_verbs.search(between)
+            or (relation and (relative or not lead.startswith(",")))
+            or re.search(r"[;:()]", between)
+        ):
+            return False
+        if lead.startswith(","):
+            # An apposition closed by a comma right before the verb group.
+            tail = between.rsplit(",", 1)[1]
+            if len(tail.split()) <= 3 and not self.lang.relative_pronouns.search(tail):
+                return True
+        relative = self.lang.relative_pronouns.search(between)
+        if relative:
+            # The relative clause must be the person's own, opening right after the name or
+            # after a short apposition to it ("X, a blogger who died"; not "X, a friend of
+            # the man who died").
+            apposition = between[: relative.start()]
+            own = not apposition.strip(" ,") or (
+                apposition.lstrip().startswith(",")
+                and apposition.count(",") == 1
+                and len(apposition.split()) <= 7
+                and not self._object_phrase(apposition, len(apposition))
+            )
+            return own and "," not in between[relative.end() :]
+        return "," not in between
+
+    def _object_phrase(self, fragment: str, skip: int) -> bool:
+        """Whether the fragment ends in "<object preposition> <up to three words>", after
+        at most `skip` words ("in custody of the blogger ")."""
+        starts = [0, *[w.end() for w in re.finditer(r"\S+", fragment)][:skip]]
+        return any(self.lang.object_before.match(fragment[k:]) for k in starts)
+
+    def _honorific_genders(self, mentions: list[NameMention]) -> dict[int, str]:
+        """The gender a person's title tells ("Mr", "Frau"), by person."""
+        genders = {}
+        for mention in mentions:
+            title = (mention.honorific or "").lower().rstrip(".")
+            if title in self.lang.honorific_genders:
+                genders[mention.person] = self.lang.honorific_genders[title]
+        return genders
 
     def _source(self, text: str, clause: Clause, mention: NameMention) -> bool:
         return attribution_source(text, mention, self.lang, clause.start)
@@ -386,31 +510,52 @@ class EventFinder:
         return mention.possessive and bool(self.lang.relation_after.match(text, mention.end))
 
     def _pronoun_target(
-        self, text: str, clause: Clause, recent: list[tuple[NameMention, int]], s_index: int
+        self,
+        text: str,
+        cue: Cue,
+        recent: list[tuple[NameMention, int]],
+        s_index: int,
+        genders: dict[int, str],
+        adjacent: bool = False,
     ) -> list[int]:
         """He/she/him/her/his: the latest person of concern named in the last few sentences
-        whose family-name form does not contradict the pronoun's gender. A capitalised
-        pronoun inside a sentence addresses the reader ("Sie", "Ihr") and is skipped."""
+        whose gender (by title or family-name form) does not contradict the pronoun's. A
+        capitalised pronoun inside a sentence addresses the reader ("Sie", "Ihr") and is
+        skipped, as is the speaker after a quote ('"... a convicted man," she said').
+        `adjacent`: only a pronoun right at the cue ("sentenced him", "he was sentenced")."""
+        clause = cue.clause
         match = next(
             (
                 m
                 for m in self.lang.pronouns.finditer(text, clause.start, clause.end)
-                if m.start() == clause.start
-                or not m.group()[:1].isupper()
-                or text[clause.start : m.start()].strip(" \"'«“„(-–—") == ""
+                if (
+                    m.start() == clause.start
+                    or not m.group()[:1].isupper()
+                    or text[clause.start : m.start()].strip(" \"'«“„(-–—") == ""
+                )
+                and not (m.start() >= cue.end and _QUOTE.search(text, cue.end, m.start()))
+                and (not adjacent or self._at_cue(text, cue, m))
             ),
             None,
         )
-        if not match:
+        if not match or not self._states_of(text, cue, match.start(), match.end(), False):
             return []
         gender = self.lang.pronoun_genders.get(match.group().lower(), "n")
         for mention, sentence in reversed(recent):
             if s_index - sentence > _PRONOUN_LOOKBACK:
                 break
-            form = mention.family_gender
+            form = genders.get(mention.person) or mention.family_gender
             if form is None or gender == "n" or form == gender:
                 return [mention.person]
         return []
+
+    @staticmethod
+    def _at_cue(text: str, cue: Cue, pronoun: re.Match[str]) -> bool:
+        """A pronoun right after the cue, or before it with at most three words between."""
+        if pronoun.start() >= cue.end:
+            return not text[cue.end : pronoun.start()].strip()
+        between = text[pronoun.end() : cue.start]
+        return len(between.split()) <= 3 and not re.search(r"[^\w\s'’-]", between)
 
     def _apply_pending(
         self,
@@ -426,6 +571,8 @@ class EventFinder:
         limit = breaker.start() if breaker else sentence.end
         persons = [m.person for m in in_sentence if m.start < limit and m.person in eligible]
         for cue in pending:
+            if cue.type in STATUS_ENDING:
+                continue  # never stated of persons named only in the next sentence
             sentence_of_cue = cue.clause
             date = next(
                 (d for d in dates if sentence_of_cue.start <= d.start < sentence_of_cue.end), None
@@ -444,9 +591,13 @@ class EventFinder:
         dates: list[DateMention],
         others: list[NameMention],
         cues: Sequence[Cue] = (),
+        in_sentence: Sequence[NameMention] = (),
     ) -> DateMention | None:
         """The date of an event: after its cue, opening its clause, before it in the clause,
-        or opening an earlier clause of the sentence. `others` are persons it is not about.
+        or opening an earlier clause of the sentence that names no person and states no event
+        of its own ("whereas on 23 January the KNB raided ...; whereas X was arrested", not
+        "on 6 January X was arrested; and whereas Y faces charges"). `others` are persons it is
+        not about, `in_sentence` all persons named in the sentence.
         In verb-final languages the date right before the cue comes first ("werd op
         2 februari 2021 aangehouden en in oktober 2021 veroordeeld")."""
         clause = cue.clause
@@ -461,10 +612,14 @@ class EventFinder:
         for date in in_clause:
             if date.start < cue.end:
                 continue
-            # A date after ", and ..." belongs to the next coordinated statement.
-            if not any(
-                cue.end <= m.start < date.start for m in others
-            ) and not self.lang.clause_coordination.search(text, cue.end, date.start):
+            # A date after ", and ..." or after a comma and a new predicate (", had her
+            # licence suspended in November") belongs to the next statement.
+            gap = text[cue.end : date.start]
+            if (
+                not any(cue.end <= m.start < date.start for m in others)
+                and not self.lang.clause_coordination.search(gap)
+                and not self._new_predicate(gap)
+            ):
                 return date
             break
         for date in in_clause:
@@ -474,6 +629,8 @@ class EventFinder:
         if before:
             return before[-1]
         for earlier in reversed(sentence.clauses[:c_index]):
+            if any(earlier.start <= m.start < earlier.end for m in in_sentence):
+                break  # that clause's date belongs to its own person's event
             opening = [
                 d
                 for d in dates
@@ -483,6 +640,15 @@ class EventFinder:
             if opening:
                 return opening[0]
         return None
+
+    def _new_predicate(self, gap: str) -> bool:
+        """Whether a comma and a new predicate stand between a cue and a date (", had her
+        licence suspended in"), not a parenthesis (", on") or a relative clause about the
+        event (", which coincided with")."""
+        if "," not in gap:
+            return False
+        tail = gap.rsplit(",", 1)[1]
+        return len(tail.split()) > 2 and not self.lang.relative_pronouns.match(tail.lstrip())
 
     def _detail(self, text: str, cue: Cue) -> str:
         end = min(cue.clause.end, cue.end + 70)

@@ -112,6 +112,7 @@ class LanguagePack:
     negation_cues: re.Pattern[str]
     threat_cues: re.Pattern[str]
     event_cues: dict[str, re.Pattern[str]]
+    status_nouns: re.Pattern[str]
     cue_hides: dict[str, frozenset[str]]
     kind_cues: dict[str, list[tuple[re.Pattern[str], float]]]
     # Document date and kind from the head (extract/metadata.py): cues of a kind that count
@@ -135,6 +136,8 @@ class LanguagePack:
     name_inflection: dict[str, tuple[InflectionRule, ...]]
     pronouns: re.Pattern[str]
     pronoun_genders: dict[str, str]
+    honorific_genders: dict[str, str]
+    relation_words: re.Pattern[str]
     relative_pronouns: re.Pattern[str]
     group_breaks: re.Pattern[str]
     possessor_before: re.Pattern[str]
@@ -298,6 +301,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         negation_cues=_union(lex["negation_cues"]),
         threat_cues=_union(lex["threat_cues"]),
         event_cues={t: _union(p) for t, p in lex["event_cues"].items()},
+        status_nouns=_words(lex["status_nouns"]),
         cue_hides={t: frozenset(h) for t, h in lex["cue_hides"].items()},
         kind_cues=_kind_cues(lex["kind_cues"]),
         kind_heading_cues=_kind_cues(lex["kind_heading_cues"]),
@@ -317,6 +321,10 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         name_inflection=_inflection(lex["name_inflection"] or {}),
         pronouns=pronouns,
         pronoun_genders=pronoun_genders,
+        honorific_genders={
+            w.rstrip("."): g for w, g in _pronouns(lex["gendered_honorifics"])[1].items()
+        },
+        relation_words=_words(lex["relation_nouns"]),
         relative_pronouns=_words(lex["relative_pronouns"]),
         group_breaks=_words(lex["group_breaks"]),
         possessor_before=re.compile(

@@ -1,0 +1,162 @@
+"""Who did what to whom: status-ending events (died, released, acquitted) only of the person
+the text states them of, events of one person not given to another, and each event's date
+from its own clause. The wrong fact must be absent, not only the right one present."""
+
+from pathlib import Path
+
+import pytest
+
+from casetrail.pipeline import document_from_bytes
+from tests.extract.conftest import event_types, person
+
+DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
+
+
+def _dates(extraction, name: str, kind: str) -> set[str | None]:
+    events = person(extraction, name).events
+    return {e.date.iso() if e.date else None for e in events if e.type == kind}
+
+
+@pytest.fixture(scope="module")
+def briefing(extractor):
+    path = DOCUMENTS / "en_briefing_other_persons_events.txt"
+    return extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
+
+
+@pytest.fixture(scope="module")
+def resolution(extractor):
+    path = DOCUMENTS / "en_resolution_clause_dates.txt"
+    return extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
+
+
+def test_another_mans_death_is_not_the_lawyers(briefing):
+    # "... agreed to represent the relatives of a man who died in police custody"
+    assert "died" not in event_types(briefing, "Orzu Kamolzoda")
+
+
+def test_speaking_about_a_death_is_no_death(briefing):
+    # "... was detained on 2 May 2023 after he spoke to journalists about the death"
+    assert "died" not in event_types(briefing, "Bahrom Nazirov")
+    assert _dates(briefing, "Bahrom Nazirov", "arrested") == {"2023-05-02"}
+
+
+def test_possessor_in_apposition_is_not_the_subject(briefing):
+    # "Bahrom Nazirov, ... a friend of Mr Kamolzoda, was detained on 2 May 2023"
+    assert "2023-05-02" not in _dates(briefing, "Orzu Kamolzoda", "arrested")
+
+
+def test_pronoun_object_beside_a_named_judge(briefing):
+    # "the Sarvan City Court, sitting under Judge X, sentenced him to nine years"
+    assert _dates(briefing, "Orzu Kamolzoda", "sentenced") == {"2022-06-09"}
+    assert person(briefing, "Davron Sharipzoda").events == []
+
+
+def test_lawyers_events_stay_with_the_lawyer(briefing):
+    # "Malika Rustamova, a lawyer who took over Mr Kamolzoda's defence ... On 3 April 2023
+    # she was prevented from boarding a flight": "she" is not "Mr Kamolzoda".
+    assert "harassed" not in event_types(briefing, "Orzu Kamolzoda")
+    assert "2023-04-03" in _dates(briefing, "Malika Rustamova", "harassed")
+    # A date after a comma and another predicate is not the arrest's.
+    assert "2022-03" not in _dates(briefing, "Orzu Kamolzoda", "arrested")
+
+
+def test_speaker_of_a_quote_is_not_what_the_quote_says(briefing):
+    # '"Orzu is still a convicted man ...," she said.'
+    assert "sentenced" not in event_types(briefing, "Malika Rustamova")
+
+
+def test_a_question_states_no_release(briefing):
+    assert "released" not in event_types(briefing, "Orzu Kamolzoda")
+
+
+def test_death_of_a_named_list_and_relative_clause_of_an_apposition(briefing):
+    for name in ("Sitora Aminova", "Jamshed Tohirov"):
+        assert "died" in event_types(briefing, name)
+    # "The family members of X, a blogger who was found dead ..., continue to be pressured"
+    assert _dates(briefing, "Rustam Qodirov", "died") == {"2022-02"}
+    assert "harassed" not in event_types(briefing, "Rustam Qodirov")
+
+
+def test_coordinated_names_share_the_sentence(briefing):
+    for name in ("Firdavs Yorov", "Nilufar Sobirova", "Anvar Hakimov"):
+        assert _dates(briefing, name, "sentenced") == {"2023-02-20"}
+
+
+def test_date_of_another_persons_clause_is_not_borrowed(resolution):
+    # "on 6 January 2023 ... Y was detained ...; and whereas two other activists, X and Z,
+    # also face charges"
+    for name in ("Timur Haydarov", "Zarina Ashurova"):
+        assert _dates(resolution, name, "charged") == {None}
+    assert _dates(resolution, "Kamila Yusufova", "charged") == {"2023-01-06"}
+
+
+def test_date_of_an_opening_clause_without_persons_carries_over(resolution):
+    # "whereas on 23 January 2023 officers ... raided ...; whereas X and Y were arrested"
+    for name in ("Ravshan Olimov", "Gulnora Saidova"):
+        assert _dates(resolution, name, "arrested") == {"2023-01-23"}
+
+
+def test_resolution_date_is_no_event_date(resolution):
+    assert _dates(resolution, "Aziz Karimov", "died") == {None}
+    assert _dates(resolution, "Nodir Qosimov", "died") == {"2022-12"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # Varabei: arrested after speaking about another man's death.
+        (
+            "Ales Vorobey, a friend of Mr Ivan Hrinko, was arrested on 7 October after he "
+            "spoke to journalists about the death.",
+            "Ales Vorobey",
+            "died",
+        ),
+        # "X, whose brother died": the brother's death.
+        (
+            "The activist Dana Ospanova, whose brother died in custody in 2019, was arrested.",
+            "Dana Ospanova",
+            "died",
+        ),
+        # Reported speech: what someone said happened is not the speaker's.
+        (
+            "The blogger Kairat Suleimenov said that police had killed two protesters.",
+            "Kairat Suleimenov",
+            "died",
+        ),
+        # After release: the release is the subject's only with a possessor.
+        (
+            "The journalist Timur Sadykov faces restrictions for one year after release.",
+            "Timur Sadykov",
+            "released",
+        ),
+    ],
+)
+def test_status_ending_event_only_of_its_subject(run, text, name, kind):
+    assert kind not in event_types(run(text), name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Mr Ospan Tokhtarov, 58, died on 3 October in a penal colony.", "Ospan Tokhtarov", "died"),
+        (
+            "Daulet Serikov, the union activist whose conviction drew protests from "
+            "international federations, was released on parole on 4 March 2022.",
+            "Daulet Serikov",
+            "released",
+        ),
+        (
+            "We mourn the blogger Rustem Abenov, who was found dead in his cell.",
+            "Rustem Abenov",
+            "died",
+        ),
+        (
+            "The family received the report on the sudden death of Marat Zhakenov.",
+            "Marat Zhakenov",
+            "died",
+        ),
+        ("The journalist Aigul Bekova was acquitted on 2 June 2021.", "Aigul Bekova", "acquitted"),
+    ],
+)
+def test_status_ending_event_of_its_subject_or_possessor(run, text, name, kind):
+    assert kind in event_types(run(text), name)
