@@ -124,6 +124,7 @@ class LanguagePack:
     capitalised_nouns: bool
     date_before_cue: bool
     not_person_context: frozenset[str]
+    named_after_nouns: frozenset[str]
     name_inflection: dict[str, tuple[InflectionRule, ...]]
     pronouns: re.Pattern[str]
     pronoun_genders: dict[str, str]
@@ -287,6 +288,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         capitalised_nouns=bool(lex["capitalised_nouns"]),
         date_before_cue=bool(lex["date_before_cue"]),
         not_person_context=frozenset(w.lower() for w in lex["not_person_context"]),
+        named_after_nouns=frozenset(w.lower() for w in lex["named_after_nouns"]),
         name_inflection=_inflection(lex["name_inflection"] or {}),
         pronouns=pronouns,
         pronoun_genders=pronoun_genders,
