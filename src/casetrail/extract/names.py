@@ -392,9 +392,9 @@ class NameFinder:
                     label in _NON_PERSON_LABELS
                     and e_start <= start
                     and end <= e_end
-                    # The model takes names it does not know for organisations; a known
-                    # given name opening the run says otherwise.
-                    and not (len(run) > 1 and "given name" in why)
+                    # The model takes names it does not know for organisations; a title or
+                    # a known given name opening the run says otherwise.
+                    and not (honorific or (len(run) > 1 and "given name" in why))
                 ):
                     score -= 1.0
                     why.append(f"model {label}")
