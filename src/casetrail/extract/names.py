@@ -68,8 +68,11 @@ _NON_PERSON_LABELS = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
 )
 _QUOTES = "\"'«»“”‘’"
-# A party's short name in brackets: capitals and digits, maybe one lower-case letter inside.
-_PARTY_AFTER = re.compile(r"\s*\(\s*((?:[A-Z][A-Za-z0-9&/.\-]{0,3}){1,3}[A-Z0-9])\s*\)")
+# A party's short name in brackets: capitals and digits, maybe one lower-case letter inside;
+# an office in brackets may come first ("X (minister of ...) (CDA)").
+_PARTY_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,80}\)\s*)?\(\s*((?:[A-Z][A-Za-z0-9&/.\-]{0,3}){1,3}[A-Z0-9])\s*\)"
+)
 _ADDRESS_AFTER = re.compile(r"\s*(?:st\.|str\.|street\b|avenue\b|ave\.|road\b|\d)", re.IGNORECASE)
 # Evidence that the tokens have the shape of a person's name (model labels alone are not enough).
 _SHAPE_EVIDENCE = frozenset(
@@ -352,7 +355,7 @@ class NameFinder:
         ):
             score -= 4.0
             why.append("named after")
-        if self._party_after(after, run):
+        if self._party_after(text[end : end + 120].split("\n", 1)[0], run):
             score += 1.5
             why.append("party after")
         if re.match(r"\s*(?:,\s*)?(?:MEP|MP|MdB)\b", after) or self._group_after(after):
