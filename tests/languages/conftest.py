@@ -8,7 +8,7 @@ from casetrail.clean import clean_text
 from casetrail.domain import Document, Extraction, RawDocument
 from casetrail.extract import RuleExtractor
 
-LANGUAGES = ("fr", "de", "nl", "ru")
+LANGUAGES = ("fr", "de", "nl", "ru", "pl")
 
 
 @pytest.fixture(scope="session")

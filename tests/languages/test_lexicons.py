@@ -155,6 +155,7 @@ def test_every_language_has_its_own_cues(code):
         "de": ("festgenommen", "Mit freundlichen Grüßen", "fordert"),
         "nl": ("gearresteerd", "Met vriendelijke groet", "roept de regering op"),
         "ru": ("задержана", "С уважением,", "требуем"),
+        "pl": ("został zatrzymany", "Z wyrazami szacunku", "wzywamy władze"),
     }[code]
     lang = pack(code)
     assert lang.event_cues["arrested"].search(native[0])

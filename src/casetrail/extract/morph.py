@@ -95,17 +95,21 @@ class NameInflection:
     def __bool__(self) -> bool:
         return any(self.rules.values())
 
+    def declines(self, word: str) -> bool:
+        """Whether some rule reads the word as a declined form (rules are written in the
+        script of the language's names: Cyrillic for Russian, Latin for Polish)."""
+        return any(rule.form.search(word) for rules in self.rules.values() for rule in rules)
+
     def options(self, word: str, part: str) -> list[tuple[str, str, frozenset[str]]]:
         """(nominative, gender, cases) of one part ("given" or "family"); a word no rule
         matches is indeclinable: itself, either gender, any case."""
         found: dict[tuple[str, str], frozenset[str]] = {}
-        if is_cyrillic(word):
-            for rule in self.rules.get(part, ()):
-                match = rule.form.search(word)
-                if match:
-                    lemma = word[: match.start()] + match.expand(rule.nominative)
-                    key = (lemma, rule.gender)
-                    found[key] = found.get(key, frozenset()) | rule.cases
+        for rule in self.rules.get(part, ()):
+            match = rule.form.search(word)
+            if match:
+                lemma = word[: match.start()] + match.expand(rule.nominative)
+                key = (lemma, rule.gender)
+                found[key] = found.get(key, frozenset()) | rule.cases
         if not found:
             return [(word, "?", ALL_CASES)]
         return [(lemma, gender, cases) for (lemma, gender), cases in found.items()]
@@ -122,7 +126,7 @@ class NameInflection:
     ) -> list[Reading]:
         """The readings of a name (natural order, family name last), likeliest first.
         `features` holds what a tagger says of each part: (case, gender) or None."""
-        if not self or not any(is_cyrillic(p) for p in parts):
+        if not any(self.declines(p) for p in parts):
             return [Reading(tuple(parts), "?", 1.0)]
         last = len(parts) - 1
         options = [self.options(p, "family" if i == last else "given") for i, p in enumerate(parts)]

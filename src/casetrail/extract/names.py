@@ -23,7 +23,7 @@ from rigour.territories import get_territories
 from rigour.text.translit import ascii_text
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from casetrail.extract.morph import NameInflection, Reading, is_cyrillic
+from casetrail.extract.morph import NameInflection, Reading
 from casetrail.extract.text import Segmented, Token
 from casetrail.languages import LanguagePack
 
@@ -68,6 +68,11 @@ _NON_PERSON_LABELS = frozenset(
     {"ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
 )
 _QUOTES = "\"'«»“”‘’"
+# A party's short name in brackets: capitals and digits, maybe one lower-case letter inside;
+# an office in brackets may come first ("X (minister of ...) (CDA)").
+_PARTY_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,80}\)\s*)?\(\s*((?:[A-Z][A-Za-z0-9&/.\-]{0,3}){1,3}[A-Z0-9])\s*\)"
+)
 _ADDRESS_AFTER = re.compile(r"\s*(?:st\.|str\.|street\b|avenue\b|ave\.|road\b|\d)", re.IGNORECASE)
 # Evidence that the tokens have the shape of a person's name (model labels alone are not enough).
 _SHAPE_EVIDENCE = frozenset(
@@ -80,6 +85,7 @@ _SHAPE_EVIDENCE = frozenset(
         "apposition",
         "surname first",
         "role noun (concern)",
+        "party after",
     }
 )
 
@@ -174,7 +180,7 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
         return False
     lower = text.lower()
     bare = lower[:-2] if lower.endswith(("'s", "’s")) else lower
-    if {lower, bare} & lang.not_name_words or bare in _territory_words():
+    if {lower, bare} & (lang.not_name_words | lang.named_after_nouns) or bare in _territory_words():
         return False
     if role_of(bare, lang):
         return False  # "Prosecutor", "Director", "Minister" are never parts of a name
@@ -238,6 +244,19 @@ def _runs(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[list[T
     if current:
         runs.append(current)
     return runs
+
+
+def _without_leading_nouns(run: list[Token]) -> list[Token]:
+    """Where nouns are capitalised, the nouns before a name join its run ("Publizisten Boris
+    X", "Paten von Andrei X"): the run starts at its first known name part."""
+
+    def known(token: Token) -> bool:
+        return _given_name(token.text) or _known_name_token(token.text)
+
+    first = next((i for i, t in enumerate(run) if known(t)), 0)
+    if first and len(run) - first >= 2:
+        return run[first:]
+    return run
 
 
 def _natural_order(tokens: list[str]) -> list[str]:
@@ -327,6 +346,18 @@ class NameFinder:
         if _ADDRESS_AFTER.match(after):
             score -= 3.0
             why.append("address")
+        # "Heydar Aliyev International Airport", "the Zhana Tolkyn movement": a thing.
+        next_words = re.findall(r"[^\W\d_][\w'’-]*", after)[:2]
+        if any(w.lower() in lang.named_after_nouns for w in next_words[:1]) or (
+            len(next_words) == 2
+            and next_words[0][:1].isupper()
+            and next_words[1].lower() in lang.named_after_nouns
+        ):
+            score -= 4.0
+            why.append("named after")
+        if self._party_after(text[end : end + 120].split("\n", 1)[0], run):
+            score += 1.5
+            why.append("party after")
         if re.match(r"\s*(?:,\s*)?(?:MEP|MP|MdB)\b", after) or self._group_after(after):
             score += 2.0
             why.append("MEP or group after")
@@ -360,7 +391,14 @@ class NameFinder:
                 if label in _PERSON_LABELS:
                     score += 2.0
                     why.append("model PERSON")
-                elif label in _NON_PERSON_LABELS and e_start <= start and end <= e_end:
+                elif (
+                    label in _NON_PERSON_LABELS
+                    and e_start <= start
+                    and end <= e_end
+                    # The model takes names it does not know for organisations; a title or
+                    # a known given name opening the run says otherwise.
+                    and not (honorific or (len(run) > 1 and "given name" in why))
+                ):
                     score -= 1.0
                     why.append(f"model {label}")
                 break
@@ -382,7 +420,7 @@ class NameFinder:
 
     def _readings(self, parts: list[str], run: list[Token]) -> list[Reading]:
         """Nominative readings of a declined name ([] where names do not decline)."""
-        if not self.inflection or not any(is_cyrillic(p) for p in parts):
+        if not any(self.inflection.declines(p) for p in parts):
             return []
         by_text = {t.text.lower(): self.features.get(t.start) for t in run}
         features = [by_text.get(p.lower()) for p in parts]
@@ -390,6 +428,16 @@ class NameFinder:
             forms = self.inflection.family_forms(parts[0])
             return [Reading((form,), "?", 1 / len(forms)) for form in forms]
         return self.inflection.readings(parts, features)
+
+    @staticmethod
+    def _party_after(after: str, run: list[Token]) -> bool:
+        """ "(D66)", "(CDU)": a party's short name in brackets right after a name; not the
+        initials of the run itself ("Human Rights Watch (HRW)")."""
+        match = _PARTY_AFTER.match(after)
+        if not match:
+            return False
+        initials = "".join(t.text[0] for t in run).upper()
+        return not re.sub(r"[^A-Z]", "", match.group(1).upper()).startswith(initials)
 
     def _group_after(self, after: str) -> bool:
         """ "(S&D)", ", GUE/NGL", "(Italy, S&D)", ", Germany, SOC": a political group follows."""
@@ -403,6 +451,8 @@ class NameFinder:
         for run in _runs(seg, self._lang_at):
             while run and run[-1].text in self._lang_at(run[-1].start).name_suffixes:
                 run = run[:-1]
+            if run and self._lang_at(run[0].start).capitalised_nouns:
+                run = _without_leading_nouns(run)
             if not run or len(run) > 5:
                 continue
             line = seg.line_at(run[0].start)
@@ -438,19 +488,28 @@ class NameFinder:
         return [m for m in mentions if m.score >= ACCEPT_SCORE]
 
     def _support_lists(self, seg: Segmented, mentions: list[NameMention]) -> None:
-        """A candidate in a comma/'and' list of accepted names is a name too."""
+        """A candidate in a comma/'and' list of accepted names is a name too: any candidate
+        next to a strong name, one that has a known name part next to any accepted name. The
+        support runs along the list ("A, B, C and D")."""
         ordered = sorted(mentions, key=lambda m: m.start)
-        for left, right in itertools.pairwise(ordered):
-            between = seg.text[left.end : right.start]
-            if re.fullmatch(r" ?(?:,|and|&|und|et|en|и) ?(?:and )?", between):
+        changed = True
+        while changed:
+            changed = False
+            for left, right in itertools.pairwise(ordered):
+                between = seg.text[left.end : right.start].strip()
+                coordination = self._lang_at(left.end).coordination.pattern
+                if not re.fullmatch(rf"(?:(?:{coordination})\s*)+", between):
+                    continue
                 for a, b in ((left, right), (right, left)):
+                    known = {"known name", "given name"} & set(a.evidence)
                     if (
-                        b.score >= ACCEPT_SCORE + 1
+                        b.score >= (ACCEPT_SCORE if known else ACCEPT_SCORE + 1)
                         and 0 < a.score < ACCEPT_SCORE
                         and len(a.parts) > 1
                     ):
                         a.score = ACCEPT_SCORE
                         a.evidence.append("in a list of names")
+                        changed = True
 
     def surname_mentions(
         self, seg: Segmented, persons: list[list[NameMention]], taken: list[tuple[int, int]]
@@ -473,7 +532,7 @@ class NameFinder:
             key = fold(word[:-2] if possessive else word)
             owners = by_surname.get(key)
             declined = False
-            if owners is None and self.inflection and is_cyrillic(word):
+            if owners is None and self.inflection.declines(word):
                 # A declined family name: "Касымову", "Сапаровой".
                 for form in self.inflection.family_forms(word):
                     if fold(form) in by_surname:

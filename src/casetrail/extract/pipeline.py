@@ -88,7 +88,7 @@ class RuleExtractor:
             [(start, end, packs((lang.code, pack_code(code)))) for start, end, code in blocks],
         )
         mentions = finder.find(seg, ents, layout.listed - layout.header)
-        persons = self._group(seg, mentions)
+        persons = self._group(seg, mentions, lang)
         taken = [(m.start, m.end) for m in mentions]
         surname_mentions = finder.surname_mentions(seg, persons, taken)
         for mention in surname_mentions:
@@ -151,9 +151,12 @@ class RuleExtractor:
             langs.append(pack(code) if code else lang)
         return langs
 
-    def _group(self, seg: Segmented, mentions: list[NameMention]) -> list[list[NameMention]]:
+    def _group(
+        self, seg: Segmented, mentions: list[NameMention], lang: LanguagePack
+    ) -> list[list[NameMention]]:
         """Mentions of one person in this document, full names first. A name in another
-        script in brackets right after a name is the same person's. Declined names are put
+        script in brackets right after a name is the same person's, and so is one the bracket
+        calls another spelling ("also spelled Y"). Declined names are put
         in the nominative the mentions of the person agree on."""
         persons: list[list[NameMention]] = []
         ordered = sorted(mentions, key=lambda m: (m.surname_only, m.start))
@@ -168,12 +171,13 @@ class RuleExtractor:
                 persons.append([mention])
         by_start = sorted(mentions, key=lambda m: m.start)
         for first, second in itertools.pairwise(by_start):
+            if first.person == second.person:
+                continue
             if (
-                first.person != second.person
-                and is_cyrillic(first.name) != is_cyrillic(second.name)
+                is_cyrillic(first.name) != is_cyrillic(second.name)
                 and _BRACKET_OPEN.fullmatch(seg.text, first.end, second.start)
                 and _BRACKET_CLOSE.match(seg.text, second.end)
-            ):
+            ) or self._alias_in_brackets(seg, first, second, lang):
                 self._merge(persons, first.person, second.person)
         persons = [group for group in persons if group]
         for index, group in enumerate(persons):
@@ -186,6 +190,19 @@ class RuleExtractor:
                 mention.parts = list(reading.parts)
                 mention.gender = reading.gender if reading.gender in ("m", "f") else None
         return persons
+
+    @staticmethod
+    def _alias_in_brackets(
+        seg: Segmented, first: NameMention, second: NameMention, lang: LanguagePack
+    ) -> bool:
+        """ "X (Y in Russian-language sources)", "X (also spelled Y)": the bracket says Y
+        is another spelling of X (a bracket holding only a name in the same script may be
+        someone else: "the lawyer (Y)")."""
+        before = lang.alias_before.fullmatch(seg.text, first.end, second.start)
+        after = lang.alias_after.match(seg.text, second.end)
+        if not (before and after):
+            return False
+        return bool(before.group().strip(" \n([:") or after.group().strip(" \n,)]"))
 
     @staticmethod
     def _merge(persons: list[list[NameMention]], keep: int, other: int) -> None:

@@ -8,7 +8,7 @@ from functools import cache
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 # Restricting the detector keeps it small and fast (about 0.9 s to load, 200 MB).
-SUPPORTED_LANGUAGES = ("en", "ru", "kk", "fr", "de", "nl")
+SUPPORTED_LANGUAGES = ("en", "ru", "kk", "fr", "de", "nl", "pl")
 _SAMPLE_CHARS = 4000
 
 

@@ -133,6 +133,9 @@ class LanguagePack:
     capitalised_nouns: bool
     date_before_cue: bool
     not_person_context: frozenset[str]
+    named_after_nouns: frozenset[str]
+    alias_before: re.Pattern[str]
+    alias_after: re.Pattern[str]
     name_inflection: dict[str, tuple[InflectionRule, ...]]
     pronouns: re.Pattern[str]
     pronoun_genders: dict[str, str]
@@ -318,6 +321,14 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         capitalised_nouns=bool(lex["capitalised_nouns"]),
         date_before_cue=bool(lex["date_before_cue"]),
         not_person_context=frozenset(w.lower() for w in lex["not_person_context"]),
+        named_after_nouns=frozenset(w.lower() for w in lex["named_after_nouns"]),
+        # The bracket and its words before the other spelling, and after it.
+        alias_before=re.compile(
+            rf"\s*[(\[]\s*(?:(?:{_alternation(lex['alias_phrases'])})\s*:?\s*)?", re.IGNORECASE
+        ),
+        alias_after=re.compile(
+            rf"\s*,?\s*(?:(?:{_alternation(lex['alias_phrases'])})\s*)?[)\]]", re.IGNORECASE
+        ),
         name_inflection=_inflection(lex["name_inflection"] or {}),
         pronouns=pronouns,
         pronoun_genders=pronoun_genders,
