@@ -28,6 +28,9 @@ PATTERN_SECTIONS = (
     "threat_cues",
     "sender_office",
     "speech_verbs",
+    "addressee_cues",
+    "advocate_list_cues",
+    "advocacy_verbs",
 )
 NESTED_SECTIONS = ("role_nouns", "demand_actions", "event_cues", "kind_cues")
 _MONTH_AND_DAY_KEYS = [

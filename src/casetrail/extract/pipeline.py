@@ -94,7 +94,8 @@ class RuleExtractor:
         for mention in surname_mentions:
             persons[mention.person].append(mention)
         all_mentions = sorted(mentions + surname_mentions, key=lambda m: m.start)
-        roles = self._structural_roles(seg, persons, layout, lang)
+        lists = _name_lists(seg, all_mentions, lang)
+        roles = self._structural_roles(seg, persons, lists, layout, lang)
         doc_date_mention = document_date(seg, languages)
         doc_date = doc_date_mention.resolve(None) if doc_date_mention else _sent_date(document)
         # A letterhead date or dateline is the document's, not an event's.
@@ -106,7 +107,7 @@ class RuleExtractor:
         eligible = {i for i in range(len(persons)) if i not in roles}
         sentence_langs = self._sentence_langs(seg, blocks, lang)
         found = EventFinder(lang).find(seg, all_mentions, eligible, dates, sentence_langs)
-        self._event_roles(seg, persons, roles, found, lang)
+        self._event_roles(seg, persons, lists, roles, found, lang)
         evidence = _EvidenceMaker(document, seg)
         cyrillic = len(_CYRILLIC_LETTER.findall(text)) > len(_LETTER.findall(text)) / 2
         # Without a date of its own, a news item may still date the act it reports.
@@ -195,8 +196,25 @@ class RuleExtractor:
         persons[other] = []
 
     def _structural_roles(
-        self, seg: Segmented, persons: list[list[NameMention]], layout: Layout, lang: LanguagePack
+        self,
+        seg: Segmented,
+        persons: list[list[NameMention]],
+        lists: list[list[NameMention]],
+        layout: Layout,
+        lang: LanguagePack,
     ) -> dict[int, str]:
+        # A reported letter's recipients ("wrote to President X and Minister Y"), and those
+        # a plural title names ("MEPs X and Y"): each list shares the cue before its first name.
+        officials = _title_words(lang, "official")
+        addressed = {
+            m.person
+            for names in lists
+            if _cued(seg, names[0], lang.addressee_cues, officials, lang)
+            for m in names
+        }
+        titled = {
+            m.person for names in lists if self._advocate_noun(seg, names[0], lang) for m in names
+        }
         roles: dict[int, str] = {}
         for index, group in enumerate(persons):
             lines = {seg.line_at(m.start) for m in group}
@@ -207,13 +225,13 @@ class RuleExtractor:
                 or (lines & layout.sender and not lines & (layout.header - layout.sender))
             ):
                 roles[index] = "advocate"
-            elif lines & (layout.copies | layout.header):
+            elif lines & (layout.copies | layout.header) or index in addressed:
                 roles[index] = "addressee"
             elif lines & layout.others:
                 roles[index] = "other"
             elif any(self._official(seg, m, lang) for m in group):
                 roles[index] = "official"
-            elif any(self._advocate_noun(seg, m, lang) for m in group):
+            elif index in titled or any(self._advocate_noun(seg, m, lang) for m in group):
                 roles[index] = "advocate"
         return roles
 
@@ -275,18 +293,30 @@ class RuleExtractor:
         self,
         seg: Segmented,
         persons: list[list[NameMention]],
+        lists: list[list[NameMention]],
         roles: dict[int, str],
         found: EventResult,
         lang: LanguagePack,
     ) -> None:
         with_events = {e.person for e in found.events}
         demanded = {p for d in found.demands for p in d.persons}
+        # Speakers and authors of statements and letters, whole lists at once ("X and Y wrote
+        # to ...", "signed by X, Y and Z"); after the concern test, so that a person of
+        # concern stays one when quoted.
+        advocates = _title_words(lang, "advocate")
+        speaking = {
+            m.person
+            for names in lists
+            if _cued(seg, names[0], lang.advocate_list_cues, advocates, lang)
+            or any(self._quoted_speaker(seg, m, lang) for m in names)
+            for m in names
+        }
         for index, group in enumerate(persons):
             if index in roles:
                 continue
             if index in with_events or index in demanded:
                 roles[index] = "concern"
-            elif any(self._quoted_speaker(seg, m, lang) for m in group):
+            elif index in speaking:
                 roles[index] = "advocate"
             elif any(self._concern_context(seg, m, lang) for m in group):
                 roles[index] = "concern"
@@ -299,11 +329,13 @@ class RuleExtractor:
         before = seg.text[max(0, mention.start - 40) : mention.start]
         after = seg.text[mention.end : mention.end + 80]
         sentence = seg.sentences[seg.sentence_at(mention.start)]
+        acts = rf"{lang.speech_verbs.pattern}|{lang.advocacy_verbs.pattern}"
         return bool(
             attribution_source(seg.text, mention, lang, sentence.start)
             or re.search(rf"(?:{lang.speech_verbs.pattern})\s+(?:[\w-]+\s+){{0,3}}$", before)
             or lang.speech_verbs.match(after.lstrip(" ,"))
-            or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{lang.speech_verbs.pattern})", after)
+            or lang.advocacy_verbs.match(after.lstrip(" ,"))
+            or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{acts})", after)
         )
 
     def _concern_context(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
@@ -401,6 +433,65 @@ class RuleExtractor:
             seen.add(fold(name))
             organisations.append(Organisation(name, kind, evidence(start, end)))
         return organisations
+
+
+# Between two names of one list: a bracketed group or country, a short apposition.
+_BRACKETED = re.compile(r"\([^()]{0,40}\)")
+_APPOSITION = re.compile(r",[^,.;:!?()\n]{1,60},")
+# Words a recipient's or author's titles may take between a cue and the name.
+_TITLE_WORDS = 8
+
+
+def _name_lists(
+    seg: Segmented, mentions: list[NameMention], lang: LanguagePack
+) -> list[list[NameMention]]:
+    """Names that follow one another with only commas, "and", titles, a bracketed group or a
+    short apposition between them ("X (S&D), MEP, and Mr Y"): one list, which shares a role."""
+    lists: list[list[NameMention]] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if lists and _list_gap(seg.text[lists[-1][-1].end : mention.start], lang):
+            lists[-1].append(mention)
+        else:
+            lists.append([mention])
+    return lists
+
+
+def _list_gap(gap: str, lang: LanguagePack) -> bool:
+    gap = _APPOSITION.sub(",", _BRACKETED.sub(" ", gap), count=1).replace(",", " , ")
+    words = [w for w in gap.split() if w.lower().rstrip(".") not in lang.honorifics]
+    return bool(words) and all(lang.coordination.fullmatch(w) for w in words)
+
+
+def _title_words(lang: LanguagePack, role: str) -> frozenset[str]:
+    """The words of a role's nouns ("prime", "minister"): what a title between a cue and a
+    name may consist of."""
+    return frozenset(w for noun in lang.role_noun_words[role] for w in noun.split())
+
+
+def _cued(
+    seg: Segmented,
+    mention: NameMention,
+    cues: re.Pattern[str],
+    titles: frozenset[str],
+    lang: LanguagePack,
+) -> bool:
+    """A cue right before the name on its line, with at most the name's titles between:
+    "wrote to the Minister of Justice, Mr X". In a language that capitalises its nouns a
+    capitalised word between must be a title too ("Brief an die Familie von X" is not to X)."""
+    line_start = seg.text.rfind("\n", 0, mention.start) + 1
+    before = seg.text[max(line_start, mention.start - 120) : mention.start]
+    ends = [cue.end() for cue in cues.finditer(before)]
+    if not ends:
+        return False
+    words = [w.strip(",.()«»\"'“”„") for w in before[ends[-1] :].split()]
+    return len(words) <= _TITLE_WORDS and all(
+        not w
+        or w.lower() in lang.honorifics
+        or w.lower().replace("ё", "е") in titles
+        or (w.islower() and len(w) <= 3)
+        or (w[:1].isupper() and not lang.capitalised_nouns)
+        for w in words
+    )
 
 
 def _act_date(
