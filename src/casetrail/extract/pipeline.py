@@ -95,7 +95,8 @@ class RuleExtractor:
             persons[mention.person].append(mention)
         all_mentions = sorted(mentions + surname_mentions, key=lambda m: m.start)
         lists = _name_lists(seg, all_mentions, lang)
-        roles = self._structural_roles(seg, persons, lists, layout, lang)
+        recipients = _recipients(seg, lists, lang)
+        roles = self._structural_roles(seg, persons, lists, recipients, layout, lang)
         doc_date_mention = document_date(seg, languages)
         doc_date = doc_date_mention.resolve(None) if doc_date_mention else _sent_date(document)
         # A letterhead date or dateline is the document's, not an event's.
@@ -107,7 +108,7 @@ class RuleExtractor:
         eligible = {i for i in range(len(persons)) if i not in roles}
         sentence_langs = self._sentence_langs(seg, blocks, lang)
         found = EventFinder(lang).find(seg, all_mentions, eligible, dates, sentence_langs)
-        self._event_roles(seg, persons, lists, roles, found, lang)
+        self._event_roles(seg, persons, lists, recipients, roles, found, lang)
         evidence = _EvidenceMaker(document, seg)
         cyrillic = len(_CYRILLIC_LETTER.findall(text)) > len(_LETTER.findall(text)) / 2
         # Without a date of its own, a news item may still date the act it reports.
@@ -200,20 +201,24 @@ class RuleExtractor:
         seg: Segmented,
         persons: list[list[NameMention]],
         lists: list[list[NameMention]],
+        recipients: dict[int, bool],
         layout: Layout,
         lang: LanguagePack,
     ) -> dict[int, str]:
-        # A reported letter's recipients ("wrote to President X and Minister Y"), and those
-        # a plural title names ("MEPs X and Y"): each list shares the cue before its first name.
-        officials = _title_words(lang, "official")
-        addressed = {
-            m.person
-            for names in lists
-            if _cued(seg, names[0], lang.addressee_cues, officials, lang)
-            for m in names
-        }
+        # Those a plural title names ("MEPs X and Y"): a list shares the title before its first
+        # name.
         titled = {
             m.person for names in lists if self._advocate_noun(seg, names[0], lang) for m in names
+        }
+        signed = {
+            m.person
+            for names in lists
+            if len(names) >= _SIGNATURE_RUN
+            and all(
+                _BRACKET_RUN.fullmatch(seg.text, a.end, b.start)
+                for a, b in itertools.pairwise(names)
+            )
+            for m in names
         }
         roles: dict[int, str] = {}
         for index, group in enumerate(persons):
@@ -222,10 +227,12 @@ class RuleExtractor:
             if (
                 lines & (layout.signatures | layout.authors)
                 or "MEP or group after" in evidence
+                or index in signed
                 or (lines & layout.sender and not lines & (layout.header - layout.sender))
             ):
                 roles[index] = "advocate"
-            elif lines & (layout.copies | layout.header) or index in addressed:
+            elif lines & (layout.copies | layout.header) or recipients.get(index):
+                # An office-holder a letter is addressed to ("a letter to Minister X").
                 roles[index] = "addressee"
             elif lines & layout.others:
                 roles[index] = "other"
@@ -294,28 +301,35 @@ class RuleExtractor:
         seg: Segmented,
         persons: list[list[NameMention]],
         lists: list[list[NameMention]],
+        recipients: dict[int, bool],
         roles: dict[int, str],
         found: EventResult,
         lang: LanguagePack,
     ) -> None:
         with_events = {e.person for e in found.events}
         demanded = {p for d in found.demands for p in d.persons}
-        # Speakers and authors of statements and letters, whole lists at once ("X and Y wrote
-        # to ...", "signed by X, Y and Z"); after the concern test, so that a person of
-        # concern stays one when quoted.
+        # Other recipients of a reported letter, speakers and authors of statements and letters
+        # ("X and Y wrote to ...", "signed by X, Y and Z"), whole lists at once; after the
+        # concern test, so that a person of concern stays one when quoted or written to
+        # ("greetings addressed to X"). An official a letter is addressed to is its addressee.
+        floors = [0] + [names[-1].end for names in lists]
         advocates = _title_words(lang, "advocate")
         speaking = {
             m.person
-            for names in lists
-            if _cued(seg, names[0], lang.advocate_list_cues, advocates, lang)
+            for names, floor in zip(lists, floors, strict=False)
+            if _cued(seg, names, floor, lang.advocate_list_cues, advocates, lang) is not None
             or any(self._quoted_speaker(seg, m, lang) for m in names)
             for m in names
         }
         for index, group in enumerate(persons):
             if index in roles:
+                if roles[index] == "official" and index in recipients:
+                    roles[index] = "addressee"
                 continue
             if index in with_events or index in demanded:
                 roles[index] = "concern"
+            elif index in recipients:
+                roles[index] = "addressee"
             elif index in speaking:
                 roles[index] = "advocate"
             elif any(self._concern_context(seg, m, lang) for m in group):
@@ -438,8 +452,14 @@ class RuleExtractor:
 # Between two names of one list: a bracketed group or country, a short apposition.
 _BRACKETED = re.compile(r"\([^()]{0,40}\)")
 _APPOSITION = re.compile(r",[^,.;:!?()\n]{1,60},")
-# Words a recipient's or author's titles may take between a cue and the name.
+# Names each followed by a bracketed description and nothing else, several in a row on one
+# line ("X (writer) Y (actor) Z (president of Y)"): a run of signatures.
+_BRACKET_RUN = re.compile(r"[ \t]*\([^()\n]{1,80}\)[ \t]*")
+_SIGNATURE_RUN = 3
+# Words a recipient's or author's titles may take between a cue and the name, and what
+# ends the clause of the cue before the name.
 _TITLE_WORDS = 8
+_CLAUSE_END = re.compile(r"[:;!?]")
 
 
 def _name_lists(
@@ -457,8 +477,15 @@ def _name_lists(
 
 
 def _list_gap(gap: str, lang: LanguagePack) -> bool:
+    """Only separators between two names, or a bracket alone ("X (writer) Y (actor)")."""
+    if _BRACKET_RUN.fullmatch(gap):
+        return True
     gap = _APPOSITION.sub(",", _BRACKETED.sub(" ", gap), count=1).replace(",", " , ")
-    words = [w for w in gap.split() if w.lower().rstrip(".") not in lang.honorifics]
+    words = [
+        w
+        for w in gap.split()
+        if w.lower().rstrip(".") not in lang.honorifics and w not in lang.name_suffixes
+    ]
     return bool(words) and all(lang.coordination.fullmatch(w) for w in words)
 
 
@@ -468,30 +495,64 @@ def _title_words(lang: LanguagePack, role: str) -> frozenset[str]:
     return frozenset(w for noun in lang.role_noun_words[role] for w in noun.split())
 
 
+def _recipients(
+    seg: Segmented, lists: list[list[NameMention]], lang: LanguagePack
+) -> dict[int, bool]:
+    """The persons a reported letter is addressed to ("wrote to President X, Prosecutor
+    General Y and Z"), each with whether an office names them."""
+    officials = _title_words(lang, "official")
+    found: dict[int, bool] = {}
+    previous: list[NameMention] | None = None  # the list before, when it was of recipients
+    floor = 0
+    for names in lists:
+        words = _cued(seg, names, floor, lang.addressee_cues, officials, lang)
+        if words is None and previous is not None:
+            gap = seg.text[previous[-1].end : names[0].start].lstrip()
+            joined = lang.coordination.match(gap)
+            words = _titles(gap[joined.end() :], officials, lang) if joined else None
+        previous = names if words is not None else None
+        floor = names[-1].end
+        if words is not None:
+            office = any(w.lower() in officials for w in words)
+            for mention in names:
+                found[mention.person] = found.get(mention.person, False) or office
+    return found
+
+
 def _cued(
     seg: Segmented,
-    mention: NameMention,
+    names: list[NameMention],
+    floor: int,
     cues: re.Pattern[str],
     titles: frozenset[str],
     lang: LanguagePack,
-) -> bool:
-    """A cue right before the name on its line, with at most the name's titles between:
-    "wrote to the Minister of Justice, Mr X". In a language that capitalises its nouns a
-    capitalised word between must be a title too ("Brief an die Familie von X" is not to X)."""
-    line_start = seg.text.rfind("\n", 0, mention.start) + 1
-    before = seg.text[max(line_start, mention.start - 120) : mention.start]
+) -> list[str] | None:
+    """The titles between a cue and a list's first name on its line, after the name before
+    it: "wrote to the Minister of Justice, Mr X"; None without such a cue."""
+    start = names[0].start
+    line_start = seg.text.rfind("\n", 0, start) + 1
+    before = seg.text[max(line_start, floor, start - 120) : start]
     ends = [cue.end() for cue in cues.finditer(before)]
-    if not ends:
-        return False
-    words = [w.strip(",.()«»\"'“”„") for w in before[ends[-1] :].split()]
-    return len(words) <= _TITLE_WORDS and all(
+    return _titles(before[ends[-1] :], titles, lang) if ends else None
+
+
+def _titles(text: str, titles: frozenset[str], lang: LanguagePack) -> list[str] | None:
+    """The words of a name's titles ("the Minister of Justice, Mr"); None when other words
+    stand there. In a language that capitalises its nouns a capitalised word must be a title
+    too ("Brief an die Familie von X" is not to X)."""
+    words = [w.strip(",.()«»\"'“”„") for w in text.split()]
+    if _CLAUSE_END.search(text) or len(words) > _TITLE_WORDS:
+        return None
+    if all(
         not w
         or w.lower() in lang.honorifics
         or w.lower().replace("ё", "е") in titles
         or (w.islower() and len(w) <= 3)
         or (w[:1].isupper() and not lang.capitalised_nouns)
         for w in words
-    )
+    ):
+        return [w for w in words if w]
+    return None
 
 
 def _act_date(

@@ -19,6 +19,8 @@ _LIST_ITEM_WORDS = 5
 _GROUP_WORDS = 6
 # A salutation line that names its addressee ("Dear Minister Bekov,"), not one run into the body.
 _SALUTATION_WORDS = 8
+# A signature with its office and country ("Themis Kotsifakis, General Secretary of OLME").
+_SIGNATURE_WORDS = _LONG_LINE_WORDS
 
 
 @dataclass(slots=True)
@@ -84,14 +86,18 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
     )
     if closing is not None:
         end = copy_start if copy_start is not None and copy_start > closing else len(lines)
-        layout.signatures = {
-            i for i in range(closing + 1, end) if lines[i].words < _LONG_LINE_WORDS
-        }
+        layout.signatures = {i for i in range(closing + 1, end) if _signature_line(lines[i].text)}
     if copy_start is not None:
         layout.copies = {i for i in range(copy_start, len(lines)) if i not in layout.signatures}
     _heading_blocks(seg, lang, layout)
     _author_lists(seg, lang, layout)
     return layout
+
+
+def _signature_line(text: str) -> bool:
+    """A short line, or signatures run into one line between semicolons ("X, MP, Germany; Y,
+    union secretary, UK; ...")."""
+    return all(len(part.split()) < _SIGNATURE_WORDS for part in text.split(";"))
 
 
 def _titled(text: str, lang: LanguagePack) -> bool:
