@@ -539,15 +539,18 @@ def _cued(
 def _titles(text: str, titles: frozenset[str], lang: LanguagePack) -> list[str] | None:
     """The words of a name's titles ("the Minister of Justice, Mr"); None when other words
     stand there. In a language that capitalises its nouns a capitalised word must be a title
-    too ("Brief an die Familie von X" is not to X)."""
+    too ("Brief an die Familie von X" is not to X), and lower-case words may be adjectives
+    ("an den usbekischen Außenminister X")."""
     words = [w.strip(",.()«»\"'“”„") for w in text.split()]
-    if _CLAUSE_END.search(text) or len(words) > _TITLE_WORDS:
+    # A lower-case word right before the name makes it that word's object ("an den
+    # Botschafter für X"), not a title-holder.
+    if _CLAUSE_END.search(text) or len(words) > _TITLE_WORDS or (words and words[-1].islower()):
         return None
     if all(
         not w
         or w.lower() in lang.honorifics
         or w.lower().replace("ё", "е") in titles
-        or (w.islower() and len(w) <= 3)
+        or (w.islower() and (len(w) <= 3 or lang.capitalised_nouns))
         or (w[:1].isupper() and not lang.capitalised_nouns)
         for w in words
     ):
