@@ -31,6 +31,9 @@ PATTERN_SECTIONS = (
     "date_labels",
     "heading_date_introducers",
     "letter_date_followers",
+    "addressee_cues",
+    "advocate_list_cues",
+    "advocacy_verbs",
 )
 NESTED_SECTIONS = ("role_nouns", "demand_actions", "event_cues", "kind_cues", "kind_heading_cues")
 _MONTH_AND_DAY_KEYS = [

@@ -94,7 +94,9 @@ class RuleExtractor:
         for mention in surname_mentions:
             persons[mention.person].append(mention)
         all_mentions = sorted(mentions + surname_mentions, key=lambda m: m.start)
-        roles = self._structural_roles(seg, persons, layout, lang)
+        lists = _name_lists(seg, all_mentions, lang)
+        recipients = _recipients(seg, lists, lang)
+        roles = self._structural_roles(seg, persons, lists, recipients, layout, lang)
         doc_date_mention = document_date(seg, languages, layout_lang)
         doc_date = doc_date_mention.resolve(None) if doc_date_mention else _sent_date(document)
         # A letterhead date or dateline is the document's, not an event's.
@@ -106,7 +108,7 @@ class RuleExtractor:
         eligible = {i for i in range(len(persons)) if i not in roles}
         sentence_langs = self._sentence_langs(seg, blocks, lang)
         found = EventFinder(lang).find(seg, all_mentions, eligible, dates, sentence_langs)
-        self._event_roles(seg, persons, roles, found, lang)
+        self._event_roles(seg, persons, lists, recipients, roles, found, lang)
         evidence = _EvidenceMaker(document, seg)
         cyrillic = len(_CYRILLIC_LETTER.findall(text)) > len(_LETTER.findall(text)) / 2
         # Without a date of its own, a news item may still date the act it reports.
@@ -212,8 +214,29 @@ class RuleExtractor:
         persons[other] = []
 
     def _structural_roles(
-        self, seg: Segmented, persons: list[list[NameMention]], layout: Layout, lang: LanguagePack
+        self,
+        seg: Segmented,
+        persons: list[list[NameMention]],
+        lists: list[list[NameMention]],
+        recipients: dict[int, bool],
+        layout: Layout,
+        lang: LanguagePack,
     ) -> dict[int, str]:
+        # Those a plural title names ("MEPs X and Y"): a list shares the title before its first
+        # name.
+        titled = {
+            m.person for names in lists if self._advocate_noun(seg, names[0], lang) for m in names
+        }
+        signed = {
+            m.person
+            for names in lists
+            if len(names) >= _SIGNATURE_RUN
+            and all(
+                _BRACKET_RUN.fullmatch(seg.text, a.end, b.start)
+                for a, b in itertools.pairwise(names)
+            )
+            for m in names
+        }
         roles: dict[int, str] = {}
         for index, group in enumerate(persons):
             lines = {seg.line_at(m.start) for m in group}
@@ -221,16 +244,18 @@ class RuleExtractor:
             if (
                 lines & (layout.signatures | layout.authors)
                 or "MEP or group after" in evidence
+                or index in signed
                 or (lines & layout.sender and not lines & (layout.header - layout.sender))
             ):
                 roles[index] = "advocate"
-            elif lines & (layout.copies | layout.header):
+            elif lines & (layout.copies | layout.header) or recipients.get(index):
+                # An office-holder a letter is addressed to ("a letter to Minister X").
                 roles[index] = "addressee"
             elif lines & layout.others:
                 roles[index] = "other"
             elif any(self._official(seg, m, lang) for m in group):
                 roles[index] = "official"
-            elif any(self._advocate_noun(seg, m, lang) for m in group):
+            elif index in titled or any(self._advocate_noun(seg, m, lang) for m in group):
                 roles[index] = "advocate"
         return roles
 
@@ -292,18 +317,37 @@ class RuleExtractor:
         self,
         seg: Segmented,
         persons: list[list[NameMention]],
+        lists: list[list[NameMention]],
+        recipients: dict[int, bool],
         roles: dict[int, str],
         found: EventResult,
         lang: LanguagePack,
     ) -> None:
         with_events = {e.person for e in found.events}
         demanded = {p for d in found.demands for p in d.persons}
+        # Other recipients of a reported letter, speakers and authors of statements and letters
+        # ("X and Y wrote to ...", "signed by X, Y and Z"), whole lists at once; after the
+        # concern test, so that a person of concern stays one when quoted or written to
+        # ("greetings addressed to X"). An official a letter is addressed to is its addressee.
+        floors = [0] + [names[-1].end for names in lists]
+        advocates = _title_words(lang, "advocate")
+        speaking = {
+            m.person
+            for names, floor in zip(lists, floors, strict=False)
+            if _cued(seg, names, floor, lang.advocate_list_cues, advocates, lang) is not None
+            or any(self._quoted_speaker(seg, m, lang) for m in names)
+            for m in names
+        }
         for index, group in enumerate(persons):
             if index in roles:
+                if roles[index] == "official" and index in recipients:
+                    roles[index] = "addressee"
                 continue
             if index in with_events or index in demanded:
                 roles[index] = "concern"
-            elif any(self._quoted_speaker(seg, m, lang) for m in group):
+            elif index in recipients:
+                roles[index] = "addressee"
+            elif index in speaking:
                 roles[index] = "advocate"
             elif any(self._concern_context(seg, m, lang) for m in group):
                 roles[index] = "concern"
@@ -316,11 +360,13 @@ class RuleExtractor:
         before = seg.text[max(0, mention.start - 40) : mention.start]
         after = seg.text[mention.end : mention.end + 80]
         sentence = seg.sentences[seg.sentence_at(mention.start)]
+        acts = rf"{lang.speech_verbs.pattern}|{lang.advocacy_verbs.pattern}"
         return bool(
             attribution_source(seg.text, mention, lang, sentence.start)
             or re.search(rf"(?:{lang.speech_verbs.pattern})\s+(?:[\w-]+\s+){{0,3}}$", before)
             or lang.speech_verbs.match(after.lstrip(" ,"))
-            or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{lang.speech_verbs.pattern})", after)
+            or lang.advocacy_verbs.match(after.lstrip(" ,"))
+            or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{acts})", after)
         )
 
     def _concern_context(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
@@ -418,6 +464,115 @@ class RuleExtractor:
             seen.add(fold(name))
             organisations.append(Organisation(name, kind, evidence(start, end)))
         return organisations
+
+
+# Between two names of one list: a bracketed group or country, a short apposition.
+_BRACKETED = re.compile(r"\([^()]{0,40}\)")
+_APPOSITION = re.compile(r",[^,.;:!?()\n]{1,60},")
+# Names each followed by a bracketed description and nothing else, several in a row on one
+# line ("X (writer) Y (actor) Z (president of Y)"): a run of signatures.
+_BRACKET_RUN = re.compile(r"[ \t]*\([^()\n]{1,80}\)[ \t]*")
+_SIGNATURE_RUN = 3
+# Words a recipient's or author's titles may take between a cue and the name, and what
+# ends the clause of the cue before the name.
+_TITLE_WORDS = 8
+_CLAUSE_END = re.compile(r"[:;!?]")
+
+
+def _name_lists(
+    seg: Segmented, mentions: list[NameMention], lang: LanguagePack
+) -> list[list[NameMention]]:
+    """Names that follow one another with only commas, "and", titles, a bracketed group or a
+    short apposition between them ("X (S&D), MEP, and Mr Y"): one list, which shares a role."""
+    lists: list[list[NameMention]] = []
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if lists and _list_gap(seg.text[lists[-1][-1].end : mention.start], lang):
+            lists[-1].append(mention)
+        else:
+            lists.append([mention])
+    return lists
+
+
+def _list_gap(gap: str, lang: LanguagePack) -> bool:
+    """Only separators between two names, or a bracket alone ("X (writer) Y (actor)")."""
+    if _BRACKET_RUN.fullmatch(gap):
+        return True
+    gap = _APPOSITION.sub(",", _BRACKETED.sub(" ", gap), count=1).replace(",", " , ")
+    words = [
+        w
+        for w in gap.split()
+        if w.lower().rstrip(".") not in lang.honorifics and w not in lang.name_suffixes
+    ]
+    return bool(words) and all(lang.coordination.fullmatch(w) for w in words)
+
+
+def _title_words(lang: LanguagePack, role: str) -> frozenset[str]:
+    """The words of a role's nouns ("prime", "minister"): what a title between a cue and a
+    name may consist of."""
+    return frozenset(w for noun in lang.role_noun_words[role] for w in noun.split())
+
+
+def _recipients(
+    seg: Segmented, lists: list[list[NameMention]], lang: LanguagePack
+) -> dict[int, bool]:
+    """The persons a reported letter is addressed to ("wrote to President X, Prosecutor
+    General Y and Z"), each with whether an office names them."""
+    officials = _title_words(lang, "official")
+    found: dict[int, bool] = {}
+    previous: list[NameMention] | None = None  # the list before, when it was of recipients
+    floor = 0
+    for names in lists:
+        words = _cued(seg, names, floor, lang.addressee_cues, officials, lang)
+        if words is None and previous is not None:
+            gap = seg.text[previous[-1].end : names[0].start].lstrip()
+            joined = lang.coordination.match(gap)
+            words = _titles(gap[joined.end() :], officials, lang) if joined else None
+        previous = names if words is not None else None
+        floor = names[-1].end
+        if words is not None:
+            office = any(w.lower() in officials for w in words)
+            for mention in names:
+                found[mention.person] = found.get(mention.person, False) or office
+    return found
+
+
+def _cued(
+    seg: Segmented,
+    names: list[NameMention],
+    floor: int,
+    cues: re.Pattern[str],
+    titles: frozenset[str],
+    lang: LanguagePack,
+) -> list[str] | None:
+    """The titles between a cue and a list's first name on its line, after the name before
+    it: "wrote to the Minister of Justice, Mr X"; None without such a cue."""
+    start = names[0].start
+    line_start = seg.text.rfind("\n", 0, start) + 1
+    before = seg.text[max(line_start, floor, start - 120) : start]
+    ends = [cue.end() for cue in cues.finditer(before)]
+    return _titles(before[ends[-1] :], titles, lang) if ends else None
+
+
+def _titles(text: str, titles: frozenset[str], lang: LanguagePack) -> list[str] | None:
+    """The words of a name's titles ("the Minister of Justice, Mr"); None when other words
+    stand there. In a language that capitalises its nouns a capitalised word must be a title
+    too ("Brief an die Familie von X" is not to X), and lower-case words may be adjectives
+    ("an den usbekischen Außenminister X")."""
+    words = [w.strip(",.()«»\"'“”„") for w in text.split()]
+    # A lower-case word right before the name makes it that word's object ("an den
+    # Botschafter für X"), not a title-holder.
+    if _CLAUSE_END.search(text) or len(words) > _TITLE_WORDS or (words and words[-1].islower()):
+        return None
+    if all(
+        not w
+        or w.lower() in lang.honorifics
+        or w.lower().replace("ё", "е") in titles
+        or (w.islower() and (len(w) <= 3 or lang.capitalised_nouns))
+        or (w[:1].isupper() and not lang.capitalised_nouns)
+        for w in words
+    ):
+        return [w for w in words if w]
+    return None
 
 
 def _act_date(

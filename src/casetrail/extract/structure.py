@@ -6,12 +6,21 @@ addressees, names after the closing or under an author heading are advocates.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from casetrail.extract.text import Segmented
 from casetrail.languages import LanguagePack
 
 _LONG_LINE_WORDS = 25
+# An item of a list of names ("María Soraya Rodríguez Ramos"), and the words of a group's
+# name after "on behalf of" ("the Verts/ALE Group").
+_LIST_ITEM_WORDS = 5
+_GROUP_WORDS = 6
+# A salutation line that names its addressee ("Dear Minister Bekov,"), not one run into the body.
+_SALUTATION_WORDS = 8
+# A signature with its office and country ("Themis Kotsifakis, General Secretary of OLME").
+_SIGNATURE_WORDS = _LONG_LINE_WORDS
 
 
 @dataclass(slots=True)
@@ -47,7 +56,11 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
         None,
     )
     if salutation is not None:
-        layout.header = set(range(salutation))
+        # A title or subject line ("Subject: Detention of X", "2007: Country: X") names the
+        # case, not the recipient; a short salutation line ("Dear President X") names them.
+        layout.header = {i for i in range(salutation + 1) if not _titled(lines[i].text, lang)}
+        if lines[salutation].words > _SALUTATION_WORDS:
+            layout.header.discard(salutation)
         # A letterhead names its sender first, with the sender's office on the next line.
         if salutation > 1 and lang.sender_office.match(lines[1].text):
             layout.sender.add(0)
@@ -73,17 +86,63 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
     )
     if closing is not None:
         end = copy_start if copy_start is not None and copy_start > closing else len(lines)
-        layout.signatures = {
-            i for i in range(closing + 1, end) if lines[i].words < _LONG_LINE_WORDS
-        }
+        layout.signatures = {i for i in range(closing + 1, end) if _signature_line(lines[i].text)}
     if copy_start is not None:
         layout.copies = {i for i in range(copy_start, len(lines)) if i not in layout.signatures}
     _heading_blocks(seg, lang, layout)
-    # "Name, Name, Name" over "on behalf of the S&D Group": the authors of a motion.
-    for index in range(1, len(lines)):
-        if lang.author_followers.match(lines[index].text) and lines[index - 1].words <= 20:
-            layout.authors.add(index - 1)
+    _author_lists(seg, lang, layout)
     return layout
+
+
+def _signature_line(text: str) -> bool:
+    """A short line, or signatures run into one line between semicolons ("X, MP, Germany; Y,
+    union secretary, UK; ...")."""
+    return all(len(part.split()) < _SIGNATURE_WORDS for part in text.split(";"))
+
+
+def _titled(text: str, lang: LanguagePack) -> bool:
+    """A line that opens with a label and a colon other than an address word or a copy
+    marker ("To:", "Copy:")."""
+    label = re.match(r"([^:]{1,40}):\s*\S", text)
+    return bool(
+        label
+        and not lang.address_words.fullmatch(label.group(1).strip())
+        and not lang.copy_markers.match(text)
+    )
+
+
+def _name_list(text: str, lang: LanguagePack) -> bool:
+    """Short capitalised items between commas or "and": "Anna Nowak, Jan Kowal and Eva Lind"."""
+    items = [item.strip() for item in lang.coordination.split(text.strip(" ,;"))]
+    return all(item[:1].isupper() and len(item.split()) <= _LIST_ITEM_WORDS for item in items)
+
+
+def _author_lists(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:
+    """Names before "on behalf of the S&D Group": the authors of a motion. The names may
+    share the line with it or stand on the lines above, a line ending in a comma carrying
+    the list over from the line before."""
+    lines = seg.lines
+    for index, line in enumerate(lines):
+        follower = lang.author_followers.search(line.text)
+        if follower is None or len(line.text[follower.end() :].split()) > _GROUP_WORDS:
+            continue
+        before = line.text[: follower.start()]
+        if before.strip():
+            if not _name_list(before, lang):
+                continue
+            layout.authors.add(index)
+        elif index and _name_list(lines[index - 1].text, lang):
+            index -= 1
+            layout.authors.add(index)
+        else:
+            continue
+        while (
+            index
+            and lines[index - 1].text.endswith(",")
+            and _name_list(lines[index - 1].text, lang)
+        ):
+            index -= 1
+            layout.authors.add(index)
 
 
 def _heading_blocks(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:

@@ -103,6 +103,11 @@ class LanguagePack:
     other_markers: re.Pattern[str]
     author_followers: re.Pattern[str]
     speech_verbs: re.Pattern[str]
+    # Reported letters and statements: before a recipient's name, before a list of authors,
+    # and after the names of those who act for the cause.
+    addressee_cues: re.Pattern[str]
+    advocate_list_cues: re.Pattern[str]
+    advocacy_verbs: re.Pattern[str]
     civil_society_words: re.Pattern[str]
     concern_list_markers: re.Pattern[str]
     demand_cues: re.Pattern[str]
@@ -295,7 +300,10 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         other_markers=_union(lex["other_markers"]),
         civil_society_words=_words(lex["civil_society_words"]),
         speech_verbs=_words(lex["speech_verbs"]),
-        author_followers=_union([rf"^\s*(?:{p})" for p in lex["author_followers"]]),
+        addressee_cues=_union([rf"(?<!\w)(?:{p})(?!\w)" for p in lex["addressee_cues"]]),
+        advocate_list_cues=_union([rf"(?<!\w)(?:{p})(?!\w)" for p in lex["advocate_list_cues"]]),
+        advocacy_verbs=_words(lex["advocacy_verbs"]),
+        author_followers=_union([rf"(?<!\w)(?:{p})" for p in lex["author_followers"]]),
         concern_list_markers=_union([rf"\b(?:{p})\b" for p in lex["concern_list_markers"]]),
         demand_cues=_union([rf"\b(?:{p})" for p in lex["demand_cues"]]),
         demand_scope_breaks=_union(lex["demand_scope_breaks"]),

@@ -1,0 +1,62 @@
+"""Roles from document structure and reported letters, on fictional documents of each genre
+with their gold (tests/data): motion author lists over several lines, a news item reporting
+two MEPs' letter to a minister, a letter with a title line and run-on signatures, a Russian
+news item on deputies' letter, a German statement of two MPs."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from casetrail.domain import Extraction
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ENGLISH = (DATA / "documents", DATA / "gold.jsonl")
+OTHERS = (DATA / "multilingual", DATA / "multilingual" / "gold.jsonl")
+DOCUMENTS = {
+    "en_motion_author_lists.txt": ENGLISH,
+    "en_news_letter_two_meps.txt": ENGLISH,
+    "en_letter_title_line_solidarity.txt": ENGLISH,
+    "ru_news_deputaty_pismo.txt": OTHERS,
+    "de_statement_two_mps.txt": OTHERS,
+}
+
+
+def _gold(gold: Path, name: str) -> dict:
+    for line in gold.read_text("utf-8").splitlines():
+        doc = json.loads(line)
+        if doc["document"] == name:
+            return doc
+    raise AssertionError(f"no gold for {name}")
+
+
+def _roles(extraction: Extraction) -> dict[str, str]:
+    return {p.name: p.role for p in extraction.persons}
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_roles_follow_the_gold(run, name):
+    """Every advocate, addressee and person of concern of the gold has that role, and no
+    person of concern is an advocate or an addressee."""
+    folder, gold_file = DOCUMENTS[name]
+    gold = _gold(gold_file, name)
+    roles = _roles(run((folder / name).read_text("utf-8"), gold["language"]))
+    expected = {p["name"]: p["role"] for p in gold["persons"]}
+    assert {n: roles.get(n) for n in expected} == expected
+
+
+def test_greetings_addressed_to_a_prisoner_do_not_make_an_addressee(run):
+    text = (DATA / "documents" / "en_news_letter_two_meps.txt").read_text("utf-8")
+    assert _roles(run(text))["Firuz Nazarov"] == "concern"
+
+
+def test_title_and_subject_lines_are_not_the_address_block(run):
+    text = (DATA / "documents" / "en_letter_title_line_solidarity.txt").read_text("utf-8")
+    roles = _roles(run(text))
+    assert roles["Aigerim Tulegenova"] == "concern"
+    assert roles["Kassym-Jomart Tokayev"] == "addressee"
+
+
+def test_a_letter_to_the_family_of_a_prisoner_is_not_to_the_prisoner(run):
+    text = "Die Abgeordneten schrieben einen Brief an die Familie von Timur Ergaschew."
+    assert _roles(run(text, "de")).get("Timur Ergaschew") != "addressee"
