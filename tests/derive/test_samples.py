@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from casetrail.derive import Alert, alerts, timelines
+from casetrail.derive import Alert, alerts, statuses, timelines
 from casetrail.store import Store, read_model
 
 TODAY = date(2024, 1, 1)
@@ -54,3 +54,53 @@ def test_undated_document(samples: Store) -> None:
         a.evidence[0].document.source for a in of_kind(alerts(samples, TODAY), "undated_document")
     ]
     assert any(source.endswith("kg_national_mps_letter_undated.docx") for source in undated)
+
+
+# The errors a new user found in the samples (issue 12): each wrong fact must be absent.
+
+
+def _status(samples: Store, person_id: str) -> str:
+    [found] = statuses(samples, TODAY, [person_id])
+    return found.status
+
+
+def _types(samples: Store, person_id: str) -> set[str]:
+    return {e.type for e in read_model.events(samples, [person_id])}
+
+
+def _names(samples: Store) -> set[str]:
+    return set(read_model.person_names(samples, None).values())
+
+
+def test_speaking_about_another_mans_death_is_no_death(samples: Store) -> None:
+    assert "died" not in _types(samples, "ales-varabei")
+    assert _status(samples, "ales-varabei") != "deceased"
+
+
+def test_a_man_whose_relatives_speak_of_a_death_is_alive(samples: Store) -> None:
+    assert "died" not in _types(samples, "shokhrukh-nazarzoda")
+    assert "sentenced" in _types(samples, "shokhrukh-nazarzoda")
+    stale = of_kind(alerts(samples, TODAY), "stale_demand")
+    assert not any(a.person_id == "shokhrukh-nazarzoda" and "deceased" in a.message for a in stale)
+
+
+def test_a_spelling_in_brackets_is_one_person_who_died_once(samples: Store) -> None:
+    names = _names(samples)
+    assert "Mikalai Hrynkevich" in names
+    assert "Nikolai Grinkevich" not in names
+    deaths = [
+        str(e.date) for e in read_model.events(samples, ["mikalai-hrynkevich"]) if e.type == "died"
+    ]
+    assert deaths and set(deaths) == {"2021-10-03"}
+
+
+def test_places_movements_and_titles_are_not_persons(samples: Store) -> None:
+    names = _names(samples)
+    assert not names & {"Heydar Aliyev", "Zhana Tolkyn", "Communications Officer"}
+
+
+def test_a_lawyer_is_not_imprisoned_and_house_arrest_is_not_prison(samples: Store) -> None:
+    held = {s.person_id: s.status for s in statuses(samples, TODAY)}
+    assert "saltanat-ibraimova" not in held  # she is their lawyer, not a person of concern
+    assert "imprisoned" not in _types(samples, "saltanat-ibraimova")
+    assert held["aytan-gurbanli"] == "house_arrest"

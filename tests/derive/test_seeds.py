@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from casetrail.derive import advocacy_records, advocate_record, statuses, timelines
-from casetrail.store import Store
+from casetrail.store import Store, read_model
 
 
 def test_sokolova_timeline(seeds: Store) -> None:
@@ -57,3 +57,13 @@ def test_scholz_wrote_in_three_documents(seeds: Store) -> None:
     assert len(documents) == 3
     assert "maks-bokayev" in {c.person_id for c in record.concerns}
     assert record.profile.groups  # GUE/NGL, as the documents write it
+
+
+def test_dates_stay_in_their_clause_and_the_resolution_date_is_no_death_date(seeds: Store) -> None:
+    """Issue 12: Atabaev borrowed Amirova's date; Kenzhebaev 'died' on the resolution's date."""
+    dated = {
+        (e.person_id, e.type, str(e.date) if e.date else None)
+        for e in read_model.events(seeds, ["bolat-atabaev", "bazarbai-kenzhebaev"])
+    }
+    assert ("bolat-atabaev", "charged", "2012-01-06") not in dated, dated
+    assert ("bazarbai-kenzhebaev", "died", "2012-03-07") not in dated, dated
