@@ -30,6 +30,7 @@ from casetrail.present.web import (
 )
 from casetrail.present.web.auth import AuthError, request_credentials
 from casetrail.present.web.templating import HERE, render
+from casetrail.present.web.throttle import LoginThrottle
 from casetrail.store import Store, StoreError
 
 log = logging.getLogger("casetrail.web")
@@ -72,7 +73,13 @@ def _warm_up_in_background() -> None:
     threading.Thread(target=_warm_up, name="casetrail-warm-up", daemon=True).start()
 
 
-def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 12.0) -> FastAPI:
+def create_app(
+    db: str,
+    *,
+    max_upload_mb: float = 20.0,
+    session_hours: float = 12.0,
+    login_throttle: LoginThrottle | None = None,
+) -> FastAPI:
     """The application over the database at `db` (opened, and migrated, at once)."""
     store = Store.open(db)
     app = FastAPI(
@@ -90,6 +97,7 @@ def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 1
     app.state.store = store
     app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
     app.state.session_hours = session_hours
+    app.state.login_throttle = login_throttle or LoginThrottle()
     app.router.add_event_handler("startup", _warm_up_in_background)
     app.router.add_event_handler("shutdown", store.close)
 
@@ -112,7 +120,9 @@ def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 1
         if error.status == 401 and not _is_api(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
-        return _error(request, error.status, str(error))
+        response = _error(request, error.status, str(error))
+        response.headers.update(error.headers)
+        return response
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
