@@ -48,7 +48,7 @@ from casetrail.derive import (
 from casetrail.derive.dates import sort_key
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
-from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_advocates import advocate_href
 from casetrail.present.web.pages_common import (
     MAX_PER_PAGE,
@@ -436,8 +436,6 @@ def _choice(name: str, value: str, allowed: Iterable[str]) -> str:
 def _person_filter(
     as_of: str, status: str, role: str, q: str, sort: str, order: str, page: int, per_page: int
 ) -> PersonFilter:
-    if page < 1:
-        raise HTTPException(400, f"page must be 1 or more, not {page}")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise HTTPException(400, f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
     return PersonFilter(
@@ -485,7 +483,7 @@ def persons_page(
     _viewer: Viewer,
     store: StoreDep,
     query: TableQuery,
-    page: int = 1,
+    page: PageNumber = 1,
     per_page: int = PER_PAGE,
 ) -> Response:
     """The persons, with their status as of a day, last mention and interventions."""

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from casetrail.domain import PersonRecord, vocabulary
-from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.deps import DocumentId, PageNumber, StoreDep, Viewer
 from casetrail.present.web.highlight import EVIDENCE, Highlight, highlight
 from casetrail.present.web.pages_common import (
     MAX_PER_PAGE,
@@ -51,7 +51,7 @@ def documents_page(
     kind: str | None = None,
     year: str | None = None,
     q: Annotated[str, Query(max_length=200)] = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
 ) -> Response:
     """The stored documents, newest first (undated last), filtered by kind, year and words
@@ -189,7 +189,7 @@ def _size(size: int) -> str:
 @router.get("/documents/{document_id}")
 def document_page(
     request: Request,
-    document_id: int,
+    document_id: DocumentId,
     credentials: Viewer,
     store: StoreDep,
     start: Annotated[int | None, Query(ge=0)] = None,
@@ -254,7 +254,7 @@ def content_disposition(file_name: str) -> str:
 
 
 @router.get("/documents/{document_id}/original")
-def original_file(document_id: int, credentials: Viewer, store: StoreDep) -> Response:
+def original_file(document_id: DocumentId, credentials: Viewer, store: StoreDep) -> Response:
     """The file the document was read from, always as a download (never shown inline)."""
     found = store.original_file(document_id)
     if found is None:

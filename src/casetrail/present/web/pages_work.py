@@ -26,7 +26,7 @@ from casetrail import pipeline
 from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
 from casetrail.present.review import _judged_line, _sentence_parts
-from casetrail.present.web.deps import Admin, Editor, StoreDep, Viewer
+from casetrail.present.web.deps import Admin, Editor, PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_common import evidence_href, pager, person_href
 from casetrail.present.web.templating import render
 from casetrail.present.web.throttle import ACCOUNT, ADDRESS, LoginThrottle, unlock
@@ -85,7 +85,7 @@ def alerts_page(
     kind: Annotated[str, Query(max_length=40)] = "",
     months: Annotated[int, Query(ge=1, le=1200)] = 12,
     as_of: Annotated[str, Query(max_length=20)] = "",
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page: PageNumber = 1,
 ) -> Response:
     """Every alert of the database as of a day, grouped by kind, each with its sources."""
     if kind and kind not in ALERT_KINDS:
@@ -411,7 +411,7 @@ def audit_page(
     request: Request,
     store: StoreDep,
     _: Admin,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page: PageNumber = 1,
 ) -> Response:
     """Who logged in, ingested, judged, merged, split or exported what, newest first; and
     who is being refused logins after wrong passwords."""
