@@ -193,6 +193,28 @@ def serve(
         float,
         typer.Option("--login-delay", min=0, help="First delay in seconds, doubling after."),
     ] = 1.0,
+    header_timeout: Annotated[
+        float,
+        typer.Option(
+            "--header-timeout", min=0.1, help="Seconds a client has to send a request's headers."
+        ),
+    ] = 10.0,
+    body_timeout: Annotated[
+        float,
+        typer.Option(
+            "--body-timeout", min=0.1, help="Seconds a request's body may stall between pieces."
+        ),
+    ] = 30.0,
+    idle_timeout: Annotated[
+        int,
+        typer.Option("--idle-timeout", min=1, help="Seconds an idle connection is kept open."),
+    ] = 5,
+    max_connections: Annotated[
+        int,
+        typer.Option(
+            "--max-connections", min=1, help="Open connections beyond which requests get 503."
+        ),
+    ] = 200,
 ) -> None:
     """Serve the web application and the JSON API (/api/v1) over the database.
 
@@ -205,6 +227,7 @@ def serve(
     import uvicorn
 
     from casetrail.present.web import create_app
+    from casetrail.present.web.limits import MAX_HEADERS, deadlines
     from casetrail.present.web.throttle import LoginThrottle
 
     if reason := missing_database(db):
@@ -236,4 +259,8 @@ def serve(
         log_level="warning",
         proxy_headers=True,
         server_header=False,
+        http=deadlines(header_timeout, body_timeout),
+        timeout_keep_alive=idle_timeout,
+        limit_concurrency=max_connections,
+        h11_max_incomplete_event_size=MAX_HEADERS,
     )

@@ -30,6 +30,7 @@ from casetrail.present.web import (
     pages_work,
 )
 from casetrail.present.web.auth import AuthError, request_credentials
+from casetrail.present.web.limits import BodyLimit
 from casetrail.present.web.templating import HERE, render
 from casetrail.present.web.throttle import LoginThrottle
 from casetrail.store import Store, StoreError
@@ -130,6 +131,10 @@ def create_app(
     app.state.login_throttle = login_throttle or LoginThrottle()
     app.router.add_event_handler("startup", _warm_up_in_background)
     app.router.add_event_handler("shutdown", store.close)
+
+    # Added first, so it runs inside the middleware below: its 413, raised where a route reads
+    # the body, reaches the error handlers rather than that middleware's task group.
+    app.add_middleware(BodyLimit)
 
     @app.middleware("http")
     async def identify_and_protect(
