@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -192,6 +192,11 @@ def create_app(
     async def unexpected(request: Request, error: Exception) -> Response:
         # The server logs the traceback; the user gets a line.
         return _error(request, 500, "an unexpected error; it was logged")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers ask for it without being told, before any login: no login needed.
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (login, api, pages_cases, pages_documents, pages_advocates, pages_work):

@@ -178,6 +178,9 @@ def matching_persons(store: Store, query: str) -> dict[str, str]:
     return found
 
 
+ANY_ROLE = "any"  # the persons table's role filter to show every role (the default: concern)
+
+
 @dataclass(frozen=True, slots=True)
 class PersonFilter:
     """One view of the persons table: filters, order and page."""
@@ -196,7 +199,7 @@ class PersonFilter:
         values = {
             "as_of": self.as_of.isoformat(),
             "status": self.status,
-            "role": self.role,
+            "role": self.role or ANY_ROLE,
             "q": self.q,
             "sort": self.sort,
             "order": self.order,
@@ -441,7 +444,7 @@ def _person_filter(
     return PersonFilter(
         _day(as_of),
         _choice("status", status, STATUSES),
-        _choice("role", role, ROLES),
+        "" if role == ANY_ROLE else _choice("role", role, ROLES),
         q.strip(),
         _choice("sort", sort, SORTS) or "name",
         _choice("order", order, ORDERS) or "asc",
@@ -457,7 +460,7 @@ Word = Annotated[str, Query(max_length=40)]
 def _table_query(
     as_of: Word = "",
     status: Word = "",
-    role: Word = "",
+    role: Word = "concern",  # most users look for persons of concern; role=any shows all
     q: Text200 = "",
     sort: Word = "name",
     order: Word = "asc",

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
+from casetrail.clean.markup import strip_emphasis, strip_links
 from casetrail.domain import PersonRecord, vocabulary
 from casetrail.present.web.deps import DocumentId, PageNumber, StoreDep, Viewer
 from casetrail.present.web.highlight import EVIDENCE, Highlight, highlight
@@ -22,6 +23,7 @@ from casetrail.present.web.pages_common import (
     person_href,
 )
 from casetrail.present.web.templating import render
+from casetrail.read.text import MARKDOWN
 from casetrail.store import StoredDocument
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import documents as document_refs
@@ -32,6 +34,7 @@ ROLE_ORDER = ("concern", "advocate", "addressee", "official", "other")
 # A media type as RFC 6838 spells it; anything else is served as plain bytes.
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 
 
 def _year(text: str | None) -> int | None:
@@ -78,6 +81,14 @@ def documents_page(
         kinds=kinds,
         years=store.document_years(),
     )
+
+
+def _markdown_marks(text: str) -> list[Highlight]:
+    """Markdown's marks (emphasis, link syntax and targets, heading hashes, escapes) as spans
+    the page hides: the text stays plain, and the evidence offsets still point into it."""
+    removed = [(edit.start, edit.end) for edit in (*strip_emphasis(text), *strip_links(text))]
+    removed += [match.span() for match in _MARKDOWN_HEADING.finditer(text)]
+    return [Highlight(start, end, "markup") for start, end in removed]
 
 
 def _highlights(stored: StoredDocument) -> list[Highlight]:
@@ -204,6 +215,8 @@ def document_page(
         raise HTTPException(400, "an evidence span needs both start and end")
     text = stored.document.raw.text
     spans = _highlights(stored)
+    if stored.document.raw.media_type == MARKDOWN.media_type:
+        spans += _markdown_marks(text)
     evidence: str | None = None
     evidence_problem: str | None = None
     if start is not None and end is not None:
