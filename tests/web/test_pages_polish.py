@@ -36,7 +36,7 @@ def test_markdown_is_shown_without_its_marks(server: Server) -> None:
         (markdown,) = [
             summary.id
             for summary in store.documents()
-            if summary.file_name == "news_nurlanov_released_2022.md"
+            if summary.source.endswith("news_nurlanov_released_2022.md")
         ]
     with closing(server.browser_session("vera")) as vera:
         page = vera.get(f"/documents/{markdown}").text
