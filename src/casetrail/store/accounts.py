@@ -194,11 +194,15 @@ def count_login_failure(
     with store._transaction() as session:
         session.execute(delete(LoginFailureRow).where(LoginFailureRow.last_at < forget_before))
         for key in keys:
-            statement = insert(LoginFailureRow).values(key=key, failures=1, last_at=now)
-            statement = statement.on_conflict_do_update(
-                index_elements=[LoginFailureRow.key],
-                set_={"failures": LoginFailureRow.failures + 1, "last_at": now},
-            ).returning(LoginFailureRow.failures)
+            statement = (
+                insert(LoginFailureRow)
+                .values(key=key, failures=1, last_at=now)
+                .on_conflict_do_update(
+                    index_elements=[LoginFailureRow.key],
+                    set_={"failures": LoginFailureRow.failures + 1, "last_at": now},
+                )
+                .returning(LoginFailureRow.failures)
+            )
             counted.append(LoginFailures(key, session.execute(statement).scalar_one(), now))
     return counted
 
@@ -220,5 +224,9 @@ def clear_login_failures(store: Store, keys: Sequence[str]) -> int:
     """Forget the counts of `keys` (a right password, or an admin's unlock); how many were
     kept."""
     with store._transaction() as session:
-        done = session.execute(delete(LoginFailureRow).where(LoginFailureRow.key.in_(keys)))
-        return done.rowcount
+        cleared = session.scalars(
+            delete(LoginFailureRow)
+            .where(LoginFailureRow.key.in_(keys))
+            .returning(LoginFailureRow.key)
+        )
+        return len(cleared.all())

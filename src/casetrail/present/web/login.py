@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
@@ -88,7 +88,7 @@ def login(
         user = _authenticate(request, store, name, password, "web")
     except AuthError as error:
         message = str(error)
-        response = render(
+        page = render(
             request,
             "login.html",
             status_code=error.status,
@@ -96,8 +96,8 @@ def login(
             name=name,
             error=f"{message[:1].upper()}{message[1:]}.",
         )
-        response.headers.update(error.headers)
-        return response
+        page.headers.update(error.headers)
+        return page
     session = start_session(store, user, request.app.state.session_hours)
     response = RedirectResponse(safe_next(next), status_code=303)
     _set_cookie(request, response, session)
@@ -126,11 +126,11 @@ class SessionOut(BaseModel):
     expires_in: int = Field(description="Seconds until the session ends.")
 
 
-_REFUSED = {
+_REFUSED: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Wrong user name or password, or not logged in."},
     403: {"model": ErrorOut, "description": "A cross-site request."},
 }
-_THROTTLED = {
+_THROTTLED: dict[int | str, dict[str, Any]] = {
     429: {
         "model": ErrorOut,
         "description": "Too many wrong passwords for this name or from this address: "
