@@ -84,10 +84,14 @@ def document_from_bytes(
     *,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    plain_text_fallback: bool = True,
 ) -> Document:
     """Read and clean content that is not in a file (an upload, a test's text); `source`
-    (default: the file name) says where it came from."""
-    return _prepare(read_bytes(data, file_name, source or file_name, max_bytes), language)
+    (default: the file name) says where it came from; `plain_text_fallback` as `reader_for`'s."""
+    raw = read_bytes(
+        data, file_name, source or file_name, max_bytes, plain_text_fallback=plain_text_fallback
+    )
+    return _prepare(raw, language)
 
 
 def _prepare(raw: RawDocument, language: str | None = None) -> Document:
@@ -122,7 +126,11 @@ def process_upload(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYT
     source is `upload:FILE_NAME`."""
     try:
         document = document_from_bytes(
-            data, file_name, source=f"upload:{file_name}", max_bytes=max_bytes
+            data,
+            file_name,
+            source=f"upload:{file_name}",
+            max_bytes=max_bytes,
+            plain_text_fallback=False,  # an upload names its type, or its content does
         )
     except ReadError as error:
         return Processed(Path(file_name), error=error.reason)

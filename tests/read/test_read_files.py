@@ -114,3 +114,15 @@ def test_a_reader_that_breaks_its_contract_still_gives_a_read_error(
     register(Broken())
     with pytest.raises(ReadError, match="reader failed: 'oops'"):
         read_bytes(b"text", "a.txt", "a.txt")
+
+
+def test_without_the_plain_text_fallback_a_suffixless_file_needs_recognisable_content(
+    samples,
+) -> None:
+    html_page = f"<!DOCTYPE html><html><body><p>{samples.paragraph}</p></body></html>".encode()
+    reader_for = registry_module.reader_for
+    assert reader_for("page", html_page, plain_text_fallback=False).media_type == "text/html"
+    with pytest.raises(ReadError, match="no file type: the name has no suffix") as refused:
+        reader_for("notes", samples.paragraph.encode(), plain_text_fallback=False)
+    assert ".txt" in refused.value.reason  # the supported types are listed
+    assert reader_for("notes", samples.paragraph.encode()).media_type == "text/plain"

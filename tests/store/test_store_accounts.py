@@ -13,8 +13,11 @@ from casetrail.store.accounts import (
     add_user,
     audit,
     audit_log,
+    clear_login_failures,
     close_session,
+    count_login_failure,
     credentials,
+    login_failures,
     open_session,
     session_of,
     set_password,
@@ -86,3 +89,27 @@ def test_the_original_file_is_kept_byte_for_byte(store: Store) -> None:
     # Stored from text alone (an import): no file to give back.
     other = store.add_document(make_document(LETTER + "\nP.S.", "imported"))
     assert store.original_file(other.document_id) is None
+
+
+def test_login_failures_are_counted_forgotten_and_cleared(store: Store) -> None:
+    long_ago = datetime.now(UTC) - timedelta(hours=1)
+    counted = count_login_failure(store, ["account:ada", "address:192.0.2.1"], long_ago)
+    assert [(count.key, count.failures) for count in counted] == [
+        ("account:ada", 1),
+        ("address:192.0.2.1", 1),
+    ]
+    assert counted[0].last_at.tzinfo is not None
+    for expected in (2, 3):
+        assert count_login_failure(store, ["account:ada"], long_ago)[0].failures == expected
+    assert [(count.key, count.failures) for count in login_failures(store, long_ago)] == [
+        ("account:ada", 3),
+        ("address:192.0.2.1", 1),
+    ]
+    only = login_failures(store, long_ago, ["address:192.0.2.1", "account:nobody"])
+    assert [count.key for count in only] == ["address:192.0.2.1"]
+    # Failures older than the window are forgotten: the count starts again.
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    assert count_login_failure(store, ["account:ada"], now)[0].failures == 1
+    assert [count.key for count in login_failures(store, long_ago)] == ["account:ada"]
+    assert clear_login_failures(store, ["account:ada", "account:nobody"]) == 1
+    assert login_failures(store, long_ago) == []

@@ -29,6 +29,7 @@ TABLES = {
     "document_search",
     "person_actions",
     "judgements",
+    "login_failures",
 }
 
 

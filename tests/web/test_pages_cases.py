@@ -393,7 +393,7 @@ def test_the_csv_has_every_row_of_the_view(vera: httpx.Client) -> None:
         ({"as_of": "yesterday"}, "as_of must be a day written YYYY-MM-DD"),
         ({"sort": "age"}, "sort must be one of"),
         ({"status": "free"}, "status must be one of"),
-        ({"page": "0"}, "page must be 1 or more"),
+        ({"page": "0"}, "page: Input should be greater than or equal to 1"),
         ({"per_page": "100000"}, "per_page must be between 1 and"),
         ({"page": "two"}, "page"),
     ],

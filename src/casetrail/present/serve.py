@@ -14,6 +14,7 @@ from casetrail.present.common import (
     DEFAULT_DB,
     DbOption,
     app,
+    cli_user,
     console,
     errors,
     fail,
@@ -105,6 +106,36 @@ def user_password(
     console.print(f"[green]new password[/] for {escape(name)}; their sessions are closed")
 
 
+@user_app.command("unlock")
+def user_unlock(
+    name: Annotated[str | None, typer.Argument(help="The login name to unlock.")] = None,
+    address: Annotated[
+        str | None, typer.Option("--address", help="Unlock this client address instead.")
+    ] = None,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Let a user (or a client address) try to log in again at once, after wrong passwords.
+
+    Example: [bold]casetrail user unlock amina[/] or [bold]casetrail user unlock --address
+    203.0.113.7[/]
+    """
+    from casetrail.present.web.throttle import ACCOUNT, ADDRESS, unlock
+
+    if (name is None) == (address is None):
+        raise fail("name a user or give --address, not both")
+    key = ACCOUNT + name if name is not None else ADDRESS + str(address)
+    with open_store(db) as store:
+        try:
+            cleared = unlock(store, key, cli_user())
+        except StoreError as error:
+            raise fail(str(error)) from None
+    shown = escape(name if name is not None else str(address))
+    if cleared:
+        console.print(f"[green]unlocked[/] {shown}: wrong passwords forgotten")
+    else:
+        console.print(f"{shown} had no wrong passwords to forget")
+
+
 @user_app.command("list")
 def user_list(db: DbOption = DEFAULT_DB) -> None:
     """List the users and their roles."""
@@ -141,6 +172,49 @@ def serve(
     session_hours: Annotated[
         float, typer.Option("--session-hours", min=0.05, help="Logins last this long.")
     ] = 12.0,
+    login_failures: Annotated[
+        int,
+        typer.Option(
+            "--login-failures",
+            min=1,
+            help="Wrong passwords in a row that lock an account (an address: 3 times as many); "
+            "delays grow from a third of them on.",
+        ),
+    ] = 10,
+    login_lockout: Annotated[
+        float,
+        typer.Option(
+            "--login-lockout",
+            min=1,
+            help="Seconds a lockout lasts; wrong passwords are forgotten after as long.",
+        ),
+    ] = 900.0,
+    login_delay: Annotated[
+        float,
+        typer.Option("--login-delay", min=0, help="First delay in seconds, doubling after."),
+    ] = 1.0,
+    header_timeout: Annotated[
+        float,
+        typer.Option(
+            "--header-timeout", min=0.1, help="Seconds a client has to send a request's headers."
+        ),
+    ] = 10.0,
+    body_timeout: Annotated[
+        float,
+        typer.Option(
+            "--body-timeout", min=0.1, help="Seconds a request's body may stall between pieces."
+        ),
+    ] = 30.0,
+    idle_timeout: Annotated[
+        int,
+        typer.Option("--idle-timeout", min=1, help="Seconds an idle connection is kept open."),
+    ] = 5,
+    max_connections: Annotated[
+        int,
+        typer.Option(
+            "--max-connections", min=1, help="Open connections beyond which requests get 503."
+        ),
+    ] = 200,
 ) -> None:
     """Serve the web application and the JSON API (/api/v1) over the database.
 
@@ -153,11 +227,18 @@ def serve(
     import uvicorn
 
     from casetrail.present.web import create_app
+    from casetrail.present.web.limits import MAX_HEADERS, deadlines
+    from casetrail.present.web.throttle import LoginThrottle
 
     if reason := missing_database(db):
         raise fail(reason)
     try:
-        application = create_app(db, max_upload_mb=max_upload, session_hours=session_hours)
+        application = create_app(
+            db,
+            max_upload_mb=max_upload,
+            session_hours=session_hours,
+            login_throttle=LoginThrottle(login_failures, login_lockout, login_delay),
+        )
     except StoreError as error:
         raise fail(str(error)) from None
     if not users(application.state.store):
@@ -178,4 +259,8 @@ def serve(
         log_level="warning",
         proxy_headers=True,
         server_header=False,
+        http=deadlines(header_timeout, body_timeout),
+        timeout_keep_alive=idle_timeout,
+        limit_concurrency=max_connections,
+        h11_max_incomplete_event_size=MAX_HEADERS,
     )

@@ -46,13 +46,19 @@ def first_meaningful_line(text: str) -> str | None:
 
 
 def read_bytes(
-    data: bytes, file_name: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes,
+    file_name: str,
+    source: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    *,
+    plain_text_fallback: bool = True,
 ) -> RawDocument:
-    """Read one document from its bytes; `source` is the path or address it came from."""
+    """Read one document from its bytes; `source` is the path or address it came from;
+    `plain_text_fallback` as `reader_for`'s."""
     _check_size(source, len(data), max_bytes)
     try:
         with failures_as_read_error(source, "reader failed"):
-            reader = reader_for(file_name, data)
+            reader = reader_for(file_name, data, plain_text_fallback=plain_text_fallback)
             result = reader.read(data, file_name)
     except ReadError as err:
         raise ReadError(source, err.reason) from err

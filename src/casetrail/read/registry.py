@@ -60,12 +60,13 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def reader_for(file_name: str, data: bytes) -> Reader:
+def reader_for(file_name: str, data: bytes, *, plain_text_fallback: bool = True) -> Reader:
     """The reader for a file, by its suffix unless the content says otherwise.
 
     A PDF or zip signature wins over any suffix. A missing or unknown suffix, or a .pdf/.docx
     without its signature, goes by what the content looks like (HTML, e-mail); with no suffix
-    and no sign, the file is read as plain text.
+    and no sign, the file is read as plain text, unless `plain_text_fallback` is off (uploads:
+    anything, a program included, would pass for text).
     """
     suffix = PurePath(file_name).suffix.lower()
     claimed = _READERS.get(suffix)
@@ -76,10 +77,15 @@ def reader_for(file_name: str, data: bytes) -> Reader:
         return _READERS[sniffed]
     if claimed is not None:
         return claimed
-    if not suffix:
+    if not suffix and plain_text_fallback:
         return _READERS[".txt"]
     supported = ", ".join(sorted(_READERS))
-    raise ReadError(file_name, f"unsupported file type {suffix!r} (supported: {supported})")
+    what = (
+        f"unsupported file type {suffix!r}"
+        if suffix
+        else "no file type: the name has no suffix and the content is not recognised"
+    )
+    raise ReadError(file_name, f"{what} (supported: {supported})")
 
 
 for _reader in (PLAIN_TEXT, MARKDOWN, HTML, PDF, DOCX, EML):

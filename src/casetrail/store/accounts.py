@@ -2,31 +2,38 @@
 
 Only hashes are stored: the password hash (made by the web layer) and the SHA-256 of each
 session token, so that a copy of the database opens no session. The audit log is append-only.
+Wrong passwords are counted per key (an account or a client address) for login throttling.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from casetrail.store.schema import USER_ROLES, AuditRow, LoginSessionRow, UserRow
+from casetrail.store.schema import USER_ROLES, AuditRow, LoginFailureRow, LoginSessionRow, UserRow
 from casetrail.store.store import Store, StoreError, _aware
 
 __all__ = [
     "USER_ROLES",
     "AuditEntry",
+    "LoginFailures",
     "LoginSession",
     "User",
     "UserExists",
     "add_user",
     "audit",
     "audit_log",
+    "clear_login_failures",
     "close_session",
+    "count_login_failure",
     "credentials",
+    "login_failures",
     "open_session",
     "session_of",
     "set_password",
@@ -164,3 +171,62 @@ def audit_log(store: Store, limit: int = 100, offset: int = 0) -> tuple[int, lis
             AuditEntry(row.id, _aware(row.at), row.user, row.action, row.target, row.detail)
             for row in rows
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class LoginFailures:
+    """Wrong passwords in a row for one key (`account:NAME` or `address:IP`)."""
+
+    key: str
+    failures: int
+    last_at: datetime
+
+
+def count_login_failure(
+    store: Store, keys: Sequence[str], forget_before: datetime
+) -> list[LoginFailures]:
+    """Count one more wrong password for each key, in one statement per key so that server
+    processes counting at once lose none. Counts whose last failure is older than
+    `forget_before` are forgotten first: their key starts again from 1."""
+    now = datetime.now(UTC)
+    insert = postgresql.insert if store._engine.dialect.name == "postgresql" else sqlite.insert
+    counted = []
+    with store._transaction() as session:
+        session.execute(delete(LoginFailureRow).where(LoginFailureRow.last_at < forget_before))
+        for key in keys:
+            statement = (
+                insert(LoginFailureRow)
+                .values(key=key, failures=1, last_at=now)
+                .on_conflict_do_update(
+                    index_elements=[LoginFailureRow.key],
+                    set_={"failures": LoginFailureRow.failures + 1, "last_at": now},
+                )
+                .returning(LoginFailureRow.failures)
+            )
+            counted.append(LoginFailures(key, session.execute(statement).scalar_one(), now))
+    return counted
+
+
+def login_failures(
+    store: Store, since: datetime, keys: Sequence[str] | None = None
+) -> list[LoginFailures]:
+    """The counts whose last failure is at `since` or later (of `keys`, or all), the most
+    failures first."""
+    query = select(LoginFailureRow).where(LoginFailureRow.last_at >= since)
+    if keys is not None:
+        query = query.where(LoginFailureRow.key.in_(keys))
+    with store._transaction() as session:
+        rows = session.scalars(query.order_by(LoginFailureRow.failures.desc(), LoginFailureRow.key))
+        return [LoginFailures(row.key, row.failures, _aware(row.last_at)) for row in rows]
+
+
+def clear_login_failures(store: Store, keys: Sequence[str]) -> int:
+    """Forget the counts of `keys` (a right password, or an admin's unlock); how many were
+    kept."""
+    with store._transaction() as session:
+        cleared = session.scalars(
+            delete(LoginFailureRow)
+            .where(LoginFailureRow.key.in_(keys))
+            .returning(LoginFailureRow.key)
+        )
+        return len(cleared.all())

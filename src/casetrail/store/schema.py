@@ -333,6 +333,17 @@ class LoginSessionRow(Base):
     expires_at: Mapped[datetime]
 
 
+class LoginFailureRow(Base):
+    """Wrong passwords in a row, per account (`account:NAME`) or client address
+    (`address:IP`): what login throttling counts, shared by every server process."""
+
+    __tablename__ = "login_failures"
+
+    key: Mapped[str] = mapped_column(String(250), primary_key=True)
+    failures: Mapped[int]
+    last_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class AuditRow(IntegerId, Base):
     """Append-only: who ingested, merged, split, judged, exported or logged in, and when."""
 

@@ -68,7 +68,7 @@ from casetrail.present.web.api_models import (
     SearchOut,
     TimelinePage,
 )
-from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.deps import DocumentId, PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_cases import matching_persons
 from casetrail.resolve import fold
 from casetrail.store import PersonSummary, Store, read_model
@@ -112,7 +112,6 @@ MOVED: dict[int | str, dict[str, Any]] = {
     }
 }
 
-PageNumber = Annotated[int, Query(ge=1, description="The page, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
 
 
@@ -127,7 +126,6 @@ AsOf = Annotated[
     Annotated[date, BeforeValidator(_iso_day)] | None,
     Query(description="The day of reference, YYYY-MM-DD (default: today)."),
 ]
-DocumentId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]
 PersonId = Annotated[
     str, PathParameter(min_length=1, max_length=200, examples=["natalia-sokolova"])
 ]

@@ -2,7 +2,8 @@
 
 Every response carries a strict Content-Security-Policy (scripts and styles only from
 /static, nothing inline), is kept out of caches, and forbids framing. Errors never show a
-traceback: JSON `{"error": {"status", "message"}}` under /api, an error page elsewhere.
+traceback: JSON `{"error": {"status", "message"}}` under /api and to clients that prefer JSON
+(Accept), an error page elsewhere.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -29,7 +30,9 @@ from casetrail.present.web import (
     pages_work,
 )
 from casetrail.present.web.auth import AuthError, request_credentials
+from casetrail.present.web.limits import BodyLimit
 from casetrail.present.web.templating import HERE, render
+from casetrail.present.web.throttle import LoginThrottle
 from casetrail.store import Store, StoreError
 
 log = logging.getLogger("casetrail.web")
@@ -54,8 +57,37 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _quality(accept: str, wanted: tuple[str, ...]) -> float:
+    """The highest weight the Accept header gives to any of the `wanted` media ranges."""
+    best = 0.0
+    for item in accept.split(","):
+        media_range, *parameters = (part.strip() for part in item.split(";"))
+        if media_range.lower() not in wanted:
+            continue
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        best = max(best, weight)
+    return best
+
+
+def _wants_json(request: Request) -> bool:
+    """Under /api, or when the client prefers JSON to HTML (`*/*` alone means HTML)."""
     if _is_api(request):
+        return True
+    accept = request.headers.get("accept", "")
+    return _quality(accept, ("application/json", "application/*")) > _quality(
+        accept, ("text/html", "text/*")
+    )
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
         return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
     title = TITLES.get(status, "Something went wrong")
     return render(request, "error.html", status, status=status, title=title, message=message)
@@ -72,7 +104,13 @@ def _warm_up_in_background() -> None:
     threading.Thread(target=_warm_up, name="casetrail-warm-up", daemon=True).start()
 
 
-def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 12.0) -> FastAPI:
+def create_app(
+    db: str,
+    *,
+    max_upload_mb: float = 20.0,
+    session_hours: float = 12.0,
+    login_throttle: LoginThrottle | None = None,
+) -> FastAPI:
     """The application over the database at `db` (opened, and migrated, at once)."""
     store = Store.open(db)
     app = FastAPI(
@@ -90,8 +128,13 @@ def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 1
     app.state.store = store
     app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
     app.state.session_hours = session_hours
+    app.state.login_throttle = login_throttle or LoginThrottle()
     app.router.add_event_handler("startup", _warm_up_in_background)
     app.router.add_event_handler("shutdown", store.close)
+
+    # Added first, so it runs inside the middleware below: its 413, raised where a route reads
+    # the body, reaches the error handlers rather than that middleware's task group.
+    app.add_middleware(BodyLimit)
 
     @app.middleware("http")
     async def identify_and_protect(
@@ -109,10 +152,12 @@ def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 1
 
     @app.exception_handler(AuthError)
     async def auth_error(request: Request, error: AuthError) -> Response:
-        if error.status == 401 and not _is_api(request):
+        if error.status == 401 and not _wants_json(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
-        return _error(request, error.status, str(error))
+        response = _error(request, error.status, str(error))
+        response.headers.update(error.headers)
+        return response
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -126,8 +171,17 @@ def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 1
             f"{'.'.join(str(part) for part in problem['loc'][1:]) or 'request'}: {problem['msg']}"
             for problem in error.errors()
         )
+        if not _is_api(request) and all(problem["loc"][0] == "path" for problem in error.errors()):
+            return _error(request, 404, f"nothing at this address ({problems})")
         status = 422 if _is_api(request) else 400
         return _error(request, status, problems or "invalid request")
+
+    @app.exception_handler(OverflowError)
+    async def too_large(request: Request, error: OverflowError) -> Response:
+        # A number too large for the database that no parameter type bounded: still the
+        # request's fault, not a server error.
+        log.warning("number out of range on %s: %s", request.url.path, error)
+        return _error(request, 422 if _is_api(request) else 400, "a number is out of range")
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, error: StoreError) -> Response:
@@ -138,6 +192,11 @@ def create_app(db: str, *, max_upload_mb: float = 20.0, session_hours: float = 1
     async def unexpected(request: Request, error: Exception) -> Response:
         # The server logs the traceback; the user gets a line.
         return _error(request, 500, "an unexpected error; it was logged")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Browsers ask for it without being told, before any login: no login needed.
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (login, api, pages_cases, pages_documents, pages_advocates, pages_work):

@@ -41,11 +41,13 @@ _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
 
 
 class AuthError(Exception):
-    """Not logged in (status 401) or not allowed (403); the message says which."""
+    """Not logged in (status 401), not allowed (403) or throttled (429, with Retry-After in
+    `headers`); the message says which."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.headers = headers or {}
 
 
 def hash_password(password: str) -> str:

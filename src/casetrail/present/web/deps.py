@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Query, Request
 
 from casetrail.present.web.auth import (
     CSRF_FIELD,
@@ -49,6 +49,12 @@ def _role(role: str) -> Callable[[Request], Awaitable[Credentials]]:
 
     return dependency
 
+
+# A larger id or page number would overflow on its way to the database (an OverflowError,
+# a 500): refused at the door instead, as an invalid parameter.
+MAX_ID = 2**31 - 1
+DocumentId = Annotated[int, Path(ge=1, le=MAX_ID)]
+PageNumber = Annotated[int, Query(ge=1, le=MAX_ID, description="The page, from 1.")]
 
 StoreDep = Annotated[Store, Depends(get_store)]
 Viewer = Annotated[Credentials, Depends(authenticated)]

@@ -20,7 +20,7 @@ from sqlalchemy import Select, and_, distinct, func, select
 from sqlalchemy.orm import aliased
 
 from casetrail.derive import Profile, advocate_record, profile
-from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
 from casetrail.present.web.network_svg import Edge, Node, bipartite_svg
 from casetrail.present.web.pages_common import MAX_PER_PAGE, PER_PAGE, pager, person_href
 from casetrail.present.web.templating import render
@@ -190,7 +190,7 @@ def advocates_page(
     request: Request,
     credentials: Viewer,
     store: StoreDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
 ) -> Response:
     """The network of the advocates with the most documents and the persons they wrote
@@ -260,7 +260,7 @@ def advocate_page(
     person_id: str,
     credentials: Viewer,
     store: StoreDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
 ) -> Response:
     """Whom an advocate has written about, in which documents, and who could co-sign."""
     canonical = store.canonical_person_id(person_id)

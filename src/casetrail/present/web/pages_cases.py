@@ -48,7 +48,7 @@ from casetrail.derive import (
 from casetrail.derive.dates import sort_key
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
-from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_advocates import advocate_href
 from casetrail.present.web.pages_common import (
     MAX_PER_PAGE,
@@ -178,6 +178,9 @@ def matching_persons(store: Store, query: str) -> dict[str, str]:
     return found
 
 
+ANY_ROLE = "any"  # the persons table's role filter to show every role (the default: concern)
+
+
 @dataclass(frozen=True, slots=True)
 class PersonFilter:
     """One view of the persons table: filters, order and page."""
@@ -196,7 +199,7 @@ class PersonFilter:
         values = {
             "as_of": self.as_of.isoformat(),
             "status": self.status,
-            "role": self.role,
+            "role": self.role or ANY_ROLE,
             "q": self.q,
             "sort": self.sort,
             "order": self.order,
@@ -436,14 +439,12 @@ def _choice(name: str, value: str, allowed: Iterable[str]) -> str:
 def _person_filter(
     as_of: str, status: str, role: str, q: str, sort: str, order: str, page: int, per_page: int
 ) -> PersonFilter:
-    if page < 1:
-        raise HTTPException(400, f"page must be 1 or more, not {page}")
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise HTTPException(400, f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
     return PersonFilter(
         _day(as_of),
         _choice("status", status, STATUSES),
-        _choice("role", role, ROLES),
+        "" if role == ANY_ROLE else _choice("role", role, ROLES),
         q.strip(),
         _choice("sort", sort, SORTS) or "name",
         _choice("order", order, ORDERS) or "asc",
@@ -459,7 +460,7 @@ Word = Annotated[str, Query(max_length=40)]
 def _table_query(
     as_of: Word = "",
     status: Word = "",
-    role: Word = "",
+    role: Word = "concern",  # most users look for persons of concern; role=any shows all
     q: Text200 = "",
     sort: Word = "name",
     order: Word = "asc",
@@ -485,7 +486,7 @@ def persons_page(
     _viewer: Viewer,
     store: StoreDep,
     query: TableQuery,
-    page: int = 1,
+    page: PageNumber = 1,
     per_page: int = PER_PAGE,
 ) -> Response:
     """The persons, with their status as of a day, last mention and interventions."""

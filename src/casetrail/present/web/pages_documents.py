@@ -11,8 +11,9 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
+from casetrail.clean.markup import strip_emphasis, strip_links
 from casetrail.domain import PersonRecord, vocabulary
-from casetrail.present.web.deps import StoreDep, Viewer
+from casetrail.present.web.deps import DocumentId, PageNumber, StoreDep, Viewer
 from casetrail.present.web.highlight import EVIDENCE, Highlight, highlight
 from casetrail.present.web.pages_common import (
     MAX_PER_PAGE,
@@ -22,6 +23,7 @@ from casetrail.present.web.pages_common import (
     person_href,
 )
 from casetrail.present.web.templating import render
+from casetrail.read.text import MARKDOWN
 from casetrail.store import StoredDocument
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import documents as document_refs
@@ -32,6 +34,7 @@ ROLE_ORDER = ("concern", "advocate", "addressee", "official", "other")
 # A media type as RFC 6838 spells it; anything else is served as plain bytes.
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
 
 
 def _year(text: str | None) -> int | None:
@@ -51,7 +54,7 @@ def documents_page(
     kind: str | None = None,
     year: str | None = None,
     q: Annotated[str, Query(max_length=200)] = "",
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: PageNumber = 1,
     per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = PER_PAGE,
 ) -> Response:
     """The stored documents, newest first (undated last), filtered by kind, year and words
@@ -78,6 +81,14 @@ def documents_page(
         kinds=kinds,
         years=store.document_years(),
     )
+
+
+def _markdown_marks(text: str) -> list[Highlight]:
+    """Markdown's marks (emphasis, link syntax and targets, heading hashes, escapes) as spans
+    the page hides: the text stays plain, and the evidence offsets still point into it."""
+    removed = [(edit.start, edit.end) for edit in (*strip_emphasis(text), *strip_links(text))]
+    removed += [match.span() for match in _MARKDOWN_HEADING.finditer(text)]
+    return [Highlight(start, end, "markup") for start, end in removed]
 
 
 def _highlights(stored: StoredDocument) -> list[Highlight]:
@@ -189,7 +200,7 @@ def _size(size: int) -> str:
 @router.get("/documents/{document_id}")
 def document_page(
     request: Request,
-    document_id: int,
+    document_id: DocumentId,
     credentials: Viewer,
     store: StoreDep,
     start: Annotated[int | None, Query(ge=0)] = None,
@@ -204,6 +215,8 @@ def document_page(
         raise HTTPException(400, "an evidence span needs both start and end")
     text = stored.document.raw.text
     spans = _highlights(stored)
+    if stored.document.raw.media_type == MARKDOWN.media_type:
+        spans += _markdown_marks(text)
     evidence: str | None = None
     evidence_problem: str | None = None
     if start is not None and end is not None:
@@ -254,7 +267,7 @@ def content_disposition(file_name: str) -> str:
 
 
 @router.get("/documents/{document_id}/original")
-def original_file(document_id: int, credentials: Viewer, store: StoreDep) -> Response:
+def original_file(document_id: DocumentId, credentials: Viewer, store: StoreDep) -> Response:
     """The file the document was read from, always as a download (never shown inline)."""
     found = store.original_file(document_id)
     if found is None:

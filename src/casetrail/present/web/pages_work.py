@@ -11,6 +11,7 @@ import json
 import re
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,12 +26,13 @@ from casetrail import pipeline
 from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
 from casetrail.present.review import _judged_line, _sentence_parts
-from casetrail.present.web.deps import Admin, Editor, StoreDep, Viewer
+from casetrail.present.web.deps import Admin, Editor, PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_common import evidence_href, pager, person_href
 from casetrail.present.web.templating import render
+from casetrail.present.web.throttle import ACCOUNT, ADDRESS, LoginThrottle, unlock
 from casetrail.read import SUPPORTED_SUFFIXES
 from casetrail.store import Store
-from casetrail.store.accounts import audit, audit_log
+from casetrail.store.accounts import audit, audit_log, login_failures
 
 router = APIRouter(include_in_schema=False)
 
@@ -83,7 +85,7 @@ def alerts_page(
     kind: Annotated[str, Query(max_length=40)] = "",
     months: Annotated[int, Query(ge=1, le=1200)] = 12,
     as_of: Annotated[str, Query(max_length=20)] = "",
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page: PageNumber = 1,
 ) -> Response:
     """Every alert of the database as of a day, grouped by kind, each with its sources."""
     if kind and kind not in ALERT_KINDS:
@@ -382,21 +384,56 @@ def _target_href(target: str) -> str | None:
     return person_href(key) if kind == "person" and key else None
 
 
+@dataclass(frozen=True, slots=True)
+class ThrottledLogin:
+    """A name or address with wrong passwords remembered, for the audit page."""
+
+    key: str
+    failures: int
+    last_at: datetime
+    refused_until: datetime | None  # None: logins are tried now
+
+
+def _throttled_logins(request: Request, store: Store) -> list[ThrottledLogin]:
+    throttle: LoginThrottle = request.app.state.login_throttle
+    now = datetime.now(UTC)
+    rows = []
+    for count in login_failures(store, throttle.forget_before(now)):
+        until = throttle.locked_until(count)
+        rows.append(
+            ThrottledLogin(count.key, count.failures, count.last_at, until if until > now else None)
+        )
+    return rows
+
+
 @router.get("/audit")
 def audit_page(
     request: Request,
     store: StoreDep,
     _: Admin,
-    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page: PageNumber = 1,
 ) -> Response:
-    """Who logged in, ingested, judged, merged, split or exported what, newest first."""
+    """Who logged in, ingested, judged, merged, split or exported what, newest first; and
+    who is being refused logins after wrong passwords."""
     total, entries = audit_log(store, limit=AUDIT_PER_PAGE, offset=(page - 1) * AUDIT_PER_PAGE)
     return render(
         request,
         "audit.html",
         entries=entries,
+        throttled=_throttled_logins(request, store),
         pager=pager("/audit", {}, page, AUDIT_PER_PAGE, total),
         detail=_detail,
         when=_when,
         target_href=_target_href,
     )
+
+
+@router.post("/audit/unlock")
+def unlock_login(
+    store: StoreDep,
+    credentials: Admin,
+    key: Annotated[str, Form(min_length=1, max_length=250, pattern=f"^({ACCOUNT}|{ADDRESS})")],
+) -> Response:
+    """Forget the wrong passwords of a name or address: its logins are tried again at once."""
+    unlock(store, key, credentials.user.name)
+    return RedirectResponse("/audit", status_code=303)

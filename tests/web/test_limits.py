@@ -1,0 +1,148 @@
+"""Hostile requests against a real `casetrail serve` process: numbers past what the database
+holds, errors in the format the client accepts, and clients that stall."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.web.conftest import Server, start_server
+
+HUGE = "99999999999999999999"
+
+
+@pytest.fixture(scope="module")
+def ada(server: Server) -> httpx.Client:
+    return server.browser_session("ada")
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        (f"/documents/{HUGE}", 404),
+        (f"/documents/{HUGE}/original", 404),
+        (f"/documents/-{HUGE}", 404),
+        (f"/persons?page={HUGE}", 400),
+        (f"/documents?page={HUGE}", 400),
+        (f"/advocates?page={HUGE}", 400),
+        (f"/alerts?page={HUGE}", 400),
+        (f"/audit?page={HUGE}", 400),
+        (f"/documents/1?start={HUGE}&end={HUGE}1", 200),  # "not within the text"
+        (f"/api/v1/documents/{HUGE}", 422),
+        (f"/api/v1/documents?page={HUGE}", 422),
+        (f"/api/v1/persons?page={HUGE}", 422),
+        (f"/api/v1/events?page={HUGE}", 422),
+        (f"/api/v1/persons/natalia-sokolova/events?page={HUGE}", 422),
+        (f"/api/v1/documents?year={HUGE}", 422),
+    ],
+)
+def test_out_of_range_numbers_are_refused_not_a_server_error(
+    ada: httpx.Client, path: str, status: int
+) -> None:
+    response = ada.get(path)
+    assert response.status_code in (status, 308), response.text
+    if response.status_code == 308:  # a merged person: the same query under their new id
+        response = ada.get(response.headers["location"])
+        assert response.status_code == status, response.text
+    assert "Traceback" not in response.text
+
+
+def test_errors_are_json_when_the_client_prefers_json(server: Server, ada: httpx.Client) -> None:
+    as_json = {"Accept": "application/json"}
+    missing = ada.get("/documents/987654", headers=as_json)
+    assert missing.status_code == 404
+    assert missing.headers["content-type"].startswith("application/json")
+    assert missing.json() == {"error": {"status": 404, "message": "no document 987654"}}
+    bad = ada.get(f"/persons?page={HUGE}", headers={"Accept": "application/json;q=0.9, */*;q=0.1"})
+    assert bad.status_code == 400 and "page" in bad.json()["error"]["message"]
+    # A browser's Accept, or none, gets the error page.
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    for accept in (browser, "*/*", ""):
+        page = ada.get("/documents/987654", headers={"Accept": accept})
+        assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    with httpx.Client(base_url=server.url) as anonymous:
+        refused = anonymous.get("/persons", headers=as_json)
+        assert refused.status_code == 401
+        assert refused.json() == {"error": {"status": 401, "message": "log in first"}}
+        assert anonymous.get("/persons", headers={"Accept": browser}).status_code == 303
+        unknown = anonymous.get("/no/such/page", headers=as_json)
+        assert unknown.status_code == 404 and unknown.json()["error"]["status"] == 404
+
+
+@pytest.fixture(scope="module")
+def impatient(server: Server) -> Iterator[tuple[str, int]]:
+    """(host, port) of a server over the same database, with 1-second deadlines."""
+    runner = start_server(server.db, "--header-timeout", "1", "--body-timeout", "1")
+    url = next(runner)
+    host, port = url.removeprefix("http://").split(":")
+    yield host, int(port)
+    runner.close()
+
+
+def closed_after(address: tuple[str, int], *pieces: bytes, pause: float = 0.0) -> float:
+    """Send `pieces` (`pause` seconds apart), then wait: seconds until the server closes."""
+    started = time.monotonic()
+    with socket.create_connection(address, timeout=10) as sock:
+        try:
+            for piece in pieces:
+                sock.sendall(piece)
+                time.sleep(pause)
+        except (BrokenPipeError, ConnectionResetError):
+            return time.monotonic() - started  # closed while still sending
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer == b"", answer  # closed without an answer
+    return time.monotonic() - started
+
+
+def test_a_client_that_never_finishes_its_headers_is_closed(impatient: tuple[str, int]) -> None:
+    assert closed_after(impatient) < 4  # not a byte
+    assert closed_after(impatient, b"GET /login HTTP/1.1\r\nHost: casetrail\r\n") < 4
+    # Trickling a byte at a time does not stretch the deadline.
+    trickle = [bytes([byte]) for byte in b"GET /login HTTP/1.1\r\nX-Slow: 1234567"]
+    assert closed_after(impatient, *trickle, pause=0.1) < 5
+
+
+def test_a_body_that_stops_arriving_is_closed(impatient: tuple[str, int]) -> None:
+    head = (
+        b"POST /api/v1/session HTTP/1.1\r\nHost: casetrail\r\n"
+        b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+    )
+    assert closed_after(impatient, head, b'{"name": "vera",') < 4
+
+
+def test_a_prompt_client_keeps_its_connection(impatient: tuple[str, int]) -> None:
+    host, port = impatient
+    with httpx.Client(base_url=f"http://{host}:{port}") as client:
+        assert client.get("/login").status_code == 200
+        time.sleep(0.5)
+        assert client.get("/login").status_code == 200  # the same connection, kept alive
+
+
+def test_bodies_and_headers_are_limited(server: Server) -> None:
+    with httpx.Client(base_url=server.url, timeout=30) as client:
+        large = {"name": "vera", "password": "x" * (2 * 1024 * 1024)}
+        declared = client.post("/api/v1/session", json=large)
+        assert declared.status_code == 413
+        assert declared.json()["error"]["message"] == "a request body is limited to 1024 KB"
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+            yield b'{"name": "vera", "password": "'
+            for _ in range(40):
+                yield b"x" * 65536
+            yield b'"}'
+
+        chunked = client.post(
+            "/api/v1/session", content=chunks(), headers={"Content-Type": "application/json"}
+        )
+        assert chunked.status_code == 413
+        form = client.post("/login", data={"name": "vera", "password": "x" * (2 * 1024 * 1024)})
+        assert form.status_code == 413 and "text/html" in form.headers["content-type"]
+        # h11 measures what is still incomplete: a megabyte cannot arrive in one read.
+        huge_header = client.get("/login", headers={"X-Padding": "x" * 1024 * 1024})
+        assert huge_header.status_code == 400
