@@ -250,6 +250,7 @@ class RuleExtractor:
             if (
                 lines & (layout.signatures | layout.authors)
                 or "MEP or group after" in evidence
+                or any(self._advocate_after(seg, m, lang) for m in group)
                 or index in signed
                 or (lines & layout.sender and not lines & (layout.header - layout.sender))
             ):
@@ -261,10 +262,7 @@ class RuleExtractor:
                 roles[index] = "other"
             elif any(self._official(seg, m, lang, starts) for m in group):
                 roles[index] = "official"
-            elif index in titled or any(
-                self._advocate_noun(seg, m, lang) or self._advocate_after(seg, m, lang)
-                for m in group
-            ):
+            elif index in titled or any(self._advocate_noun(seg, m, lang) for m in group):
                 roles[index] = "advocate"
         return roles
 
@@ -346,18 +344,20 @@ class RuleExtractor:
         """An advocate's office in brackets or apposition right after the name: "X (MP,
         Portugal)", "X (MdB)", "X, MP for Y", "X (SOC) et Y (PPE), corapporteurs de ..."."""
         after = seg.text[mention.end : mention.end + 120].split("\n", 1)[0]
-        match = _ADVOCATE_AFTER.match(after)
-        if not match:
-            return False
-        rest = after[match.end() :]
-        office = lang.role_nouns["advocate"].match(rest)
-        # The office ends there ("MP for Y"), not a longer one it opens ("deputy head").
-        return bool(
-            office
-            and re.match(r"\s*(?:[,;:)]|$|[^\W\d]{1,3}\b)", rest[office.end() :])
-            and not lang.role_nouns["official"].match(rest)
-            and not lang.role_nouns["concern"].match(rest)
-        )
+        nouns = lang.role_nouns
+        for lead in _ADVOCATE_AFTER:
+            match = lead.match(after)
+            rest = after[match.end() :] if match else ""
+            office = nouns["advocate"].match(rest)
+            # The office ends there ("MP for Y"), not a longer one it opens ("deputy head").
+            if (
+                office
+                and re.match(r"\s*(?:[,;:)]|$|[^\W\d]{1,3}\b)", rest[office.end() :])
+                and not nouns["official"].match(rest)
+                and not nouns["concern"].match(rest)
+            ):
+                return True
+        return False
 
     def _event_roles(
         self,
@@ -522,9 +522,12 @@ class RuleExtractor:
 # Between two names of one list: a bracketed group or country, a short apposition.
 _BRACKETED = re.compile(r"\([^()]{0,40}\)")
 _APPOSITION = re.compile(r",[^,.;:!?()\n]{1,60},")
-# What may stand between a name and an office after it: an opening bracket, or a bracket
-# and a comma, or a comma and an article ("X (Austria, SOC), co-rapporteurs", "X, the MP").
-_ADVOCATE_AFTER = re.compile(r"\s*(?:\(\s*|(?:\([^()\n]{0,60}\))?\s*,\s*(?:(?:the|an?)\s+)?)")
+# What may stand between a name and an office after it: an opening bracket, or a comma
+# after a bracket or none ("X (MP)", "X (Austria, SOC), co-rapporteurs", "X, MP for Y").
+_ADVOCATE_AFTER = (
+    re.compile(r"\s*\(\s*"),
+    re.compile(r"\s*(?:\([^()\n]{0,60}\))?\s*,\s*"),
+)
 # Words of a description between two names of a list ("the film director").
 _DESCRIPTION_WORDS = 3
 # Names each followed by a bracketed description and nothing else, several in a row on one

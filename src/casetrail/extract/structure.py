@@ -186,7 +186,7 @@ def _heading_blocks(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:
 
 def _address_blocks(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:
     """Short lines that open with a name and an office and go on to contact details ("X |
-    Prosecutor General of Y | street | Fax: ..."), after a paragraph break, prose or the
+    Prosecutor General of Y | street | Fax: ..."), after a paragraph break, a sentence or the
     contact details of the address before: where an appeal asks its readers to write, the
     first lines name an addressee."""
     lines = seg.lines
@@ -197,6 +197,7 @@ def _address_blocks(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:
             previous is None
             or previous.paragraph != line.paragraph
             or previous.words > _ADDRESS_HEAD_WORDS
+            or previous.text.rstrip().endswith((".", "!", "?", ":"))
             or _CONTACT.search(previous.text)
         ):
             continue
