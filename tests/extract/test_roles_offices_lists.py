@@ -91,3 +91,24 @@ def test_an_officials_postal_address_makes_an_addressee(run):
 def test_the_answerer_of_a_written_question_is_its_addressee(run):
     assert _roles(run, "de_schriftliche_frage_antwort.txt")["Miriam Vogt"] == "addressee"
     assert _roles(run, "nl_kamervraag_voormalig_president.txt")["Joost van Dam"] == "addressee"
+
+
+def test_a_recipient_list_goes_on_over_an_office_without_a_name(run):
+    text = (
+        "Relatives of the detained journalists appealed to President Ruslan Kadyrbekov, the "
+        "Chairman of the Supreme Court, Minister of Internal Affairs Talant Usenov and "
+        "Ombudsperson Aida Sultanova. They asked them to release the reporter Nurlan Beishov."
+    )
+    roles = {p.name: p.role for p in run(text).persons}
+    assert roles["Talant Usenov"] == roles["Aida Sultanova"] == "addressee"
+    assert roles["Nurlan Beishov"] == "concern"
+
+
+def test_a_declined_name_before_an_advocacy_verb_is_not_its_subject(run):
+    # "Senators urged Osmonov to free the journalists": the accusative is the one urged.
+    text = (
+        "Жаныбека Осмонова призвали освободить журналистов.\n\n"
+        "Восемь сенаторов направили письмо с просьбой освободить журналистку Айгуль Токтосунову."
+    )
+    roles = {p.name: p.role for p in run(text, "ru").persons}
+    assert roles.get("Жаныбек Осмонов") not in (None, "advocate")

@@ -414,12 +414,20 @@ class RuleExtractor:
         after = seg.text[mention.end : mention.end + 80]
         sentence = seg.sentences[seg.sentence_at(mention.start)]
         acts = rf"{lang.speech_verbs.pattern}|{lang.advocacy_verbs.pattern}"
+        # A declined name before the verb is its object ("Каримова призвали ..."), not the one
+        # who speaks or acts.
+        subject = not mention.surface or mention.surface == mention.name
         return bool(
             attribution_source(seg.text, mention, lang, sentence.start)
             or re.search(rf"(?:{lang.speech_verbs.pattern})\s+(?:[\w-]+\s+){{0,3}}$", before)
-            or lang.speech_verbs.match(after.lstrip(" ,"))
-            or lang.advocacy_verbs.match(after.lstrip(" ,"))
-            or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{acts})", after)
+            or (
+                subject
+                and (
+                    lang.speech_verbs.match(after.lstrip(" ,"))
+                    or lang.advocacy_verbs.match(after.lstrip(" ,"))
+                    or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{acts})", after)
+                )
+            )
         )
 
     def _concern_context(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
@@ -609,7 +617,14 @@ def _recipients(
         if words is None and previous is not None:
             gap = seg.text[previous[-1].end : names[0].start].lstrip()
             joined = lang.coordination.match(gap)
-            words = _titles(gap[joined.end() :], officials, lang) if joined else None
+            # Each recipient's titles, also over a name the name finder missed ("Y, Chairman
+            # of the Court Z, Minister W").
+            parts = (
+                [_titles(part, officials, lang) for part in gap[joined.end() :].split(",")]
+                if joined
+                else [None]
+            )
+            words = None if None in parts else [w for part in parts for w in part or []]
         previous = names if words is not None else None
         floor = names[-1].end
         if words is not None:
