@@ -112,3 +112,25 @@ def test_a_declined_name_before_an_advocacy_verb_is_not_its_subject(run):
     )
     roles = {p.name: p.role for p in run(text, "ru").persons}
     assert roles.get("Жаныбек Осмонов") not in (None, "advocate")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        (
+            "Three journalists from Tarsk were fined for a street performance.\n"
+            "Marat Esenov, Dana Kulova and Olzhas Ibraev appear in a photograph with posters.",
+            "en",
+            ("Marat Esenov", "Dana Kulova", "Olzhas Ibraev"),
+        ),
+        (
+            "Trzech dziennikarzy z Tarska zostało skazanych na grzywny za happening.\n"
+            "Marat Jesenau, Dana Kułowa i Ołżas Ibrajeu widnieją na zdjęciu z plakatami.",
+            "pl",
+            ("Marat Jesenau", "Dana Kułowa", "Ołżas Ibrajeu"),
+        ),
+    ],
+)
+def test_a_list_opening_the_sentence_after_a_group_of_concern_names_it(run, text, language, names):
+    roles = {p.name: p.role for p in run(text, language).persons}
+    assert [roles.get(n) for n in names] == ["concern"] * len(names)

@@ -400,9 +400,12 @@ class RuleExtractor:
             else:
                 roles[index] = "other"
         # A list shares its role: the other names in "the activists X, Y and Z" or in "X, Y
-        # and Z were detained" are of concern when one of them is.
+        # and Z were detained" are of concern when one of them is, or when it opens the
+        # sentence after one about such a group ("Three defenders were fined. X, Y and Z ...").
         for names in lists:
-            if any(roles.get(m.person) == "concern" for m in names):
+            if any(roles.get(m.person) == "concern" for m in names) or (
+                len(names) > 1 and self._group_named(seg, names[0], lang)
+            ):
                 for mention in names:
                     if roles.get(mention.person) == "other":
                         roles[mention.person] = "concern"
@@ -428,6 +431,20 @@ class RuleExtractor:
                     or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{acts})", after)
                 )
             )
+        )
+
+    @staticmethod
+    def _group_named(seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
+        """The name opens its sentence, and the sentence before speaks of persons of concern
+        and what was done to them."""
+        index = seg.sentence_at(mention.start)
+        sentence = seg.sentences[index]
+        if index == 0 or seg.text[sentence.start : mention.start].strip(" \t\n•*-–"):
+            return False
+        previous = seg.sentences[index - 1]
+        text = seg.text[previous.start : previous.end]
+        return bool(lang.role_nouns["concern"].search(text)) and any(
+            lang.event_cues[kind].search(text) for kind in _GROUP_EVENTS if kind in lang.event_cues
         )
 
     def _concern_context(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
@@ -536,6 +553,8 @@ _ADVOCATE_AFTER = (
     re.compile(r"\s*\(\s*"),
     re.compile(r"\s*(?:\([^()\n]{0,60}\))?\s*,\s*"),
 )
+# What, done to a group in one sentence, makes the list opening the next its members.
+_GROUP_EVENTS = ("arrested", "charged", "tried", "sentenced", "imprisoned", "harassed")
 # Words of a description between two names of a list ("the film director").
 _DESCRIPTION_WORDS = 3
 # Names each followed by a bracketed description and nothing else, several in a row on one
