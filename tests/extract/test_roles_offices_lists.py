@@ -134,3 +134,10 @@ def test_a_declined_name_before_an_advocacy_verb_is_not_its_subject(run):
 def test_a_list_opening_the_sentence_after_a_group_of_concern_names_it(run, text, language, names):
     roles = {p.name: p.role for p in run(text, language).persons}
     assert [roles.get(n) for n in names] == ["concern"] * len(names)
+
+
+def test_an_office_is_not_the_title_of_the_object_of_its_verb(run):
+    # "the judge sentenced X": X is of concern, not an official.
+    text = "On 3 May the judge sentenced Arman Sadykov to five years in prison."
+    roles = {p.name: p.role for p in run(text).persons}
+    assert roles["Arman Sadykov"] == "concern"

@@ -297,8 +297,15 @@ class RuleExtractor:
         for _ in range(min(4, len(words))):
             at = before.rfind(" ", 0, len(before[:at].rstrip())) + 1
         office = list(official.finditer(before, at))
-        tail = before[office[-1].end() :].split() if office else []
-        if office and not (tail and tail[-1].islower() and tail[-1] in lang.not_name_words):
+        tail = [w.strip(",.") for w in before[office[-1].end() :].split()] if office else []
+        titles = _title_words(lang, "official")
+        if (
+            office
+            and not (tail and tail[-1].islower() and tail[-1] in lang.not_name_words)
+            # Only words of the office ("Prosecutor General", "of the Republic"), not a verb
+            # it is the subject of ("the judge sentenced X").
+            and all(not w.islower() or len(w) <= 3 or w in titles for w in tail)
+        ):
             return holds(0, office[-1])
         # Apposition: "<office>, Name" with the office phrase ending the clause before the name.
         if before.rstrip().endswith(","):
