@@ -6,6 +6,7 @@ Each fact is mapped back to original-text offsets through the cleaner's offset m
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -225,7 +226,11 @@ class RuleExtractor:
         # Those a plural title names ("MEPs X and Y"): a list shares the title before its first
         # name.
         titled = {
-            m.person for names in lists if self._advocate_noun(seg, names[0], lang) for m in names
+            m.person
+            for names in lists
+            if self._advocate_noun(seg, names[0], lang)
+            or self._advocate_after(seg, names[-1], lang)
+            for m in names
         }
         signed = {
             m.person
@@ -237,6 +242,7 @@ class RuleExtractor:
             )
             for m in names
         }
+        starts = sorted(m.start for group in persons for m in group)
         roles: dict[int, str] = {}
         for index, group in enumerate(persons):
             lines = {seg.line_at(m.start) for m in group}
@@ -244,51 +250,78 @@ class RuleExtractor:
             if (
                 lines & (layout.signatures | layout.authors)
                 or "MEP or group after" in evidence
+                or any(self._advocate_after(seg, m, lang) for m in group)
                 or index in signed
                 or (lines & layout.sender and not lines & (layout.header - layout.sender))
             ):
                 roles[index] = "advocate"
-            elif lines & (layout.copies | layout.header) or recipients.get(index):
+            elif lines & layout.addressed or recipients.get(index):
                 # An office-holder a letter is addressed to ("a letter to Minister X").
                 roles[index] = "addressee"
             elif lines & layout.others:
                 roles[index] = "other"
-            elif any(self._official(seg, m, lang) for m in group):
+            elif any(self._official(seg, m, lang, starts) for m in group):
                 roles[index] = "official"
             elif index in titled or any(self._advocate_noun(seg, m, lang) for m in group):
                 roles[index] = "advocate"
         return roles
 
-    def _official(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
+    def _official(
+        self, seg: Segmented, mention: NameMention, lang: LanguagePack, starts: list[int]
+    ) -> bool:
         """An office right before the name ("Prosecutor General X", "the head of the State
-        Committee, X") or right after it ("X, Minister of Justice")."""
+        Committee, X") or right after it ("X, Minister of Justice"); not one the person no
+        longer holds ("former president X"), nor one a concern noun outweighs ("human rights
+        defender X, Chair of ..."). `starts`: where the document's names begin."""
         official = lang.role_nouns["official"]
         before = self._before_title(seg, mention)
         words = before.split()
-        window = " ".join(words[-4:])
+        if words and lang.role_nouns["concern"].fullmatch(words[-1].lower()):
+            return False
+        line_start = mention.start - len(before)
+
+        def holds(at: int, office: re.Match[str]) -> bool:
+            # `office` matched in `before[at:]`. It governs the first name after it ("Judge X
+            # remanded Y" is not Y's), and it is still held.
+            end = line_start + at + office.end()
+            following = bisect.bisect_right(starts, end)
+            return not (
+                (following < len(starts) and starts[following] < mention.start)
+                or lang.former_words.search(before, 0, at + office.start())
+            )
+
         # The office stands right before the name: after it only words of the office itself
         # ("Prosecutor General X", "Minister of Justice X"), not a preposition the name is the
         # object of ("einem Schreiben an den Botschafter für X").
-        office = list(official.finditer(window))
-        tail = window[office[-1].end() :].split() if office else []
+        at = len(before)
+        for _ in range(min(4, len(words))):
+            at = before.rfind(" ", 0, len(before[:at].rstrip())) + 1
+        office = list(official.finditer(before, at))
+        tail = [w.strip(",.") for w in before[office[-1].end() :].split()] if office else []
+        titles = _title_words(lang, "official")
         if (
             office
-            and not lang.role_nouns["concern"].fullmatch(words[-1].lower())
             and not (tail and tail[-1].islower() and tail[-1] in lang.not_name_words)
+            # Only words of the office ("Prosecutor General", "of the Republic"), not a verb
+            # it is the subject of ("the judge sentenced X").
+            and all(not w.islower() or len(w) <= 3 or w in titles for w in tail)
         ):
-            return True
-        # Apposition: "<office>, Name" with the office phrase opening the clause.
+            return holds(0, office[-1])
+        # Apposition: "<office>, Name" with the office phrase ending the clause before the name.
         if before.rstrip().endswith(","):
-            phrase = re.split(r"[.;:!?]|\bwhereas\b", before.rstrip()[:-1])[-1]
-            if (
-                len(phrase.split()) <= 14
-                and official.search(phrase)
-                and not lang.civil_society_words.search(phrase)
-            ):
-                return True
+            clause = re.split(r"[.;:!?,]|\bwhereas\b", before.rstrip()[:-1])[-1]
+            phrase = " ".join(clause.split()[-_APPOSED_OFFICE:])
+            at = before.rfind(phrase)
+            found = list(official.finditer(phrase))
+            if found and not lang.civil_society_words.search(phrase):
+                return holds(at, found[-1])
         after = seg.text[mention.end : mention.end + 60].split("\n", 1)[0]
         match = re.match(r"\s*,\s*(?:the\s+)?([^,]+)", after)
-        return bool(match and official.match(match.group(1).strip()))
+        return bool(
+            match
+            and official.match(match.group(1).strip())
+            and not lang.civil_society_words.search(match.group(1))
+        )
 
     @staticmethod
     def _before_title(seg: Segmented, mention: NameMention) -> str:
@@ -312,6 +345,26 @@ class RuleExtractor:
         return bool(words) and any(
             advocate.fullmatch(" ".join(words[-size:])) for size in (1, 2) if len(words) >= size
         )
+
+    @staticmethod
+    def _advocate_after(seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
+        """An advocate's office in brackets or apposition right after the name: "X (MP,
+        Portugal)", "X (MdB)", "X, MP for Y", "X (SOC) et Y (PPE), corapporteurs de ..."."""
+        after = seg.text[mention.end : mention.end + 120].split("\n", 1)[0]
+        nouns = lang.role_nouns
+        for lead in _ADVOCATE_AFTER:
+            match = lead.match(after)
+            rest = after[match.end() :] if match else ""
+            office = nouns["advocate"].match(rest)
+            # The office ends there ("MP for Y"), not a longer one it opens ("deputy head").
+            if (
+                office
+                and re.match(r"\s*(?:[,;:)]|$|[^\W\d]{1,3}\b)", rest[office.end() :])
+                and not nouns["official"].match(rest)
+                and not nouns["concern"].match(rest)
+            ):
+                return True
+        return False
 
     def _event_roles(
         self,
@@ -353,6 +406,16 @@ class RuleExtractor:
                 roles[index] = "concern"
             else:
                 roles[index] = "other"
+        # A list shares its role: the other names in "the activists X, Y and Z" or in "X, Y
+        # and Z were detained" are of concern when one of them is, or when it opens the
+        # sentence after one about such a group ("Three defenders were fined. X, Y and Z ...").
+        for names in lists:
+            if any(roles.get(m.person) == "concern" for m in names) or (
+                len(names) > 1 and self._group_named(seg, names[0], lang)
+            ):
+                for mention in names:
+                    if roles.get(mention.person) == "other":
+                        roles[mention.person] = "concern"
 
     def _quoted_speaker(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
         """ "said X of the Y Monitor", "X, director of Y, said", "according to X": a speaker
@@ -361,12 +424,34 @@ class RuleExtractor:
         after = seg.text[mention.end : mention.end + 80]
         sentence = seg.sentences[seg.sentence_at(mention.start)]
         acts = rf"{lang.speech_verbs.pattern}|{lang.advocacy_verbs.pattern}"
+        # A declined name before the verb is its object ("Каримова призвали ..."), not the one
+        # who speaks or acts.
+        subject = not mention.surface or mention.surface == mention.name
         return bool(
             attribution_source(seg.text, mention, lang, sentence.start)
             or re.search(rf"(?:{lang.speech_verbs.pattern})\s+(?:[\w-]+\s+){{0,3}}$", before)
-            or lang.speech_verbs.match(after.lstrip(" ,"))
-            or lang.advocacy_verbs.match(after.lstrip(" ,"))
-            or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{acts})", after)
+            or (
+                subject
+                and (
+                    lang.speech_verbs.match(after.lstrip(" ,"))
+                    or lang.advocacy_verbs.match(after.lstrip(" ,"))
+                    or re.match(rf"\s*,[^,.;]{{3,60}},\s*(?:{acts})", after)
+                )
+            )
+        )
+
+    @staticmethod
+    def _group_named(seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
+        """The name opens its sentence, and the sentence before speaks of persons of concern
+        and what was done to them."""
+        index = seg.sentence_at(mention.start)
+        sentence = seg.sentences[index]
+        if index == 0 or seg.text[sentence.start : mention.start].strip(" \t\n•*-–"):
+            return False
+        previous = seg.sentences[index - 1]
+        text = seg.text[previous.start : previous.end]
+        return bool(lang.role_nouns["concern"].search(text)) and any(
+            lang.event_cues[kind].search(text) for kind in _GROUP_EVENTS if kind in lang.event_cues
         )
 
     def _concern_context(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
@@ -469,6 +554,16 @@ class RuleExtractor:
 # Between two names of one list: a bracketed group or country, a short apposition.
 _BRACKETED = re.compile(r"\([^()]{0,40}\)")
 _APPOSITION = re.compile(r",[^,.;:!?()\n]{1,60},")
+# What may stand between a name and an office after it: an opening bracket, or a comma
+# after a bracket or none ("X (MP)", "X (Austria, SOC), co-rapporteurs", "X, MP for Y").
+_ADVOCATE_AFTER = (
+    re.compile(r"\s*\(\s*"),
+    re.compile(r"\s*(?:\([^()\n]{0,60}\))?\s*,\s*"),
+)
+# What, done to a group in one sentence, makes the list opening the next its members.
+_GROUP_EVENTS = ("arrested", "charged", "tried", "sentenced", "imprisoned", "harassed")
+# Words of a description between two names of a list ("the film director").
+_DESCRIPTION_WORDS = 3
 # Names each followed by a bracketed description and nothing else, several in a row on one
 # line ("X (writer) Y (actor) Z (president of Y)"): a run of signatures.
 _BRACKET_RUN = re.compile(r"[ \t]*\([^()\n]{1,80}\)[ \t]*")
@@ -476,6 +571,8 @@ _SIGNATURE_RUN = 3
 # Words a recipient's or author's titles may take between a cue and the name, and what
 # ends the clause of the cue before the name.
 _TITLE_WORDS = 8
+# Words of the clause before "<office>, Name" in which the office may stand.
+_APPOSED_OFFICE = 12
 _CLAUSE_END = re.compile(r"[:;!?]")
 
 
@@ -503,7 +600,27 @@ def _list_gap(gap: str, lang: LanguagePack) -> bool:
         for w in gap.split()
         if w.lower().rstrip(".") not in lang.honorifics and w not in lang.name_suffixes
     ]
+    # The next name's description may open it: "X, the writers Y and Z, the film director W".
+    described = [i for i, w in enumerate(words) if not lang.coordination.fullmatch(w)]
+    if described and described == list(range(described[0], len(words))):
+        phrase = " ".join(words[described[0] :])
+        if (
+            len(described) <= _DESCRIPTION_WORDS
+            and phrase.islower()
+            and not any(lang.pronouns.fullmatch(w) for w in phrase.split())
+            and _described(phrase, lang)
+        ):
+            words = words[: described[0]]
     return bool(words) and all(lang.coordination.fullmatch(w) for w in words)
+
+
+def _described(phrase: str, lang: LanguagePack) -> bool:
+    """A description of a person of concern or an advocate ending in its noun ("the writers",
+    "the film director")."""
+    return any(
+        re.search(rf"(?:{lang.role_nouns[role].pattern})$", phrase, re.IGNORECASE)
+        for role in ("concern", "advocate")
+    )
 
 
 def _title_words(lang: LanguagePack, role: str) -> frozenset[str]:
@@ -526,7 +643,14 @@ def _recipients(
         if words is None and previous is not None:
             gap = seg.text[previous[-1].end : names[0].start].lstrip()
             joined = lang.coordination.match(gap)
-            words = _titles(gap[joined.end() :], officials, lang) if joined else None
+            # Each recipient's titles, also over a name the name finder missed ("Y, Chairman
+            # of the Court Z, Minister W").
+            parts = (
+                [_titles(part, officials, lang) for part in gap[joined.end() :].split(",")]
+                if joined
+                else [None]
+            )
+            words = None if None in parts else [w for part in parts for w in part or []]
         previous = names if words is not None else None
         floor = names[-1].end
         if words is not None:
@@ -549,6 +673,15 @@ def _cued(
     start = names[0].start
     line_start = seg.text.rfind("\n", 0, start) + 1
     before = seg.text[max(line_start, floor, start - 120) : start]
+    given = re.search(r"(?<=\s)([^\W\d_][\w'’-]*)\s+$", before)
+    if (
+        names[0].surname_only
+        and given
+        and given.group(1)[0].isupper()
+        and given.group(1).lower() not in titles | lang.honorifics
+    ):
+        # A given name the name finder did not take stands before a surname ("von Anna X").
+        before = before[: given.start()]
     ends = [cue.end() for cue in cues.finditer(before)]
     return _titles(before[ends[-1] :], titles, lang) if ends else None
 

@@ -6,6 +6,7 @@ addressees, names after the closing or under an author heading are advocates.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -21,6 +22,12 @@ _GROUP_WORDS = 6
 _SALUTATION_WORDS = 8
 # A signature with its office and country ("Themis Kotsifakis, General Secretary of OLME").
 _SIGNATURE_WORDS = _LONG_LINE_WORDS
+# An official's postal address ("X | Prosecutor General | street | city | Fax: ..."): its
+# lines, and the words of its name and office lines.
+_ADDRESS_LINES = 9
+_ADDRESS_HEAD_WORDS = 12
+# Contact details in any language: an e-mail or handle, a telephone number, a postcode.
+_CONTACT = re.compile(r"@\w|\+\s?\d[\d\s()/-]{6,}|\b\d{5,6}\b")
 
 
 @dataclass(slots=True)
@@ -33,11 +40,19 @@ class Layout:
     authors: set[int] = field(default_factory=set)
     others: set[int] = field(default_factory=set)
     sender: set[int] = field(default_factory=set)
+    addresses: set[int] = field(default_factory=set)
+
+    @property
+    def addressed(self) -> set[int]:
+        """Lines that name addressees: the address block, copy lists, officials' addresses."""
+        return self.header | self.copies | self.addresses
 
     @property
     def listed(self) -> set[int]:
         """Lines of lists of people: evidence that a capitalised run there is a name."""
-        return self.header | self.signatures | self.copies | self.authors | self.others
+        return (
+            self.header | self.signatures | self.copies | self.authors | self.others
+        ) | self.addresses
 
 
 def _first_long_line(seg: Segmented) -> int:
@@ -91,6 +106,7 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
         layout.copies = {i for i in range(copy_start, len(lines)) if i not in layout.signatures}
     _heading_blocks(seg, lang, layout)
     _author_lists(seg, lang, layout)
+    _address_blocks(seg, lang, layout)
     return layout
 
 
@@ -166,3 +182,33 @@ def _heading_blocks(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:
             ):
                 break
             target.add(follower)
+
+
+def _address_blocks(seg: Segmented, lang: LanguagePack, layout: Layout) -> None:
+    """Short lines that open with a name and an office and go on to contact details ("X |
+    Prosecutor General of Y | street | Fax: ..."), after a paragraph break, a sentence or the
+    contact details of the address before: where an appeal asks its readers to write, the
+    first lines name an addressee."""
+    lines = seg.lines
+    official = lang.role_nouns["official"]
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else None
+        if not (
+            previous is None
+            or previous.paragraph != line.paragraph
+            or previous.words > _ADDRESS_HEAD_WORDS
+            or previous.text.rstrip().endswith((".", "!", "?", ":"))
+            or _CONTACT.search(previous.text)
+        ):
+            continue
+        block = lines[index : index + _ADDRESS_LINES]
+        paragraph = [b for b in block if b.paragraph == line.paragraph]
+        short = list(itertools.takewhile(lambda b: b.words <= _ADDRESS_HEAD_WORDS, paragraph))
+        head = [index + k for k, b in enumerate(short[:2]) if not _CONTACT.search(b.text)]
+        if (
+            head
+            and not set(head) & layout.signatures
+            and any(_CONTACT.search(b.text) for b in short[1:])
+            and any(official.search(lines[i].text) for i in head)
+        ):
+            layout.addresses.update(head)

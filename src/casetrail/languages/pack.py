@@ -109,6 +109,7 @@ class LanguagePack:
     advocate_list_cues: re.Pattern[str]
     advocacy_verbs: re.Pattern[str]
     civil_society_words: re.Pattern[str]
+    former_words: re.Pattern[str]
     concern_list_markers: re.Pattern[str]
     demand_cues: re.Pattern[str]
     demand_scope_breaks: re.Pattern[str]
@@ -299,6 +300,8 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         advocate_markers=_union(lex["advocate_markers"]),
         other_markers=_union(lex["other_markers"]),
         civil_society_words=_words(lex["civil_society_words"]),
+        # Before an office, or joined to it ("ex-minister"): an office no longer held.
+        former_words=_union([rf"(?<!\w)(?:{p})[\s-]*$" for p in lex["former_words"]]),
         speech_verbs=_words(lex["speech_verbs"]),
         addressee_cues=_union([rf"(?<!\w)(?:{p})(?!\w)" for p in lex["addressee_cues"]]),
         advocate_list_cues=_union([rf"(?<!\w)(?:{p})(?!\w)" for p in lex["advocate_list_cues"]]),

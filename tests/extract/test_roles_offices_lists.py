@@ -1,0 +1,143 @@
+"""Roles from offices, lists and addresses, on fictional documents with their gold
+(tests/data): an office no longer held or outweighed by a concern noun, an office that
+governs another name, advocates' offices after their names, lists that share a role or join
+over descriptions, officials' postal addresses and the answerer of a written question."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from casetrail.domain import Extraction
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ENGLISH = (DATA / "documents", DATA / "gold.jsonl")
+OTHERS = (DATA / "multilingual", DATA / "multilingual" / "gold.jsonl")
+DOCUMENTS = {
+    "en_news_former_president_remanded.txt": ENGLISH,
+    "en_urgent_action_addresses_vouchers.txt": ENGLISH,
+    "de_schriftliche_frage_antwort.txt": OTHERS,
+    "fr_corapporteurs_declaration.txt": OTHERS,
+    "nl_kamervraag_voormalig_president.txt": OTHERS,
+}
+
+
+def _gold(gold: Path, name: str) -> dict:
+    for line in gold.read_text("utf-8").splitlines():
+        doc = json.loads(line)
+        if doc["document"] == name:
+            return doc
+    raise AssertionError(f"no gold for {name}")
+
+
+def _roles(run, name: str) -> dict[str, str]:
+    folder, gold_file = DOCUMENTS[name]
+    language = _gold(gold_file, name)["language"]
+    extraction: Extraction = run((folder / name).read_text("utf-8"), language)
+    return {p.name: p.role for p in extraction.persons}
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_roles_follow_the_gold(run, name):
+    _, gold_file = DOCUMENTS[name]
+    expected = {p["name"]: p["role"] for p in _gold(gold_file, name)["persons"]}
+    roles = _roles(run, name)
+    assert {n: roles.get(n) for n in expected} == expected
+
+
+def test_a_former_office_or_an_ngo_chair_is_not_an_official_role(run):
+    roles = _roles(run, "en_news_former_president_remanded.txt")
+    # "The former president of Varnia, X"; "Human rights defender X, Chair of the ... Centre".
+    assert roles["Tamaz Eliava"] != "official"
+    assert roles["Nino Abashidze"] != "official"
+    assert _roles(run, "nl_kamervraag_voormalig_president.txt")["Tamaz Eliava"] != "official"
+
+
+def test_an_office_governs_the_first_name_after_it(run):
+    # "Judge X remanded Y in custody": the judge's office is not Y's.
+    roles = _roles(run, "en_news_former_president_remanded.txt")
+    assert roles["Levan Kapanadze"] == "official"
+    assert roles["Nino Abashidze"] == "concern"
+
+
+def test_an_office_in_an_earlier_clause_is_not_an_apposition(run):
+    # '"Mr President, as you are well aware, X is being denied ..."'
+    text = '"Mr President, as you are well aware, Tamaz Eliava is being denied medical care."'
+    roles = {p.name: p.role for p in run(text).persons}
+    assert roles.get("Tamaz Eliava") != "official"
+
+
+def test_an_advocate_office_after_the_name_beats_a_committee_chair(run):
+    roles = _roles(run, "en_urgent_action_addresses_vouchers.txt")
+    assert roles["Ingrid Solberg"] == "advocate"
+    assert _roles(run, "fr_corapporteurs_declaration.txt")["Anna Kowalska"] == "advocate"
+
+
+def test_lists_share_concern_and_join_over_descriptions(run):
+    roles = _roles(run, "en_urgent_action_addresses_vouchers.txt")
+    assert roles["Bolat Yermekov"] == roles["Dana Ismailova"] == "concern"
+    # "The writer X, the film director Y and the journalist Z all vouched for ..."
+    assert {roles[n] for n in ("Gulnara Abenova", "Serik Nurlanov", "Aliya Temirova")} == {
+        "advocate"
+    }
+
+
+def test_an_officials_postal_address_makes_an_addressee(run):
+    roles = _roles(run, "en_urgent_action_addresses_vouchers.txt")
+    assert roles["Ruslan Omarov"] == roles["Nurlan Bekov"] == "addressee"
+    assert roles["Arman Sadykov"] == "concern"
+
+
+def test_the_answerer_of_a_written_question_is_its_addressee(run):
+    assert _roles(run, "de_schriftliche_frage_antwort.txt")["Miriam Vogt"] == "addressee"
+    assert _roles(run, "nl_kamervraag_voormalig_president.txt")["Joost van Dam"] == "addressee"
+
+
+def test_a_recipient_list_goes_on_over_an_office_without_a_name(run):
+    text = (
+        "Relatives of the detained journalists appealed to President Ruslan Kadyrbekov, the "
+        "Chairman of the Supreme Court, Minister of Internal Affairs Talant Usenov and "
+        "Ombudsperson Aida Sultanova. They asked them to release the reporter Nurlan Beishov."
+    )
+    roles = {p.name: p.role for p in run(text).persons}
+    assert roles["Talant Usenov"] == roles["Aida Sultanova"] == "addressee"
+    assert roles["Nurlan Beishov"] == "concern"
+
+
+def test_a_declined_name_before_an_advocacy_verb_is_not_its_subject(run):
+    # "Senators urged Osmonov to free the journalists": the accusative is the one urged.
+    text = (
+        "Жаныбека Осмонова призвали освободить журналистов.\n\n"
+        "Восемь сенаторов направили письмо с просьбой освободить журналистку Айгуль Токтосунову."
+    )
+    roles = {p.name: p.role for p in run(text, "ru").persons}
+    assert roles.get("Жаныбек Осмонов") not in (None, "advocate")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        (
+            "Three journalists from Tarsk were fined for a street performance.\n"
+            "Marat Esenov, Dana Kulova and Olzhas Ibraev appear in a photograph with posters.",
+            "en",
+            ("Marat Esenov", "Dana Kulova", "Olzhas Ibraev"),
+        ),
+        (
+            "Trzech dziennikarzy z Tarska zostało skazanych na grzywny za happening.\n"
+            "Marat Jesenau, Dana Kułowa i Ołżas Ibrajeu widnieją na zdjęciu z plakatami.",
+            "pl",
+            ("Marat Jesenau", "Dana Kułowa", "Ołżas Ibrajeu"),
+        ),
+    ],
+)
+def test_a_list_opening_the_sentence_after_a_group_of_concern_names_it(run, text, language, names):
+    roles = {p.name: p.role for p in run(text, language).persons}
+    assert [roles.get(n) for n in names] == ["concern"] * len(names)
+
+
+def test_an_office_is_not_the_title_of_the_object_of_its_verb(run):
+    # "the judge sentenced X": X is of concern, not an official.
+    text = "On 3 May the judge sentenced Arman Sadykov to five years in prison."
+    roles = {p.name: p.role for p in run(text).persons}
+    assert roles["Arman Sadykov"] == "concern"
