@@ -170,6 +170,7 @@ class NameMention:
     readings: list[Reading] = field(default_factory=list)
     surface: str = ""  # the name as written, where `parts` hold its nominative
     gender: str | None = None  # m or f, where the name's grammar tells it
+    aliases: list[str] = field(default_factory=list)  # other names the mention gives
 
     @property
     def family_gender(self) -> str | None:
@@ -207,7 +208,11 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
         return False
     lower = text.lower()
     bare = lower[:-2] if lower.endswith(("'s", "’s")) else lower
-    if {lower, bare} & (lang.not_name_words | lang.named_after_nouns) or bare in _territory_words():
+    # After an elided article ("L’INTÉRIEUR", "D’ÉTAT") the word itself is checked too.
+    elided = re.sub(r"^\w['’]", "", bare)
+    if {lower, bare, elided} & (
+        lang.not_name_words | lang.named_after_nouns
+    ) or bare in _territory_words():
         return False
     if role_of(bare, lang):
         return False  # "Prosecutor", "Director", "Minister" are never parts of a name
@@ -298,7 +303,46 @@ def _name_tokens(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list
             token = Token(glued.group(2), cut, token.end)
         # A split token's second part is a function word, which ends the run.
         tokens.extend(_seam_split(token, lang_at(token.start)))
-    return tokens
+    return _without_nicknames(tokens, seg.text, lang_at)
+
+
+# Another given name in brackets inside a name: "Maadanbek (Aktilek) Kaparov".
+_NICKNAME_GAP = re.compile(r" \([^\W\d_][\w'’-]*\) ")
+
+
+def _nickname_forms(text: str, run: list[Token]) -> list[str]:
+    """ "Maadanbek (Aktilek) Kaparov" is also "Aktilek Kaparov"."""
+    forms = []
+    for index, (left, right) in enumerate(itertools.pairwise(run)):
+        if _NICKNAME_GAP.fullmatch(text, left.end, right.start):
+            nickname = text[left.end : right.start].strip(" ()")
+            forms.append(" ".join([nickname] + [t.text for t in run[index + 1 :]]))
+    return forms
+
+
+def _without_nicknames(
+    tokens: list[Token], text: str, lang_at: Callable[[int], LanguagePack]
+) -> list[Token]:
+    """The tokens without a bracketed name between two name parts, which the run then
+    spans as a space."""
+    kept: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            kept
+            and token.text == "("
+            and index + 3 < len(tokens)
+            and _NICKNAME_GAP.fullmatch(text, kept[-1].end, tokens[index + 3].start)
+            and _name_like(tokens[index + 1], lang_at(token.start))
+            and _name_like(kept[-1], lang_at(token.start))
+            and _name_like(tokens[index + 3], lang_at(token.start))
+        ):
+            index += 3
+            continue
+        kept.append(token)
+        index += 1
+    return kept
 
 
 def _given_before_family(tokens: list[Token], index: int, text: str, lang: LanguagePack) -> bool:
@@ -325,7 +369,7 @@ def _runs(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[list[T
     for index, token in enumerate(tokens):
         lang = lang_at(token.start)
         gap = text[current[-1].end : token.start] if current else ""
-        contiguous = bool(current) and gap in (" ", "") and "\n" not in gap
+        contiguous = bool(current) and (gap in (" ", "") or bool(_NICKNAME_GAP.fullmatch(gap)))
         if (
             _name_like(token, lang)
             or _initial(token)
@@ -624,6 +668,7 @@ class NameFinder:
                 surname_only=len(run) == 1,
                 readings=readings,
                 surface=" ".join(parts),
+                aliases=_nickname_forms(seg.text, run),
             )
             mentions.append(mention)
         self._support_lists(seg, mentions)

@@ -437,7 +437,12 @@ class RuleExtractor:
             name=name,
             role=role,  # type: ignore[arg-type]
             mentions=[Mention(seg.text[m.start : m.end], evidence(m.start, m.end)) for m in group],
-            aliases=sorted((set(spellings) | {m.surface for m in full if m.surface}) - {name}),
+            aliases=sorted(
+                (set(spellings) | {m.surface for m in full if m.surface}).union(
+                    *(m.aliases for m in full)
+                )
+                - {name}
+            ),
             descriptors=self._descriptors(seg, group, lang),
             events=events,
         )
