@@ -410,6 +410,23 @@ def _without_leading_nouns(run: list[Token], given_only: bool = False) -> list[T
     return run
 
 
+def _from_person_entity(run: list[Token], ents: list[tuple[int, int, str]]) -> list[Token]:
+    """ "Депутат Европарламента Ханна фон X": where the model's person starts inside the run
+    and lasts to its end, the words before it are not the name's, unless known as names."""
+    for start, end, label in ents:
+        if label not in _PERSON_LABELS or not (run[0].start < start and run[-1].end <= end):
+            continue
+        inside = [t for t in run if t.start >= start]
+        before = run[: len(run) - len(inside)]
+        if (
+            len(inside) >= 2
+            and inside[0].start == start
+            and not any(_given_name(t.text) or _known_name_token(t.text) for t in before)
+        ):
+            return inside
+    return run
+
+
 def _natural_order(tokens: list[str]) -> list[str]:
     """'MURPHY Paul' -> Paul Murphy; 'Pier Antonio PANZERI' stays given-first; particles
     inside a name are lower case ('VAN DEN BERG Joris' -> Joris van den Berg)."""
@@ -639,6 +656,7 @@ class NameFinder:
                 run = _without_leading_nouns(run)
             elif run and self._after_thing(seg, run[0].start):
                 run = _without_leading_nouns(run, given_only=True)
+            run = _from_person_entity(run, ents) if run else run
             if not run or len(run) > 5:
                 continue
             line = seg.line_at(run[0].start)
