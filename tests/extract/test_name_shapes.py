@@ -93,3 +93,12 @@ def test_a_french_ministry_after_an_elided_article_is_not_a_name(run):
     )
     names = {p.name for p in run(text, "fr").persons}
     assert names == {"Timur Saidov"}
+
+
+def test_a_german_state_secretary_before_a_name_makes_a_name(run):
+    text = (
+        "Schriftliche Frage\n\nWelche Schritte unternimmt die Bundesregierung, um die "
+        "Freilassung des Soziologen Pjotr Lawrow zu erreichen?\n\nAntwort der "
+        "Staatssekretärin Wiebke Harms: Die Bundesregierung setzt sich für seine Freilassung ein."
+    )
+    assert "Wiebke Harms" in {p.name for p in run(text, "de").persons}
