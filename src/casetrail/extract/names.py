@@ -23,9 +23,9 @@ from rigour.territories import get_territories
 from rigour.text.translit import ascii_text
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from casetrail.extract.morph import NameInflection, Reading
+from casetrail.extract.morph import NameInflection, Reading, is_cyrillic
 from casetrail.extract.text import Segmented, Token
-from casetrail.languages import LanguagePack
+from casetrail.languages import LanguagePack, packs
 
 ACCEPT_SCORE = 2.0
 _PARTICLES = frozenset(
@@ -53,13 +53,29 @@ _PARTICLES = frozenset(
         "ní",
         "ó",
         "mac",
+        # Cyrillic transcriptions: "Виола фон Крамон-Таубадель".
+        "фон",
+        "ван",
+        "дер",
+        "де",
+        "ди",
+        "дю",
+        "ибн",
+        "бин",
+        "аль",
+        "эль",
+        # "Róża Thun und Hohenstein"; only where "und" is not the language's "and".
+        "und",
     ]
 )
 # Particles written lower case inside a name ("Joris van den Berg", "Mateo de la Cruz"); the
 # article after one of them too ("de la"), not alone ("Le Pen"); Irish and Arabic ones keep
 # their capital ("Ní Aoláin", "Al Sabah").
 _LOWER_PARTICLES = frozenset(
-    ["de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "ter", "ten", "'t", "’t"]
+    [
+        *("de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "ter", "ten"),
+        *("'t", "’t", "фон", "ван", "дер", "де", "ди", "дю", "und"),
+    ]
 )
 _ARTICLES_AFTER_PARTICLE = frozenset(["la", "le", "las", "los"])
 _NAME_TOKEN = re.compile(r"^[^\W\d_][\w'’\-]*$")
@@ -128,6 +144,17 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z]+", "", text)
 
 
+def _family_shaped(part: str) -> bool:
+    """A family-name ending after a stem of two letters or more ("Ivanov"; not "Now")."""
+    match = _name_data()["surname_suffix"].search(fold(part))
+    return bool(match) and match.start() >= 2
+
+
+def _labelled(token: Token, ents: list[tuple[int, int, str]], label: str) -> bool:
+    """Whether the model gives the token alone the label."""
+    return (token.start, token.end, label) in ents
+
+
 @dataclass(slots=True)
 class NameMention:
     start: int  # cleaned-text offsets of the name itself (no honorific)
@@ -143,6 +170,7 @@ class NameMention:
     readings: list[Reading] = field(default_factory=list)
     surface: str = ""  # the name as written, where `parts` hold its nominative
     gender: str | None = None  # m or f, where the name's grammar tells it
+    aliases: list[str] = field(default_factory=list)  # other names the mention gives
 
     @property
     def family_gender(self) -> str | None:
@@ -180,7 +208,11 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
         return False
     lower = text.lower()
     bare = lower[:-2] if lower.endswith(("'s", "’s")) else lower
-    if {lower, bare} & (lang.not_name_words | lang.named_after_nouns) or bare in _territory_words():
+    # After an elided article ("L’INTÉRIEUR", "D’ÉTAT") the word itself is checked too.
+    elided = re.sub(r"^\w['’]", "", bare)
+    if {lower, bare, elided} & (
+        lang.not_name_words | lang.named_after_nouns
+    ) or bare in _territory_words():
         return False
     if role_of(bare, lang):
         return False  # "Prosecutor", "Director", "Minister" are never parts of a name
@@ -205,13 +237,125 @@ def role_of(word: str, lang: LanguagePack) -> str | None:
     return None
 
 
+def _particle(token: Token, lang: LanguagePack) -> bool:
+    """A name particle, unless the language uses the word for "and" (German "und")."""
+    return token.lower in _PARTICLES and not lang.coordination.fullmatch(token.lower)
+
+
 def _particles_then_name(tokens: list[Token], index: int, text: str, lang: LanguagePack) -> bool:
     """Whether tokens[index] opens particles ("van den", "de") that lead to a name part."""
-    while index < len(tokens) and tokens[index].lower in _PARTICLES:
+    while index < len(tokens) and _particle(tokens[index], lang):
         if index + 1 < len(tokens) and text[tokens[index].end : tokens[index + 1].start] != " ":
             return False
         index += 1
     return index < len(tokens) and _name_like(tokens[index], lang)
+
+
+def _seam_split(token: Token, lang: LanguagePack) -> list[Token]:
+    """ "O'BrienThe", "SpringTo": text extraction lost the line break after a name and glued
+    it to the next line's first word. Where a lower-case letter meets a capital and what
+    follows is a function word of the language, the token is two."""
+    text = token.text
+    for cut in range(len(text) - 2, 1, -1):
+        if (
+            text[cut - 1].islower()
+            and text[cut].isupper()
+            and text[cut:].lower() in lang.not_name_words
+        ):
+            return [
+                Token(text[:cut], token.start, token.start + cut),
+                Token(text[cut:], token.start + cut, token.end),
+            ]
+    return [token]
+
+
+# An initial: a capital, or a transliterated digraph ("Ye.", "Zh."), and its full stop.
+_INITIAL = re.compile(r"(?:[^\W\d_]|[YZSKCT]h|Y[aeou])\.")
+# Initials glued to a family name: "W.Middelthon".
+_GLUED_INITIALS = re.compile(r"((?:[^\W\d_]\.)+)([^\W\d_][\w'’\-]+)")
+
+
+def _initial(token: Token) -> bool:
+    return token.text[0].isupper() and bool(_INITIAL.fullmatch(token.text))
+
+
+def _name_tokens(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[Token]:
+    """The tokens of the text as name parts: an initial with its full stop ("B."), initials
+    glued to a name apart ("W.Middelthon"), a name glued to the next word apart."""
+    tokens: list[Token] = []
+    for token in seg.tokens:
+        previous = tokens[-1] if tokens else None
+        if token.text == "." and previous and previous.end == token.start:
+            joined = Token(previous.text + ".", previous.start, token.end)
+            honorifics = lang_at(previous.start).honorifics
+            if _initial(joined) and not {previous.lower, joined.lower} & honorifics:  # "M."
+                tokens[-1] = joined
+                continue
+        glued = _GLUED_INITIALS.fullmatch(token.text)
+        if glued and token.text[0].isupper() and glued.group(2)[0].isupper():
+            cut = token.start + glued.end(1)
+            for initial in re.finditer(r"[^\W\d_]\.", glued.group(1)):
+                tokens.append(
+                    Token(
+                        initial.group(), token.start + initial.start(), token.start + initial.end()
+                    )
+                )
+            token = Token(glued.group(2), cut, token.end)
+        # A split token's second part is a function word, which ends the run.
+        tokens.extend(_seam_split(token, lang_at(token.start)))
+    return _without_nicknames(tokens, seg.text, lang_at)
+
+
+# Another given name in brackets inside a name: "Maadanbek (Aktilek) Kaparov".
+_NICKNAME_GAP = re.compile(r" \([^\W\d_][\w'’-]*\) ")
+
+
+def _nickname_forms(text: str, run: list[Token]) -> list[str]:
+    """ "Maadanbek (Aktilek) Kaparov" is also "Aktilek Kaparov"."""
+    forms = []
+    for index, (left, right) in enumerate(itertools.pairwise(run)):
+        if _NICKNAME_GAP.fullmatch(text, left.end, right.start):
+            nickname = text[left.end : right.start].strip(" ()")
+            forms.append(" ".join([nickname] + [t.text for t in run[index + 1 :]]))
+    return forms
+
+
+def _without_nicknames(
+    tokens: list[Token], text: str, lang_at: Callable[[int], LanguagePack]
+) -> list[Token]:
+    """The tokens without a bracketed name between two name parts, which the run then
+    spans as a space."""
+    kept: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if (
+            kept
+            and token.text == "("
+            and index + 3 < len(tokens)
+            and _NICKNAME_GAP.fullmatch(text, kept[-1].end, tokens[index + 3].start)
+            and _name_like(tokens[index + 1], lang_at(token.start))
+            and _name_like(kept[-1], lang_at(token.start))
+            and _name_like(tokens[index + 3], lang_at(token.start))
+        ):
+            index += 3
+            continue
+        kept.append(token)
+        index += 1
+    return kept
+
+
+def _given_before_family(tokens: list[Token], index: int, text: str, lang: LanguagePack) -> bool:
+    """ "Islam Karimov": a given name that is also a common word, before a family name."""
+    token = tokens[index]
+    if index + 1 == len(tokens) or not (token.text[0].isupper() and _given_name(token.text)):
+        return False
+    following = tokens[index + 1]
+    return (
+        text[token.end : following.start] == " "
+        and _name_like(following, lang)
+        and _family_shaped(following.text)
+    )
 
 
 def _runs(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[list[Token]]:
@@ -220,20 +364,24 @@ def _runs(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[list[T
     `lang_at` gives the language pack of an offset."""
     runs: list[list[Token]] = []
     current: list[Token] = []
-    tokens = seg.tokens
+    tokens = _name_tokens(seg, lang_at)
     text = seg.text
     for index, token in enumerate(tokens):
         lang = lang_at(token.start)
         gap = text[current[-1].end : token.start] if current else ""
-        contiguous = bool(current) and gap in (" ", "") and "\n" not in gap
-        if _name_like(token, lang) and not (not current and token.lower in STOP_WORDS):
+        contiguous = bool(current) and (gap in (" ", "") or bool(_NICKNAME_GAP.fullmatch(gap)))
+        if (
+            _name_like(token, lang)
+            or _initial(token)
+            or _given_before_family(tokens, index, text, lang)
+        ) and not (not current and token.lower in STOP_WORDS):
             if current and not contiguous:
                 runs.append(current)
                 current = []
             current.append(token)
         elif (
             (contiguous or (not current and _is_caps(token.text)))
-            and token.lower in _PARTICLES
+            and _particle(token, lang)
             and _particles_then_name(tokens, index, text, lang)
         ):
             current.append(token)
@@ -246,16 +394,36 @@ def _runs(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[list[T
     return runs
 
 
-def _without_leading_nouns(run: list[Token]) -> list[Token]:
+def _without_leading_nouns(run: list[Token], given_only: bool = False) -> list[Token]:
     """Where nouns are capitalised, the nouns before a name join its run ("Publizisten Boris
-    X", "Paten von Andrei X"): the run starts at its first known name part."""
+    X", "Paten von Andrei X"): the run starts at its first known name part (`given_only`:
+    its first known given name)."""
 
     def known(token: Token) -> bool:
-        return _given_name(token.text) or _known_name_token(token.text)
+        if token.lower in _PARTICLES:
+            return False  # a name may open with a particle only where nothing precedes it
+        return _given_name(token.text) or (not given_only and _known_name_token(token.text))
 
     first = next((i for i, t in enumerate(run) if known(t)), 0)
     if first and len(run) - first >= 2:
         return run[first:]
+    return run
+
+
+def _from_person_entity(run: list[Token], ents: list[tuple[int, int, str]]) -> list[Token]:
+    """ "Депутат Европарламента Ханна фон X": where the model's person starts inside the run
+    and lasts to its end, the words before it are not the name's, unless known as names."""
+    for start, end, label in ents:
+        if label not in _PERSON_LABELS or not (run[0].start < start and run[-1].end <= end):
+            continue
+        inside = [t for t in run if t.start >= start]
+        before = run[: len(run) - len(inside)]
+        if (
+            len(inside) >= 2
+            and inside[0].start == start
+            and not any(_given_name(t.text) or _known_name_token(t.text) for t in before)
+        ):
+            return inside
     return run
 
 
@@ -290,17 +458,23 @@ class NameFinder:
         blocks: Sequence[tuple[int, int, LanguagePack]] = (),
     ) -> None:
         self.lang = lang
-        self.data = _name_data()
         self.inflection = NameInflection(lang.name_inflection)
         self.features = features or {}  # what a tagger says of words, by start offset
         # Paragraphs in another language (start, end, the pack of both languages): their
         # capitalised words are checked against that language's words too.
         self.blocks = list(blocks)
+        # A language in another script reads Latin-script words with English knowledge too:
+        # "Human Rights Watch, Reporters Without Borders" in a Russian text.
+        cyrillic = any(is_cyrillic(w) for w in lang.not_name_words)
+        self.latin_lang = packs((lang.code, "en")) if cyrillic else lang
+        self.text = ""
 
     def _lang_at(self, offset: int) -> LanguagePack:
         for start, end, lang in self.blocks:
             if start <= offset < end:
                 return lang
+        if offset < len(self.text) and self.text[offset].isascii():
+            return self.latin_lang
         return self.lang
 
     def _preceding_words(self, seg: Segmented, start: int, count: int) -> list[str]:
@@ -316,7 +490,7 @@ class NameFinder:
         in_structure: bool,
         readings: list[Reading],
     ) -> tuple[float, list[str], str | None]:
-        lang, data = self._lang_at(run[0].start), self.data
+        lang = self._lang_at(run[0].start)
         start, end = run[0].start, run[-1].end
         text = seg.text
         score, why = 0.0, []
@@ -363,15 +537,26 @@ class NameFinder:
             why.append("MEP or group after")
         else:
             # ", a journalist", ", журналист", ", Vorsitzende des Netzwerks" (German nouns).
+            # A capitalised title may open it: ", General Secretary of the union".
             lead_letter = re.match(r"\s*,\s*(?:a |an |the )?([^\W\d_])", after)
-            if lead_letter and (lead_letter.group(1).islower() or lang.capitalised_nouns):
-                lead = after.split(",")[1] if "," in after else ""
-                if any(p.search(lead) for p in lang.role_nouns.values()):
-                    score += 1.0
-                    why.append("apposition")
-        # Name shape, on the name as written and on its nominative readings.
-        forms = [[t.text for t in run]] + [list(r.parts) for r in readings]
-        if any(data["surname_suffix"].search(fold(p)) for form in forms for p in form):
+            lead = after.split(",")[1] if "," in after else ""
+            if (
+                lead_letter
+                and (
+                    lead_letter.group(1).islower()
+                    or lang.capitalised_nouns
+                    or any(p.match(lead.strip()) for p in lang.role_nouns.values())
+                )
+                and any(p.search(lead) for p in lang.role_nouns.values())
+            ):
+                score += 1.5
+                why.append("apposition")
+        # Name shape, on the name as written and on its nominative readings; not on a word
+        # the model calls a nationality ("Norwegian PEN").
+        nationality = {t.text for t in run if _labelled(t, ents, "NORP")}
+        forms = [[t.text for t in run if t.text not in nationality]]
+        forms = [form for form in forms + [list(r.parts) for r in readings] if form]
+        if any(_family_shaped(p) for form in forms for p in form):
             score += 1.5
             why.append("family-name shape")
         if any(_given_name(form[0]) for form in forms) or (
@@ -379,9 +564,12 @@ class NameFinder:
         ):
             score += 1.5
             why.append("given name")
-        elif len(run) > 1 and _known_name_token(run[0].text):
+        elif len(run) > 1 and any(_known_name_token(form[0]) for form in forms):
             score += 1.0
             why.append("known name")
+        if len(run) > 1 and run[0].text in nationality and not honorific:
+            score -= 1.0
+            why.append("nationality first")
         if len(run) > 1 and _is_caps(run[0].text) and not _is_caps(run[-1].text):
             why.append("surname first")
         if len(run) >= 2:
@@ -395,9 +583,12 @@ class NameFinder:
                     label in _NON_PERSON_LABELS
                     and e_start <= start
                     and end <= e_end
-                    # The model takes names it does not know for organisations; a title or
-                    # a known given name opening the run says otherwise.
-                    and not (honorific or (len(run) > 1 and "given name" in why))
+                    # The model takes names it does not know for organisations; a title, a
+                    # known given name opening the run or a family name closing it say otherwise.
+                    and not (
+                        honorific
+                        or (len(run) > 1 and ("given name" in why or _family_shaped(run[-1].text)))
+                    )
                 ):
                     score -= 1.0
                     why.append(f"model {label}")
@@ -412,6 +603,10 @@ class NameFinder:
             score -= 2.5
             why.append(f"after '{before[-1]}'")
         return score, why, honorific
+
+    def _after_thing(self, seg: Segmented, start: int) -> bool:
+        before = self._preceding_words(seg, start, 1)
+        return bool(before) and before[0] in self._lang_at(start).not_person_context
 
     def _after_honorific(self, seg: Segmented, start: int) -> bool:
         before = self._preceding_words(seg, start, 2)
@@ -448,11 +643,20 @@ class NameFinder:
     ) -> list[NameMention]:
         """Full-name mentions (two or more parts, or one part after an honorific)."""
         mentions: list[NameMention] = []
+        self.text = seg.text
         for run in _runs(seg, self._lang_at):
-            while run and run[-1].text in self._lang_at(run[-1].start).name_suffixes:
+            while run and (
+                run[-1].text in self._lang_at(run[-1].start).name_suffixes or _initial(run[-1])
+            ):
                 run = run[:-1]
+            # Nouns before a name join its run where nouns are capitalised, and after an
+            # article or a noun of a thing ("of the Senate Kairat X"), where a known given
+            # name tells where the name starts.
             if run and self._lang_at(run[0].start).capitalised_nouns:
                 run = _without_leading_nouns(run)
+            elif run and self._after_thing(seg, run[0].start):
+                run = _without_leading_nouns(run, given_only=True)
+            run = _from_person_entity(run, ents) if run else run
             if not run or len(run) > 5:
                 continue
             line = seg.line_at(run[0].start)
@@ -482,6 +686,7 @@ class NameFinder:
                 surname_only=len(run) == 1,
                 readings=readings,
                 surface=" ".join(parts),
+                aliases=_nickname_forms(seg.text, run),
             )
             mentions.append(mention)
         self._support_lists(seg, mentions)
@@ -593,10 +798,19 @@ def _same_parts(
     if sorted(fa) == sorted(fb):
         return True
     if len(fa) != len(fb):
-        longer, shorter = (fa, fb) if len(fa) > len(fb) else (fb, fa)
-        return all(any(JaroWinkler.similarity(s, x) > 0.93 for x in longer) for s in shorter)
+        longer, shorter = (parts_a, parts_b) if len(fa) > len(fb) else (parts_b, parts_a)
+        return all(any(_parts_agree(s, x, 0.93) for x in longer) for s in shorter)
     return (
-        JaroWinkler.similarity(fa[0], fb[0]) > 0.9
+        _parts_agree(parts_a[0], parts_b[0], 0.9)
         and JaroWinkler.similarity(fa[-1], fb[-1]) > 0.9
         and fa[0][:1] == fb[0][:1]
     )
+
+
+def _parts_agree(a: str, b: str, threshold: float) -> bool:
+    """Spelling variants of a name part, or an initial and a part it may stand for ("M.",
+    "Marat")."""
+    fa, fb = fold(a), fold(b)
+    if a.endswith(".") or b.endswith("."):
+        return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+    return JaroWinkler.similarity(fa, fb) > threshold

@@ -165,7 +165,7 @@ class RuleExtractor:
         ordered = sorted(mentions, key=lambda m: (m.surname_only, m.start))
         for mention in ordered:
             for index, group in enumerate(persons):
-                if any(same_person(mention, other) for other in group if not other.surname_only):
+                if self._joins(mention, group, lang):
                     mention.person = index
                     group.append(mention)
                     break
@@ -193,6 +193,21 @@ class RuleExtractor:
                 mention.parts = list(reading.parts)
                 mention.gender = reading.gender if reading.gender in ("m", "f") else None
         return persons
+
+    @staticmethod
+    def _joins(mention: NameMention, group: list[NameMention], lang: LanguagePack) -> bool:
+        """Whether a mention names the person of a group: as a full name of the group does,
+        or, in a group of bare surnames ("Baroness X" twice), by the same surname and a title
+        of the same gender."""
+        full = [other for other in group if not other.surname_only]
+        if full:
+            return any(same_person(mention, other) for other in full)
+        genders = {lang.honorific_genders.get(m.honorific or "") for m in [mention, *group]}
+        return (
+            mention.surname_only
+            and all(other.surname_key == mention.surname_key for other in group)
+            and len(genders - {None}) < 2
+        )
 
     @staticmethod
     def _alias_in_brackets(
@@ -507,7 +522,12 @@ class RuleExtractor:
             name=name,
             role=role,  # type: ignore[arg-type]
             mentions=[Mention(seg.text[m.start : m.end], evidence(m.start, m.end)) for m in group],
-            aliases=sorted((set(spellings) | {m.surface for m in full if m.surface}) - {name}),
+            aliases=sorted(
+                (set(spellings) | {m.surface for m in full if m.surface}).union(
+                    *(m.aliases for m in full)
+                )
+                - {name}
+            ),
             descriptors=self._descriptors(seg, group, lang),
             events=events,
         )

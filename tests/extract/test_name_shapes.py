@@ -1,0 +1,104 @@
+"""Name shapes (issue: person names, round 2), on fictional documents with their gold
+(tests/data): names glued to the next line's first word, initials, particles of aristocratic
+and transcribed names, organisations that look like names, titles and nouns before a name,
+a bracketed other given name, bare surnames with one title."""
+
+import json
+from pathlib import Path
+
+from tests.extract.conftest import person
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _gold_names(gold: Path, name: str) -> set[str]:
+    for line in gold.read_text("utf-8").splitlines():
+        doc = json.loads(line)
+        if doc["document"] == name:
+            return {p["name"] for p in doc["persons"]}
+    raise AssertionError(f"no gold for {name}")
+
+
+def _names(run, folder: Path, name: str, language: str = "en") -> set[str]:
+    return {p.name for p in run((folder / name).read_text("utf-8"), language).persons}
+
+
+def test_a_name_glued_to_the_next_heading_word_is_cut_at_the_seam(run):
+    names = _names(run, DATA / "documents", "en_written_answer_glued_names.txt")
+    assert {"Hollis", "Fiona MacRae"} <= names
+    assert not {n for n in names if n.endswith(("To", "The"))}
+
+
+def test_a_title_after_an_article_is_not_part_of_the_name(run):
+    names = _names(run, DATA / "documents", "en_written_answer_glued_names.txt")
+    assert "Bolat Temirkhanov" in names
+    assert not {n for n in names if "Senate" in n}
+
+
+def test_letter_names_follow_the_gold(run):
+    """Initials (also glued: "W.Lindqvist"), "und" in a name, a given name that is also a
+    word ("Islam"), titled surnames: every gold person is found, nothing else."""
+    name = "en_open_letter_initials_signatories.txt"
+    gold = _gold_names(DATA / "gold.jsonl", name)
+    found = _names(run, DATA / "documents", name)
+    titled = {g: g.split()[-1] for g in gold if g.startswith(("Lord ", "Baroness "))}
+    assert found == {titled.get(g, g) for g in gold}
+
+
+def test_a_nationality_and_an_outlet_named_after_a_person_are_not_persons(run):
+    names = " | ".join(_names(run, DATA / "documents", "en_open_letter_initials_signatories.txt"))
+    assert "PEN" not in names.upper()
+    assert "Live" not in names
+
+
+def test_one_titled_surname_twice_is_one_person(run):
+    text = (DATA / "documents" / "en_open_letter_initials_signatories.txt").read_text("utf-8")
+    assert [p.name for p in run(text).persons].count("Whitlow") == 1
+
+
+def test_a_bracketed_other_given_name_is_an_alias(run):
+    text = (DATA / "documents" / "en_open_letter_initials_signatories.txt").read_text("utf-8")
+    assert "Sherik Tursunaliev" in person(run(text), "Sherzod Tursunaliev").aliases
+
+
+def test_an_initial_and_a_given_name_may_name_one_person(run):
+    text = (
+        "To the Prosecutor General\nK. T. Nurmatov\n\nDear Prosecutor General Kamol Nurmatov,\n"
+        "we ask you to release the blogger Aziz Tursunov, arrested on 2 May 2022."
+    )
+    nurmatov = [p for p in run(text).persons if p.name.endswith("Nurmatov")]
+    assert len(nurmatov) == 1
+    assert {"K. T. Nurmatov", "Kamol Nurmatov"} <= {nurmatov[0].name, *nurmatov[0].aliases}
+
+
+def test_russian_particles_and_english_organisations_in_russian_text(run):
+    name = "ru_news_names_particles.txt"
+    folder = DATA / "multilingual"
+    found = _names(run, folder, name, "ru")
+    assert found == _gold_names(folder / "gold.jsonl", name)
+    assert not {n for n in found if "Watch" in n or "Now" in n or "Defenders" in n}
+
+
+def test_a_german_apposition_with_a_role_noun_makes_a_name(run):
+    name = "de_news_reporter_apposition.txt"
+    folder = DATA / "multilingual"
+    assert _names(run, folder, name, "de") == _gold_names(folder / "gold.jsonl", name)
+
+
+def test_a_french_ministry_after_an_elided_article_is_not_a_name(run):
+    text = (
+        "VILLE : Nantes LETTRE OUVERTE AU MINISTRE DE L’INTÉRIEUR Nantes, le 4 avril 2022 "
+        "Monsieur le Ministre, nous demandons la libération du journaliste Timur Saidov, "
+        "arrêté le 2 avril 2022."
+    )
+    names = {p.name for p in run(text, "fr").persons}
+    assert names == {"Timur Saidov"}
+
+
+def test_a_german_state_secretary_before_a_name_makes_a_name(run):
+    text = (
+        "Schriftliche Frage\n\nWelche Schritte unternimmt die Bundesregierung, um die "
+        "Freilassung des Soziologen Pjotr Lawrow zu erreichen?\n\nAntwort der "
+        "Staatssekretärin Wiebke Harms: Die Bundesregierung setzt sich für seine Freilassung ein."
+    )
+    assert "Wiebke Harms" in {p.name for p in run(text, "de").persons}
