@@ -3,44 +3,27 @@
 governs another name, advocates' offices after their names, lists that share a role or join
 over descriptions, officials' postal addresses and the answerer of a written question."""
 
-import json
-from pathlib import Path
-
 import pytest
 
-from casetrail.domain import Extraction
+from tests.extract.conftest import fictional
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-ENGLISH = (DATA / "documents", DATA / "gold.jsonl")
-OTHERS = (DATA / "multilingual", DATA / "multilingual" / "gold.jsonl")
-DOCUMENTS = {
-    "en_news_former_president_remanded.txt": ENGLISH,
-    "en_urgent_action_addresses_vouchers.txt": ENGLISH,
-    "de_schriftliche_frage_antwort.txt": OTHERS,
-    "fr_corapporteurs_declaration.txt": OTHERS,
-    "nl_kamervraag_voormalig_president.txt": OTHERS,
-}
-
-
-def _gold(gold: Path, name: str) -> dict:
-    for line in gold.read_text("utf-8").splitlines():
-        doc = json.loads(line)
-        if doc["document"] == name:
-            return doc
-    raise AssertionError(f"no gold for {name}")
+DOCUMENTS = [
+    "en_news_former_president_remanded.txt",
+    "en_urgent_action_addresses_vouchers.txt",
+    "de_schriftliche_frage_antwort.txt",
+    "fr_corapporteurs_declaration.txt",
+    "nl_kamervraag_voormalig_president.txt",
+]
 
 
 def _roles(run, name: str) -> dict[str, str]:
-    folder, gold_file = DOCUMENTS[name]
-    language = _gold(gold_file, name)["language"]
-    extraction: Extraction = run((folder / name).read_text("utf-8"), language)
-    return {p.name: p.role for p in extraction.persons}
+    text, gold = fictional(name)
+    return {p.name: p.role for p in run(text, gold["language"]).persons}
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_roles_follow_the_gold(run, name):
-    _, gold_file = DOCUMENTS[name]
-    expected = {p["name"]: p["role"] for p in _gold(gold_file, name)["persons"]}
+    expected = {p["name"]: p["role"] for p in fictional(name)[1]["persons"]}
     roles = _roles(run, name)
     assert {n: roles.get(n) for n in expected} == expected
 

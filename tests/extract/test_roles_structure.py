@@ -3,31 +3,18 @@ with their gold (tests/data): motion author lists over several lines, a news ite
 two MEPs' letter to a minister, a letter with a title line and run-on signatures, a Russian
 news item on deputies' letter, a German statement of two MPs."""
 
-import json
-from pathlib import Path
-
 import pytest
 
 from casetrail.domain import Extraction
+from tests.extract.conftest import DATA, fictional
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-ENGLISH = (DATA / "documents", DATA / "gold.jsonl")
-OTHERS = (DATA / "multilingual", DATA / "multilingual" / "gold.jsonl")
-DOCUMENTS = {
-    "en_motion_author_lists.txt": ENGLISH,
-    "en_news_letter_two_meps.txt": ENGLISH,
-    "en_letter_title_line_solidarity.txt": ENGLISH,
-    "ru_news_deputaty_pismo.txt": OTHERS,
-    "de_statement_two_mps.txt": OTHERS,
-}
-
-
-def _gold(gold: Path, name: str) -> dict:
-    for line in gold.read_text("utf-8").splitlines():
-        doc = json.loads(line)
-        if doc["document"] == name:
-            return doc
-    raise AssertionError(f"no gold for {name}")
+DOCUMENTS = [
+    "en_motion_author_lists.txt",
+    "en_news_letter_two_meps.txt",
+    "en_letter_title_line_solidarity.txt",
+    "ru_news_deputaty_pismo.txt",
+    "de_statement_two_mps.txt",
+]
 
 
 def _roles(extraction: Extraction) -> dict[str, str]:
@@ -38,9 +25,8 @@ def _roles(extraction: Extraction) -> dict[str, str]:
 def test_roles_follow_the_gold(run, name):
     """Every advocate, addressee and person of concern of the gold has that role, and no
     person of concern is an advocate or an addressee."""
-    folder, gold_file = DOCUMENTS[name]
-    gold = _gold(gold_file, name)
-    roles = _roles(run((folder / name).read_text("utf-8"), gold["language"]))
+    text, gold = fictional(name)
+    roles = _roles(run(text, gold["language"]))
     expected = {p["name"]: p["role"] for p in gold["persons"]}
     assert {n: roles.get(n) for n in expected} == expected
 

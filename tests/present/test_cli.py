@@ -14,10 +14,21 @@ SAMPLES = ROOT / "samples" / "documents"
 CLI = [sys.executable, "-m", "casetrail.present"]
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+def run(
+    *args: str, cwd: Path | None = None, stdin: str | None = None, columns: str | None = "200"
+) -> subprocess.CompletedProcess:
+    """The command in a process of its own; `columns=None` leaves the width to casetrail."""
+    env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
+    env |= {"NO_COLOR": "1"} | ({"COLUMNS": columns} if columns else {})
     return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300, check=False
+        [*CLI, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=300,
+        check=False,
     )
 
 
@@ -129,30 +140,13 @@ def test_a_missing_database_is_an_error_not_an_empty_one(tmp_path, command):
 
 def test_ingest_and_user_add_create_the_database(tmp_path):
     path = tmp_path / "new.db"
-    env = {**os.environ, "COLUMNS": "200"}
-    added = subprocess.run(
-        [*CLI, "user", "add", "amina", "--db", f"sqlite:///{path}"],
-        input="a-long-enough-password\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    added = run("user", "add", "amina", "--db", f"sqlite:///{path}", stdin="a-long-password\n")
     assert added.returncode == 0, added.stderr
     assert path.exists()
 
 
 def test_tables_off_a_terminal_are_not_cut_to_80_columns(demo_db):
-    env = {key: value for key, value in os.environ.items() if key != "COLUMNS"}
-    result = subprocess.run(
-        [*CLI, "documents", "--db", demo_db],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    result = run("documents", "--db", demo_db, columns=None)
     assert result.returncode == 0, result.stderr
     assert max(len(line) for line in result.stdout.splitlines()) > 80
     # every date stands whole on its row
