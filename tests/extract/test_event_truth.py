@@ -160,3 +160,30 @@ def test_status_ending_event_only_of_its_subject(run, text, name, kind):
 )
 def test_status_ending_event_of_its_subject_or_possessor(run, text, name, kind):
     assert kind in event_types(run(text), name)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "Authorities must release Aibek Toktorov at once.", "Aibek Toktorov"),
+        ("en", "The government should free the blogger Tamerlan Osmonov.", "Tamerlan Osmonov"),
+        ("de", "Die Behörden müssen den Journalisten Bolat Serikow freilassen.", "Bolat Serikow"),
+        ("fr", "Les autorités doivent libérer le journaliste Ruslan Ibraïmov.", "Ruslan Ibraïmov"),
+        ("ru", "Власти должны освободить журналиста Руслана Ибраимова.", "Руслан Ибраимов"),
+        ("nl", "De autoriteiten moeten de journalist Ruslan Ibraimov vrijlaten.", "Ruslan Ibraimov"),
+        ("pl", "Władze powinny wypuścić dziennikarza Ruslana Ibraimowa.", "Ruslan Ibraimow"),
+    ],
+)
+def test_a_modal_before_a_release_is_a_demand(run, language, text, name):
+    # "must release X" says what should happen, not that X was released.
+    extraction = run(f"Statement\n\n{text}\n", language)
+    assert all("released" not in {e.type for e in p.events} for p in extraction.persons), [
+        (p.name, [e.type for e in p.events]) for p in extraction.persons
+    ]
+
+
+def test_modal_release_in_a_news_item_is_absent(extractor):
+    path = DOCUMENTS / "en_news_date_line_timestamp.txt"
+    extraction = extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
+    assert "released" not in event_types(extraction, "Aibek Toktorov")
+    assert "imprisoned" in event_types(extraction, "Aibek Toktorov")
