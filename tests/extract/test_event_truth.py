@@ -187,3 +187,33 @@ def test_modal_release_in_a_news_item_is_absent(extractor):
     extraction = extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
     assert "released" not in event_types(extraction, "Aibek Toktorov")
     assert "imprisoned" in event_types(extraction, "Aibek Toktorov")
+
+
+def test_events_of_a_counted_group_go_to_its_list(extractor):
+    # "searched the homes of five of its reporters and detained them" ... "A, B, C, D and E
+    # will be kept in the pre-trial detention centre": the five named are the five detained.
+    path = DOCUMENTS / "en_news_counted_group_list.txt"
+    extraction = extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
+    for name in ("Nurlan Abdykadyrov", "Aizada Tokonova", "Bakyt Osmonaliev"):
+        assert _dates(extraction, name, "arrested") == {"2024-03-12"}
+        assert "imprisoned" in event_types(extraction, name)
+    # The dateline's day is no count, and the editor is not one of the five.
+    assert "arrested" not in event_types(extraction, "Temir Asanov")
+
+
+def test_a_list_of_another_size_is_not_the_counted_group(run):
+    text = (
+        "Statement\n\nFour activists were detained in Naryn on 3 May 2023.\n\n"
+        "Aliya Bekova, Timur Osmonov and Saule Dzhaksybekova signed an appeal to the court.\n"
+    )
+    extraction = run(text)
+    for person_ in extraction.persons:
+        assert "arrested" not in {e.type for e in person_.events}, person_.name
+
+
+def test_the_end_of_a_detention_is_not_its_date(run):
+    text = (
+        "News\n\n12 February 2024\n\nThe blogger Kanat Sultanbekov will be held in a pre-trial "
+        "detention centre until 13 March, the court ruled.\n"
+    )
+    assert _dates(run(text), "Kanat Sultanbekov", "imprisoned") == {None}

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from casetrail.extract.dates import DateMention
+from casetrail.extract.dates import DateMention, month_words
 from casetrail.extract.names import NameMention, role_of
 from casetrail.extract.text import Clause, Segmented, Sentence
 from casetrail.languages import LanguagePack
@@ -30,6 +30,11 @@ _EVENT_DATE_GAP = 25  # characters from an event cue to a date that is the event
 # verb or the possessor of the noun, never by proximity (a false death is worse than none).
 STATUS_ENDING = frozenset({"died", "released", "acquitted"})
 _QUOTE = re.compile(r"[\"”“»«„]")
+# A group counted in one sentence ("detained 11 journalists", "all five were convicted") is
+# the list of exactly that many names within this many sentences after it or before it.
+_COUNT_LIST_AFTER = 4  # sentences
+_COUNT_LIST_BEFORE = 3  # sentences
+_COUNT_LIST_MIN = 3  # names: a list of two is too easily met by chance
 
 
 def _before_title(text: str, mention: NameMention, width: int = 40) -> str:
@@ -87,6 +92,15 @@ class FoundDemand:
 
 
 @dataclass(slots=True)
+class CountedGroup:
+    """Cues stated of a counted, unnamed group ("11 journalists"), waiting for its list."""
+
+    count: int
+    sentence: int
+    cues: list[tuple[Cue, DateMention | None]]
+
+
+@dataclass(slots=True)
 class EventResult:
     events: list[FoundEvent] = field(default_factory=list)
     demands: list[FoundDemand] = field(default_factory=list)
@@ -138,6 +152,8 @@ class EventFinder:
         inherited_date: DateMention | None = None  # the act date of the list's demand
         listed = False  # whether list items have stood under the inherited demand
         recent: list[tuple[NameMention, int]] = []  # eligible subjects, latest last
+        counted: list[CountedGroup] = []
+        lists: list[tuple[int, list[int]]] = []  # (sentence, persons) of name lists
         document_lang = self.lang
         genders = self._honorific_genders(mentions)
         for s_index, sentence in enumerate(seg.sentences):
@@ -183,6 +199,7 @@ class EventFinder:
                         )
                     if not targets:
                         unattached.append(cue)
+                        self._count_cue(text, cue, clause, s_index, counted, dates, sentence, c_index)
                         continue
                     others = [m for m in clause_mentions if m.person not in targets]
                     date = self._date(
@@ -210,6 +227,10 @@ class EventFinder:
             if in_sentence and pending and backref.search(text, sentence.start, sentence.end):
                 self._apply_pending(text, sentence, in_sentence, eligible, pending, result, dates)
             pending = unattached if not in_sentence else []
+            lists.extend(
+                (s_index, persons) for persons in self._name_lists(text, in_sentence, eligible)
+            )
+            self._apply_counted(counted, lists, s_index, result, text)
             recent.extend(
                 (m, s_index)
                 for m in in_sentence
@@ -217,6 +238,90 @@ class EventFinder:
             )
         self.lang = document_lang
         return result
+
+    def _count_cue(
+        self,
+        text: str,
+        cue: Cue,
+        clause: Clause,
+        s_index: int,
+        counted: list[CountedGroup],
+        dates: list[DateMention],
+        sentence: Sentence,
+        c_index: int,
+    ) -> None:
+        """Keep a cue that found no named person when its clause counts a group ("detained 11
+        journalists", "Все пятеро ... осуждены"): the list of that many names nearby is who it
+        happened to. Never a status-ending event (a group's release is not each one's)."""
+        if cue.type in STATUS_ENDING:
+            return
+        count = self._group_count(text, clause, dates)
+        if count is None:
+            return
+        date = self._date(text, cue, sentence, c_index, dates, [], [cue])
+        for group in counted:
+            if group.sentence == s_index and group.count == count:
+                group.cues.append((cue, date))
+                return
+        counted.append(CountedGroup(count, s_index, [(cue, date)]))
+
+    def _group_count(
+        self, text: str, clause: Clause, dates: list[DateMention]
+    ) -> int | None:
+        """The size of a group the clause counts ("11 journalists", "five Crimean Tatars",
+        "пятерых"), not a quantity ("7 years", "2.5-hour trial", "part 3") nor a date."""
+        for match in self.lang.group_count.finditer(text, clause.start, clause.end):
+            if match.group("label") or any(d.start <= match.start("count") < d.end for d in dates):
+                continue
+            # A day of a date that is not among the event dates (the dateline's "14 March").
+            months = month_words(self.lang.codes or (self.lang.code,))
+            near = text[max(clause.start, match.start() - 12) : match.end() + 12].lower()
+            if any(w.strip(".,") in months for w in near.split()):
+                continue
+            word = match.group("count").lower()
+            count = int(word) if word.isdigit() else self.lang.count_words.get(word)
+            if count and count >= _COUNT_LIST_MIN:
+                return count
+        return None
+
+    def _name_lists(
+        self, text: str, in_sentence: list[NameMention], eligible: set[int]
+    ) -> list[list[int]]:
+        """The persons of each coordinated list of names in the sentence ("A, B and C")."""
+        mentions = [m for m in in_sentence if m.person in eligible and not self._possessor(text, m)]
+        persons = [list(dict.fromkeys(m.person for m in g)) for g in self._groups(text, mentions)]
+        return [p for p in persons if len(p) >= _COUNT_LIST_MIN]
+
+    def _apply_counted(
+        self,
+        counted: list[CountedGroup],
+        lists: list[tuple[int, list[int]]],
+        s_index: int,
+        result: EventResult,
+        text: str,
+    ) -> None:
+        """Give a counted group's cues to the list of exactly that many names in the
+        sentences around it, once both have been read."""
+        for group in list(counted):
+            match = next(
+                (
+                    persons
+                    for at, persons in lists
+                    if len(persons) == group.count
+                    and -_COUNT_LIST_BEFORE <= at - group.sentence <= _COUNT_LIST_AFTER
+                ),
+                None,
+            )
+            if match is None:
+                if s_index - group.sentence >= _COUNT_LIST_AFTER:
+                    counted.remove(group)
+                continue
+            for cue, date in group.cues:
+                for person in match:
+                    result.events.append(
+                        FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
+                    )
+            counted.remove(group)
 
     @staticmethod
     def _under_list(sentence: Sentence, inherited_line: int) -> bool:
@@ -601,7 +706,13 @@ class EventFinder:
         In verb-final languages the date right before the cue comes first ("werd op
         2 februari 2021 aangehouden en in oktober 2021 veroordeeld")."""
         clause = cue.clause
-        in_clause = [d for d in dates if clause.start <= d.start < clause.end]
+        # "kept in detention until 13 March": the end of a state is not an event's date.
+        in_clause = [
+            d
+            for d in dates
+            if clause.start <= d.start < clause.end
+            and not self.lang.until_before.search(text, max(clause.start, d.start - 15), d.start)
+        ]
         within = [d for d in in_clause if cue.start <= d.start and d.end <= cue.end]
         if within:  # "seit Februar 2021 inhaftiert"
             return within[0]
