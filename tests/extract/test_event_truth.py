@@ -170,7 +170,7 @@ def test_status_ending_event_of_its_subject_or_possessor(run, text, name, kind):
         ("de", "Die Behörden müssen den Journalisten Bolat Serikow freilassen.", "Bolat Serikow"),
         ("fr", "Les autorités doivent libérer le journaliste Ruslan Ibraïmov.", "Ruslan Ibraïmov"),
         ("ru", "Власти должны освободить журналиста Руслана Ибраимова.", "Руслан Ибраимов"),
-        ("nl", "De autoriteiten moeten de journalist Ruslan Ibraimov vrijlaten.", "Ruslan Ibraimov"),
+        ("nl", "De autoriteiten moeten Ruslan Ibraimov vrijlaten.", "Ruslan Ibraimov"),
         ("pl", "Władze powinny wypuścić dziennikarza Ruslana Ibraimowa.", "Ruslan Ibraimow"),
     ],
 )

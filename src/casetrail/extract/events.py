@@ -199,7 +199,9 @@ class EventFinder:
                         )
                     if not targets:
                         unattached.append(cue)
-                        self._count_cue(text, cue, clause, s_index, counted, dates, sentence, c_index)
+                        self._count_cue(
+                            text, cue, clause, s_index, counted, dates, sentence, c_index
+                        )
                         continue
                     others = [m for m in clause_mentions if m.person not in targets]
                     date = self._date(
@@ -265,9 +267,7 @@ class EventFinder:
                 return
         counted.append(CountedGroup(count, s_index, [(cue, date)]))
 
-    def _group_count(
-        self, text: str, clause: Clause, dates: list[DateMention]
-    ) -> int | None:
+    def _group_count(self, text: str, clause: Clause, dates: list[DateMention]) -> int | None:
         """The size of a group the clause counts ("11 journalists", "five Crimean Tatars",
         "пятерых"), not a quantity ("7 years", "2.5-hour trial", "part 3") nor a date."""
         for match in self.lang.group_count.finditer(text, clause.start, clause.end):

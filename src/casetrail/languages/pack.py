@@ -331,9 +331,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         event_cues={t: _union(p) for t, p in lex["event_cues"].items()},
         status_nouns=_words(lex["status_nouns"]),
         group_count=_group_count(lex["count_words"], lex["count_units"]),
-        count_words={
-            w.lower(): int(n) for n, forms in lex["count_words"].items() for w in forms
-        },
+        count_words={w.lower(): int(n) for n, forms in lex["count_words"].items() for w in forms},
         until_before=re.compile(
             rf"(?<!\w)(?:{_alternation(lex['until_words'])})\s+(?:the\s+)?$", re.IGNORECASE
         ),
