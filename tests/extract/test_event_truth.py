@@ -217,3 +217,13 @@ def test_the_end_of_a_detention_is_not_its_date(run):
         "detention centre until 13 March, the court ruled.\n"
     )
     assert _dates(run(text), "Kanat Sultanbekov", "imprisoned") == {None}
+
+
+def test_a_verb_left_out_after_a_semicolon_and_all_three(extractor):
+    # "sentenced Mr A to 12 years in prison; Ms B to 9 years; and Mr C to 7 years. ... All
+    # three had been detained in November 2022"
+    path = DOCUMENTS / "en_appeal_gapped_sentences.txt"
+    extraction = extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
+    for name in ("Rustam Nazarov", "Dilnoza Karimova", "Firuz Saidov"):
+        assert _dates(extraction, name, "sentenced") == {"2023-04-04"}, name
+        assert _dates(extraction, name, "arrested") == {"2022-11"}, name

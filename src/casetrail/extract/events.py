@@ -175,7 +175,9 @@ class EventFinder:
                 inherited_demand_line, listed = sentence.line, False
             events_before = len(result.events)
             unattached: list[Cue] = []
+            previous: tuple[list[NameMention], int] = ([], len(result.events))
             for c_index, clause in enumerate(sentence.clauses):
+                clause_events = len(result.events)
                 # Persons a clause names as its source ("according to his lawyer, X") are
                 # neither what it is about nor in the way of a pronoun.
                 named = [
@@ -188,6 +190,10 @@ class EventFinder:
                 if text[sentence.start : sentence.end].rstrip().endswith("?"):
                     # A question states nothing that ends a status.
                     cues = [c for c in cues if c.type not in STATUS_ENDING]
+                if not cues and clause_mentions:
+                    result.events.extend(
+                        self._gapped(text, clause, clause_mentions, previous, result)
+                    )
                 for cue in cues:
                     targets = self._targets(text, cue, clause_mentions, cues)
                     if not targets and not clause_mentions:
@@ -211,6 +217,7 @@ class EventFinder:
                         result.events.append(
                             FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
                         )
+                previous = (clause_mentions, clause_events)
             if demand_at is not None or opens_list:
                 act_date = (
                     inherited_date
@@ -232,6 +239,11 @@ class EventFinder:
             lists.extend(
                 (s_index, persons) for persons in self._name_lists(text, in_sentence, eligible)
             )
+            # Those one sentence states events of are one list too ("sentenced A to 12 years;
+            # B to 9 years; and C to 7 years").
+            stated = list(dict.fromkeys(e.person for e in result.events[events_before:]))
+            if len(stated) >= _COUNT_LIST_MIN:
+                lists.append((s_index, stated))
             self._apply_counted(counted, lists, s_index, result, text)
             recent.extend(
                 (m, s_index)
@@ -240,6 +252,39 @@ class EventFinder:
             )
         self.lang = document_lang
         return result
+
+    def _gapped(
+        self,
+        text: str,
+        clause: Clause,
+        mentions: list[NameMention],
+        previous: tuple[list[NameMention], int],
+        result: EventResult,
+    ) -> list[FoundEvent]:
+        """A clause that repeats the previous clause's verb by leaving it out: "sentenced Ms A
+        to 21 years; Mr B to 15 years; and Mr C to 30 years". It opens with a name and goes
+        on with the same word as the previous clause's person did ("to"); that person's events
+        of the previous clause are this one's too."""
+        first = mentions[0]
+        lead = text[clause.start : first.start].strip(" ;,")
+        titles = len((first.honorific or "").split())
+        lead = " ".join(lead.split()[: len(lead.split()) - titles])
+        if lead and not self.lang.coordination.fullmatch(lead):
+            return []
+        word = re.match(r"\s+(\w+)", text[first.end : clause.end])
+        if not word or not word.group(1).islower():
+            return []
+        before, since = previous
+        for mention in before:
+            after = re.match(r"\s+(\w+)", text[mention.end : mention.end + 40])
+            if not after or after.group(1) != word.group(1):
+                continue
+            return [
+                FoundEvent(first.person, e.type, e.cue, e.date, e.detail)
+                for e in result.events[since:]
+                if e.person == mention.person and e.type not in STATUS_ENDING
+            ]
+        return []
 
     def _count_cue(
         self,
