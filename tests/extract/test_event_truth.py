@@ -227,3 +227,17 @@ def test_a_verb_left_out_after_a_semicolon_and_all_three(extractor):
     for name in ("Rustam Nazarov", "Dilnoza Karimova", "Firuz Saidov"):
         assert _dates(extraction, name, "sentenced") == {"2023-04-04"}, name
         assert _dates(extraction, name, "arrested") == {"2022-11"}, name
+
+
+def test_a_narrative_goes_on_at_the_date_that_opened_it(run):
+    text = (
+        "News\n\nOn 12 August 2023 the activist Marat Serikbayev was detained near his home. "
+        "He was charged with organising an unauthorised rally, and his flat was searched.\n\n"
+        "On 3 May 2021 the blogger Aigul Temirova was detained in Almaty. Later she was "
+        "sentenced to two years of restricted freedom.\n"
+    )
+    extraction = run(text)
+    assert _dates(extraction, "Marat Serikbayev", "charged") == {"2023-08-12"}
+    assert _dates(extraction, "Marat Serikbayev", "harassed") == {"2023-08-12"}
+    # "Later" moves the story on: the date of the arrest is not the sentence's.
+    assert _dates(extraction, "Aigul Temirova", "sentenced") == {None}

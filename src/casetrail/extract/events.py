@@ -176,6 +176,7 @@ class EventFinder:
             events_before = len(result.events)
             unattached: list[Cue] = []
             previous: tuple[list[NameMention], int] = ([], len(result.events))
+            narrative = self._narrative_date(text, seg, s_index, dates)
             for c_index, clause in enumerate(sentence.clauses):
                 clause_events = len(result.events)
                 # Persons a clause names as its source ("according to his lawyer, X") are
@@ -206,12 +207,13 @@ class EventFinder:
                     if not targets:
                         unattached.append(cue)
                         self._count_cue(
-                            text, cue, clause, s_index, counted, dates, sentence, c_index
+                            text, cue, clause, s_index, counted, dates, sentence, c_index, narrative
                         )
                         continue
                     others = [m for m in clause_mentions if m.person not in targets]
-                    date = self._date(
-                        text, cue, sentence, c_index, dates, others, cues, in_sentence
+                    date = (
+                        self._date(text, cue, sentence, c_index, dates, others, cues, in_sentence)
+                        or narrative
                     )
                     for person in targets:
                         result.events.append(
@@ -252,6 +254,33 @@ class EventFinder:
             )
         self.lang = document_lang
         return result
+
+    def _narrative_date(
+        self, text: str, seg: Segmented, s_index: int, dates: list[DateMention]
+    ) -> DateMention | None:
+        """The date a paragraph's narrative stands at: "On 12 August X was detained. He was
+        charged ... and his flat was searched." A sentence without a date of its own goes on
+        at the one date that opens one of the two sentences before it in its paragraph, when
+        that sentence states an event; any other date on the way, or a word that moves the
+        time ("later"), ends the narrative."""
+        sentence = seg.sentences[s_index]
+        if any(
+            sentence.start <= d.start < sentence.end for d in dates
+        ) or self.lang.time_shift_words.search(text, sentence.start, sentence.end):
+            return None
+        for earlier_index in range(s_index - 1, max(-1, s_index - 3), -1):
+            earlier = seg.sentences[earlier_index]
+            if earlier.line != sentence.line:
+                return None
+            inside = [d for d in dates if earlier.start <= d.start < earlier.end]
+            if not inside:
+                continue
+            opening = inside[0].start - earlier.start <= _DATE_AT_CLAUSE_START
+            if not opening or len(inside) > 1:
+                return None
+            stated = any(self._cues(text, c, earlier_index) for c in earlier.clauses)
+            return inside[0] if stated else None
+        return None
 
     def _gapped(
         self,
@@ -296,6 +325,7 @@ class EventFinder:
         dates: list[DateMention],
         sentence: Sentence,
         c_index: int,
+        narrative: DateMention | None,
     ) -> None:
         """Keep a cue that found no named person when its clause counts a group ("detained 11
         journalists", "Все пятеро ... осуждены"): the list of that many names nearby is who it
@@ -305,7 +335,7 @@ class EventFinder:
         count = self._group_count(text, clause, dates)
         if count is None:
             return
-        date = self._date(text, cue, sentence, c_index, dates, [], [cue])
+        date = self._date(text, cue, sentence, c_index, dates, [], [cue]) or narrative
         for group in counted:
             if group.sentence == s_index and group.count == count:
                 group.cues.append((cue, date))
