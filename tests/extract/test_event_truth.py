@@ -241,3 +241,23 @@ def test_a_narrative_goes_on_at_the_date_that_opened_it(run):
     assert _dates(extraction, "Marat Serikbayev", "harassed") == {"2023-08-12"}
     # "Later" moves the story on: the date of the arrest is not the sentence's.
     assert _dates(extraction, "Aigul Temirova", "sentenced") == {None}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        (
+            "de",
+            "Wir müssen betonen, dass der Journalist Bolat Serikow weiterhin in Haft ist.",
+            "Bolat Serikow",
+        ),
+        (
+            "en",
+            "We must stress that the blogger Tamerlan Osmonov remains in prison.",
+            "Tamerlan Osmonov",
+        ),
+    ],
+)
+def test_the_speakers_modal_does_not_make_a_fact_a_demand(run, language, text, name):
+    # "we must stress that X is still in prison" states the imprisonment.
+    assert "imprisoned" in event_types(run(f"Statement\n\n{text}\n", language), name)
