@@ -261,3 +261,11 @@ def test_a_narrative_goes_on_at_the_date_that_opened_it(run):
 def test_the_speakers_modal_does_not_make_a_fact_a_demand(run, language, text, name):
     # "we must stress that X is still in prison" states the imprisonment.
     assert "imprisoned" in event_types(run(f"Statement\n\n{text}\n", language), name)
+
+
+def test_all_three_opening_a_sentence_are_the_three_named_before(extractor):
+    # "...освободить журналистов: A, B и C. Все трое осуждены ... и находятся в колонии"
+    path = DOCUMENTS.parent / "multilingual" / "ru_news_vse_troe_osuzhdeny.txt"
+    extraction = extractor.extract(document_from_bytes(path.read_bytes(), path.name, "ru"))
+    for name in ("Арман Сейтказин", "Болат Жумабаев", "Ерлан Нурпеисов"):
+        assert {"sentenced", "imprisoned"} <= event_types(extraction, name), name

@@ -35,6 +35,7 @@ _QUOTE = re.compile(r"[\"”“»«„]")
 _COUNT_LIST_AFTER = 4  # sentences
 _COUNT_LIST_BEFORE = 3  # sentences
 _COUNT_LIST_MIN = 3  # names: a list of two is too easily met by chance
+_COUNT_SUBJECT_AT = 20  # characters from a clause's start to a count that is its subject
 
 
 def _before_title(text: str, mention: NameMention, width: int = 40) -> str:
@@ -195,9 +196,17 @@ class EventFinder:
                     result.events.extend(
                         self._gapped(text, clause, clause_mentions, previous, result)
                     )
+                counted_subject = self._counted_subject(text, clause, clause_mentions, dates)
                 for cue in cues:
-                    targets = self._targets(text, cue, clause_mentions, cues)
-                    if not targets and not clause_mentions:
+                    # "All five ... were convicted, as organisations X and Y say": the counted
+                    # group opening the clause is what the cues before any name are stated of.
+                    subject = (
+                        counted_subject is not None
+                        and counted_subject < cue.start
+                        and not any(m.start < cue.start for m in clause_mentions)
+                    )
+                    targets = [] if subject else self._targets(text, cue, clause_mentions, cues)
+                    if not targets and not clause_mentions and not subject:
                         # Persons named but not eligible (the judge, the prosecutor) leave
                         # only a pronoun right at the cue: "the court, under Judge X,
                         # sentenced him".
@@ -341,6 +350,21 @@ class EventFinder:
                 group.cues.append((cue, date))
                 return
         counted.append(CountedGroup(count, s_index, [(cue, date)]))
+
+    def _counted_subject(
+        self,
+        text: str,
+        clause: Clause,
+        mentions: list[NameMention],
+        dates: list[DateMention],
+    ) -> int | None:
+        """Where a counted group opening the clause ("All five", "Все пятеро") ends, when no
+        name stands before it in the clause."""
+        head = Clause(clause.start, min(clause.end, clause.start + _COUNT_SUBJECT_AT))
+        if mentions and mentions[0].start < head.end:
+            return None
+        count = self._group_count(text, head, dates)
+        return head.end if count is not None else None
 
     def _group_count(self, text: str, clause: Clause, dates: list[DateMention]) -> int | None:
         """The size of a group the clause counts ("11 journalists", "five Crimean Tatars",

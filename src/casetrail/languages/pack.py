@@ -193,7 +193,7 @@ def _group_count(words: dict[int, list[str]], units: list[str]) -> re.Pattern[st
     forms = _alternation([w for forms in words.values() for w in forms])
     return re.compile(
         rf"(?:\b(?P<label>{_alternation(units)})\.?\s+)?"
-        rf"(?<![\w.,-])(?P<count>\d{{1,3}}|{forms})(?![\w.,%/-])"
+        rf"(?<![\w.,-])(?P<count>\d{{1,3}}|{forms})(?![\w%/-]|[.,]\d)"
         rf"(?!\s+(?:[\w-]+\s+)?(?:{_alternation(units)})(?!\w))",
         re.IGNORECASE,
     )
