@@ -269,3 +269,32 @@ def test_all_three_opening_a_sentence_are_the_three_named_before(extractor):
     extraction = extractor.extract(document_from_bytes(path.read_bytes(), path.name, "ru"))
     for name in ("Арман Сейтказин", "Болат Жумабаев", "Ерлан Нурпеисов"):
         assert {"sentenced", "imprisoned"} <= event_types(extraction, name), name
+
+
+@pytest.fixture(scope="module")
+def headline_news(extractor):
+    path = DOCUMENTS / "en_news_headline_others_death_in_custody.txt"
+    return extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
+
+
+def test_the_cameraman_in_custody_is_not_the_named_journalist(headline_news):
+    # "X placed under house arrest, cameraman still in custody"; "Her cameraman, detained ..."
+    assert event_types(headline_news, "Gulnara Mammadli") == {"house_arrest"}
+
+
+def test_other_people_convicted_are_not_the_named_one(headline_news):
+    # "X, who is awaiting trial, is one of hundreds of other people convicted since August 2020"
+    assert "sentenced" not in event_types(headline_news, "Elvin Huseynli")
+
+
+def test_a_death_in_custody_is_a_death_not_an_arrest(headline_news):
+    assert _dates(headline_news, "Ramil Safarov", "died") == {"2022-06-02"}
+    assert "arrested" not in event_types(headline_news, "Ramil Safarov")
+
+
+def test_a_negation_far_before_an_acquittal_in_its_clause(run):
+    text = (
+        "Meldung\n\n5. Mai 2022\n\nDer Journalist Bolat Serikow wurde zwar zu einer Geldstrafe "
+        "verurteilt, aber nicht von allen gegen ihn erhobenen Anschuldigungen freigesprochen.\n"
+    )
+    assert "acquitted" not in event_types(run(text, "de"), "Bolat Serikow")

@@ -515,7 +515,10 @@ class EventFinder:
         return found
 
     def _negated(self, text: str, cue: Cue) -> bool:
-        window = text[max(cue.clause.start, cue.start - 30) : cue.start]
+        # A status-ending cue is read negated from anywhere before it in its clause ("aber
+        # nicht von allen gegen ihn erhobenen Anschuldigungen freigesprochen").
+        reach = cue.start - cue.clause.start if cue.type in STATUS_ENDING else 30
+        window = text[max(cue.clause.start, cue.start - reach) : cue.start]
         # "was not arrested but was questioned": the negation ends at the conjunction.
         window = self.lang.negation_scope_ends.split(window)[-1]
         return bool(self.lang.negation_cues.search(window)) and not self.lang.negation_cues.search(
@@ -572,7 +575,9 @@ class EventFinder:
                     g[0].start >= last.end and g[0].start < cue.start for g in groups[index + 1 :]
                 ):
                     continue
-                if not self._states_of(text, cue, last.start, last.end, last.possessive):
+                if not self._states_of(
+                    text, cue, last.start, last.end, last.possessive
+                ) or self._other_subject(text[last.end : cue.start], cues):
                     continue
                 members = [
                     m
@@ -603,6 +608,22 @@ class EventFinder:
                 continue
             targets.update(m.person for m in members)
         return sorted(targets)
+
+    def _other_subject(self, between: str, cues: list[Cue]) -> bool:
+        """Whether what stands between a name and a later cue gives the cue another subject:
+        others than the named ("one of hundreds of other people convicted", not "X and other
+        activists were detained"), or, after a predicate of the name's own and a comma, a
+        person's noun ("X placed under house arrest, cameraman still in custody")."""
+        for match in self.lang.others_words.finditer(between):
+            words = between[: match.start()].split()
+            if not (words and self.lang.coordination.fullmatch(words[-1].lower())):
+                return True
+        if "," not in between or not any(p.search(between) for p in self.lang.event_cues.values()):
+            return False
+        tail = between.rsplit(",", 1)[1]
+        return bool(
+            self.lang.role_nouns["concern"].search(tail) or self.lang.relation_words.search(tail)
+        )
 
     def _in_relative_clause(self, text: str, mention: NameMention, cue: Cue) -> bool:
         """Whether the cue stands in a relative clause opened after the name, not closed by a
@@ -739,6 +760,7 @@ class EventFinder:
                 )
                 and not (m.start() >= cue.end and _QUOTE.search(text, cue.end, m.start()))
                 and (not adjacent or self._at_cue(text, cue, m))
+                and not self._possessive_of_another(text, m)
             ),
             None,
         )
@@ -752,6 +774,13 @@ class EventFinder:
             if form is None or gender == "n" or form == gender:
                 return [mention.person]
         return []
+
+    def _possessive_of_another(self, text: str, pronoun: re.Match[str]) -> bool:
+        """ "Her cameraman", "his lawyer": the pronoun owns the person the clause is about."""
+        after = text[pronoun.end() : pronoun.end() + 40].lstrip()
+        return bool(
+            self.lang.relation_words.match(after) or self.lang.role_nouns["concern"].match(after)
+        )
 
     @staticmethod
     def _at_cue(text: str, cue: Cue, pronoun: re.Match[str]) -> bool:

@@ -123,6 +123,7 @@ class LanguagePack:
     count_words: dict[str, int]
     until_before: re.Pattern[str]  # "until" right before a date
     time_shift_words: re.Pattern[str]
+    others_words: re.Pattern[str]
     cue_hides: dict[str, frozenset[str]]
     kind_cues: dict[str, list[tuple[re.Pattern[str], float]]]
     # Document date and kind from the head (extract/metadata.py): cues of a kind that count
@@ -334,6 +335,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         group_count=_group_count(lex["count_words"], lex["count_units"]),
         count_words={w.lower(): int(n) for n, forms in lex["count_words"].items() for w in forms},
         time_shift_words=_words(lex["time_shift_words"]),
+        others_words=_words(lex["others_words"]),
         until_before=re.compile(
             rf"(?<!\w)(?:{_alternation(lex['until_words'])})\s+(?:the\s+)?$", re.IGNORECASE
         ),
