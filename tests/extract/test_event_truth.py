@@ -298,3 +298,16 @@ def test_a_negation_far_before_an_acquittal_in_its_clause(run):
         "verurteilt, aber nicht von allen gegen ihn erhobenen Anschuldigungen freigesprochen.\n"
     )
     assert "acquitted" not in event_types(run(text, "de"), "Bolat Serikow")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("en", "The activist Pavel Drozdov was sentenced to a fine of 500 euros.", "Pavel Drozdov"),
+        ("pl", "Aktywista Paweł Drozdow został skazany na grzywnę.", "Paweł Drozdow"),
+    ],
+)
+def test_a_sentence_to_a_fine_is_a_fine(run, language, text, name):
+    types = event_types(run(f"News\n\n{text}\n", language), name)
+    assert "harassed" in types
+    assert "sentenced" not in types

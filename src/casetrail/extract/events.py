@@ -35,7 +35,9 @@ _QUOTE = re.compile(r"[\"”“»«„]")
 _COUNT_LIST_AFTER = 4  # sentences
 _COUNT_LIST_BEFORE = 3  # sentences
 _COUNT_LIST_MIN = 3  # names: a list of two is too easily met by chance
+_BRACKET = re.compile(r"\([^()]{0,40}\)")
 _COUNT_SUBJECT_AT = 20  # characters from a clause's start to a count that is its subject
+_OWN_NAME_AFTER = 50  # characters from a cue to a name it is stated of
 
 
 def _before_title(text: str, mention: NameMention, width: int = 40) -> str:
@@ -199,13 +201,21 @@ class EventFinder:
                 counted_subject = self._counted_subject(text, clause, clause_mentions, dates)
                 for cue in cues:
                     # "All five ... were convicted, as organisations X and Y say": the counted
-                    # group opening the clause is what the cues before any name are stated of.
+                    # group opening the clause is what the cues before any name are stated of,
+                    # unless a name right after the cue is its own ("the jailed leader X").
+                    targets = self._targets(text, cue, clause_mentions, cues)
                     subject = (
                         counted_subject is not None
                         and counted_subject < cue.start
                         and not any(m.start < cue.start for m in clause_mentions)
+                        and not any(
+                            m.start - cue.end <= _OWN_NAME_AFTER
+                            for m in clause_mentions
+                            if m.person in targets
+                        )
                     )
-                    targets = [] if subject else self._targets(text, cue, clause_mentions, cues)
+                    if subject:
+                        targets = []
                     if not targets and not clause_mentions and not subject:
                         # Persons named but not eligible (the judge, the prosecutor) leave
                         # only a pronoun right at the cue: "the court, under Judge X,
@@ -386,10 +396,25 @@ class EventFinder:
     def _name_lists(
         self, text: str, in_sentence: list[NameMention], eligible: set[int]
     ) -> list[list[int]]:
-        """The persons of each coordinated list of names in the sentence ("A, B and C")."""
-        mentions = [m for m in in_sentence if m.person in eligible and not self._possessor(text, m)]
-        persons = [list(dict.fromkeys(m.person for m in g)) for g in self._groups(text, mentions)]
-        return [p for p in persons if len(p) >= _COUNT_LIST_MIN]
+        """The persons of each list of names in the sentence with only separators, titles or a
+        bracket between them ("A, Mr B (also C) and D")."""
+        lists: list[list[int]] = []
+        last: NameMention | None = None
+        for mention in sorted(in_sentence, key=lambda m: m.start):
+            if mention.person not in eligible or self._possessor(text, mention):
+                last = None
+                continue
+            gap = _BRACKET.sub(" ", text[last.end : mention.start]) if last else None
+            words = self.lang.coordination.sub(" ", gap or "").split()
+            if gap is not None and all(
+                w.lower().rstrip(".") in self.lang.honorifics for w in words
+            ):
+                if mention.person not in lists[-1]:
+                    lists[-1].append(mention.person)
+            else:
+                lists.append([mention.person])
+            last = mention
+        return [p for p in lists if len(p) >= _COUNT_LIST_MIN]
 
     def _apply_counted(
         self,
