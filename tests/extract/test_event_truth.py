@@ -311,3 +311,12 @@ def test_a_sentence_to_a_fine_is_a_fine(run, language, text, name):
     types = event_types(run(f"News\n\n{text}\n", language), name)
     assert "harassed" in types
     assert "sentenced" not in types
+
+
+def test_each_of_them_is_each_one_of_the_list_just_named(extractor):
+    # "... and Mr C to 7 years. The hearings were closed to the public, and each of them
+    # appeared by video link"
+    path = DOCUMENTS / "en_appeal_gapped_sentences.txt"
+    extraction = extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
+    for name in ("Rustam Nazarov", "Dilnoza Karimova", "Firuz Saidov"):
+        assert "tried" in event_types(extraction, name), name

@@ -38,6 +38,7 @@ _COUNT_LIST_MIN = 3  # names: a list of two is too easily met by chance
 _BRACKET = re.compile(r"\([^()]{0,40}\)")
 _COUNT_SUBJECT_AT = 20  # characters from a clause's start to a count that is its subject
 _OWN_NAME_AFTER = 50  # characters from a cue to a name it is stated of
+_WHOLE_LIST = -1  # the count of "all of them": whatever the list just named holds
 
 
 def _before_title(text: str, mention: NameMention, width: int = 40) -> str:
@@ -391,6 +392,8 @@ class EventFinder:
             count = int(word) if word.isdigit() else self.lang.count_words.get(word)
             if count and count >= _COUNT_LIST_MIN:
                 return count
+        if self.lang.whole_group.search(text, clause.start, clause.end):
+            return _WHOLE_LIST
         return None
 
     def _name_lists(
@@ -427,15 +430,26 @@ class EventFinder:
         """Give a counted group's cues to the list of exactly that many names in the
         sentences around it, once both have been read."""
         for group in list(counted):
-            match = next(
-                (
+            if group.count == _WHOLE_LIST:  # the latest list named up to its sentence
+                before = [
                     persons
                     for at, persons in lists
-                    if len(persons) == group.count
-                    and -_COUNT_LIST_BEFORE <= at - group.sentence <= _COUNT_LIST_AFTER
-                ),
-                None,
-            )
+                    if -_COUNT_LIST_BEFORE <= at - group.sentence <= 0
+                ]
+                match = before[-1] if before else None
+                if match is None:
+                    counted.remove(group)
+                    continue
+            else:
+                match = next(
+                    (
+                        persons
+                        for at, persons in lists
+                        if len(persons) == group.count
+                        and -_COUNT_LIST_BEFORE <= at - group.sentence <= _COUNT_LIST_AFTER
+                    ),
+                    None,
+                )
             if match is None:
                 if s_index - group.sentence >= _COUNT_LIST_AFTER:
                     counted.remove(group)

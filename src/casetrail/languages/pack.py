@@ -121,6 +121,7 @@ class LanguagePack:
     # A counted group of persons: the number (group `count`) and its value by number word.
     group_count: re.Pattern[str]
     count_words: dict[str, int]
+    whole_group: re.Pattern[str]  # "all of them": the list just named
     until_before: re.Pattern[str]  # "until" right before a date
     time_shift_words: re.Pattern[str]
     others_words: re.Pattern[str]
@@ -336,6 +337,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         count_words={w.lower(): int(n) for n, forms in lex["count_words"].items() for w in forms},
         time_shift_words=_words(lex["time_shift_words"]),
         others_words=_words(lex["others_words"]),
+        whole_group=_words(lex["whole_group"]),
         until_before=re.compile(
             rf"(?<!\w)(?:{_alternation(lex['until_words'])})\s+(?:the\s+)?$", re.IGNORECASE
         ),
