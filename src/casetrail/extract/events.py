@@ -180,7 +180,8 @@ class EventFinder:
             events_before = len(result.events)
             unattached: list[Cue] = []
             previous: tuple[list[NameMention], int] = ([], len(result.events))
-            narrative = self._narrative_date(text, seg, s_index, dates)
+            narrative: DateMention | None = None
+            narrative_read = False
             for c_index, clause in enumerate(sentence.clauses):
                 clause_events = len(result.events)
                 # Persons a clause names as its source ("according to his lawyer, X") are
@@ -199,7 +200,14 @@ class EventFinder:
                     result.events.extend(
                         self._gapped(text, clause, clause_mentions, previous, result)
                     )
-                counted_subject = self._counted_subject(text, clause, clause_mentions, dates)
+                if cues and not narrative_read:  # read only where a cue may need it
+                    narrative, narrative_read = (
+                        self._narrative_date(text, seg, s_index, dates),
+                        True,
+                    )
+                counted_subject = (
+                    self._counted_subject(text, clause, clause_mentions, dates) if cues else None
+                )
                 for cue in cues:
                     # "All five ... were convicted, as organisations X and Y say": the counted
                     # group opening the clause is what the cues before any name are stated of,
