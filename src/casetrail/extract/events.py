@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from casetrail.extract.dates import DateMention
+from casetrail.extract.dates import DateMention, month_words
 from casetrail.extract.names import NameMention, role_of
 from casetrail.extract.text import Clause, Segmented, Sentence
 from casetrail.languages import LanguagePack
@@ -30,6 +30,15 @@ _EVENT_DATE_GAP = 25  # characters from an event cue to a date that is the event
 # verb or the possessor of the noun, never by proximity (a false death is worse than none).
 STATUS_ENDING = frozenset({"died", "released", "acquitted"})
 _QUOTE = re.compile(r"[\"”“»«„]")
+# A group counted in one sentence ("detained 11 journalists", "all five were convicted") is
+# the list of exactly that many names within this many sentences after it or before it.
+_COUNT_LIST_AFTER = 4  # sentences
+_COUNT_LIST_BEFORE = 3  # sentences
+_COUNT_LIST_MIN = 3  # names: a list of two is too easily met by chance
+_BRACKET = re.compile(r"\([^()]{0,40}\)")
+_COUNT_SUBJECT_AT = 20  # characters from a clause's start to a count that is its subject
+_OWN_NAME_AFTER = 50  # characters from a cue to a name it is stated of
+_WHOLE_LIST = -1  # the count of "all of them": whatever the list just named holds
 
 
 def _before_title(text: str, mention: NameMention, width: int = 40) -> str:
@@ -87,6 +96,15 @@ class FoundDemand:
 
 
 @dataclass(slots=True)
+class CountedGroup:
+    """Cues stated of a counted, unnamed group ("11 journalists"), waiting for its list."""
+
+    count: int
+    sentence: int
+    cues: list[tuple[Cue, DateMention | None]]
+
+
+@dataclass(slots=True)
 class EventResult:
     events: list[FoundEvent] = field(default_factory=list)
     demands: list[FoundDemand] = field(default_factory=list)
@@ -138,6 +156,8 @@ class EventFinder:
         inherited_date: DateMention | None = None  # the act date of the list's demand
         listed = False  # whether list items have stood under the inherited demand
         recent: list[tuple[NameMention, int]] = []  # eligible subjects, latest last
+        counted: list[CountedGroup] = []
+        lists: list[tuple[int, list[int]]] = []  # (sentence, persons) of name lists
         document_lang = self.lang
         genders = self._honorific_genders(mentions)
         for s_index, sentence in enumerate(seg.sentences):
@@ -159,7 +179,11 @@ class EventFinder:
                 inherited_demand_line, listed = sentence.line, False
             events_before = len(result.events)
             unattached: list[Cue] = []
+            previous: tuple[list[NameMention], int] = ([], len(result.events))
+            narrative: DateMention | None = None
+            narrative_read = False
             for c_index, clause in enumerate(sentence.clauses):
+                clause_events = len(result.events)
                 # Persons a clause names as its source ("according to his lawyer, X") are
                 # neither what it is about nor in the way of a pronoun.
                 named = [
@@ -172,9 +196,36 @@ class EventFinder:
                 if text[sentence.start : sentence.end].rstrip().endswith("?"):
                     # A question states nothing that ends a status.
                     cues = [c for c in cues if c.type not in STATUS_ENDING]
+                if not cues and clause_mentions:
+                    result.events.extend(
+                        self._gapped(text, clause, clause_mentions, previous, result)
+                    )
+                if cues and not narrative_read:  # read only where a cue may need it
+                    narrative, narrative_read = (
+                        self._narrative_date(text, seg, s_index, dates),
+                        True,
+                    )
+                counted_subject = (
+                    self._counted_subject(text, clause, clause_mentions, dates) if cues else None
+                )
                 for cue in cues:
+                    # "All five ... were convicted, as organisations X and Y say": the counted
+                    # group opening the clause is what the cues before any name are stated of,
+                    # unless a name right after the cue is its own ("the jailed leader X").
                     targets = self._targets(text, cue, clause_mentions, cues)
-                    if not targets and not clause_mentions:
+                    subject = (
+                        counted_subject is not None
+                        and counted_subject < cue.start
+                        and not any(m.start < cue.start for m in clause_mentions)
+                        and not any(
+                            m.start - cue.end <= _OWN_NAME_AFTER
+                            for m in clause_mentions
+                            if m.person in targets
+                        )
+                    )
+                    if subject:
+                        targets = []
+                    if not targets and not clause_mentions and not subject:
                         # Persons named but not eligible (the judge, the prosecutor) leave
                         # only a pronoun right at the cue: "the court, under Judge X,
                         # sentenced him".
@@ -183,15 +234,20 @@ class EventFinder:
                         )
                     if not targets:
                         unattached.append(cue)
+                        self._count_cue(
+                            text, cue, clause, s_index, counted, dates, sentence, c_index, narrative
+                        )
                         continue
                     others = [m for m in clause_mentions if m.person not in targets]
-                    date = self._date(
-                        text, cue, sentence, c_index, dates, others, cues, in_sentence
+                    date = (
+                        self._date(text, cue, sentence, c_index, dates, others, cues, in_sentence)
+                        or narrative
                     )
                     for person in targets:
                         result.events.append(
                             FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
                         )
+                previous = (clause_mentions, clause_events)
             if demand_at is not None or opens_list:
                 act_date = (
                     inherited_date
@@ -210,6 +266,15 @@ class EventFinder:
             if in_sentence and pending and backref.search(text, sentence.start, sentence.end):
                 self._apply_pending(text, sentence, in_sentence, eligible, pending, result, dates)
             pending = unattached if not in_sentence else []
+            lists.extend(
+                (s_index, persons) for persons in self._name_lists(text, in_sentence, eligible)
+            )
+            # Those one sentence states events of are one list too ("sentenced A to 12 years;
+            # B to 9 years; and C to 7 years").
+            stated = list(dict.fromkeys(e.person for e in result.events[events_before:]))
+            if len(stated) >= _COUNT_LIST_MIN:
+                lists.append((s_index, stated))
+            self._apply_counted(counted, lists, s_index, result, text)
             recent.extend(
                 (m, s_index)
                 for m in in_sentence
@@ -217,6 +282,192 @@ class EventFinder:
             )
         self.lang = document_lang
         return result
+
+    def _narrative_date(
+        self, text: str, seg: Segmented, s_index: int, dates: list[DateMention]
+    ) -> DateMention | None:
+        """The date a paragraph's narrative stands at: "On 12 August X was detained. He was
+        charged ... and his flat was searched." A sentence without a date of its own goes on
+        at the one date that opens one of the two sentences before it in its paragraph, when
+        that sentence states an event; any other date on the way, or a word that moves the
+        time ("later"), ends the narrative."""
+        sentence = seg.sentences[s_index]
+        if any(
+            sentence.start <= d.start < sentence.end for d in dates
+        ) or self.lang.time_shift_words.search(text, sentence.start, sentence.end):
+            return None
+        for earlier_index in range(s_index - 1, max(-1, s_index - 3), -1):
+            earlier = seg.sentences[earlier_index]
+            if earlier.line != sentence.line:
+                return None
+            inside = [d for d in dates if earlier.start <= d.start < earlier.end]
+            if not inside:
+                continue
+            opening = inside[0].start - earlier.start <= _DATE_AT_CLAUSE_START
+            if not opening or len(inside) > 1:
+                return None
+            stated = any(self._cues(text, c, earlier_index) for c in earlier.clauses)
+            return inside[0] if stated else None
+        return None
+
+    def _gapped(
+        self,
+        text: str,
+        clause: Clause,
+        mentions: list[NameMention],
+        previous: tuple[list[NameMention], int],
+        result: EventResult,
+    ) -> list[FoundEvent]:
+        """A clause that repeats the previous clause's verb by leaving it out: "sentenced Ms A
+        to 21 years; Mr B to 15 years; and Mr C to 30 years". It opens with a name and goes
+        on with the same word as the previous clause's person did ("to"); that person's events
+        of the previous clause are this one's too."""
+        first = mentions[0]
+        lead = text[clause.start : first.start].strip(" ;,")
+        titles = len((first.honorific or "").split())
+        lead = " ".join(lead.split()[: len(lead.split()) - titles])
+        if lead and not self.lang.coordination.fullmatch(lead):
+            return []
+        word = re.match(r"\s+(\w+)", text[first.end : clause.end])
+        if not word or not word.group(1).islower():
+            return []
+        before, since = previous
+        for mention in before:
+            after = re.match(r"\s+(\w+)", text[mention.end : mention.end + 40])
+            if not after or after.group(1) != word.group(1):
+                continue
+            return [
+                FoundEvent(first.person, e.type, e.cue, e.date, e.detail)
+                for e in result.events[since:]
+                if e.person == mention.person and e.type not in STATUS_ENDING
+            ]
+        return []
+
+    def _count_cue(
+        self,
+        text: str,
+        cue: Cue,
+        clause: Clause,
+        s_index: int,
+        counted: list[CountedGroup],
+        dates: list[DateMention],
+        sentence: Sentence,
+        c_index: int,
+        narrative: DateMention | None,
+    ) -> None:
+        """Keep a cue that found no named person when its clause counts a group ("detained 11
+        journalists", "Все пятеро ... осуждены"): the list of that many names nearby is who it
+        happened to. Never a status-ending event (a group's release is not each one's)."""
+        if cue.type in STATUS_ENDING:
+            return
+        count = self._group_count(text, clause, dates)
+        if count is None:
+            return
+        date = self._date(text, cue, sentence, c_index, dates, [], [cue]) or narrative
+        for group in counted:
+            if group.sentence == s_index and group.count == count:
+                group.cues.append((cue, date))
+                return
+        counted.append(CountedGroup(count, s_index, [(cue, date)]))
+
+    def _counted_subject(
+        self,
+        text: str,
+        clause: Clause,
+        mentions: list[NameMention],
+        dates: list[DateMention],
+    ) -> int | None:
+        """Where a counted group opening the clause ("All five", "Все пятеро") ends, when no
+        name stands before it in the clause."""
+        head = Clause(clause.start, min(clause.end, clause.start + _COUNT_SUBJECT_AT))
+        if mentions and mentions[0].start < head.end:
+            return None
+        count = self._group_count(text, head, dates)
+        return head.end if count is not None else None
+
+    def _group_count(self, text: str, clause: Clause, dates: list[DateMention]) -> int | None:
+        """The size of a group the clause counts ("11 journalists", "five Crimean Tatars",
+        "пятерых"), not a quantity ("7 years", "2.5-hour trial", "part 3") nor a date."""
+        for match in self.lang.group_count.finditer(text, clause.start, clause.end):
+            if match.group("label") or any(d.start <= match.start("count") < d.end for d in dates):
+                continue
+            # A day of a date that is not among the event dates (the dateline's "14 March").
+            months = month_words(self.lang.codes or (self.lang.code,))
+            near = text[max(clause.start, match.start() - 12) : match.end() + 12].lower()
+            if any(w.strip(".,") in months for w in near.split()):
+                continue
+            word = match.group("count").lower()
+            count = int(word) if word.isdigit() else self.lang.count_words.get(word)
+            if count and count >= _COUNT_LIST_MIN:
+                return count
+        if self.lang.whole_group.search(text, clause.start, clause.end):
+            return _WHOLE_LIST
+        return None
+
+    def _name_lists(
+        self, text: str, in_sentence: list[NameMention], eligible: set[int]
+    ) -> list[list[int]]:
+        """The persons of each list of names in the sentence with only separators, titles or a
+        bracket between them ("A, Mr B (also C) and D")."""
+        lists: list[list[int]] = []
+        last: NameMention | None = None
+        for mention in sorted(in_sentence, key=lambda m: m.start):
+            if mention.person not in eligible or self._possessor(text, mention):
+                last = None
+                continue
+            gap = _BRACKET.sub(" ", text[last.end : mention.start]) if last else None
+            words = self.lang.coordination.sub(" ", gap or "").split()
+            if gap is not None and all(
+                w.lower().rstrip(".") in self.lang.honorifics for w in words
+            ):
+                if mention.person not in lists[-1]:
+                    lists[-1].append(mention.person)
+            else:
+                lists.append([mention.person])
+            last = mention
+        return [p for p in lists if len(p) >= _COUNT_LIST_MIN]
+
+    def _apply_counted(
+        self,
+        counted: list[CountedGroup],
+        lists: list[tuple[int, list[int]]],
+        s_index: int,
+        result: EventResult,
+        text: str,
+    ) -> None:
+        """Give a counted group's cues to the list of exactly that many names in the
+        sentences around it, once both have been read."""
+        for group in list(counted):
+            if group.count == _WHOLE_LIST:  # the latest list named up to its sentence
+                before = [
+                    persons
+                    for at, persons in lists
+                    if -_COUNT_LIST_BEFORE <= at - group.sentence <= 0
+                ]
+                match = before[-1] if before else None
+                if match is None:
+                    counted.remove(group)
+                    continue
+            else:
+                match = next(
+                    (
+                        persons
+                        for at, persons in lists
+                        if len(persons) == group.count
+                        and -_COUNT_LIST_BEFORE <= at - group.sentence <= _COUNT_LIST_AFTER
+                    ),
+                    None,
+                )
+            if match is None:
+                if s_index - group.sentence >= _COUNT_LIST_AFTER:
+                    counted.remove(group)
+                continue
+            for cue, date in group.cues:
+                for person in match:
+                    result.events.append(
+                        FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
+                    )
+            counted.remove(group)
 
     @staticmethod
     def _under_list(sentence: Sentence, inherited_line: int) -> bool:
@@ -265,8 +516,10 @@ class EventFinder:
         eligible: set[int],
         date: DateMention | None = None,
     ) -> list[FoundDemand]:
+        # A demand quoted ends with its quotation: the name after it is who said it.
+        end = _quotation_end(text, sentence.start, demand_at, sentence.end)
         persons = sorted(
-            {m.person for m in in_sentence if m.start >= demand_at and m.person in eligible}
+            {m.person for m in in_sentence if demand_at <= m.start < end and m.person in eligible}
         )
         if not persons:
             return []
@@ -311,7 +564,10 @@ class EventFinder:
         return found
 
     def _negated(self, text: str, cue: Cue) -> bool:
-        window = text[max(cue.clause.start, cue.start - 30) : cue.start]
+        # A status-ending cue is read negated from anywhere before it in its clause ("aber
+        # nicht von allen gegen ihn erhobenen Anschuldigungen freigesprochen").
+        reach = cue.start - cue.clause.start if cue.type in STATUS_ENDING else 30
+        window = text[max(cue.clause.start, cue.start - reach) : cue.start]
         # "was not arrested but was questioned": the negation ends at the conjunction.
         window = self.lang.negation_scope_ends.split(window)[-1]
         return bool(self.lang.negation_cues.search(window)) and not self.lang.negation_cues.search(
@@ -368,7 +624,9 @@ class EventFinder:
                     g[0].start >= last.end and g[0].start < cue.start for g in groups[index + 1 :]
                 ):
                     continue
-                if not self._states_of(text, cue, last.start, last.end, last.possessive):
+                if not self._states_of(
+                    text, cue, last.start, last.end, last.possessive
+                ) or self._other_subject(text[last.end : cue.start], cues):
                     continue
                 members = [
                     m
@@ -399,6 +657,22 @@ class EventFinder:
                 continue
             targets.update(m.person for m in members)
         return sorted(targets)
+
+    def _other_subject(self, between: str, cues: list[Cue]) -> bool:
+        """Whether what stands between a name and a later cue gives the cue another subject:
+        others than the named ("one of hundreds of other people convicted", not "X and other
+        activists were detained"), or, after a predicate of the name's own and a comma, a
+        person's noun ("X placed under house arrest, cameraman still in custody")."""
+        for match in self.lang.others_words.finditer(between):
+            words = between[: match.start()].split()
+            if not (words and self.lang.coordination.fullmatch(words[-1].lower())):
+                return True
+        if "," not in between or not any(p.search(between) for p in self.lang.event_cues.values()):
+            return False
+        tail = between.rsplit(",", 1)[1]
+        return bool(
+            self.lang.role_nouns["concern"].search(tail) or self.lang.relation_words.search(tail)
+        )
 
     def _in_relative_clause(self, text: str, mention: NameMention, cue: Cue) -> bool:
         """Whether the cue stands in a relative clause opened after the name, not closed by a
@@ -535,6 +809,7 @@ class EventFinder:
                 )
                 and not (m.start() >= cue.end and _QUOTE.search(text, cue.end, m.start()))
                 and (not adjacent or self._at_cue(text, cue, m))
+                and not self._possessive_of_another(text, m)
             ),
             None,
         )
@@ -548,6 +823,13 @@ class EventFinder:
             if form is None or gender == "n" or form == gender:
                 return [mention.person]
         return []
+
+    def _possessive_of_another(self, text: str, pronoun: re.Match[str]) -> bool:
+        """ "Her cameraman", "his lawyer": the pronoun owns the person the clause is about."""
+        after = text[pronoun.end() : pronoun.end() + 40].lstrip()
+        return bool(
+            self.lang.relation_words.match(after) or self.lang.role_nouns["concern"].match(after)
+        )
 
     @staticmethod
     def _at_cue(text: str, cue: Cue, pronoun: re.Match[str]) -> bool:
@@ -601,7 +883,13 @@ class EventFinder:
         In verb-final languages the date right before the cue comes first ("werd op
         2 februari 2021 aangehouden en in oktober 2021 veroordeeld")."""
         clause = cue.clause
-        in_clause = [d for d in dates if clause.start <= d.start < clause.end]
+        # "kept in detention until 13 March": the end of a state is not an event's date.
+        in_clause = [
+            d
+            for d in dates
+            if clause.start <= d.start < clause.end
+            and not self.lang.until_before.search(text, max(clause.start, d.start - 15), d.start)
+        ]
         within = [d for d in in_clause if cue.start <= d.start and d.end <= cue.end]
         if within:  # "seit Februar 2021 inhaftiert"
             return within[0]
@@ -656,3 +944,17 @@ class EventFinder:
         if end < cue.clause.end and " " in detail[cue.end - cue.start :]:
             detail = detail.rsplit(" ", 1)[0]
         return detail.strip(" ,;:.")
+
+
+# Opening and closing marks of a quotation (German „…“ closes with the English opener).
+_QUOTE_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ("‹", "›"))
+
+
+def _quotation_end(text: str, start: int, at: int, end: int) -> int:
+    """Where the quotation that `at` stands in (within text[start:end]) closes, else `end`."""
+    before = text[start:at]
+    closers = [close for open_, close in _QUOTE_PAIRS if before.rfind(open_) > before.rfind(close)]
+    if before.count('"') % 2:
+        closers.append('"')
+    found = [i for close in closers if (i := text.find(close, at, end)) >= 0]
+    return min(found, default=end)

@@ -119,6 +119,13 @@ class LanguagePack:
     threat_cues: re.Pattern[str]
     event_cues: dict[str, re.Pattern[str]]
     status_nouns: re.Pattern[str]
+    # A counted group of persons: the number (group `count`) and its value by number word.
+    group_count: re.Pattern[str]
+    count_words: dict[str, int]
+    whole_group: re.Pattern[str]  # "all of them": the list just named
+    until_before: re.Pattern[str]  # "until" right before a date
+    time_shift_words: re.Pattern[str]
+    others_words: re.Pattern[str]
     cue_hides: dict[str, frozenset[str]]
     kind_cues: dict[str, list[tuple[re.Pattern[str], float]]]
     # Document date and kind from the head (extract/metadata.py): cues of a kind that count
@@ -178,6 +185,19 @@ def _group_after(groups: list[str]) -> re.Pattern[str]:
     names = "|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True))
     return re.compile(
         rf"\s*(?:,|\(|-|–)\s*(?:[^\W\d_][\w .'-]{{1,30}},\s*)?(?:{names})\s*(?:\)|,|;|$)",
+        re.IGNORECASE,
+    )
+
+
+def _group_count(words: dict[int, list[str]], units: list[str]) -> re.Pattern[str]:
+    """A number that counts persons: digits or a number word, not part of a decimal, a range
+    or a compound ("2.5-hour"), and not followed (within a word) by a unit ("7 years"). A unit
+    right before it is matched as `label` ("article 278", "part 3"): then it counts nothing."""
+    forms = _alternation([w for forms in words.values() for w in forms])
+    return re.compile(
+        rf"(?:\b(?P<label>{_alternation(units)})\.?\s+)?"
+        rf"(?<![\w.,-])(?P<count>\d{{1,3}}|{forms})(?![\w%/-]|[.,]\d)"
+        rf"(?!\s+(?:[\w-]+\s+)?(?:{_alternation(units)})(?!\w))",
         re.IGNORECASE,
     )
 
@@ -316,6 +336,14 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         threat_cues=_union(lex["threat_cues"]),
         event_cues={t: _union(p) for t, p in lex["event_cues"].items()},
         status_nouns=_words(lex["status_nouns"]),
+        group_count=_group_count(lex["count_words"], lex["count_units"]),
+        count_words={w.lower(): int(n) for n, forms in lex["count_words"].items() for w in forms},
+        time_shift_words=_words(lex["time_shift_words"]),
+        others_words=_words(lex["others_words"]),
+        whole_group=_words(lex["whole_group"]),
+        until_before=re.compile(
+            rf"(?<!\w)(?:{_alternation(lex['until_words'])})\s+(?:the\s+)?$", re.IGNORECASE
+        ),
         cue_hides={t: frozenset(h) for t, h in lex["cue_hides"].items()},
         kind_cues=_kind_cues(lex["kind_cues"]),
         kind_heading_cues=_kind_cues(lex["kind_heading_cues"]),
