@@ -320,3 +320,21 @@ def test_each_of_them_is_each_one_of_the_list_just_named(extractor):
     extraction = extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
     for name in ("Rustam Nazarov", "Dilnoza Karimova", "Firuz Saidov"):
         assert "tried" in event_types(extraction, name), name
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Bakyt Omurov was sentenced to six years. He will also be barred from teaching "
+            "for two years after his release.",
+            "en",
+        ),
+        ("Bakyt Omurov wurde zu sechs Jahren verurteilt. Er wird bald freigelassen.", "de"),
+        ("Бакыт Омуров осуждён на шесть лет. Он будет освобождён через год.", "ru"),
+    ],
+)
+def test_a_release_still_to_come_is_no_release(run, text, language):
+    extraction = run(text, language)
+    assert all(e.type != "released" for p in extraction.persons for e in p.events)
+    assert any(e.type == "sentenced" for p in extraction.persons for e in p.events)

@@ -26,6 +26,7 @@ PATTERN_SECTIONS = (
     "demand_scope_breaks",
     "negation_cues",
     "threat_cues",
+    "future_markers",
     "sender_office",
     "speech_verbs",
     "date_labels",

@@ -498,7 +498,7 @@ class EventFinder:
             demanded = any(start <= cue.start < end for start, end in demand_spans)
             if demanded and cue.type not in self.lang.presupposed_by_demands:
                 continue
-            if self._negated(text, cue):
+            if self._negated(text, cue) or self._still_to_come(text, cue):
                 continue
             if cue.type != "threatened" and self.lang.threat_cues.search(
                 text, clause.start, cue.start
@@ -562,6 +562,13 @@ class EventFinder:
             if not after_event:
                 found = date
         return found
+
+    def _still_to_come(self, text: str, cue: Cue) -> bool:
+        """A death, release or acquittal its clause tells in the future ("he will be barred
+        from his work for two years after his release") has not happened."""
+        return cue.type in STATUS_ENDING and bool(
+            self.lang.future_markers.search(text, cue.clause.start, cue.start)
+        )
 
     def _negated(self, text: str, cue: Cue) -> bool:
         # A status-ending cue is read negated from anywhere before it in its clause ("aber
