@@ -338,3 +338,13 @@ def test_a_release_still_to_come_is_no_release(run, text, language):
     extraction = run(text, language)
     assert all(e.type != "released" for p in extraction.persons for e in p.events)
     assert any(e.type == "sentenced" for p in extraction.persons for e in p.events)
+
+
+def test_a_risk_of_death_is_neither_a_death_nor_a_threat(run):
+    extraction = run(
+        "Timur Aliev has been in prison since 2019. He remains at risk of contracting "
+        "tuberculosis, which has already caused the death of several inmates."
+    )
+    types = {e.type for p in extraction.persons for e in p.events}
+    assert "imprisoned" in types
+    assert not types & {"died", "threatened"}

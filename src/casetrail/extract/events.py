@@ -503,6 +503,8 @@ class EventFinder:
             if cue.type != "threatened" and self.lang.threat_cues.search(
                 text, clause.start, cue.start
             ):
+                if cue.type in STATUS_ENDING:
+                    continue  # "at risk of death" is neither a death nor a threat of arrest
                 cue.type = "threatened"
             cues.append(cue)
         return cues
