@@ -1,7 +1,8 @@
 """Roles from document structure and reported letters, on fictional documents of each genre
 with their gold (tests/data): motion author lists over several lines, a news item reporting
 two MEPs' letter to a minister, a letter with a title line and run-on signatures, a Russian
-news item on deputies' letter, a German statement of two MPs."""
+news item on deputies' letter, a German statement of two MPs, an open letter whose recipients
+stand above it with no salutation."""
 
 import pytest
 
@@ -14,6 +15,7 @@ DOCUMENTS = [
     "en_letter_title_line_solidarity.txt",
     "ru_news_deputaty_pismo.txt",
     "de_statement_two_mps.txt",
+    "en_open_letter_recipients_no_salutation.txt",
 ]
 
 

@@ -26,6 +26,8 @@ _SIGNATURE_WORDS = _LONG_LINE_WORDS
 # lines, and the words of its name and office lines.
 _ADDRESS_LINES = 9
 _ADDRESS_HEAD_WORDS = 12
+# The name line under a recipient's office ("B. N. Asylov").
+_NAME_LINE_WORDS = 5
 # Contact details in any language: an e-mail or handle, a telephone number, a postcode.
 _CONTACT = re.compile(r"@\w|\+\s?\d[\d\s()/-]{6,}|\b\d{5,6}\b")
 
@@ -79,6 +81,8 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
         # A letterhead names its sender first, with the sender's office on the next line.
         if salutation > 1 and lang.sender_office.match(lines[1].text):
             layout.sender.add(0)
+    else:
+        layout.addresses = _recipient_lines(seg, lang, body_start)
     # Closings and copy lists stand after the letterhead: after the salutation, or the first
     # paragraph of prose when there is none.
     after_head = salutation + 1 if salutation is not None else min(body_start, len(lines) - 1)
@@ -108,6 +112,33 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
     _author_lists(seg, lang, layout)
     _address_blocks(seg, lang, layout)
     return layout
+
+
+def _recipient_lines(seg: Segmented, lang: LanguagePack, end: int) -> set[int]:
+    """A letter without a salutation may still open with its recipients: short lines before
+    the body that open with an address word and name an office ("To the Prosecutor General
+    of X"), each with the short name line under it ("B. N. Asylov")."""
+    lines = seg.lines
+    official = lang.role_nouns["official"]
+    found: set[int] = set()
+    for index in range(min(end, len(lines))):
+        text = lines[index].text
+        if (
+            lines[index].words > _ADDRESS_HEAD_WORDS
+            or not lang.address_words.match(text)
+            or _titled(text, lang)
+            or not official.search(text)
+        ):
+            continue
+        found.add(index)
+        below = index + 1
+        if (
+            below < end
+            and lines[below].words <= _NAME_LINE_WORDS
+            and not lang.address_words.match(lines[below].text)
+        ):
+            found.add(below)
+    return found
 
 
 def _signature_line(text: str) -> bool:
