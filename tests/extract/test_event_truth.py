@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from casetrail.pipeline import document_from_bytes
-from tests.extract.conftest import event_types, person
+from tests.extract.conftest import event_types, fictional, person
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
 
@@ -348,3 +348,15 @@ def test_a_risk_of_death_is_neither_a_death_nor_a_threat(run):
     types = {e.type for p in extraction.persons for e in p.events}
     assert "imprisoned" in types
     assert not types & {"died", "threatened"}
+
+
+def test_an_attack_and_denied_medical_care_are_ill_treatment(run):
+    """A letter on a journalist attacked and stabbed and a prisoner unable to receive medical
+    care: each is ill-treated, and neither the attack nor the heart attack is a death."""
+    text, gold = fictional("en_letter_attack_medical_care.txt")
+    extraction = run(text)
+    for expected in gold["persons"]:
+        if expected["role"] == "concern":
+            found = event_types(extraction, expected["name"])
+            assert found == {e["type"] for e in expected["events"]}
+            assert not found & {"died", "released", "acquitted"}
