@@ -360,3 +360,30 @@ def test_an_attack_and_denied_medical_care_are_ill_treatment(run):
             found = event_types(extraction, expected["name"])
             assert found == {e["type"] for e in expected["events"]}
             assert not found & {"died", "released", "acquitted"}
+
+
+@pytest.fixture(scope="module")
+def marathon(extractor):
+    path = DOCUMENTS / "en_news_threat_scope_marathon.txt"
+    return extractor.extract(document_from_bytes(path.read_bytes(), path.name, "en"))
+
+
+def test_a_state_given_as_a_description_is_not_threatened(marathon):
+    # "supporters planned to hold a run to mark the birthday of imprisoned blogger X": the
+    # plan governs the run, not the imprisonment.
+    assert event_types(marathon, "Tomas Virelko") >= {"imprisoned"}
+    assert "threatened" not in event_types(marathon, "Tomas Virelko")
+
+
+def test_death_threats_are_no_threat_of_prosecution(marathon):
+    assert "threatened" not in event_types(marathon, "Anya Rostelova")
+
+
+def test_a_threat_of_detention_is_no_detention(marathon):
+    # "told X that if he went ahead he would be detained": threatened, not arrested.
+    assert event_types(marathon, "Luka Demarin") == {"threatened"}
+
+
+def test_a_crackdown_on_the_country_is_no_harassment_of_the_person(marathon):
+    # "X was detained amid a crackdown on civil society": context, not a second event.
+    assert event_types(marathon, "Kiril Ostan") == {"arrested"}

@@ -38,6 +38,8 @@ _COUNT_LIST_MIN = 3  # names: a list of two is too easily met by chance
 _BRACKET = re.compile(r"\([^()]{0,40}\)")
 _COUNT_SUBJECT_AT = 20  # characters from a clause's start to a count that is its subject
 _OWN_NAME_AFTER = 50  # characters from a cue to a name it is stated of
+_WORD = re.compile(r"\S+")
+_THREAT_REACH = 8  # words from a threat cue to the event it governs
 _WHOLE_LIST = -1  # the count of "all of them": whatever the list just named holds
 
 
@@ -500,11 +502,11 @@ class EventFinder:
                 continue
             if self._negated(text, cue) or self._still_to_come(text, cue):
                 continue
-            if cue.type != "threatened" and self.lang.threat_cues.search(
+            if cue.type in STATUS_ENDING and self.lang.threat_cues.search(
                 text, clause.start, cue.start
             ):
-                if cue.type in STATUS_ENDING:
-                    continue  # "at risk of death" is neither a death nor a threat of arrest
+                continue  # "at risk of death" is neither a death nor a threat of arrest
+            if cue.type != "threatened" and self._threatened(text, clause, cue):
                 cue.type = "threatened"
             cues.append(cue)
         return cues
@@ -564,6 +566,16 @@ class EventFinder:
             if not after_event:
                 found = date
         return found
+
+    def _threatened(self, text: str, clause: Clause, cue: Cue) -> bool:
+        """Whether a threat cue governs the event cue: close before it ("could face up to"),
+        not far back in a long clause, and not before a state given as a description
+        ("planned to mark the birthday of imprisoned politician X")."""
+        if self.lang.attributive_events.match(text, cue.start):
+            return False
+        words = [m.start() for m in _WORD.finditer(text, clause.start, cue.start)]
+        start = words[-_THREAT_REACH] if len(words) >= _THREAT_REACH else clause.start
+        return bool(self.lang.threat_cues.search(text, start, cue.start))
 
     def _still_to_come(self, text: str, cue: Cue) -> bool:
         """A death, release or acquittal its clause tells in the future ("he will be barred

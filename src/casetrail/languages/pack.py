@@ -117,6 +117,7 @@ class LanguagePack:
     demand_actions: dict[str, re.Pattern[str]]
     negation_cues: re.Pattern[str]
     threat_cues: re.Pattern[str]
+    attributive_events: re.Pattern[str]
     future_markers: re.Pattern[str]
     event_cues: dict[str, re.Pattern[str]]
     status_nouns: re.Pattern[str]
@@ -335,6 +336,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         demand_actions={a: _union(p) for a, p in lex["demand_actions"].items()},
         negation_cues=_union(lex["negation_cues"]),
         threat_cues=_union(lex["threat_cues"]),
+        attributive_events=_union(lex["attributive_events"] or ["(?!)"]),
         future_markers=_union(lex["future_markers"]),
         event_cues={t: _union(p) for t, p in lex["event_cues"].items()},
         status_nouns=_words(lex["status_nouns"]),
