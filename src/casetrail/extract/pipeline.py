@@ -536,15 +536,14 @@ class RuleExtractor:
         self, seg: Segmented, group: list[NameMention], lang: LanguagePack
     ) -> list[str]:
         found: list[str] = []
-        nouns = "|".join(p.pattern for p in lang.role_nouns.values())
+        near, described = _descriptor_pattern(lang)
         for mention in group:
             # Only the few words before the name can describe it; a short window keeps the
             # end-anchored search from scanning whole paragraphs.
             line_start = seg.text.rfind("\n", max(0, mention.start - 80), mention.start) + 1
             before = seg.text[max(line_start, mention.start - 80) : mention.start]
-            match = re.search(
-                rf"((?:[\w'’-]+\s+){{0,3}}(?:{nouns}))\s+(?:\w+\.?\s+)?$", before, re.IGNORECASE
-            )
+            near_end = max(0, len(before) - _DESCRIPTOR_REACH)
+            match = near.search(before, near_end) and described.search(before)
             if match:
                 found.append(match.group(1).strip())
             after = seg.text[mention.end : mention.end + 80].split("\n", 1)[0]
@@ -726,6 +725,24 @@ def _titles(text: str, titles: frozenset[str], lang: LanguagePack) -> list[str] 
     ):
         return [w for w in words if w]
     return None
+
+
+_DESCRIPTOR_PATTERNS: dict[tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str]]] = {}
+# A role phrase ends this close to a name, at most (up to three words, the noun, one word).
+_DESCRIPTOR_REACH = 40
+
+
+def _descriptor_pattern(lang: LanguagePack) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A role phrase ending right before a name ("the trade union activist X"), per language,
+    and a quick test for a role noun near the end: compiled once, as the union of every role
+    noun is long and the full search is slow."""
+    if lang.codes not in _DESCRIPTOR_PATTERNS:
+        nouns = "|".join(p.pattern for p in lang.role_nouns.values())
+        _DESCRIPTOR_PATTERNS[lang.codes] = (
+            re.compile(rf"(?:{nouns})\s+(?:\w+\.?\s+)?$", re.IGNORECASE),
+            re.compile(rf"((?:[\w'’-]+\s+){{0,3}}(?:{nouns}))\s+(?:\w+\.?\s+)?$", re.IGNORECASE),
+        )
+    return _DESCRIPTOR_PATTERNS[lang.codes]
 
 
 def _act_date(
