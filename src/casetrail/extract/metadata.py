@@ -29,6 +29,7 @@ _AFTER_LEADING_DATE = re.compile(r"\s*(?:\([^)]{1,40}\)\s*)?(?:[–—|:(-]|\d{1
 # Before a date that opens a paragraph, at most a word: its weekday ("Monday 19th December").
 _WEEKDAY_AT_MOST = re.compile(r"^\s*(?:[A-ZÀ-ÞА-Я][^\W\d_]+,?\s+)?$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_DATELINE_REACH = 240
 
 
 def document_date(
@@ -120,7 +121,9 @@ def _dateline(
 ) -> DateMention | None:
     """The dateline opening the first paragraph: "ALMATY, 14 March 2019 (Agency) - ...",
     "Monday 19th December – Org ..." (a date without a year takes the year of the head's)."""
-    dates = find_dates(line.text, languages)
+    # A dateline's date follows at most a place and a bracket: the rest of the paragraph
+    # need not be read for dates.
+    dates = find_dates(line.text[:_DATELINE_REACH], languages)
     if not dates or dates[0].weekday is not None or dates[0].counted_from is not None:
         return None
     date = dates[0]

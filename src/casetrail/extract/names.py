@@ -202,6 +202,11 @@ def _is_caps(token: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+_ELIDED = re.compile(r"^\w['’]")
+_PRECEDING_WORD = re.compile(r"[\w/&'’.-]+")
+_WORD_REACH = 40  # characters a word takes at most, for windows of a few words
+
+
 def _name_like(token: Token, lang: LanguagePack) -> bool:
     text = token.text
     if not _NAME_TOKEN.match(text) or not text[0].isupper():
@@ -209,7 +214,7 @@ def _name_like(token: Token, lang: LanguagePack) -> bool:
     lower = text.lower()
     bare = lower[:-2] if lower.endswith(("'s", "’s")) else lower
     # After an elided article ("L’INTÉRIEUR", "D’ÉTAT") the word itself is checked too.
-    elided = re.sub(r"^\w['’]", "", bare)
+    elided = _ELIDED.sub("", bare)
     if {lower, bare, elided} & (
         lang.not_name_words | lang.named_after_nouns
     ) or bare in _territory_words():
@@ -256,6 +261,8 @@ def _seam_split(token: Token, lang: LanguagePack) -> list[Token]:
     it to the next line's first word. Where a lower-case letter meets a capital and what
     follows is a function word of the language, the token is two."""
     text = token.text
+    if text[2:] == text[2:].lower():  # no capital inside: nothing glued (most tokens)
+        return [token]
     for cut in range(len(text) - 2, 1, -1):
         if (
             text[cut - 1].islower()
@@ -478,8 +485,9 @@ class NameFinder:
         return self.lang
 
     def _preceding_words(self, seg: Segmented, start: int, count: int) -> list[str]:
-        line_start = seg.text.rfind("\n", 0, start) + 1
-        words = re.findall(r"[\w/&'’.-]+", seg.text[line_start:start])
+        # Only the last few words count: read a window, not the whole paragraph before.
+        window = max(seg.text.rfind("\n", 0, start) + 1, start - _WORD_REACH * (count + 1))
+        words = _PRECEDING_WORD.findall(seg.text, window, start)
         return [w.lower().rstrip(".") for w in words[-count:]]
 
     def _score(
