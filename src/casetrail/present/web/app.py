@@ -31,6 +31,7 @@ from casetrail.present.web import (
 )
 from casetrail.present.web.auth import AuthError, request_credentials
 from casetrail.present.web.limits import BodyLimit
+from casetrail.present.web.pages_common import is_api, wants_json
 from casetrail.present.web.templating import HERE, render
 from casetrail.present.web.throttle import LoginThrottle
 from casetrail.store import Store, StoreError
@@ -53,41 +54,8 @@ SECURITY_HEADERS = {
 TITLES = {400: "Bad request", 401: "Log in first", 403: "Not allowed", 404: "Not found"}
 
 
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def _quality(accept: str, wanted: tuple[str, ...]) -> float:
-    """The highest weight the Accept header gives to any of the `wanted` media ranges."""
-    best = 0.0
-    for item in accept.split(","):
-        media_range, *parameters = (part.strip() for part in item.split(";"))
-        if media_range.lower() not in wanted:
-            continue
-        weight = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        best = max(best, weight)
-    return best
-
-
-def _wants_json(request: Request) -> bool:
-    """Under /api, or when the client prefers JSON to HTML (`*/*` alone means HTML)."""
-    if _is_api(request):
-        return True
-    accept = request.headers.get("accept", "")
-    return _quality(accept, ("application/json", "application/*")) > _quality(
-        accept, ("text/html", "text/*")
-    )
-
-
 def _error(request: Request, status: int, message: str) -> Response:
-    if _wants_json(request):
+    if wants_json(request):
         return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
     title = TITLES.get(status, "Something went wrong")
     return render(request, "error.html", status, status=status, title=title, message=message)
@@ -152,7 +120,7 @@ def create_app(
 
     @app.exception_handler(AuthError)
     async def auth_error(request: Request, error: AuthError) -> Response:
-        if error.status == 401 and not _wants_json(request):
+        if error.status == 401 and not wants_json(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
         response = _error(request, error.status, str(error))
@@ -171,9 +139,9 @@ def create_app(
             f"{'.'.join(str(part) for part in problem['loc'][1:]) or 'request'}: {problem['msg']}"
             for problem in error.errors()
         )
-        if not _is_api(request) and all(problem["loc"][0] == "path" for problem in error.errors()):
+        if not is_api(request) and all(problem["loc"][0] == "path" for problem in error.errors()):
             return _error(request, 404, f"nothing at this address ({problems})")
-        status = 422 if _is_api(request) else 400
+        status = 422 if is_api(request) else 400
         return _error(request, status, problems or "invalid request")
 
     @app.exception_handler(OverflowError)
@@ -181,7 +149,7 @@ def create_app(
         # A number too large for the database that no parameter type bounded: still the
         # request's fault, not a server error.
         log.warning("number out of range on %s: %s", request.url.path, error)
-        return _error(request, 422 if _is_api(request) else 400, "a number is out of range")
+        return _error(request, 422 if is_api(request) else 400, "a number is out of range")
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, error: StoreError) -> Response:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from fastapi import Request
+
 from casetrail.present.web.highlight import EVIDENCE
 
 PER_PAGE = 50
@@ -56,3 +58,36 @@ def person_href(person_id: str | None) -> str | None:
 def evidence_href(document_id: int, start: int, end: int) -> str:
     """The link to a span of a document's text, highlighted and scrolled to."""
     return f"/documents/{document_id}?start={start}&end={end}#{EVIDENCE}"
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _quality(accept: str, wanted: tuple[str, ...]) -> float:
+    """The highest weight the Accept header gives to any of the `wanted` media ranges."""
+    best = 0.0
+    for item in accept.split(","):
+        media_range, *parameters = (part.strip() for part in item.split(";"))
+        if media_range.lower() not in wanted:
+            continue
+        weight = 1.0
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            if name.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        best = max(best, weight)
+    return best
+
+
+def wants_json(request: Request) -> bool:
+    """Under /api, or when the client prefers JSON to HTML (`*/*` alone means HTML)."""
+    if is_api(request):
+        return True
+    accept = request.headers.get("accept", "")
+    return _quality(accept, ("application/json", "application/*")) > _quality(
+        accept, ("text/html", "text/*")
+    )

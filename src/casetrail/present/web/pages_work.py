@@ -27,7 +27,7 @@ from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
 from casetrail.present.review import _judged_line, _sentence_parts
 from casetrail.present.web.deps import Admin, Editor, PageNumber, StoreDep, Viewer
-from casetrail.present.web.pages_common import evidence_href, pager, person_href
+from casetrail.present.web.pages_common import evidence_href, pager, person_href, wants_json
 from casetrail.present.web.templating import render
 from casetrail.present.web.throttle import ACCOUNT, ADDRESS, LoginThrottle, unlock
 from casetrail.read import SUPPORTED_SUFFIXES
@@ -325,7 +325,7 @@ async def upload(request: Request, store: StoreDep, credentials: Editor) -> Resp
         if report.resolution_error
         else None
     )
-    if "application/json" in request.headers.get("accept", ""):
+    if wants_json(request):
         files = [
             {
                 "name": name,
