@@ -25,6 +25,7 @@ from casetrail.domain import (
     PersonRecord,
     Span,
 )
+from casetrail.extract.case_facts import case_facts
 from casetrail.extract.dates import DateMention, find_dates, month_words
 from casetrail.extract.events import EventFinder, EventResult, attribution_source
 from casetrail.extract.metadata import document_date, document_kind, lead_act_date
@@ -118,6 +119,16 @@ class RuleExtractor:
             self._record(index, group, roles[index], found, doc_date, evidence, seg, lang, cyrillic)
             for index, group in enumerate(persons)
         ]
+        facts = case_facts(
+            seg,
+            [e for e in found.events if records[e.person].role == "concern"],
+            all_mentions,
+            sentence_langs or [lang] * len(seg.sentences),
+            evidence,
+            doc_date,
+        )
+        for index, record in enumerate(records):
+            record.case_facts = facts.get(index, [])
         return Extraction(
             date=doc_date,
             kind=document_kind(seg, lang),  # type: ignore[arg-type]
