@@ -238,7 +238,7 @@ class CourtSentence:
 
     term_months: int | None = None
     term_days: int | None = None  # short administrative terms ("15 days")
-    kind: str | None = None  # imprisonment, restricted_freedom, fine, ... (lexicon penalties)
+    penalty: str | None = None  # imprisonment, restricted_freedom, fine... (lexicon penalties)
     regime: str | None = None  # general, strict, special, settlement, prison
     suspended: bool | None = None
     probation_months: int | None = None
@@ -257,7 +257,7 @@ class Detention:
 
 @dataclass(frozen=True, slots=True)
 class Restriction:
-    kind: str  # travel_ban, profession_ban, activity_ban, extremist_list
+    restriction: str  # travel_ban, profession_ban, activity_ban, extremist_list
     text: str
 
 
@@ -271,6 +271,10 @@ CASE_FACT_TYPES: dict[CaseFactKind, type] = {
 }
 
 
+def kind_of(value: CaseFactValue) -> CaseFactKind:
+    return next(k for k, t in CASE_FACT_TYPES.items() if isinstance(value, t))
+
+
 @dataclass(slots=True)
 class CaseFact:
     """A fact of a person's case as one sentence of a document states it."""
@@ -282,7 +286,7 @@ class CaseFact:
 
     @property
     def kind(self) -> CaseFactKind:
-        return next(k for k, t in CASE_FACT_TYPES.items() if isinstance(self.value, t))
+        return kind_of(self.value)
 
     def fields(self) -> dict[str, object]:
         """The value's fields by name (lists for tuples): what is stored and exported."""

@@ -225,7 +225,7 @@ class _SentenceFacts:
     charges: list[Piece]
     places: list[Piece]
     restrictions: list[Piece]
-    kind: Piece | None
+    penalty: Piece | None
     regime: Piece | None
     suspended: Piece | None
     probation: Piece | None
@@ -257,7 +257,7 @@ def read_sentence(text: str, start: int, end: int, lang: LanguagePack) -> _Sente
         charges=charge_texts(text, start, end, patterns),
         places=places(text, start, end, patterns),
         restrictions=restrictions(text, start, end, patterns),
-        kind=_first_label(patterns.penalties, text, found_terms[0].end, end)
+        penalty=_first_label(patterns.penalties, text, found_terms[0].end, end)
         if found_terms
         else _first_label(patterns.penalties, text, start, end),
         regime=_first_label(patterns.regimes, text, start, end),
@@ -385,15 +385,16 @@ def _sentence(
     for term_piece in term_pieces:
         term = term_piece.value if term_piece else None
         assert term is None or isinstance(term, Term)
-        kind = read.kind.value if read.kind else None
-        if kind is None and (read.regime or (term and term.months)):
-            kind = "imprisonment" if read.regime else None
+        # A regime is a prison's; a fine alone is the penalty when nothing else is named.
+        penalty = read.penalty.value if read.penalty else None
+        if penalty is None:
+            penalty = "imprisonment" if read.regime else "fine" if read.fine else None
         fine_value = read.fine.value if read.fine else (None, None)
         probation = read.probation.value if read.probation else None
         value = CourtSentence(
             term_months=term.months if term else None,
             term_days=term.days if term else None,
-            kind=str(kind) if kind else ("fine" if read.fine else None),
+            penalty=str(penalty) if penalty else None,
             regime=str(read.regime.value) if read.regime else None,
             suspended=True if read.suspended else None,
             probation_months=probation.months if isinstance(probation, Term) else None,
@@ -404,7 +405,7 @@ def _sentence(
             custody_counts=read.custody_counts is not None,
             charges=tuple(_charge_label(p.value) for p in charges),  # type: ignore[arg-type]
         )
-        pieces = [term_piece, read.kind, read.regime, read.court, read.judge, read.fine]
+        pieces = [term_piece, read.penalty, read.regime, read.court, read.judge, read.fine]
         start, end = _span([*pieces, *charges, read.suspended, read.probation, read.custody_counts])
         found.append(CaseFact(value, evidence(start, end), dates.get("sentenced")))
     return found

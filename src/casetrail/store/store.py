@@ -42,6 +42,7 @@ from casetrail.store import rows
 from casetrail.store.schema import (
     JUDGEMENTS,
     Base,
+    CaseFactRow,
     DemandRow,
     DemandTargetRow,
     DocumentFileRow,
@@ -548,6 +549,7 @@ class Store:
                         .options(
                             selectinload(PersonRecordRow.mentions),
                             selectinload(PersonRecordRow.events),
+                            selectinload(PersonRecordRow.case_facts),
                         )
                     )
                 ]
@@ -675,6 +677,7 @@ class Store:
                 options=[
                     selectinload(DocumentRow.records).selectinload(PersonRecordRow.mentions),
                     selectinload(DocumentRow.records).selectinload(PersonRecordRow.events),
+                    selectinload(DocumentRow.records).selectinload(PersonRecordRow.case_facts),
                     selectinload(DocumentRow.organisations),
                     selectinload(DocumentRow.demands).selectinload(DemandRow.targets),
                 ],
@@ -880,6 +883,7 @@ def _add_facts(
     record_ids: dict[str, int] = {}
     mentions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
+    facts: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
     for record in extraction.persons:
         values = rows.record_values(record, document_id, extraction.extractor)
@@ -889,6 +893,7 @@ def _add_facts(
         )
         mentions += [rows.mention_values(mention, record_id) for mention in record.mentions]
         events += [rows.event_values(event, record_id) for event in record.events]
+        facts += [rows.case_fact_values(fact, record_id) for fact in record.case_facts]
     for demand in extraction.demands:
         values = rows.demand_values(demand, document_id)
         demand_id = _insert_returning_id(connection, DemandRow, values)
@@ -901,6 +906,7 @@ def _add_facts(
     for model, values in (
         (MentionRow, mentions),
         (EventRow, events),
+        (CaseFactRow, facts),
         (OrganisationRow, organisations),
         (DemandTargetRow, targets),
     ):
@@ -919,6 +925,7 @@ def _delete_extracted_facts(session: Session, document_id: int) -> None:
     edited = select(EventRow.record_id).where(EventRow.edited_by.is_not(None))
     for statement in (
         delete(EventRow).where(EventRow.record_id.in_(records), EventRow.edited_by.is_(None)),
+        delete(CaseFactRow).where(CaseFactRow.record_id.in_(records)),
         # Mentions and demand targets go with their records (ON DELETE CASCADE).
         delete(PersonRecordRow).where(
             PersonRecordRow.document_id == document_id, PersonRecordRow.id.not_in(edited)
