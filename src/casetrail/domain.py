@@ -275,6 +275,14 @@ def kind_of(value: CaseFactValue) -> CaseFactKind:
     return next(k for k, t in CASE_FACT_TYPES.items() if isinstance(value, t))
 
 
+def fields_of(value: CaseFactValue) -> dict[str, object]:
+    """A case fact's fields by name (lists for tuples): what is stored and exported."""
+    return {
+        name: list(v) if isinstance(v := getattr(value, name), tuple) else v
+        for name in value.__dataclass_fields__
+    }
+
+
 @dataclass(slots=True)
 class CaseFact:
     """A fact of a person's case as one sentence of a document states it."""
@@ -289,11 +297,7 @@ class CaseFact:
         return kind_of(self.value)
 
     def fields(self) -> dict[str, object]:
-        """The value's fields by name (lists for tuples): what is stored and exported."""
-        return {
-            name: list(v) if isinstance(v := getattr(self.value, name), tuple) else v
-            for name in self.value.__dataclass_fields__
-        }
+        return fields_of(self.value)
 
     @staticmethod
     def value_of(kind: str, fields: dict[str, object]) -> CaseFactValue:

@@ -37,7 +37,7 @@ from casetrail.export import (
     import_jsonl,
     render,
 )
-from casetrail.export.annex import sourced_lines, status_text
+from casetrail.export.annex import record_lines, sourced_lines, status_text
 from casetrail.export.dossier import entry_date, intervention_date, participant_text
 from casetrail.export.report import Citations, Report
 from casetrail.present.common import (
@@ -50,7 +50,7 @@ from casetrail.present.common import (
     fail,
     open_store,
 )
-from casetrail.present.serialize import alert_json, status_json
+from casetrail.present.serialize import alert_json, case_json, person_json, status_json
 from casetrail.store import Store, StoreError
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import Source
@@ -169,9 +169,12 @@ def alerts_command(
     """What needs attention before the next letter, with the sources of each alert.
 
     Stale demands (release asked for someone reported released), contradictions, custody
-    cases no document has named for --months, deaths in custody, undated documents.
+    cases no document has named for --months, deaths in custody, sentences expected to have
+    ended with no release recorded (due_for_release), undated documents.
 
-    Example: [bold]casetrail alerts --months 6[/]
+    Examples:
+      [bold]casetrail alerts --months 6[/]
+      [bold]casetrail alerts --as-of 2025-06-01 --format json[/]
     """
     _choice("--format", output_format, ("table", "json"))
     day = _day(as_of)
@@ -195,14 +198,38 @@ def alerts_command(
 
 
 @app.command()
-def person(name: PersonArgument, as_of: AsOfOption = None, db: DbOption = DEFAULT_DB) -> None:
-    """One person's status and timeline, every event with its quote and document.
+def person(
+    name: PersonArgument,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table, or json: the person with charges, sentences, detention,"
+            " restrictions, expected_release, timeline and conflicts.",
+        ),
+    ] = "table",
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """One person's status, case facts and timeline, every fact with its quote and document.
 
-    Example: [bold]casetrail person "Natalia Sokolova"[/]
+    The expected end of the sentence is an estimate: the verdict's date (or the arrest's,
+    when the text says time in custody counts) plus the term.
+
+    Examples:
+      [bold]casetrail person "Natalia Sokolova"[/]
+      [bold]casetrail person natalia-sokolova --format json[/]
     """
+    _choice("--format", output_format, ("table", "json"))
     day = _day(as_of)
     with open_store(db) as store, _reported():
-        [case] = case_summaries(store, [find_person(store, name)], day)
+        person_id = find_person(store, name)
+        [case] = case_summaries(store, [person_id], day)
+        [found] = store.persons([person_id])
+    if output_format == "json":
+        shown = person_json(found) | case_json(case) | {"as_of": day.isoformat()}
+        sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
+        return
     citations = Citations()
     facts = Table.grid(padding=(0, 2))
     facts.add_row("id", escape(case.person_id))
@@ -215,6 +242,8 @@ def person(name: PersonArgument, as_of: AsOfOption = None, db: DbOption = DEFAUL
     facts.add_row(f"status as of {day}", f"[bold]{escape(status_text(case.status, citations))}[/]")
     facts.add_row("charges", escape(sourced_lines(case.charges, citations) or "not stated"))
     facts.add_row("sentence", escape(sourced_lines(case.sentences, citations) or "not stated"))
+    if held := record_lines(case.record, citations):
+        facts.add_row("held, restrictions", escape(held))
     timeline = Table(title="Timeline", title_justify="left", expand=True)
     for column in ("date", "event", "detail", "quote", "source"):
         timeline.add_column(column, overflow="fold")
