@@ -381,6 +381,11 @@ def test_the_csv_has_every_row_of_the_view(vera: httpx.Client) -> None:
         "last_confirmed",
         "last_mention",
         "interventions",
+        "article",
+        "term",
+        "regime",
+        "place",
+        "expected_release",
     ]
     assert [(r[0], r[3], r[8]) for r in table[1:]] == [(r[0], r[2], r[4]) for r in shown]
     assert {r[4] for r in table[1:]} == {"2021-01-01"}

@@ -188,3 +188,67 @@ def release_recorded(expected: ExpectedRelease, events: Sequence[EventFact]) -> 
         if event.type in _ENDING and when is not None and last_day(when) >= begun:
             return True
     return False
+
+
+# The persons table's columns from a case record, and its filters on them -------------------
+
+CASE_COLUMNS = ("article", "term", "regime", "place", "expected_release")
+
+
+def column_values(record: CaseRecord | None) -> dict[str, str]:
+    """What the persons table shows of a case: the articles charged, the term, penalty and
+    regime of the latest sentence, the latest place, the expected end ("" when unknown)."""
+    if record is None:
+        return dict.fromkeys(CASE_COLUMNS, "")
+    sentence = record.latest_sentence
+    value = sentence.value if sentence else None
+    assert value is None or isinstance(value, CourtSentence)
+    expected = record.expected_release
+    return {
+        "article": ", ".join(record.articles),
+        "term": term_text(value) if value else "",
+        "regime": (value.regime or value.penalty or "").replace("_", " ") if value else "",
+        "place": record.place or "",
+        "expected_release": str(expected.date) if expected else "",
+    }
+
+
+def sort_value(record: CaseRecord | None, column: str) -> tuple[bool, object]:
+    """A key ordering the persons by a case column, the unknown last (in either order: see
+    `sorted_by_case`)."""
+    if record is None:
+        return (True, "")
+    if column == "term":
+        sentence = record.latest_sentence
+        value = sentence.value if sentence else None
+        months = value.term_months if isinstance(value, CourtSentence) else None
+        return (months is None, months or 0)
+    if column == "expected_release":
+        expected = record.expected_release
+        return (expected is None, first_day(expected.date) if expected else "")
+    shown = column_values(record)[column]
+    return (not shown, shown.casefold())
+
+
+def sorted_by_case(
+    person_ids: Sequence[str], records: dict[str, CaseRecord], column: str, descending: bool
+) -> list[str]:
+    """The persons by a case column, those without a value last in either order."""
+    keys = {pid: sort_value(records.get(pid), column) for pid in person_ids}
+    known = sorted((p for p in person_ids if not keys[p][0]), key=lambda p: keys[p][1])
+    return (known[::-1] if descending else known) + [p for p in person_ids if keys[p][0]]
+
+
+def case_matches(record: CaseRecord | None, article: str = "", release: str = "") -> bool:
+    """Whether a case is charged under `article` ("405": also 405 part 2, "405.2": only that
+    part) and its sentence is expected to end in `release` (a year or YYYY-MM)."""
+    if article:
+        wanted = article.strip().lower().removeprefix("article").strip()
+        found = record.articles if record else ()
+        if not any(a == wanted or a.startswith(f"{wanted}.") for a in found):
+            return False
+    if release:
+        expected = record.expected_release if record else None
+        if expected is None or not str(expected.date).startswith(release.strip()):
+            return False
+    return True

@@ -11,7 +11,7 @@ to 5 years and B to 3 years"); the court, judge and regime belong to all of them
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from casetrail.domain import (
@@ -23,6 +23,7 @@ from casetrail.domain import (
     PartialDate,
     Restriction,
 )
+from casetrail.extract.dates import month_words
 from casetrail.extract.events import FoundEvent
 from casetrail.extract.names import NameMention
 from casetrail.extract.text import Segmented
@@ -166,11 +167,15 @@ def charge_texts(text: str, start: int, end: int, patterns: CaseFactPatterns) ->
     return list(unique.values())
 
 
-def places(text: str, start: int, end: int, patterns: CaseFactPatterns) -> list[Piece]:
+def places(
+    text: str, start: int, end: int, patterns: CaseFactPatterns, months: Collection[str] = ()
+) -> list[Piece]:
+    """Places of detention; not "jail in January", where the capital is a month's."""
     found = []
     for match in patterns.places.finditer(text, start, end):
         group = next(name for name, value in match.groupdict().items() if value)
-        found.append(Piece(match.start(group), match.end(group), match.group(group)))
+        if match.group(group).split()[-1].lower() not in months:
+            found.append(Piece(match.start(group), match.end(group), match.group(group)))
     return found
 
 
@@ -255,7 +260,7 @@ def read_sentence(text: str, start: int, end: int, lang: LanguagePack) -> _Sente
         terms=found_terms,
         articles=articles(text, start, end, patterns),
         charges=charge_texts(text, start, end, patterns),
-        places=places(text, start, end, patterns),
+        places=places(text, start, end, patterns, month_words((lang.code, *lang.codes, "en"))),
         restrictions=restrictions(text, start, end, patterns),
         penalty=_first_label(patterns.penalties, text, found_terms[0].end, end)
         if found_terms

@@ -27,6 +27,13 @@ from casetrail.derive import (
     find_persons,
     statuses,
 )
+from casetrail.derive.case_record import (
+    CASE_COLUMNS,
+    case_matches,
+    case_records,
+    column_values,
+    sorted_by_case,
+)
 from casetrail.export import (
     FORMATS,
     PdfUnavailable,
@@ -123,26 +130,49 @@ def status(
     output_format: Annotated[
         str, typer.Option("--format", help="table, or json: a list of objects.")
     ] = "table",
+    article: Annotated[
+        str,
+        typer.Option(help="Only those charged under this article: 405 (any part) or 405.2."),
+    ] = "",
+    release_in: Annotated[
+        str,
+        typer.Option(help="Only sentences expected to end in this year or month (2025, 2025-01)."),
+    ] = "",
+    sort: Annotated[
+        str, typer.Option(help=f"name, or a case column: {', '.join(CASE_COLUMNS)}.")
+    ] = "name",
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """The status of every person of concern as of a day, with the evidence that decides it.
+    """The status of every person of concern as of a day, with the evidence that decides it,
+    and their case: article, term, regime, place of detention, expected end of the sentence.
 
     Statuses: imprisoned, house_arrest, charged, released, deceased, unknown. Only dated facts
-    count; a fact without a date of its own counts as of its document's date.
+    count; a fact without a date of its own counts as of its document's date. The expected
+    end of a sentence is an estimate (see `casetrail person`).
 
-    Example: [bold]casetrail status --as-of 2012-04-01 --format json[/]
+    Examples:
+      [bold]casetrail status --as-of 2012-04-01 --format json[/]
+      [bold]casetrail status --article 405 --release-in 2025 --sort expected_release[/]
     """
     _choice("--format", output_format, ("table", "json"))
+    _choice("--sort", sort, ("name", *CASE_COLUMNS))
     day = _day(as_of)
     with open_store(db) as store, _reported():
         found = statuses(store, day)
+        records = case_records(store, [s.person_id for s in found])
+    found = [s for s in found if case_matches(records[s.person_id], article, release_in)]
+    if sort != "name":
+        order = sorted_by_case([s.person_id for s in found], records, sort, descending=False)
+        position = {pid: index for index, pid in enumerate(order)}
+        found.sort(key=lambda s: position[s.person_id])
+    columns = {s.person_id: column_values(records[s.person_id]) for s in found}
     if output_format == "json":
-        sys.stdout.write(
-            json.dumps([status_json(s) for s in found], ensure_ascii=False, indent=2) + "\n"
-        )
+        listed = [status_json(s) | {"case": columns[s.person_id]} for s in found]
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=f"{len(found)} persons of concern, status as of {day}")
-    for column in ("name", "id", "status", "since", "last confirmed", "evidence", "disputed by"):
+    headers = ("name", "id", "status", "since", "last confirmed", "evidence", "disputed by")
+    for column in (*headers, *(c.replace("_", " ") for c in CASE_COLUMNS)):
         table.add_column(column, overflow="fold")
     for s in found:
         table.add_row(
@@ -153,6 +183,7 @@ def status(
             str(s.last_confirmed or ""),
             _documents(o.event.source for o in s.evidence),
             _documents(o.event.source for o in s.disputed),
+            *(escape(columns[s.person_id][c]) for c in CASE_COLUMNS),
         )
     console.print(table)
 

@@ -45,6 +45,13 @@ from casetrail.derive import (
     spellings,
     statuses,
 )
+from casetrail.derive.case_record import (
+    CASE_COLUMNS,
+    case_matches,
+    case_records,
+    column_values,
+    sorted_by_case,
+)
 from casetrail.derive.dates import sort_key
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
@@ -77,7 +84,7 @@ from casetrail.store.search import Markers
 router = APIRouter(include_in_schema=False)
 
 ROLES: tuple[str, ...] = get_args(Role)
-SORTS = ("name", "status", "since", "last_mention", "interventions")
+SORTS = ("name", "status", "since", "last_mention", "interventions", *CASE_COLUMNS)
 ORDERS = ("asc", "desc")
 SEARCH_DOCUMENTS = 50  # the best documents a search lists (and counts in its facets)
 SEARCH_PERSONS = 100
@@ -193,6 +200,13 @@ class PersonFilter:
     order: str = "asc"
     page: int = 1
     per_page: int = PER_PAGE
+    article: str = ""  # charged under this article ("405": any part)
+    release: str = ""  # sentence expected to end in this year or month
+
+    @property
+    def by_case(self) -> bool:
+        """Whether the view filters or orders by case facts (then everyone's are read)."""
+        return bool(self.article or self.release) or self.sort in CASE_COLUMNS
 
     def params(self, **changes: Any) -> dict[str, Any]:
         """The query parameters of this view (with changes), the empty ones left out."""
@@ -205,6 +219,8 @@ class PersonFilter:
             "order": self.order,
             "page": self.page,
             "per_page": self.per_page,
+            "article": self.article,
+            "release": self.release,
         } | changes
         return {name: value for name, value in values.items() if value not in ("", None)}
 
@@ -235,6 +251,7 @@ class ListedPerson:
     interventions: int  # documents presenting the person as a person of concern
     last_mention: PartialDate | None  # the latest dated document naming them, up to as_of
     status: StatusAsOf
+    case: Mapping[str, str]  # the case columns (`column_values`): "" where unknown
 
 
 class _StatusCache:
@@ -379,13 +396,17 @@ def person_listing(
     statement = _ordered(flt)
     params = {"as_of": flt.as_of.isoformat()}
     first = (flt.page - 1) * flt.per_page
-    everyone = bool(flt.status) or flt.sort in ("status", "since") or not paged
+    everyone = bool(flt.status) or flt.sort in ("status", "since") or flt.by_case or not paged
     derived: dict[str, StatusAsOf] = {}
+    # Only persons with case facts have a case record: the others match no case filter.
+    records = case_records(store, None) if flt.by_case else {}
     if everyone or flt.q:
         rows = _rows(store, statement, params)
         if flt.q:
             named = matching_persons(store, flt.q)
             rows = [row for row in rows if row[0] in named]
+        if flt.article or flt.release:
+            rows = [r for r in rows if case_matches(records.get(r[0]), flt.article, flt.release)]
         if everyone:
             derived = _status_cache.statuses(store, flt.as_of)
             # Persons stored since the cached statuses were read (by a write in between).
@@ -395,6 +416,10 @@ def person_listing(
             rows = [row for row in rows if derived[row[0]].status == flt.status]
         total = len(rows)
         rows = _status_order(flt, rows, derived)
+        if flt.sort in CASE_COLUMNS:
+            names = dict(rows)
+            order = sorted_by_case(list(names), records, flt.sort, flt.order == "desc")
+            rows = [(pid, names[pid]) for pid in order]
         if paged:
             rows = rows[first : first + flt.per_page]
     else:
@@ -404,11 +429,18 @@ def person_listing(
     if not everyone:
         derived = _derive(store, flt.as_of, [pid for pid, _ in rows])
     facts = _facts(store, flt.as_of, [pid for pid, _ in rows])
+    if not flt.by_case:
+        records = case_records(store, [pid for pid, _ in rows])
     listed = []
     for pid, name in rows:
         if pid in facts:  # else merged away since the listing was read
             roles, interventions, last_mention = facts[pid]
-            listed.append(ListedPerson(pid, name, roles, interventions, last_mention, derived[pid]))
+            case_columns = column_values(records.get(pid))
+            listed.append(
+                ListedPerson(
+                    pid, name, roles, interventions, last_mention, derived[pid], case_columns
+                )
+            )
     return total, listed
 
 
@@ -436,8 +468,28 @@ def _choice(name: str, value: str, allowed: Iterable[str]) -> str:
     return value
 
 
+_RELEASE = re.compile(r"\d{4}(?:-\d{2})?")
+_ARTICLE = re.compile(r"\d{1,4}(?:[.-]\d{1,3})*")
+
+
+def _matching(name: str, value: str, pattern: re.Pattern[str], example: str) -> str:
+    value = value.strip()
+    if value and not pattern.fullmatch(value):
+        raise HTTPException(400, f"{name} must be written like {example}, not {value!r}")
+    return value
+
+
 def _person_filter(
-    as_of: str, status: str, role: str, q: str, sort: str, order: str, page: int, per_page: int
+    as_of: str,
+    status: str,
+    role: str,
+    q: str,
+    sort: str,
+    order: str,
+    page: int,
+    per_page: int,
+    article: str = "",
+    release: str = "",
 ) -> PersonFilter:
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise HTTPException(400, f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
@@ -450,6 +502,8 @@ def _person_filter(
         _choice("order", order, ORDERS) or "asc",
         page,
         per_page,
+        _matching("article", article, _ARTICLE, "405 or 405.2"),
+        _matching("release", release, _RELEASE, "2025 or 2025-01"),
     )
 
 
@@ -464,12 +518,19 @@ def _table_query(
     q: Text200 = "",
     sort: Word = "name",
     order: Word = "asc",
-) -> tuple[str, str, str, str, str, str]:
-    """The persons table's filters and order as the query gives them (for `_person_filter`)."""
-    return as_of, status, role, q, sort, order
+    article: Word = "",
+    release: Word = "",
+) -> tuple[str, str, str, str, str, str, str, str]:
+    """The persons table's filters and order as the query gives them (for `_person_filter`:
+    the page and its size go between the order and the case filters)."""
+    return as_of, status, role, q, sort, order, article, release
 
 
-TableQuery = Annotated[tuple[str, str, str, str, str, str], Depends(_table_query)]
+TableQuery = Annotated[tuple[str, str, str, str, str, str, str, str], Depends(_table_query)]
+
+
+def _filter_of(query: tuple[str, ...], page: int, per_page: int) -> PersonFilter:
+    return _person_filter(*query[:6], page, per_page, *query[6:])
 
 
 # Routes ------------------------------------------------------------------------------------
@@ -490,7 +551,7 @@ def persons_page(
     per_page: int = PER_PAGE,
 ) -> Response:
     """The persons, with their status as of a day, last mention and interventions."""
-    flt = _person_filter(*query, page, per_page)
+    flt = _filter_of(query, page, per_page)
     total, rows = person_listing(store, flt)
     filters = flt.params(page=None, per_page=None)
     return render(
@@ -529,7 +590,7 @@ def persons_csv(
     query: TableQuery,
 ) -> Response:
     """The persons table of a filter, every page of it, as CSV."""
-    flt = _person_filter(*query, 1, PER_PAGE)
+    flt = _filter_of(query, 1, PER_PAGE)
     total, rows = person_listing(store, flt, paged=False)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -544,6 +605,7 @@ def persons_csv(
             "last_confirmed",
             "last_mention",
             "interventions",
+            *CASE_COLUMNS,
         )
     )
     for row in rows:
@@ -559,6 +621,7 @@ def persons_csv(
                 row.status.last_confirmed,
                 row.last_mention,
                 row.interventions,
+                *(row.case[column] for column in CASE_COLUMNS),
             )
         )
     audit(store, viewer.user.name, "export", "persons.csv", rows=total, **flt.params(page=None))
