@@ -1,8 +1,8 @@
-"""Sentence terms, articles and charges read from an event's free text."""
+"""Sentence terms read from an event's free text."""
 
 import pytest
 
-from casetrail.derive.terms import Term, articles, charges, sentence_term
+from casetrail.derive.terms import Term, sentence_term
 
 
 @pytest.mark.parametrize(
@@ -23,10 +23,3 @@ def test_sentence_term(text: str, term: Term | None) -> None:
 def test_equal_lengths_are_one_term() -> None:
     assert Term(1, "year").key == Term(12, "month").key
     assert str(Term(1, "year")) == "1 year" and str(Term(6, "month")) == "6 months"
-
-
-def test_articles_and_charges() -> None:
-    text = "charged under Article 174, part 1 with 'inciting social discord' and “smuggling”"
-    assert articles(text) == ["Article 174, part 1"]
-    assert charges(text) == ["inciting social discord", "smuggling"]
-    assert charges("six years' prison for workers' rights") == []

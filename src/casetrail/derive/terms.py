@@ -1,9 +1,10 @@
-"""What the free text of an event says about a sentence and a charge.
+"""What the free text of an event says about the length of a sentence, for the timeline's
+term conflicts.
 
 Extraction keeps an event's `detail` as the text says it ("sentenced him to seven years in a
-penal colony"); the case record needs the term (7 years) and the articles and charges. These
-are read here with a few English patterns over `detail` and `quote`; text in other languages
-simply yields nothing, which is shown as not known rather than guessed.
+penal colony"); the timeline compares the terms (7 years vs 6 years) read here with a few
+English patterns over `detail` and `quote`. The case record's sentences (charges, terms,
+courts, in every language) are extracted as case facts: see extract/case_facts.py.
 """
 
 from __future__ import annotations
@@ -28,15 +29,6 @@ _TERM = re.compile(
     r"administrative detention|detention)))",
     re.IGNORECASE,
 )
-_ARTICLE = re.compile(
-    r"\b(?:Articles?|Art\.)\s+\d+(?:\.\d+)?(?:\s*(?:,\s*)?(?:part|paragraph|para\.)\s+\d+)?"
-    r"(?:\s*(?:,|and)\s*\d+(?:\.\d+)?)*",
-    re.IGNORECASE,
-)
-# A charge as the text names it, in quotation marks of any kind; a quotation mark opens only
-# after a space or a bracket, so that the apostrophe of "six years' prison" opens nothing.
-_QUOTED = re.compile(r"(?:^|(?<=[\s(\[]))[\"“”«„'‘](\S[^\"“”«»„‘’]{2,118}?\S)[\"“”»’'](?!\w)")
-
 Unit = Literal["year", "month", "day"]
 
 
@@ -66,13 +58,3 @@ def sentence_term(*texts: str) -> Term | None:
             value = int(amount) if amount.isdigit() else _NUMBER_WORDS[amount.lower()]
             return Term(value, unit)  # type: ignore[arg-type]  # the pattern admits no other
     return None
-
-
-def articles(text: str) -> list[str]:
-    """The articles of law a text cites ("Article 174, part 1"), in order, once each."""
-    return list(dict.fromkeys(" ".join(m.group().split()) for m in _ARTICLE.finditer(text)))
-
-
-def charges(text: str) -> list[str]:
-    """The charges a text names in quotation marks ("inciting social discord")."""
-    return list(dict.fromkeys(" ".join(m.group(1).split()) for m in _QUOTED.finditer(text)))

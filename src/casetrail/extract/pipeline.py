@@ -36,7 +36,8 @@ from casetrail.extract.structure import Layout, analyse_layout
 from casetrail.extract.text import Segmented, segment
 from casetrail.languages import LanguagePack, detect_blocks, pack, pack_code, packs
 
-EXTRACTOR = Extractor("casetrail.rules", "0.1.0")
+# A newer version makes `ingest` extract stored documents again (0.2.0: case facts).
+EXTRACTOR = Extractor("casetrail.rules", "0.2.0")
 _ORG_KINDS = {
     "party": r"\bpart(?:y|ies)\b|partiyasy",
     "union": r"\bunions?\b|\bver\.di\b|\bmetal\b",
