@@ -231,3 +231,16 @@ def test_any_text_reads_without_error(text) -> None:
         read = read_sentence(text, 0, len(text), pack(language))
         for piece in [*read.terms, *read.articles, *read.charges, *read.places]:
             assert 0 <= piece.start <= piece.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RFE/RL welcomed the release from prison of Turkmen contributor Kerim Atayev.",
+        "Kerim Atayev was convicted of an offence under Article 212.1 of the Criminal Code.",
+    ],
+)
+def test_no_place_from_a_demonym_and_no_charge_from_vague_words(run, text: str) -> None:
+    found = person(run(text), "Kerim Atayev").case_facts
+    assert [f for f in found if f.kind == "detention"] == []
+    assert all(f.value.text is None for f in found if f.kind == "charge"), found

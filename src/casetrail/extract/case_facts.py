@@ -158,8 +158,9 @@ def charge_texts(text: str, start: int, end: int, patterns: CaseFactPatterns) ->
             continue
         stop = patterns.charge_ends.search(text, at, end)
         words = text[at : stop.start() if stop else end].split()[:_CHARGE_WORDS]
-        if words and not patterns.article.match(text, at):
-            phrase = " ".join(words)
+        phrase = " ".join(words)
+        named = not patterns.vague_charges.fullmatch(phrase)
+        if words and named and not patterns.article.match(text, at):
             found.append(Piece(at, at + len(phrase), phrase))
     unique: dict[str, Piece] = {}
     for piece in found:

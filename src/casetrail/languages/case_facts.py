@@ -32,6 +32,7 @@ class CaseFactPatterns:
     countries: dict[str, re.Pattern[str]]
     charge_intros: re.Pattern[str]
     charge_ends: re.Pattern[str]
+    vague_charges: re.Pattern[str]  # words that name no charge ("an offence")
     list_link: re.Pattern[str]  # between the items of a list: ", ", " and "
     regimes: dict[str, re.Pattern[str]]
     penalties: dict[str, re.Pattern[str]]
@@ -104,6 +105,7 @@ def compile_case_facts(spec: dict, coordination: list[str]) -> CaseFactPatterns:
         charge_ends=re.compile(
             rf"\s(?:{_alternation(spec['charge_ends'])})(?!\w)|[,.;:()\[\]]", _FLAGS
         ),
+        vague_charges=re.compile(_alternation(spec["vague_charges"]), _FLAGS),
         list_link=re.compile(rf"\s*,?\s*(?:(?:{coordination_words})\s+)?", _FLAGS),
         regimes=_labelled(spec["regimes"]),
         penalties=_labelled(spec["penalties"]),
