@@ -14,6 +14,10 @@ from casetrail.derive.terms import Term, sentence_term
         ("served two years and ten months of his seven-year sentence", Term(7, "year")),
         ("sentenced to 15 days of administrative detention", Term(15, "day")),
         ("in detention since May 2019", None),
+        ("faces up to seven years in prison", None),
+        ("приговорил его к 4 годам лишения свободы", Term(4, "year")),
+        ("zu fünf Jahren Haft verurteilt", Term(5, "year")),
+        ("sentenced to 5 years and 6 months in a strict-regime colony", Term(66, "month")),
     ],
 )
 def test_sentence_term(text: str, term: Term | None) -> None:
