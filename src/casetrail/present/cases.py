@@ -128,7 +128,11 @@ def _documents(sources: Iterable[Source]) -> str:
 def status(
     as_of: AsOfOption = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="table, or json: a list of objects.")
+        str,
+        typer.Option(
+            "--format",
+            help="table, or json: a list of statuses (as the API gives them) with `case`.",
+        ),
     ] = "table",
     article: Annotated[
         str,
