@@ -147,13 +147,6 @@ def highlight_snippet(snippet: str, markers: Markers) -> Markup:
 # Queries -----------------------------------------------------------------------------------
 
 
-def _rows(store: Store, statement: AnySelect, params: Mapping[str, Any] | None = None) -> list[Any]:
-    # The read model has no paged, sorted person listing: this module reads the tables
-    # itself, read only, in the store's own transaction (its errors become StoreError).
-    with store._transaction() as session:
-        return list(session.execute(statement, params).all())
-
-
 def matching_persons(store: Store, query: str) -> dict[str, str]:
     """The persons a name query finds, id -> name: those with a spelling (a name or alias in
     any document) containing every word of the query, in the database's case folding; and
@@ -175,10 +168,10 @@ def matching_persons(store: Store, query: str) -> dict[str, str]:
     )
     named = and_(*(PersonRow.name.icontains(word, autoescape=True) for word in words))
     statement = select(PersonRow.id, PersonRow.name).where(or_(PersonRow.id.in_(spelled), named))
-    found = dict(_rows(store, statement))
+    found = dict(store.fetch(statement))
     folded = [key for key in map(fold, words) if key]
     if folded:
-        for pid, name in _rows(store, select(PersonRow.id, PersonRow.name)):
+        for pid, name in store.fetch(select(PersonRow.id, PersonRow.name)):
             key = fold(name)
             if all(part in key for part in folded):
                 found[pid] = name
@@ -272,14 +265,14 @@ class _StatusCache:
         self._entries = OrderedDict()
 
     def statuses(self, store: Store, as_of: date) -> dict[str, StatusAsOf]:
-        key = (id(store), as_of, *_rows(store, _DATA_VERSION)[0])
+        key = (id(store), as_of, *store.fetch(_DATA_VERSION)[0])
         now = time.monotonic()
         with self._lock:
             found = self._entries.get(key)
             if found is not None and now - found[0] < self._max_age:
                 self._entries.move_to_end(key)
                 return found[1]
-        derived = _derive(store, as_of, [pid for pid, _ in _rows(store, _persons())])
+        derived = _derive(store, as_of, [pid for pid, _ in store.fetch(_persons())])
         with self._lock:
             self._entries[key] = (now, derived)
             while len(self._entries) > self._size:
@@ -343,7 +336,7 @@ def _facts(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, _Facts]:
     found = {}
     for chunk in range(0, len(ids), _CHUNK):
         params = {"as_of": as_of.isoformat(), "ids": list(ids[chunk : chunk + _CHUNK])}
-        for pid, count, last, *flags in _rows(store, statement, params):
+        for pid, count, last, *flags in store.fetch(statement, params=params):
             roles = tuple(role for role, flag in zip(ROLES, flags, strict=True) if flag)
             found[pid] = _Facts(roles, count, PartialDate.parse(last) if last else None)
     return found
@@ -401,7 +394,7 @@ def person_listing(
     # Only persons with case facts have a case record: the others match no case filter.
     records = case_records(store, None) if flt.by_case else {}
     if everyone or flt.q:
-        rows = _rows(store, statement, params)
+        rows = store.fetch(statement, params=params)
         if flt.q:
             named = matching_persons(store, flt.q)
             rows = [row for row in rows if row[0] in named]
@@ -424,8 +417,8 @@ def person_listing(
             rows = rows[first : first + flt.per_page]
     else:
         persons = _persons(flt.role).subquery()
-        total = _rows(store, select(func.count()).select_from(persons))[0][0]
-        rows = _rows(store, statement.limit(flt.per_page).offset(first), params)
+        total = store.fetch(select(func.count()).select_from(persons))[0][0]
+        rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
     if not everyone:
         derived = _derive(store, flt.as_of, [pid for pid, _ in rows])
     facts = _facts(store, flt.as_of, [pid for pid, _ in rows])
