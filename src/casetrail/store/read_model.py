@@ -456,7 +456,7 @@ def case_facts_by_person(
         .where(PersonRecordRow.person_id.is_not(None))
         .order_by(CaseFactRow.id)
     )
-    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     refs = _documents_of(store, rows)
     grouped: dict[str, list[StoredCaseFact]] = {pid: [] for pid in person_ids or ()}
     for document_id, id_, pid, record_id, date, kind, fields, start, end, quote, at in rows:

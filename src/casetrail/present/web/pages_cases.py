@@ -384,7 +384,8 @@ def person_listing(
     The database orders the persons and counts their interventions and mentions (for the
     page's persons only), and pages them unless a name query or the status filters them.
     Status is derived for the page's persons, unless the filter or the order needs
-    everyone's (then it comes from `_status_cache`).
+    everyone's (then it comes from `_status_cache`); so are the case columns, read for
+    everyone with case facts when the view filters or orders by them (not cached).
     """
     statement = _ordered(flt)
     params = {"as_of": flt.as_of.isoformat()}
