@@ -244,3 +244,18 @@ def test_no_place_from_a_demonym_and_no_charge_from_vague_words(run, text: str) 
     found = person(run(text), "Kerim Atayev").case_facts
     assert [f for f in found if f.kind == "detention"] == []
     assert all(f.value.text is None for f in found if f.kind == "charge"), found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "sentenced to six and a half years in prison"),
+        ("ru", "назначено наказание в виде шести с половиной лет лишения свободы"),
+        ("fr", "condamné à six ans et demi de prison"),
+        ("nl", "veroordeeld tot zes en een half jaar gevangenisstraf"),
+        ("pl", "skazany na sześć i pół roku więzienia"),
+    ],
+)
+def test_half_a_year_more(language: str, text: str) -> None:
+    [term] = terms(text, 0, len(text), pack(language).case_facts)
+    assert term.value.months == 78

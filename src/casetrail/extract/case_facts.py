@@ -77,10 +77,12 @@ def term_of(match: re.Match[str], patterns: CaseFactPatterns) -> Term | None:
         unit = _unit(match.group(f"u{i}"), patterns)
         if amount is None or unit is None:
             return None
+        half = match.group(f"h{i}") or match.group(f"a{i}")
         if unit == "day":
             days += amount
         else:
-            months += amount * (12 if unit == "year" else 1)
+            per_unit = 12 if unit == "year" else 1
+            months += amount * per_unit + (per_unit // 2 if half else 0)
     if months and days:
         return None  # "2 years 10 days" is no sentence's length
     return Term(months or None, days or None)

@@ -62,8 +62,14 @@ def compile_case_facts(spec: dict, coordination: list[str]) -> CaseFactPatterns:
     unit = _alternation([u for forms in units.values() for u in forms])
     coordination_words = _alternation(coordination)
 
+    between, after = _alternation(spec["half_between"]), _alternation(spec["half_after"])
+
     def amount(i: int) -> str:
-        return rf"(?<![\w.,])(?P<n{i}>{number})[ -](?P<u{i}>{unit})(?!\w)"
+        """A number and its unit; group h<i>: half a unit more."""
+        return (
+            rf"(?<![\w.,])(?P<n{i}>{number})(?P<h{i}>\s+(?:{between}))?[ -](?P<u{i}>{unit})(?!\w)"
+            rf"(?(h{i})|(?P<a{i}>\s+(?:{after})(?!\w))?)"
+        )
 
     term = re.compile(
         rf"{amount(1)}(?:,?\s+(?:(?:{coordination_words})\s+)?{amount(2)})?",
