@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Literal
 
 from casetrail.derive.dates import first_day, last_day, sort_key
-from casetrail.domain import CourtSentence, Detention, PartialDate
+from casetrail.domain import CourtSentence, PartialDate
 from casetrail.store import Store, read_model
 from casetrail.store.read_model import EventFact, StoredCaseFact
 
@@ -33,6 +33,7 @@ class ExpectedRelease:
     date: PartialDate
     basis: Basis
     basis_date: PartialDate
+    verdict: PartialDate
     sentence: StoredCaseFact
     custodial: bool  # the end of the term is a release from custody
 
@@ -54,7 +55,7 @@ class CaseRecord:
     person_id: str
     charges: tuple[StoredCaseFact, ...]
     sentences: tuple[StoredCaseFact, ...]  # in the order of their dates, undated last
-    detention: tuple[StoredCaseFact, ...]  # the latest known place last
+    detention: tuple[StoredCaseFact, ...]  # by document date: the latest known place last
     restrictions: tuple[StoredCaseFact, ...]
     # The earliest estimate from the latest verdict; the other estimates (sources that
     # disagree on the term or the date) beside it.
@@ -136,6 +137,7 @@ def _estimate(fact: StoredCaseFact, events: Sequence[EventFact]) -> ExpectedRele
         add_term(start, sentence.term_months, sentence.term_days),
         basis,
         start,
+        fact.date,
         fact,
         sentence.penalty is None or sentence.penalty in CUSTODIAL,
     )
@@ -154,9 +156,9 @@ def build_case_record(
     estimates = [e for e in (_estimate(f, events) for f in sentences) if e is not None]
     latest: list[ExpectedRelease] = []
     if estimates:
-        last_verdict = max(first_day(e.sentence.date) for e in estimates)  # type: ignore[arg-type]
+        last_verdict = max(first_day(e.verdict) for e in estimates)
         latest = sorted(
-            (e for e in estimates if first_day(e.sentence.date) == last_verdict),  # type: ignore[arg-type]
+            (e for e in estimates if first_day(e.verdict) == last_verdict),
             key=lambda e: first_day(e.date),
         )
     chosen = latest[0] if latest else None
@@ -165,7 +167,8 @@ def build_case_record(
         person_id,
         tuple(by_kind.get("charge", [])),
         tuple(sentences),
-        tuple(f for f in by_kind.get("detention", []) if isinstance(f.value, Detention)),
+        # The place a later document names is the latest known, whatever dates the texts give.
+        tuple(sorted(by_kind.get("detention", []), key=lambda f: dated(f)[1::-1])),
         tuple(by_kind.get("restriction", [])),
         chosen,
         tuple(others.values()),

@@ -45,7 +45,8 @@ class CaseSummary:
     profile: Profile  # the role words of the documents presenting the person as of concern
     status: PersonStatus
     charges: tuple[Sourced, ...]  # as `charge_text` words them
-    sentences: tuple[Sourced, ...]  # as `sentence_text` words them; more than one: disagreement
+    # As `sentence_text` words them; whether their terms disagree: the timeline's conflicts.
+    sentences: tuple[Sourced, ...]
     key_dates: tuple[KeyDate, ...]
     timeline: Timeline
     record: CaseRecord  # the same facts as fields, and the expected end of the sentence
@@ -73,24 +74,28 @@ def sentence_text(sentence: CourtSentence, date: PartialDate | None) -> str:
     parts = [
         term_text(sentence),
         "suspended" if sentence.suspended else "",
-        sentence.penalty if sentence.penalty != "fine" or not fine else "",
+        (sentence.penalty or "").replace("_", " ")
+        if sentence.penalty != "fine" or not fine
+        else "",
         f"{sentence.regime} regime" if sentence.regime else "",
         fine,
         sentence.court or "",
         f"judge {sentence.judge}" if sentence.judge else "",
     ]
-    text = ", ".join(p.replace("_", " ") for p in parts if p) or "sentenced"
+    text = ", ".join(p for p in parts if p) or "sentenced"
     return f"{date}: {text}" if date else text
 
 
 def _described(facts: Sequence[StoredCaseFact]) -> list[tuple[str, Source]]:
-    return [
-        (
-            charge_text(f.value) if isinstance(f.value, Charge) else sentence_text(f.value, f.date),  # type: ignore[arg-type]  # a sentence
-            f.source,
-        )
-        for f in facts
-    ]
+    """Charges and sentences in words, each with its source."""
+    found = []
+    for fact in facts:
+        value = fact.value
+        if isinstance(value, Charge):
+            found.append((charge_text(value), fact.source))
+        elif isinstance(value, CourtSentence):
+            found.append((sentence_text(value, fact.date), fact.source))
+    return found
 
 
 def _grouped(pairs: Iterable[tuple[K, Source]]) -> list[tuple[K, tuple[Source, ...]]]:
