@@ -19,9 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casetrail import resolution
-from casetrail.derive import build_timeline
+from casetrail.derive import ALERT_KINDS, build_timeline
 from casetrail.domain import Extractor, PartialDate
 from casetrail.present.web.pages_cases import csv_cell, highlight_snippet, new_markers
+from casetrail.present.web.pages_work import ALERT_TITLES
 from casetrail.present.web.timeline_svg import timeline_svg
 from casetrail.store import Store
 from casetrail.store.read_model import DocumentRef, EventFact, Source
@@ -585,3 +586,7 @@ def test_status_views_follow_changes_to_the_database(
         )
     assert status(sort="status")["hostile-person"] == "released"
     assert status(sort="status", status="imprisoned") == {}
+
+
+def test_every_alert_kind_has_a_title_on_the_alerts_page() -> None:
+    assert set(ALERT_TITLES) == set(ALERT_KINDS)
