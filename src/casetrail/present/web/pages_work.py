@@ -1,4 +1,5 @@
-"""The working pages: alerts; the review of persons (judge, merge, split); upload; audit log.
+"""The working pages: alerts; the review of persons (judge, merge, split) and of facts
+(confirm, correct, reject, the verification queue); upload; audit log.
 
 Changes to persons and documents (judgements, merges, splits, ingest with its resolution of
 every stored person) take one lock, so that two of them never resolve the database at once,
@@ -22,11 +23,14 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from casetrail import pipeline, resolution
+from casetrail import facts, pipeline, resolution
 from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
+from casetrail.domain import vocabulary
 from casetrail.present.review import _judged_line, _sentence_parts
-from casetrail.present.web.deps import Admin, Editor, PageNumber, StoreDep, Viewer
+from casetrail.present.serialize import fact_json
+from casetrail.present.web.auth import safe_next
+from casetrail.present.web.deps import Admin, DocumentId, Editor, PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_common import evidence_href, pager, person_href, wants_json
 from casetrail.present.web.templating import render
 from casetrail.present.web.throttle import ACCOUNT, ADDRESS, LoginThrottle, unlock
@@ -240,6 +244,82 @@ def split(
         )
 
     return _review_redirect(act)
+
+
+# Review of facts: confirm, correct, reject; the verification queue
+
+
+def _fact_redirect(target: str, message: dict[str, str]) -> RedirectResponse:
+    separator = "&" if "?" in target else "?"
+    return RedirectResponse(f"{target}{separator}{urlencode(message)}#facts", status_code=303)
+
+
+@router.post("/facts/{event_id}/review")
+def review_fact(
+    request: Request,
+    store: StoreDep,
+    credentials: Editor,
+    event_id: DocumentId,
+    verdict: Annotated[Literal["confirmed", "corrected", "rejected"], Form()],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    event_type: Annotated[str, Form(alias="type", max_length=40)] = "",
+    event_date: Annotated[str, Form(alias="date", max_length=20)] = "",
+    next_page: Annotated[str, Form(alias="next", max_length=2000)] = "",
+) -> Response:
+    """Confirm, correct (type and/or date, with a reason) or reject an event; back to the
+    page the form was on (`next`), or JSON to a request that accepts it."""
+    correcting = verdict == "corrected"
+    try:
+        found = facts.review(
+            store,
+            credentials.user.name,
+            event_id,
+            verdict,
+            reason.strip() or None,
+            event_type=(event_type or None) if correcting else None,
+            event_date=(event_date.strip() or None) if correcting else None,
+        )
+    except facts.FactError as error:
+        if wants_json(request):
+            raise HTTPException(422, str(error)) from None
+        return _fact_redirect(safe_next(next_page), {"error": str(error)})
+    if wants_json(request):
+        return JSONResponse(fact_json(found))
+    review = found.last_review
+    done = f"Fact {event_id} ({found.event.type}): {review.describe() if review else verdict}"
+    return _fact_redirect(
+        safe_next(next_page or person_href(found.event.person_id)), {"done": done}
+    )
+
+
+QUEUE_LENGTH = 50
+
+
+@router.get("/review/facts")
+def fact_queue_page(
+    request: Request,
+    store: StoreDep,
+    _: Editor,
+    as_of: Annotated[str, Query(max_length=20)] = "",
+    done: str = "",
+    error: str = "",
+) -> Response:
+    """The facts to check first: unchecked facts deciding someone's status today (a death,
+    release, acquittal or sentence first), facts in conflict, then the rest."""
+    day = _day(as_of)
+    queue = facts.verification_queue(store, day)
+    return render(
+        request,
+        "facts_queue.html",
+        queue=queue[:QUEUE_LENGTH],
+        total=len(queue),
+        day=day,
+        done=done[:MESSAGE_LENGTH],
+        error=error[:MESSAGE_LENGTH],
+        event_types=vocabulary()["event_types"],
+        person_href=person_href,
+        evidence_href=evidence_href,
+    )
 
 
 # Upload
