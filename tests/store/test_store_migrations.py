@@ -30,6 +30,7 @@ TABLES = {
     "person_actions",
     "judgements",
     "login_failures",
+    "api_answers",
 }
 
 

@@ -368,5 +368,19 @@ class AuditRow(IntegerId, Base):
     detail: Mapped[dict[str, Any]]
 
 
+class ApiAnswerRow(Base):
+    """The answer to an API write sent with an `Idempotency-Key`: a retry gets it again.
+    `fingerprint` is a hash of the request, so that a key reused for another one is refused."""
+
+    __tablename__ = "api_answers"
+
+    user: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int]
+    body: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=_utc_now)
+
+
 Index("ix_events_type_date", EventRow.type, EventRow.date)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)

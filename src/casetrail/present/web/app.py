@@ -23,6 +23,7 @@ from casetrail import __version__, pipeline
 from casetrail.derive import profile
 from casetrail.present.web import (
     api,
+    api_write,
     login,
     pages_advocates,
     pages_cases,
@@ -86,7 +87,9 @@ def create_app(
         version=__version__,
         description=(
             "The sourced case database: documents, persons of concern, their events, "
-            "search, alerts and exports. Log in with POST /api/v1/session and send the token "
+            "search, alerts and exports; editors also upload documents, review facts, add "
+            "facts and persons by hand, and judge, merge and split persons (every write is "
+            "audited). Log in with POST /api/v1/session and send the token "
             "as `Authorization: Bearer TOKEN`."
         ),
         openapi_url="/api/v1/openapi.json",
@@ -167,6 +170,14 @@ def create_app(
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (login, api, pages_cases, pages_documents, pages_advocates, pages_work):
+    for module in (
+        login,
+        api,
+        api_write,
+        pages_cases,
+        pages_documents,
+        pages_advocates,
+        pages_work,
+    ):
         app.include_router(module.router)
     return app
