@@ -109,7 +109,8 @@ def test_judging_persons(eddie) -> None:
         ("/persons/nobody-at-all/events", {"type": "died", "source": "x"}, 404),
         (f"/persons/{ANNAYEV}/events", {"type": "freed", "source": "x"}, 422),
         (f"/persons/{ANNAYEV}/events", {"type": "died", "source": ""}, 422),
-        ("/persons/merge", {"a": ANNAYEV, "b": "nobody-at-all"}, 422),
+        ("/persons/merge", {"a": ANNAYEV, "b": "nobody-at-all"}, 404),
+        ("/persons/judge", {"left": ANNAYEV, "right": ANNAYEV, "judgement": "same"}, 422),
     ],
 )
 def test_clear_errors(eddie, path: str, body: dict, status: int) -> None:

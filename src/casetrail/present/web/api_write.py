@@ -10,6 +10,7 @@ the same files gets the first answer again; the same key with other files is ref
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
@@ -23,6 +24,7 @@ from casetrail.present.web.api import NOT_FOUND, PersonId, _error, bearer, known
 from casetrail.present.web.api_models import (
     AddedOut,
     DoneOut,
+    ErrorOut,
     FactOut,
     JudgeIn,
     ManualEventIn,
@@ -41,12 +43,16 @@ router = APIRouter(
     tags=["review"],
     dependencies=[Depends(bearer), Depends(known_parameters)],
     responses={
+        400: _error("The body cannot be read (not JSON, or broken multipart)."),
         401: _error("Not logged in."),
         403: _error("Not an editor, or a browser session without its CSRF token."),
         422: _error("The request is not valid, or the change cannot be made."),
     },
 )
-CONFLICT: dict[int | str, dict[str, Any]] = {409: _error("Already decided so.")}
+CONFLICT: dict[int | str, dict[str, Any]] = {
+    404: _error("No such person."),
+    409: _error("Already decided so, or a judgement says otherwise."),
+}
 
 
 def _added(added: facts.Added) -> dict[str, Any]:
@@ -128,12 +134,19 @@ def add_person(store: StoreDep, credentials: Editor, body: ManualPersonIn) -> An
     return _added(added)
 
 
-def _persons_change(change: Any) -> dict[str, str]:
+def _persons_change(store: Store, person_ids: Sequence[str], change: Any) -> dict[str, str]:
+    """Run a change to persons under the lock: 404 for an unknown person, 409 when the change
+    is already made or contradicts a judgement, 422 when it cannot be made."""
+    for person_id in person_ids:
+        if store.canonical_person_id(person_id.strip()) is None:
+            raise HTTPException(404, f"no person {person_id!r}")
     try:
         with pages_work.persons_lock:
             return {"message": change()}
     except resolution.AlreadyDecided as note:
         raise HTTPException(409, f"nothing to do: {note}") from None
+    except resolution.ContradictoryJudgement as error:
+        raise HTTPException(409, str(error)) from None
     except resolution.PersonError as error:
         raise HTTPException(422, str(error)) from None
 
@@ -144,7 +157,9 @@ def judge(store: StoreDep, credentials: Editor, body: JudgeIn) -> Any:
     resolution) or unsure. Judgements are append-only and can be undone (`casetrail undo`)."""
     user = credentials.user.name
     return _persons_change(
-        lambda: pages_work.judge_persons(store, user, body.left, body.right, body.judgement)
+        store,
+        (body.left, body.right),
+        lambda: pages_work.judge_persons(store, user, body.left, body.right, body.judgement),
     )
 
 
@@ -152,14 +167,18 @@ def judge(store: StoreDep, credentials: Editor, body: JudgeIn) -> Any:
 def merge(store: StoreDep, credentials: Editor, body: MergeIn) -> Any:
     """Merge two persons: the older id stays, the other redirects to it."""
     user = credentials.user.name
-    return _persons_change(lambda: pages_work.merge_persons(store, user, body.a, body.b))
+    return _persons_change(
+        store, (body.a, body.b), lambda: pages_work.merge_persons(store, user, body.a, body.b)
+    )
 
 
 @router.post("/persons/split", response_model=DoneOut, responses=CONFLICT)
 def split(store: StoreDep, credentials: Editor, body: SplitIn) -> Any:
     """Separate a person's records into persons, one per spelling or per document."""
     user = credentials.user.name
-    return _persons_change(lambda: pages_work.split_person(store, user, body.person, body.by))
+    return _persons_change(
+        store, (body.person,), lambda: pages_work.split_person(store, user, body.person, body.by)
+    )
 
 
 UPLOAD_BODY = {
@@ -173,6 +192,8 @@ UPLOAD_BODY = {
                     "properties": {
                         "files": {
                             "type": "array",
+                            "minItems": 1,
+                            "maxItems": 20,
                             "items": {"type": "string", "format": "binary"},
                             "description": "Up to 20 files (.txt .md .html .pdf .docx .eml).",
                         }
@@ -190,9 +211,16 @@ UPLOAD_BODY = {
     dependencies=[Depends(pages_work.refuse_large_body)],
     openapi_extra=UPLOAD_BODY,
     responses={
-        400: _error("No file, or too many."),
+        400: _error("No file, too many, or a body that cannot be read."),
         411: _error("No Content-Length header."),
-        413: _error("A file over the upload limit (and none stored)."),
+        413: {
+            "model": UploadOut | ErrorOut,
+            "description": "A file over the upload limit, and none stored (or the request is).",
+        },
+        422: {
+            "model": UploadOut | ErrorOut,
+            "description": "No file could be stored (each file says why), or not a valid request.",
+        },
     },
 )
 async def upload_documents(

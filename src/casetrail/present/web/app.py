@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Route
 
 from casetrail import __version__, pipeline
 from casetrail.derive import profile
@@ -133,7 +134,17 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
         response = _error(request, error.status_code, str(error.detail))
-        response.headers.update(error.headers or {})  # such as Allow on a 405
+        response.headers.update(error.headers or {})
+        if error.status_code == 405:
+            # Starlette names the methods of the first route at the address; a path can have
+            # a route for reading and one for writing.
+            methods = {
+                method
+                for route in app.routes
+                if isinstance(route, Route) and route.matches(request.scope)[0] == Match.PARTIAL
+                for method in route.methods or ()
+            }
+            response.headers["Allow"] = ", ".join(sorted(methods))
         return response
 
     @app.exception_handler(RequestValidationError)
