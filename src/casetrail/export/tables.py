@@ -90,6 +90,7 @@ TABLES: dict[str, tuple[type[Base], tuple[str, ...]]] = {
             "detail",
             *_EVIDENCE,
             "edited_by",
+            "state",
         ),
     ),
     "demands": (

@@ -456,10 +456,20 @@ def event_reviews(store: Store, event_ids: Collection[int]) -> dict[int, list[Fa
     return found
 
 
-def edited_events(store: Store) -> dict[int, str]:
-    """The events edited by hand, and who edited them last, by event id."""
-    statement = select(EventRow.id, EventRow.edited_by).where(EventRow.edited_by.is_not(None))
-    return dict(store.fetch(statement))
+@dataclass(frozen=True, slots=True)
+class HandEdit:
+    """Who last edited or reviewed an event by hand, and its state since."""
+
+    by: str
+    state: str
+
+
+def edited_events(store: Store) -> dict[int, HandEdit]:
+    """The events edited or reviewed by hand, by event id."""
+    statement = select(EventRow.id, EventRow.edited_by, EventRow.state).where(
+        EventRow.edited_by.is_not(None)
+    )
+    return {id_: HandEdit(by, state) for id_, by, state in store.fetch(statement)}
 
 
 def table_rows(store: Store, model: type[Base], columns: Sequence[str]) -> Iterator[tuple]:

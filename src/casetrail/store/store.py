@@ -41,6 +41,7 @@ from sqlalchemy.pool import StaticPool
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
 from casetrail.store import rows
 from casetrail.store.schema import (
+    FACT_STATES,
     JUDGEMENTS,
     REVIEW_VERDICTS,
     Base,
@@ -604,6 +605,17 @@ class Store:
             row = _event_row(session, event_id)
             session.add_all(_apply_event_changes(row, user, changes, None))
             row.edited_by = user
+
+    def restore_event_state(self, event_id: int, user: str, state: str) -> None:
+        """Give an imported event the state a person gave it in the database it was exported
+        from (logged with the reason "imported")."""
+        if state not in FACT_STATES:
+            raise StoreError(f"a fact's state is one of {', '.join(FACT_STATES)}, not {state!r}")
+        with self._transaction() as session:
+            row = _event_row(session, event_id)
+            if state != row.state:
+                session.add(_edit_row(user, event_id, "state", row.state, state, "imported"))
+            row.state, row.edited_by = state, user
 
     def review_event(
         self,

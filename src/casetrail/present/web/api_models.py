@@ -69,6 +69,7 @@ class RecordEventOut(BaseModel):
     detail: str
     evidence: EvidenceOut
     edited_by: str | None = Field(description="Who last edited the event by hand, if anyone.")
+    state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
 
 
 class RecordOut(BaseModel):
