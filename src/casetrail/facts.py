@@ -33,7 +33,7 @@ from casetrail.domain import (
 )
 from casetrail.pipeline import MANUAL
 from casetrail.resolve.resolver import slugify
-from casetrail.store import Store, StoreError, read_model
+from casetrail.store import ReviewConflict, Store, StoreError, read_model
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import EventFact, FactReview
 
@@ -44,6 +44,10 @@ DECISIVE: tuple[str, ...] = ("died", "released", "acquitted", "sentenced")
 
 class FactError(ValueError):
     """A review or a manual fact that cannot be made, with a message fit to show a user."""
+
+
+class AlreadyReviewed(FactError):
+    """The fact already says what the review would: nothing was done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,8 @@ def review(
         raise FactError("a correction needs a reason (what says so?)")
     try:
         store.review_event(event_id, user, verdict, reason or None, **changes)
+    except ReviewConflict as error:
+        raise AlreadyReviewed(str(error)) from None
     except StoreError as error:
         raise FactError(str(error)) from None
     audit(

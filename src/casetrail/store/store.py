@@ -69,6 +69,10 @@ class StoreError(Exception):
     """A database problem, with a one-line message fit to show a user."""
 
 
+class ReviewConflict(StoreError):
+    """A review that the fact's current state already says (or makes no change)."""
+
+
 @dataclass(frozen=True, slots=True)
 class AddResult:
     document_id: int
@@ -638,9 +642,9 @@ class Store:
             at = _utc_now()
             edits = _apply_event_changes(row, user, changes, reason, at)
             if verdict == "corrected" and not edits:
-                raise StoreError(f"event {event_id} already says that: nothing to correct")
+                raise ReviewConflict(f"event {event_id} already says that: nothing to correct")
             if verdict == row.state and verdict != "corrected":
-                raise StoreError(f"event {event_id} is already {verdict}")
+                raise ReviewConflict(f"event {event_id} is already {verdict}")
             edits.append(_edit_row(user, event_id, "state", row.state, verdict, reason, at))
             session.add_all(edits)
             row.state, row.edited_by = verdict, user

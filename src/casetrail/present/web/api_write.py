@@ -63,7 +63,11 @@ def _added(added: facts.Added) -> dict[str, Any]:
     }
 
 
-@router.post("/facts/{event_id}/review", response_model=FactOut, responses=NOT_FOUND)
+@router.post(
+    "/facts/{event_id}/review",
+    response_model=FactOut,
+    responses=NOT_FOUND | {409: _error("The fact already says so.")},
+)
 def review_fact(store: StoreDep, credentials: Editor, event_id: DocumentId, body: ReviewIn) -> Any:
     """Confirm, correct or reject a fact (an event, by the id `/events` and the timelines
     give). The review is kept append-only and survives re-extraction; a rejected fact counts
@@ -80,6 +84,8 @@ def review_fact(store: StoreDep, credentials: Editor, event_id: DocumentId, body
             event_type=body.type if correcting else None,
             event_date=body.date if correcting else None,
         )
+    except facts.AlreadyReviewed as error:
+        raise HTTPException(409, str(error)) from None
     except facts.FactError as error:
         raise HTTPException(422, str(error)) from None
     return fact_json(found)
