@@ -57,6 +57,15 @@ def _evidence(event: EventFact) -> str:
     return f"“{event.quote}” ({where})"
 
 
+def _date(event: EventFact) -> str:
+    """The event's date, or its document's ("by 2012-03-20, the document's date")."""
+    if event.own_date is not None:
+        return str(event.own_date)
+    if event.document.date is not None:
+        return f"by {event.document.date}, the document's date"
+    return "unknown"
+
+
 def _print_facts(title: str, listed: list[facts.PersonFact]) -> None:
     table = Table(title=title, title_justify="left")
     for column in ("id", "date", "event", "detail", "state", "evidence"):
@@ -67,8 +76,7 @@ def _print_facts(title: str, listed: list[facts.PersonFact]) -> None:
         state = review.describe() if review else event.state
         table.add_row(
             str(event.id),
-            (str(event.date) if event.date else "unknown")
-            + (" (document)" if event.date_from_document else ""),
+            _date(event),
             event.type,
             escape(event.detail),
             escape(state),
@@ -193,7 +201,7 @@ def queue_command(
             str(event.id),
             escape(item.person_name),
             event.type,
-            str(event.date or "unknown"),
+            _date(event),
             item.why,
             escape(_evidence(event)),
         )
