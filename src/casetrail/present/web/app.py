@@ -9,6 +9,7 @@ traceback: JSON `{"error": {"status", "message"}}` under /api and to clients tha
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote
@@ -18,7 +19,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.routing import Match, Route
 
 from casetrail import __version__, pipeline
 from casetrail.derive import profile
@@ -135,16 +135,12 @@ def create_app(
     async def http_error(request: Request, error: HTTPException) -> Response:
         response = _error(request, error.status_code, str(error.detail))
         response.headers.update(error.headers or {})
-        if error.status_code == 405:
-            # Starlette names the methods of the first route at the address; a path can have
-            # a route for reading and one for writing.
-            methods = {
-                method
-                for route in app.routes
-                if isinstance(route, Route) and route.matches(request.scope)[0] == Match.PARTIAL
-                for method in route.methods or ()
-            }
-            response.headers["Allow"] = ", ".join(sorted(methods))
+        if error.status_code == 405 and is_api(request):
+            # Starlette names the methods of the first route at the address only; an API
+            # path can have one route for reading and one for writing.
+            for template, operations in app.openapi()["paths"].items():
+                if re.fullmatch(re.sub(r"\{[^/}]+\}", "[^/]+", template), request.url.path):
+                    response.headers["Allow"] = ", ".join(sorted(m.upper() for m in operations))
         return response
 
     @app.exception_handler(RequestValidationError)
