@@ -75,6 +75,12 @@ def test_a_rejected_release_stays_rejected_and_a_manual_one_counts_with_its_sour
     [manual] = [fact for fact in facts(db) if fact["state"] == "manual"]
     assert manual["document"]["kind"] == "note" and manual["quote"] == "court record"
 
+    # A note is never re-extracted, and resolution keeps its record with the person.
+    ok("reextract", "--db", db)
+    found = sokolova(db)
+    assert found["status"] == "released"
+    assert [evidence["quote"] for evidence in found["evidence"]] == ["court record"]
+
 
 def test_a_correction_is_shown_and_survives_reextraction(db):
     [released] = [fact for fact in facts(db) if fact["type"] == "released"]
@@ -120,3 +126,8 @@ def test_a_person_added_by_hand_is_a_person_of_concern(db):
     listed = json.loads(ok("status", "--as-of", "2024-06-01", "--format", "json", "--db", db))
     [brask] = [person for person in listed if person["id"] == "ilya-brask"]
     assert brask["status"] == "imprisoned"
+
+
+def test_each_command_teaches_with_an_example():
+    for command in ("facts", "fact", "queue", "add-event", "add-person", "reextract"):
+        assert "Example" in ok(command, "--help"), command
