@@ -48,6 +48,7 @@ DocumentKind = Literal[
     "written_question",
     "statement",
     "other",
+    "note",
 ]
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from casetrail.clean import clean_text
-from casetrail.domain import Document, Extraction, RawDocument
+from casetrail.domain import Document, Extraction, Extractor, RawDocument
 from casetrail.extract import RuleExtractor
 from casetrail.languages import detect_language
 from casetrail.read import DEFAULT_MAX_BYTES, ReadError, iter_files, read_bytes, read_path
@@ -196,3 +196,59 @@ def _store_processed(store: Store, result: Processed) -> Ingested:
         return Ingested(result.path, "failed", added.document_id, result.error + kept)
     changed = added.created or added.replaced_extraction
     return Ingested(result.path, "stored" if changed else "unchanged", added.document_id)
+
+
+# Re-extraction: the current extractor over every stored document (after an upgrade).
+
+# The extractor of facts a person added by hand (`casetrail.facts`): never re-extracted.
+MANUAL = Extractor("manual", "1")
+
+
+@dataclass(frozen=True, slots=True)
+class Reextracted:
+    """What re-extraction did with one stored document."""
+
+    document_id: int
+    error: str | None = None  # why its facts were left as they were
+    # Reviewed events the new extraction no longer finds: kept, to be looked at again.
+    unmatched_reviews: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReextractReport:
+    documents: list[Reextracted]
+    resolution: StoreResolution | None
+    resolution_error: str | None = None
+
+    @property
+    def unmatched_reviews(self) -> list[int]:
+        return [event_id for done in self.documents for event_id in done.unmatched_reviews]
+
+
+def reextract(
+    store: Store, on_document: Callable[[Reextracted], None] | None = None
+) -> ReextractReport:
+    """Run the current extractor over every stored document and replace its facts, keeping
+    every reviewed event (see `Store.add_document`); notes written by hand are not extracted.
+    Then resolve the persons again, as ingest does."""
+    extractor = RuleExtractor()
+    done = []
+    for summary in store.documents():
+        stored = store.document(summary.id)
+        if stored is None or (stored.extraction and stored.extraction.extractor == MANUAL):
+            continue
+        try:
+            extraction = extractor.extract(stored.document)
+            added = store.add_document(stored.document, extraction, replace=True)
+            outcome = Reextracted(summary.id, unmatched_reviews=added.unmatched_reviews)
+        except StoreError as error:
+            outcome = Reextracted(summary.id, f"not stored: {error}")
+        except Exception as error:  # an extractor bug must not stop the other documents
+            outcome = Reextracted(summary.id, f"extraction failed: {type(error).__name__}: {error}")
+        done.append(outcome)
+        if on_document is not None:
+            on_document(outcome)
+    try:
+        return ReextractReport(done, resolve_store(store))
+    except (StoreError, PersonError) as error:
+        return ReextractReport(done, None, str(error))

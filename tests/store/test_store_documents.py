@@ -132,14 +132,17 @@ def test_a_newer_extractor_replaces_the_facts_but_keeps_hand_edits(
     assert stored is not None and stored.extraction is not None
     assert stored.extraction.extractor.version == "1.10"
     assert stored.extraction.organisations == []
-    # The new records, and beside them the old record that holds the edited event.
-    kept, *new = stored.records
-    assert [record.record for record in new] == newer.persons
-    assert kept.event_ids == (arrested_id,)
-    edited = kept.record.events[0]
+    # The new records; the edited event stands in its new twin's place (same span, type).
+    assert [record.record.name for record in stored.records] == [p.name for p in newer.persons]
+    velikova_now = stored.records[0]
+    assert arrested_id in velikova_now.event_ids
+    assert result.unmatched_reviews == ()
+    edited = velikova_now.record.events[velikova_now.event_ids.index(arrested_id)]
     assert (edited.type, edited.date) == ("arrested", PartialDate(2019, 3, 1))
     assert edited.evidence.extractor.version == "1.9"
-    assert kept.record.mentions == velikova.record.mentions
+    spans = [(e.type, e.evidence.span) for e in velikova_now.record.events]
+    assert len(spans) == len(set(spans)) == len(newer.persons[0].events)
+    assert velikova_now.record.mentions == newer.persons[0].mentions
     assert sentenced_id not in {i for record in stored.records for i in record.event_ids}
     assert len(store.search("Velikova")) == 1
 

@@ -31,6 +31,7 @@ TABLES = {
     "person_actions",
     "judgements",
     "login_failures",
+    "api_answers",
 }
 
 

@@ -165,3 +165,33 @@ def test_a_script_in_a_document_stays_inert(page: object, docs_dir: Path) -> Non
     assert page.evaluate("window.pwned === undefined")
     assert page.title() != "pwned"
     shot(page, docs_dir, "document-hostile")
+
+
+def test_an_editor_rejects_a_false_death_and_a_viewer_cannot(page: object) -> None:
+    """Begench Annayev (a fictional sample person) is deceased by one document's death: an
+    editor rejects it on his page; the page and the persons table stop saying deceased."""
+    person, table = "/persons/begench-annayev", "/persons?q=Annayev&as_of=2026-01-01"
+    log_in(page, "vera")
+    page.goto(person + "?as_of=2026-01-01")
+    assert "deceased" in page.inner_text("h1")
+    assert page.locator("form[action$='/review']").count() == 0  # a viewer sees no forms
+    token = page.locator("meta[name=csrf-token]").get_attribute("content")
+    died = page.locator("td[data-fact]").first.get_attribute("data-fact")
+    refused = page.request.post(
+        f"/facts/{died}/review", form={"verdict": "rejected", "csrf_token": token or ""}
+    )
+    assert refused.status == 403
+    page.click("form.logout button")
+    page.wait_for_load_state()
+
+    log_in(page, "eddie")
+    page.goto(person + "?as_of=2026-01-01")
+    row = page.locator("tr", has=page.locator("td", has_text="died")).first
+    row.locator("summary", has_text="Reject or correct").click()
+    row.locator("input[name=reason]").fill("the family says he is alive")
+    with page.expect_navigation():
+        row.locator("button[value=rejected]").click()
+    assert "deceased" not in page.inner_text("h1"), page.inner_text("main")
+    assert "rejected by eddie" in page.inner_text("#facts")
+    page.goto(table)
+    assert "deceased" not in page.inner_text("main table")

@@ -25,7 +25,12 @@ or released) says so as of D: its own dated facts give that state and when it be
 restatement is set aside (kept as `disputed`) when another document reports a change out of
 that state after it began and by D - typically an appeal forwarded long after it was written,
 still calling someone a prisoner after a dated release. A restatement whose document gives no
-start at all is kept (it may report a new arrest), but the contradiction is reported.
+start at all is kept (it may report a new arrest), but the contradiction is reported, and so
+is a restatement a person checked (confirmed, corrected or added by hand) against a change
+nobody checked: a checked fact outweighs an extracted one.
+
+Reviews. Events a person rejected are not read at all (`read_model.events`); corrected ones
+are read as corrected.
 """
 
 from __future__ import annotations
@@ -256,7 +261,9 @@ def _contradictions(observations: Sequence[Observation]) -> list[Contradiction]:
         if claim.start is None:
             found.append(Contradiction(claim, change, stale=False))
         elif change.date.iso() >= claim.start.iso():
-            found.append(Contradiction(claim, change, stale=True))
+            # A claim a person checked is not set aside for a change nobody checked.
+            stale = not (claim.event.checked and not change.event.checked)
+            found.append(Contradiction(claim, change, stale=stale))
     return found
 
 

@@ -37,9 +37,9 @@ from casetrail.derive.advocacy import profile
 from casetrail.derive.case_record import term_text
 from casetrail.derive.persons import normalise
 from casetrail.derive.summary import charge_text
-from casetrail.domain import CaseFact, Charge, CourtSentence, PersonRecord, Restriction
+from casetrail.domain import CaseFact, Charge, CourtSentence, Restriction
 from casetrail.export.jsonl import stored_documents
-from casetrail.store import Store, StoredDocument, read_model
+from casetrail.store import Store, StoredDocument, StoredRecord, read_model
 
 _ARTICLE_KINDS = frozenset({"news", "press_release"})
 
@@ -92,6 +92,12 @@ class _Person:
 class _Builder:
     def __init__(self, store: Store) -> None:
         self.names = read_model.person_names(store)
+        # Events a person rejected are no fact of the case.
+        self.rejected = {
+            event_id
+            for event_id, hand in read_model.edited_events(store).items()
+            if hand.state == "rejected"
+        }
         self.persons: dict[str, _Person] = {}
         self.organisations: dict[tuple[str, ...], EntityProxy] = {}
 
@@ -130,14 +136,15 @@ class _Builder:
         if extraction is None:
             return
         for stored_record in stored.records:
-            yield from self.record(document, stored_record.record, raw.sha256)
+            yield from self.record(document, stored_record, raw.sha256)
         named = {normalise(o.name) or (o.name,): o for o in extraction.organisations}
         for identity, organisation in named.items():
             yield self.organisation(document, identity, organisation.name, organisation.kind)
 
     def record(
-        self, document: EntityProxy, record: PersonRecord, sha256: str
+        self, document: EntityProxy, stored: StoredRecord, sha256: str
     ) -> Iterator[EntityProxy]:
+        record = stored.record
         person = self.person(record.person_id, record.name, sha256, record.key)
         person.spellings.update(dict.fromkeys([record.name, *record.aliases]))
         person.descriptors.update(dict.fromkeys(record.descriptors))
@@ -149,7 +156,11 @@ class _Builder:
         link.add("date", document.get("date"))
         link.add("recordId", f"{sha256}:{record.key}")
         yield validated(link)
-        for index, event in enumerate(record.events):
+        for index, (event, event_id) in enumerate(
+            zip(record.events, stored.event_ids, strict=True)
+        ):
+            if event_id in self.rejected:
+                continue
             date = event.date.iso() if event.date else None
             if event.type == "died" and date and not event.date_from_document:
                 person.deaths[date] = None

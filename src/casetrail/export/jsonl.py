@@ -33,6 +33,7 @@ from casetrail.domain import (
     Span,
 )
 from casetrail.store import Store, StoredDocument, read_model
+from casetrail.store.read_model import HandEdit
 
 FORMAT = "casetrail-document/1"
 
@@ -56,7 +57,7 @@ def _date(date: PartialDate | None) -> str | None:
     return date.iso() if date else None
 
 
-def _record(record: PersonRecord, event_ids: tuple[int, ...], edited: dict[int, str]) -> dict:
+def _record(record: PersonRecord, event_ids: tuple[int, ...], edited: dict[int, HandEdit]) -> dict:
     return {
         "key": record.key,
         "person_id": record.person_id,
@@ -72,7 +73,8 @@ def _record(record: PersonRecord, event_ids: tuple[int, ...], edited: dict[int, 
                 "date_from_document": event.date_from_document,
                 "detail": event.detail,
                 "evidence": _evidence(event.evidence),
-                "edited_by": edited.get(event_id),
+                "edited_by": hand.by if (hand := edited.get(event_id)) else None,
+                "state": hand.state if hand else "extracted",
             }
             for event, event_id in zip(record.events, event_ids, strict=True)
         ],
@@ -88,8 +90,8 @@ def _record(record: PersonRecord, event_ids: tuple[int, ...], edited: dict[int, 
     }
 
 
-def document_to_json(stored: StoredDocument, edited: dict[int, str]) -> dict[str, Any]:
-    """One stored document as a JSON-ready object; `edited`: editors by event id."""
+def document_to_json(stored: StoredDocument, edited: dict[int, HandEdit]) -> dict[str, Any]:
+    """One stored document as a JSON-ready object; `edited`: hand edits by event id."""
     raw, extraction = stored.document.raw, stored.extraction
     found: dict[str, Any] = {
         "format": FORMAT,
@@ -251,10 +253,17 @@ def document_from_json(data: dict[str, Any]) -> tuple[Document, Extraction | Non
     return document, extraction
 
 
-def _editors(data: dict[str, Any]) -> list[list[str | None]]:
-    """Who last edited each event, per record, in the order of the object."""
+def _editors(data: dict[str, Any]) -> list[list[HandEdit | None]]:
+    """Who last edited or reviewed each event and its state, per record, in the order of the
+    object (an export older than states has none: its edits were corrections)."""
     extraction = data["extraction"] or {"persons": []}
-    return [[e["edited_by"] for e in p["events"]] for p in extraction["persons"]]
+    return [
+        [
+            HandEdit(e["edited_by"], e.get("state", "corrected")) if e["edited_by"] else None
+            for e in p["events"]
+        ]
+        for p in extraction["persons"]
+    ]
 
 
 def import_jsonl(store: Store, path: Path) -> int:
@@ -291,10 +300,12 @@ def _reason(error: Exception) -> str:
     return str(error) or type(error).__name__
 
 
-def _restore_editors(store: Store, stored: StoredDocument, editors: list[list[str | None]]) -> None:
-    # An edit without changes marks an event as hand-edited (so that it survives
-    # re-extraction) without adding to the log of changes.
-    for record, users in zip(stored.records, editors, strict=True):
-        for event_id, user in zip(record.event_ids, users, strict=True):
-            if user is not None:
-                store.edit_event(event_id, user)
+def _restore_editors(
+    store: Store, stored: StoredDocument, editors: list[list[HandEdit | None]]
+) -> None:
+    # The review's state, logged as imported (the export keeps no history of reviews); the
+    # event stays hand-edited, so that it survives re-extraction.
+    for record, hands in zip(stored.records, editors, strict=True):
+        for event_id, hand in zip(record.event_ids, hands, strict=True):
+            if hand is not None:
+                store.restore_event_state(event_id, hand.by, hand.state)

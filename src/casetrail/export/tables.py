@@ -91,6 +91,7 @@ TABLES: dict[str, tuple[type[Base], tuple[str, ...]]] = {
             "detail",
             *_EVIDENCE,
             "edited_by",
+            "state",
         ),
     ),
     # `fields` holds a fact's fields by kind as JSON (docs/export.md lists them).

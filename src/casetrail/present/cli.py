@@ -247,4 +247,5 @@ def main() -> None:
 from casetrail.present import cases  # noqa: E402, F401
 
 from casetrail.present import review  # noqa: E402, F401  # isort: skip
+from casetrail.present import facts  # noqa: E402, F401  # isort: skip
 from casetrail.present import serve  # noqa: E402, F401  # isort: skip

@@ -22,8 +22,16 @@ from casetrail.derive import (
 )
 from casetrail.derive.case_record import CaseRecord, ExpectedRelease
 from casetrail.domain import PartialDate, fields_of
+from casetrail.facts import PersonFact, QueueItem
 from casetrail.store import DocumentSummary, PersonSummary
-from casetrail.store.read_model import DemandFact, DocumentRef, EventFact, Source, StoredCaseFact
+from casetrail.store.read_model import (
+    DemandFact,
+    DocumentRef,
+    EventFact,
+    FactReview,
+    Source,
+    StoredCaseFact,
+)
 
 
 def date_json(date: PartialDate | None) -> str | None:
@@ -116,6 +124,33 @@ def event_json(event: EventFact) -> dict[str, Any]:
         "quote": event.quote,
         "extractor": {"name": event.extractor.name, "version": event.extractor.version},
         "edited_by": event.edited_by,
+        "state": event.state,
+    }
+
+
+def review_json(review: FactReview) -> dict[str, Any]:
+    return {
+        "user": review.user,
+        "at": review.at.isoformat(),
+        "state": review.state,
+        "reason": review.reason,
+        "changes": [{"field": f, "old": old, "new": new} for f, old, new in review.changes],
+        "text": review.describe(),
+    }
+
+
+def fact_json(found: PersonFact) -> dict[str, Any]:
+    """A fact with its verification state and every review of it (`casetrail facts`)."""
+    return event_json(found.event) | {"reviews": [review_json(r) for r in found.reviews]}
+
+
+def queue_item_json(item: QueueItem) -> dict[str, Any]:
+    """A fact waiting for review (`casetrail queue`), with why it matters."""
+    return {
+        "priority": item.priority,
+        "why": item.why,
+        "person_name": item.person_name,
+        "event": event_json(item.event),
     }
 
 

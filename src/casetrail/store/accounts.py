@@ -16,17 +16,26 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from casetrail.store.schema import USER_ROLES, AuditRow, LoginFailureRow, LoginSessionRow, UserRow
+from casetrail.store.schema import (
+    USER_ROLES,
+    ApiAnswerRow,
+    AuditRow,
+    LoginFailureRow,
+    LoginSessionRow,
+    UserRow,
+)
 from casetrail.store.store import Store, StoreError, _aware
 
 __all__ = [
     "USER_ROLES",
+    "ApiAnswer",
     "AuditEntry",
     "LoginFailures",
     "LoginSession",
     "User",
     "UserExists",
     "add_user",
+    "answer_of",
     "audit",
     "audit_log",
     "clear_login_failures",
@@ -35,6 +44,7 @@ __all__ = [
     "credentials",
     "login_failures",
     "open_session",
+    "remember_answer",
     "session_of",
     "set_password",
     "users",
@@ -230,3 +240,39 @@ def clear_login_failures(store: Store, keys: Sequence[str]) -> int:
             .returning(LoginFailureRow.key)
         )
         return len(cleared.all())
+
+
+@dataclass(frozen=True, slots=True)
+class ApiAnswer:
+    """An API write's answer, kept under its Idempotency-Key."""
+
+    fingerprint: str
+    status: int
+    body: dict[str, Any]
+
+
+def answer_of(store: Store, user: str, key: str) -> ApiAnswer | None:
+    with store._transaction() as session:
+        row = session.get(ApiAnswerRow, (user, key))
+        return None if row is None else ApiAnswer(row.fingerprint, row.status, row.body)
+
+
+def remember_answer(store: Store, user: str, key: str, answer: ApiAnswer) -> ApiAnswer:
+    """Keep an answer under its key; the one kept first when two requests raced."""
+    try:
+        with store._transaction() as session:
+            session.add(
+                ApiAnswerRow(
+                    user=user,
+                    key=key,
+                    fingerprint=answer.fingerprint,
+                    status=answer.status,
+                    body=answer.body,
+                )
+            )
+    except StoreError:
+        kept = answer_of(store, user, key)
+        if kept is None:
+            raise
+        return kept
+    return answer

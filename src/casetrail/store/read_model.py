@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -34,6 +35,7 @@ from casetrail.store.schema import (
     EventRow,
     PersonRecordRow,
     PersonRow,
+    UserEditRow,
 )
 from casetrail.store.store import Store
 
@@ -78,6 +80,12 @@ class EventFact:
     quote: str
     extractor: Extractor
     edited_by: str | None
+    state: str = "extracted"  # schema.FACT_STATES
+
+    @property
+    def checked(self) -> bool:
+        """A person confirmed, corrected or added it: it outweighs an unchecked fact."""
+        return self.state in ("confirmed", "corrected", "manual")
 
     @property
     def own_date(self) -> PartialDate | None:
@@ -237,8 +245,16 @@ def spellings(
     return found + [(pid, name, []) for pid, name in person_names(store, person_ids).items()]
 
 
-def events(store: Store, person_ids: Collection[str] | None = None) -> list[EventFact]:
-    """The events of resolved persons (all when `person_ids` is None), by id."""
+def events(
+    store: Store,
+    person_ids: Collection[str] | None = None,
+    *,
+    rejected: bool = False,
+    ids: Collection[int] | None = None,
+) -> list[EventFact]:
+    """The events of resolved persons (all when `person_ids` is None; only these event `ids`
+    when given), by id; those a person rejected only when `rejected` is set: every derived
+    statement leaves them out."""
     statement = (
         select(
             PersonRecordRow.document_id,
@@ -255,11 +271,16 @@ def events(store: Store, person_ids: Collection[str] | None = None) -> list[Even
             EventRow.extractor_name,
             EventRow.extractor_version,
             EventRow.edited_by,
+            EventRow.state,
         )
         .join(PersonRecordRow, EventRow.record_id == PersonRecordRow.id)
         .where(PersonRecordRow.person_id.is_not(None))
         .order_by(EventRow.id)
     )
+    if not rejected:
+        statement = statement.where(EventRow.state != "rejected")
+    if ids is not None:
+        statement = statement.where(EventRow.id.in_(sorted(ids)))
     rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     refs = _documents_of(store, rows)
     found = [
@@ -277,6 +298,7 @@ def events(store: Store, person_ids: Collection[str] | None = None) -> list[Even
             quote,
             _extractor(name, version),
             edited_by,
+            state,
         )
         for (
             document_id,
@@ -293,6 +315,7 @@ def events(store: Store, person_ids: Collection[str] | None = None) -> list[Even
             name,
             version,
             edited_by,
+            state,
         ) in rows
     ]
     return sorted(found, key=lambda fact: fact.id)
@@ -409,10 +432,76 @@ def last_mentions(
     return {pid: PartialDate.parse(date) for pid, date in rows}
 
 
-def edited_events(store: Store) -> dict[int, str]:
-    """The events edited by hand, and who edited them last, by event id."""
-    statement = select(EventRow.id, EventRow.edited_by).where(EventRow.edited_by.is_not(None))
-    return dict(store.fetch(statement))
+@dataclass(frozen=True, slots=True)
+class FactReview:
+    """One review of a fact: who, when, why, the verdict and what it changed."""
+
+    fact_id: int
+    user: str
+    at: datetime
+    state: str  # the verdict: confirmed, corrected, rejected (or manual: added by hand)
+    reason: str | None
+    changes: tuple[tuple[str, str | None, str | None], ...]  # (field, old, new)
+
+    def describe(self) -> str:
+        """ "confirmed by amina on 2026-12-06"; "corrected: date 2021-10-07 → unknown"."""
+        changed = "; ".join(
+            f"{f} {old or 'unknown'} → {new or 'unknown'}" for f, old, new in self.changes
+        )
+        said = f"{self.state}" + (f": {changed}" if changed else "")
+        why = f" ({self.reason})" if self.reason else ""
+        return f"{said} by {self.user} on {self.at.date().isoformat()}{why}"
+
+
+def event_reviews(store: Store, event_ids: Collection[int]) -> dict[int, list[FactReview]]:
+    """The reviews of these events, oldest first, by event id (events never reviewed have
+    none). Hand edits made without a verdict count as corrections."""
+    statement = (
+        select(
+            UserEditRow.fact_id,
+            UserEditRow.edited_by,
+            UserEditRow.edited_at,
+            UserEditRow.field,
+            UserEditRow.old_value,
+            UserEditRow.new_value,
+            UserEditRow.reason,
+        )
+        .where(UserEditRow.fact_table == EventRow.__tablename__)
+        .order_by(UserEditRow.id)
+    )
+    grouped: dict[tuple[int, str, datetime], list[Any]] = {}
+    for row in store.fetch(*_filtered(statement, UserEditRow.fact_id, event_ids)):
+        grouped.setdefault((row[0], row[1], row[2]), []).append(row)
+    found: dict[int, list[FactReview]] = {}
+    for (event_id, user, at), edits in grouped.items():
+        verdicts = [edit.new_value for edit in edits if edit.field == "state"]
+        found.setdefault(event_id, []).append(
+            FactReview(
+                event_id,
+                user,
+                at if at.tzinfo else at.replace(tzinfo=UTC),
+                verdicts[-1] if verdicts else "corrected",
+                next((edit.reason for edit in edits if edit.reason), None),
+                tuple((e.field, e.old_value, e.new_value) for e in edits if e.field != "state"),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class HandEdit:
+    """Who last edited or reviewed an event by hand, and its state since."""
+
+    by: str
+    state: str
+
+
+def edited_events(store: Store) -> dict[int, HandEdit]:
+    """The events edited or reviewed by hand, by event id."""
+    statement = select(EventRow.id, EventRow.edited_by, EventRow.state).where(
+        EventRow.edited_by.is_not(None)
+    )
+    return {id_: HandEdit(by, state) for id_, by, state in store.fetch(statement)}
 
 
 def table_rows(store: Store, model: type[Base], columns: Sequence[str]) -> Iterator[tuple]:

@@ -191,8 +191,10 @@ class EventRow(IntegerId, EvidenceColumns, Base):
     date: Mapped[str | None] = mapped_column(String(10))
     date_from_document: Mapped[bool]
     detail: Mapped[str]
-    # Who last edited the event by hand; such events survive re-extraction.
+    # Who last edited or reviewed the event by hand; such events survive re-extraction.
     edited_by: Mapped[str | None] = mapped_column(String(200))
+    # One of FACT_STATES; its history is in `user_edits` (field "state").
+    state: Mapped[str] = mapped_column(String(12), default="extracted", server_default="extracted")
 
 
 class CaseFactRow(IntegerId, EvidenceColumns, Base):
@@ -254,8 +256,16 @@ class DemandTargetRow(Base):
     record: Mapped[PersonRecordRow] = relationship()
 
 
+# A fact's verification state: as the extractor gave it, checked by a person (confirmed,
+# corrected, rejected), or added by a person (manual).
+FACT_STATES = ("extracted", "confirmed", "corrected", "rejected", "manual")
+REVIEW_VERDICTS = ("confirmed", "corrected", "rejected")
+
+
 class UserEditRow(IntegerId, Base):
-    """Append-only log of hand edits: who changed which field of which fact, and when."""
+    """Append-only log of hand edits and reviews: who changed which field of which fact,
+    when and why. A review is the rows of one fact sharing `edited_at`: field "state" (the
+    verdict) and each field a correction changed."""
 
     __tablename__ = "user_edits"
     edited_by: Mapped[str] = mapped_column(String(200))
@@ -265,6 +275,7 @@ class UserEditRow(IntegerId, Base):
     field: Mapped[str] = mapped_column(String(40))
     old_value: Mapped[str | None]
     new_value: Mapped[str | None]
+    reason: Mapped[str | None]
 
 
 JUDGEMENTS = ("same", "different", "unsure")
@@ -371,6 +382,20 @@ class AuditRow(IntegerId, Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str]
     detail: Mapped[dict[str, Any]]
+
+
+class ApiAnswerRow(Base):
+    """The answer to an API write sent with an `Idempotency-Key`: a retry gets it again.
+    `fingerprint` is a hash of the request, so that a key reused for another one is refused."""
+
+    __tablename__ = "api_answers"
+
+    user: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int]
+    body: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=_utc_now)
 
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)

@@ -41,7 +41,9 @@ from sqlalchemy.pool import StaticPool
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
 from casetrail.store import rows
 from casetrail.store.schema import (
+    FACT_STATES,
     JUDGEMENTS,
+    REVIEW_VERDICTS,
     Base,
     CaseFactRow,
     DemandRow,
@@ -68,11 +70,18 @@ class StoreError(Exception):
     """A database problem, with a one-line message fit to show a user."""
 
 
+class ReviewConflict(StoreError):
+    """A review that the fact's current state already says (or makes no change)."""
+
+
 @dataclass(frozen=True, slots=True)
 class AddResult:
     document_id: int
     created: bool  # False: a document with the same sha256 was already stored
     replaced_extraction: bool  # the given extraction replaced an older (or missing) one
+    # Reviewed events the new extraction no longer finds (by document, span and type): kept
+    # as they are, for a person to look at again.
+    unmatched_reviews: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,32 +274,26 @@ class Store:
         with self.reading() as connection:
             return [row for each in statements for row in connection.execute(each, params)]
 
-    def add_document(self, document: Document, extraction: Extraction | None = None) -> AddResult:
+    def add_document(
+        self, document: Document, extraction: Extraction | None = None, *, replace: bool = False
+    ) -> AddResult:
         """Store a document and its facts, all or nothing.
 
         A document already stored (same sha256) is left as it is, unless `extraction` comes
-        from a newer extractor version: then its facts are replaced, except hand-edited events
-        (and the records holding them), which stay beside the new facts.
+        from a newer extractor version or `replace` is set (re-extraction): then its facts are
+        replaced, except reviewed and hand-edited events, which stay in place of the new
+        facts found at the same evidence (see `_replace_facts`).
         """
         with self._transaction() as session:
             row = session.scalar(
                 select(DocumentRow).where(DocumentRow.sha256 == document.raw.sha256)
             )
             if row is None:
-                row = DocumentRow(
-                    **rows.document_values(document), **rows.extraction_values(extraction)
-                )
-                session.add(row)
-                session.flush()
-                if document.raw.content is not None:
-                    session.add(DocumentFileRow(document_id=row.id, content=document.raw.content))
-                self._search.index(session.connection(), row.id, row.title, row.clean_text)
-                if extraction is not None:
-                    _add_facts(session, row.id, extraction)
+                row = self._insert_document(session, document, extraction)
                 return AddResult(row.id, created=True, replaced_extraction=False)
 
-            if extraction is None or not _is_newer(
-                extraction.extractor.version, row.extractor_version
+            if extraction is None or not (
+                replace or _is_newer(extraction.extractor.version, row.extractor_version)
             ):
                 return AddResult(row.id, created=False, replaced_extraction=False)
             self._search.remove(session.connection(), row.id, row.title, row.clean_text)
@@ -299,10 +302,37 @@ class Store:
                 setattr(row, name, value)
             session.flush()
             self._search.index(session.connection(), row.id, row.title, row.clean_text)
-            earlier_ids = _person_ids_by_name(session, row.id)
-            _delete_extracted_facts(session, row.id)
-            _add_facts(session, row.id, extraction, earlier_ids)
-            return AddResult(row.id, created=False, replaced_extraction=True)
+            lost = _replace_facts(session, row.id, extraction)
+            return AddResult(row.id, False, True, lost)
+
+    def _insert_document(
+        self, session: Session, document: Document, extraction: Extraction | None
+    ) -> DocumentRow:
+        row = DocumentRow(**rows.document_values(document), **rows.extraction_values(extraction))
+        session.add(row)
+        session.flush()
+        if document.raw.content is not None:
+            session.add(DocumentFileRow(document_id=row.id, content=document.raw.content))
+        self._search.index(session.connection(), row.id, row.title, row.clean_text)
+        if extraction is not None:
+            _add_facts(session, row.id, extraction)
+        return row
+
+    def add_note(
+        self, document: Document, extraction: Extraction, user: str, reason: str
+    ) -> AddResult:
+        """Store a note a person wrote (a court record, a lawyer's call) with the facts they
+        added from it: their events are `manual`, logged as added by `user`."""
+        if not user.strip():
+            raise StoreError("a user name is needed to add a fact by hand")
+        with self._transaction() as session:
+            row = self._insert_document(session, document, extraction)
+            records = select(PersonRecordRow.id).where(PersonRecordRow.document_id == row.id)
+            added = session.scalars(select(EventRow).where(EventRow.record_id.in_(records)))
+            for event_row in added:
+                event_row.state, event_row.edited_by = "manual", user
+                session.add(_edit_row(user, event_row.id, "state", None, "manual", reason))
+            return AddResult(row.id, created=True, replaced_extraction=False)
 
     def set_person_ids(self, assignments: dict[int, str]) -> dict[int, tuple[str | None, str]]:
         """Assign person records (by record id) to persons, as resolution decided.
@@ -578,27 +608,48 @@ class Store:
     def edit_event(self, event_id: int, user: str, **changes: Unpack[EventChanges]) -> None:
         """Change an event by hand; the change is logged and survives re-extraction."""
         with self._transaction() as session:
-            row = session.get(EventRow, event_id)
-            if row is None:
-                raise StoreError(f"no event with id {event_id}")
-            for field, value in changes.items():
-                if field not in EventChanges.__annotations__:
-                    raise TypeError(f"an event has no editable field {field!r}")
-                new = value.iso() if isinstance(value, PartialDate) else value
-                old = getattr(row, field)
-                if new != old:
-                    setattr(row, field, new)
-                    session.add(
-                        UserEditRow(
-                            edited_by=user,
-                            fact_table=EventRow.__tablename__,
-                            fact_id=event_id,
-                            field=field,
-                            old_value=old,
-                            new_value=new,
-                        )
-                    )
+            row = _event_row(session, event_id)
+            session.add_all(_apply_event_changes(row, user, changes, None))
             row.edited_by = user
+
+    def restore_event_state(self, event_id: int, user: str, state: str) -> None:
+        """Give an imported event the state a person gave it in the database it was exported
+        from (logged with the reason "imported")."""
+        if state not in FACT_STATES:
+            raise StoreError(f"a fact's state is one of {', '.join(FACT_STATES)}, not {state!r}")
+        with self._transaction() as session:
+            row = _event_row(session, event_id)
+            if state != row.state:
+                session.add(_edit_row(user, event_id, "state", row.state, state, "imported"))
+            row.state, row.edited_by = state, user
+
+    def review_event(
+        self,
+        event_id: int,
+        user: str,
+        verdict: str,
+        reason: str | None = None,
+        **changes: Unpack[EventChanges],
+    ) -> None:
+        """Record a person's verdict on an event (confirmed, corrected with `changes`, or
+        rejected), append-only in `user_edits`; the reviewed event survives re-extraction."""
+        if verdict not in REVIEW_VERDICTS:
+            raise StoreError(f"a review is one of {', '.join(REVIEW_VERDICTS)}, not {verdict!r}")
+        if not user.strip():
+            raise StoreError("a user name is needed to review a fact")
+        if (verdict == "corrected") != bool(changes):
+            raise StoreError("a correction, and only a correction, changes the type or date")
+        with self._transaction() as session:
+            row = _event_row(session, event_id)
+            at = _utc_now()
+            edits = _apply_event_changes(row, user, changes, reason, at)
+            if verdict == "corrected" and not edits:
+                raise ReviewConflict(f"event {event_id} already says that: nothing to correct")
+            if verdict == row.state and verdict != "corrected":
+                raise ReviewConflict(f"event {event_id} is already {verdict}")
+            edits.append(_edit_row(user, event_id, "state", row.state, verdict, reason, at))
+            session.add_all(edits)
+            row.state, row.edited_by = verdict, user
 
     def documents(self) -> list[DocumentSummary]:
         """A summary of every stored document, by id."""
@@ -750,6 +801,10 @@ _JUDGEMENTS = (
     .join(PersonActionRow, PersonActionRow.id == JudgementRow.action_id)
     .order_by(JudgementRow.id)
 )
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _aware(when: datetime) -> datetime:
@@ -936,21 +991,144 @@ def _insert_returning_id(connection: Connection, model: type[Base], values: dict
     return connection.execute(insert(table).returning(table.c.id), values).scalar_one()
 
 
-def _delete_extracted_facts(session: Session, document_id: int) -> None:
-    """Delete a document's extracted facts, but not hand-edited events and their records."""
-    records = select(PersonRecordRow.id).where(PersonRecordRow.document_id == document_id)
-    edited = select(EventRow.record_id).where(EventRow.edited_by.is_not(None))
+def _replace_facts(session: Session, document_id: int, extraction: Extraction) -> tuple[int, ...]:
+    """Replace a document's extracted facts with a new extraction's, keeping every reviewed or
+    hand-edited event: a new event at the same evidence (span and type as first extracted)
+    is dropped in its favour, and the kept event moves to the new record of the same name.
+    Returns the kept events that no new event matched (the extractor no longer finds them)."""
+    old_records = dict(
+        session.execute(
+            select(PersonRecordRow.id, PersonRecordRow.name).where(
+                PersonRecordRow.document_id == document_id
+            )
+        ).all()
+    )
+    kept = session.execute(
+        select(
+            EventRow.id, EventRow.record_id, EventRow.span_start, EventRow.span_end, EventRow.type
+        )
+        .where(EventRow.record_id.in_(old_records), EventRow.edited_by.is_not(None))
+        .order_by(EventRow.id)
+    ).all()
+    first_types = _extracted_types(session, [event.id for event in kept])
+    earlier_ids = _person_ids_by_name(session, document_id)
     for statement in (
-        delete(EventRow).where(EventRow.record_id.in_(records), EventRow.edited_by.is_(None)),
-        delete(CaseFactRow).where(CaseFactRow.record_id.in_(records)),
-        # Mentions and demand targets go with their records (ON DELETE CASCADE).
-        delete(PersonRecordRow).where(
-            PersonRecordRow.document_id == document_id, PersonRecordRow.id.not_in(edited)
-        ),
+        delete(EventRow).where(EventRow.record_id.in_(old_records), EventRow.edited_by.is_(None)),
+        delete(CaseFactRow).where(CaseFactRow.record_id.in_(old_records)),
         delete(OrganisationRow).where(OrganisationRow.document_id == document_id),
-        delete(DemandRow).where(DemandRow.document_id == document_id),
+        delete(DemandRow).where(DemandRow.document_id == document_id),  # targets cascade
     ):
         session.execute(statement, execution_options={"synchronize_session": False})
+    _add_facts(session, document_id, extraction, earlier_ids)
+    new_records = {
+        name: record_id
+        for record_id, name in session.execute(
+            select(PersonRecordRow.id, PersonRecordRow.name)
+            .where(
+                PersonRecordRow.document_id == document_id,
+                PersonRecordRow.id.not_in(old_records),
+            )
+            .order_by(PersonRecordRow.id.desc())
+        )
+    }
+    new_events = {
+        (start, end, type_): event_id
+        for event_id, start, end, type_ in session.execute(
+            select(EventRow.id, EventRow.span_start, EventRow.span_end, EventRow.type).where(
+                EventRow.record_id.in_(new_records.values())
+            )
+        )
+    }
+    unmatched = []
+    for reviewed in kept:
+        first_type = first_types.get(reviewed.id, reviewed.type)
+        twin = new_events.pop((reviewed.span_start, reviewed.span_end, first_type), None)
+        if twin is None:
+            unmatched.append(reviewed.id)
+        else:
+            session.execute(delete(EventRow).where(EventRow.id == twin))
+        record_id = new_records.get(old_records[reviewed.record_id])
+        if record_id is not None:
+            session.execute(
+                update(EventRow).where(EventRow.id == reviewed.id).values(record_id=record_id)
+            )
+    # Mentions and demand targets go with their records (ON DELETE CASCADE).
+    still_used = select(EventRow.record_id).where(EventRow.record_id.in_(old_records))
+    session.execute(
+        delete(PersonRecordRow).where(
+            PersonRecordRow.id.in_(old_records), PersonRecordRow.id.not_in(still_used)
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    return tuple(unmatched)
+
+
+def _extracted_types(session: Session, event_ids: list[int]) -> dict[int, str]:
+    """The type each event had before a person first changed it, for those changed."""
+    found: dict[int, str] = {}
+    for ids in _chunks(event_ids):
+        for event_id, old in session.execute(
+            select(UserEditRow.fact_id, UserEditRow.old_value)
+            .where(
+                UserEditRow.fact_table == EventRow.__tablename__,
+                UserEditRow.fact_id.in_(ids),
+                UserEditRow.field == "type",
+            )
+            .order_by(UserEditRow.id)
+        ):
+            found.setdefault(event_id, old)
+    return found
+
+
+def _event_row(session: Session, event_id: int) -> EventRow:
+    row = session.get(EventRow, event_id)
+    if row is None:
+        raise StoreError(f"no event with id {event_id}")
+    return row
+
+
+def _edit_row(
+    user: str,
+    event_id: int,
+    field: str,
+    old: str | None,
+    new: str | None,
+    reason: str | None,
+    at: datetime | None = None,
+) -> UserEditRow:
+    return UserEditRow(
+        edited_by=user,
+        edited_at=at or _utc_now(),
+        fact_table=EventRow.__tablename__,
+        fact_id=event_id,
+        field=field,
+        old_value=old,
+        new_value=new,
+        reason=reason,
+    )
+
+
+def _apply_event_changes(
+    row: EventRow,
+    user: str,
+    changes: EventChanges,
+    reason: str | None,
+    at: datetime | None = None,
+) -> list[UserEditRow]:
+    """Set the changed fields of an event; the log rows of what changed. A date a person
+    gives is the event's own, not its document's."""
+    edits = []
+    for field, value in changes.items():
+        if field not in EventChanges.__annotations__:
+            raise TypeError(f"an event has no editable field {field!r}")
+        new = value.iso() if isinstance(value, PartialDate) else value
+        old = getattr(row, field)
+        if new != old:
+            setattr(row, field, new)
+            edits.append(_edit_row(user, row.id, field, old, new, reason, at))
+            if field == "date":
+                row.date_from_document = False
+    return edits
 
 
 def _ensure_persons(session: Session, names: dict[str, str]) -> None:

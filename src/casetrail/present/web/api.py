@@ -1,12 +1,12 @@
 """The JSON API under /api/v1: documents, persons (status, timeline, advocacy), events, search,
 alerts and exports.
 
-Read-only: any logged-in user may call it (log in with POST /api/v1/session, then send
-`Authorization: Bearer TOKEN`); exports are written to the audit log. Ids are stable: a document
-keeps its number and a person their id. The id of a person merged into another answers
-308 Permanent Redirect to the same URL under the surviving id. Lists are paginated
-(`page` from 1, `per_page` up to 500) and say their `total`. Parameters are checked, and an
-unknown one is refused. Errors are `{"error": {"status", "message"}}`.
+Reads (the writes are in `api_write`): any logged-in user may call them (log in with POST
+/api/v1/session, then send `Authorization: Bearer TOKEN`); exports are written to the audit log.
+Ids are stable: a document keeps its number and a person their id. The id of a person merged
+into another answers 308 Permanent Redirect to the same URL under the surviving id. Lists are
+paginated (`page` from 1, `per_page` up to 500) and say their `total`. Parameters are checked,
+and an unknown one is refused. Errors are `{"error": {"status", "message"}}`.
 """
 
 from __future__ import annotations

@@ -9,11 +9,12 @@ is the quote.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
 from casetrail.derive import AlertKind, Status
+from casetrail.domain import EventType
 
 T = TypeVar("T")
 
@@ -68,6 +69,7 @@ class RecordEventOut(BaseModel):
     detail: str
     evidence: EvidenceOut
     edited_by: str | None = Field(description="Who last edited the event by hand, if anyone.")
+    state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
 
 
 class RecordOut(BaseModel):
@@ -205,6 +207,7 @@ class EventOut(BaseModel):
     quote: str
     extractor: ExtractorOut
     edited_by: str | None
+    state: str = Field(description="extracted, confirmed, corrected or manual (see facts).")
 
 
 class EventPage(Page[EventOut]):
@@ -383,3 +386,107 @@ class AlertsOut(BaseModel):
     months: int
     total: int
     items: list[AlertOut]
+
+
+# Writes: reviews of facts, facts and persons added by hand, judgements, uploads
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class ChangeOut(BaseModel):
+    field: str
+    old: str | None
+    new: str | None
+
+
+class ReviewOut(BaseModel):
+    """One review of a fact (append-only: every review is kept)."""
+
+    user: str
+    at: datetime
+    state: str = Field(description="confirmed, corrected, rejected, or manual (added by hand).")
+    reason: str | None
+    changes: list[ChangeOut] = Field(description="What a correction changed.")
+    text: str = Field(description='The review in words: "confirmed by amina on 2026-12-06".')
+
+
+class FactOut(EventOut):
+    """An event with its verification state and reviews."""
+
+    state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
+    reviews: list[ReviewOut]
+
+
+class ReviewIn(BaseModel):
+    """A verdict on a fact. A correction gives `type` and/or `date` (null: unchanged; the
+    date "unknown" clears it) and a `reason`."""
+
+    model_config = {"extra": "forbid"}
+
+    verdict: Literal["confirmed", "corrected", "rejected"]
+    reason: str | None = Field(default=None, max_length=2000)
+    type: EventType | None = None
+    date: str | None = Field(default=None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?|unknown)$")
+
+
+class SourceIn(BaseModel):
+    """Where a person learnt a fact added by hand: a note and/or a link."""
+
+    model_config = {"extra": "forbid"}
+
+    source: str = Field(min_length=1, max_length=2000, examples=["court record"])
+    url: str | None = Field(default=None, max_length=2000)
+
+
+class ManualEventIn(SourceIn):
+    type: EventType
+    date: str | None = Field(default=None, pattern=DATE_PATTERN, examples=["2012-03-09"])
+    detail: str = Field(default="", max_length=2000)
+
+
+class ManualPersonIn(SourceIn):
+    name: str = Field(min_length=1, max_length=200, examples=["Ilya Brask"])
+
+
+class AddedOut(BaseModel):
+    document_id: int = Field(description="The note document holding the source.")
+    person_id: str
+    fact: FactOut | None = Field(description="The event added, if any.")
+
+
+class JudgeIn(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    left: str = Field(min_length=1, max_length=200)
+    right: str = Field(min_length=1, max_length=200)
+    judgement: Literal["same", "different", "unsure"]
+
+
+class MergeIn(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    a: str = Field(min_length=1, max_length=200)
+    b: str = Field(min_length=1, max_length=200)
+
+
+class SplitIn(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    person: str = Field(min_length=1, max_length=200)
+    by: Literal["spelling", "document"] = "spelling"
+
+
+class DoneOut(BaseModel):
+    message: str = Field(description="What was done, in a line.")
+
+
+class UploadedFileOut(BaseModel):
+    name: str
+    status: Literal["stored", "unchanged", "failed"]
+    document_id: int | None
+    reason: str | None
+
+
+class UploadOut(BaseModel):
+    files: list[UploadedFileOut]
+    warning: str | None = Field(description="Stored, but persons were not resolved: why.")

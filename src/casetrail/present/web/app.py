@@ -9,6 +9,7 @@ traceback: JSON `{"error": {"status", "message"}}` under /api and to clients tha
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote
@@ -23,6 +24,7 @@ from casetrail import __version__, pipeline
 from casetrail.derive import profile
 from casetrail.present.web import (
     api,
+    api_write,
     login,
     pages_advocates,
     pages_cases,
@@ -86,7 +88,9 @@ def create_app(
         version=__version__,
         description=(
             "The sourced case database: documents, persons of concern, their events, "
-            "search, alerts and exports. Log in with POST /api/v1/session and send the token "
+            "search, alerts and exports; editors also upload documents, review facts, add "
+            "facts and persons by hand, and judge, merge and split persons (every write is "
+            "audited). Log in with POST /api/v1/session and send the token "
             "as `Authorization: Bearer TOKEN`."
         ),
         openapi_url="/api/v1/openapi.json",
@@ -130,7 +134,13 @@ def create_app(
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
         response = _error(request, error.status_code, str(error.detail))
-        response.headers.update(error.headers or {})  # such as Allow on a 405
+        response.headers.update(error.headers or {})
+        if error.status_code == 405 and is_api(request):
+            # Starlette names the methods of the first route at the address only; an API
+            # path can have one route for reading and one for writing.
+            for template, operations in app.openapi()["paths"].items():
+                if re.fullmatch(re.sub(r"\{[^/}]+\}", "[^/]+", template), request.url.path):
+                    response.headers["Allow"] = ", ".join(sorted(m.upper() for m in operations))
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -167,6 +177,14 @@ def create_app(
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (login, api, pages_cases, pages_documents, pages_advocates, pages_work):
+    for module in (
+        login,
+        api,
+        api_write,
+        pages_cases,
+        pages_documents,
+        pages_advocates,
+        pages_work,
+    ):
         app.include_router(module.router)
     return app

@@ -34,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from casetrail import facts
 from casetrail.derive import (
     STATUSES,
     Status,
@@ -803,9 +804,16 @@ def search_page(
 
 @router.get("/persons/{person_id}")
 def person_page(
-    request: Request, _viewer: Viewer, store: StoreDep, person_id: str, as_of: Word = ""
+    request: Request,
+    _viewer: Viewer,
+    store: StoreDep,
+    person_id: str,
+    as_of: Word = "",
+    done: Annotated[str, Query(max_length=2000)] = "",
+    error: Annotated[str, Query(max_length=2000)] = "",
 ) -> Response:
-    """Names, status with its evidence, timeline, conflicts, advocacy and alerts."""
+    """Names, status with its evidence, timeline with each fact's review (editors confirm,
+    correct or reject them here), conflicts, advocacy and alerts."""
     canonical = store.canonical_person_id(person_id)
     if canonical is None:
         raise HTTPException(404, f"no person {person_id!r}")
@@ -818,9 +826,17 @@ def person_page(
     names = store.persons([canonical])
     [advocacy] = advocacy_records(store, [canonical])
     svg = timeline_svg(summary.timeline, day, evidence_url)
+    checked = facts.person_facts(store, canonical)
+    here = request.url.path + (f"?as_of={quote(as_of.strip())}" if as_of.strip() else "")
     return render(
         request,
         "person.html",
+        facts={found.event.id: found for found in checked},
+        rejected=[found for found in checked if found.event.state == "rejected"],
+        here=here,
+        event_types=vocabulary()["event_types"],
+        done=done,
+        error=error,
         case=summary,
         as_of=day,
         as_of_given=bool(as_of.strip()),

@@ -1,4 +1,5 @@
-"""The working pages: alerts; the review of persons (judge, merge, split); upload; audit log.
+"""The working pages: alerts; the review of persons (judge, merge, split) and of facts
+(confirm, correct, reject, the verification queue); upload; audit log.
 
 Changes to persons and documents (judgements, merges, splits, ingest with its resolution of
 every stored person) take one lock, so that two of them never resolve the database at once,
@@ -22,11 +23,14 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from casetrail import pipeline, resolution
+from casetrail import facts, pipeline, resolution
 from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
+from casetrail.domain import vocabulary
 from casetrail.present.review import _judged_line, _sentence_parts
-from casetrail.present.web.deps import Admin, Editor, PageNumber, StoreDep, Viewer
+from casetrail.present.serialize import fact_json
+from casetrail.present.web.auth import safe_next
+from casetrail.present.web.deps import Admin, DocumentId, Editor, PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_common import evidence_href, pager, person_href, wants_json
 from casetrail.present.web.templating import render
 from casetrail.present.web.throttle import ACCOUNT, ADDRESS, LoginThrottle, unlock
@@ -37,7 +41,7 @@ from casetrail.store.accounts import audit, audit_log, login_failures
 router = APIRouter(include_in_schema=False)
 
 # One change to persons at a time: each resolves the whole database.
-_persons_lock = threading.Lock()
+persons_lock = threading.Lock()
 
 ALERT_TITLES: dict[str, str] = {
     "stale_demand": "Stale demands",
@@ -122,7 +126,7 @@ def alerts_page(
 def _review_redirect(action: Callable[[], str]) -> RedirectResponse:
     """Run a change to persons; back to the review page with what it did, or why not."""
     try:
-        with _persons_lock:
+        with persons_lock:
             message = {"done": action()}
     except resolution.AlreadyDecided as note:
         message = {"note": f"Nothing to do: {note}"}
@@ -143,7 +147,7 @@ def review_page(
 ) -> Response:
     """The pairs of persons resolution could not decide, best score first, with both sides'
     spellings, documents and sentences, and the score's explanation."""
-    with _persons_lock:  # review_pairs brings the stored ids in line first
+    with persons_lock:  # review_pairs brings the stored ids in line first
         found = resolution.review_pairs(store, limit=REVIEW_PAIRS, include_unsure=unsure)
     return render(
         request,
@@ -161,6 +165,57 @@ def review_page(
 PersonId = Annotated[str, Form(min_length=1, max_length=200)]
 
 
+def judge_persons(store: Store, user: str, left: str, right: str, judgement: str) -> str:
+    """Judge a pair (audited): what was done, in a line. Call under `persons_lock`."""
+    judged = resolution.judge(store, left.strip(), right.strip(), judgement, user, action="review")
+    audit(
+        store,
+        user,
+        "judge",
+        f"persons:{judged.left},{judged.right}",
+        judgement=judgement,
+        judgement_id=judged.action.judgement_ids[0],
+        **({"person": judged.person_id} if judged.person_id else {}),
+    )
+    return _judged_line(judged).plain
+
+
+def merge_persons(store: Store, user: str, a: str, b: str) -> str:
+    """Merge two persons (audited); call under `persons_lock`."""
+    judged = resolution.merge(store, a.strip(), b.strip(), user)
+    audit(
+        store,
+        user,
+        "merge",
+        f"persons:{judged.left},{judged.right}",
+        judgement_id=judged.action.judgement_ids[0],
+        person=judged.person_id,
+    )
+    return _judged_line(judged).plain
+
+
+def split_person(store: Store, user: str, person: str, by: str) -> str:
+    """Split a person by spelling or document (audited); call under `persons_lock`."""
+    done = resolution.split(store, person.strip(), user, by=by)
+    parts = [part.person_id for part in done.parts]
+    numbers = done.action.judgement_ids
+    audit(
+        store,
+        user,
+        "split",
+        f"person:{done.person_id}",
+        by=by,
+        parts=parts,
+        judgement_ids=list(numbers),
+    )
+    judgements = "judgement" if len(numbers) == 1 else "judgements"
+    return (
+        f"{done.person_id} split by {by} into {', '.join(parts)}; {judgements} "
+        f"{', '.join(f'#{n}' for n in numbers)} record that they are different "
+        f"(casetrail undo {numbers[0]} undoes the split)."
+    )
+
+
 @router.post("/review/judge")
 def judge(
     store: StoreDep,
@@ -171,43 +226,14 @@ def judge(
 ) -> Response:
     """Judge a pair: the same person (merged at once), different persons, or unsure."""
     user = credentials.user.name
-
-    def act() -> str:
-        judged = resolution.judge(
-            store, left.strip(), right.strip(), judgement, user, action="review"
-        )
-        audit(
-            store,
-            user,
-            "judge",
-            f"persons:{judged.left},{judged.right}",
-            judgement=judgement,
-            judgement_id=judged.action.judgement_ids[0],
-            **({"person": judged.person_id} if judged.person_id else {}),
-        )
-        return _judged_line(judged).plain
-
-    return _review_redirect(act)
+    return _review_redirect(lambda: judge_persons(store, user, left, right, judgement))
 
 
 @router.post("/persons/merge")
 def merge(store: StoreDep, credentials: Editor, a: PersonId, b: PersonId) -> Response:
     """Merge two persons: the older id stays, the other redirects to it."""
     user = credentials.user.name
-
-    def act() -> str:
-        judged = resolution.merge(store, a.strip(), b.strip(), user)
-        audit(
-            store,
-            user,
-            "merge",
-            f"persons:{judged.left},{judged.right}",
-            judgement_id=judged.action.judgement_ids[0],
-            person=judged.person_id,
-        )
-        return _judged_line(judged).plain
-
-    return _review_redirect(act)
+    return _review_redirect(lambda: merge_persons(store, user, a, b))
 
 
 @router.post("/persons/split")
@@ -219,28 +245,83 @@ def split(
 ) -> Response:
     """Separate a person's records into persons, one per spelling or per document."""
     user = credentials.user.name
+    return _review_redirect(lambda: split_person(store, user, person, by))
 
-    def act() -> str:
-        done = resolution.split(store, person.strip(), user, by=by)
-        parts = [part.person_id for part in done.parts]
-        numbers = done.action.judgement_ids
-        audit(
+
+# Review of facts: confirm, correct, reject; the verification queue
+
+
+def _fact_redirect(target: str, message: dict[str, str]) -> RedirectResponse:
+    separator = "&" if "?" in target else "?"
+    return RedirectResponse(f"{target}{separator}{urlencode(message)}#facts", status_code=303)
+
+
+@router.post("/facts/{event_id}/review")
+def review_fact(
+    request: Request,
+    store: StoreDep,
+    credentials: Editor,
+    event_id: DocumentId,
+    verdict: Annotated[Literal["confirmed", "corrected", "rejected"], Form()],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    event_type: Annotated[str, Form(alias="type", max_length=40)] = "",
+    event_date: Annotated[str, Form(alias="date", max_length=20)] = "",
+    next_page: Annotated[str, Form(alias="next", max_length=2000)] = "",
+) -> Response:
+    """Confirm, correct (type and/or date, with a reason) or reject an event; back to the
+    page the form was on (`next`), or JSON to a request that accepts it."""
+    correcting = verdict == "corrected"
+    try:
+        found = facts.review(
             store,
-            user,
-            "split",
-            f"person:{done.person_id}",
-            by=by,
-            parts=parts,
-            judgement_ids=list(numbers),
+            credentials.user.name,
+            event_id,
+            verdict,
+            reason.strip() or None,
+            event_type=(event_type or None) if correcting else None,
+            event_date=(event_date.strip() or None) if correcting else None,
         )
-        judgements = "judgement" if len(numbers) == 1 else "judgements"
-        return (
-            f"{done.person_id} split by {by} into {', '.join(parts)}; {judgements} "
-            f"{', '.join(f'#{n}' for n in numbers)} record that they are different "
-            f"(casetrail undo {numbers[0]} undoes the split)."
-        )
+    except facts.FactError as error:
+        if wants_json(request):
+            raise HTTPException(422, str(error)) from None
+        return _fact_redirect(safe_next(next_page), {"error": str(error)})
+    if wants_json(request):
+        return JSONResponse(fact_json(found))
+    review = found.last_review
+    done = f"Fact {event_id} ({found.event.type}): {review.describe() if review else verdict}"
+    return _fact_redirect(
+        safe_next(next_page or person_href(found.event.person_id)), {"done": done}
+    )
 
-    return _review_redirect(act)
+
+QUEUE_LENGTH = 50
+
+
+@router.get("/review/facts")
+def fact_queue_page(
+    request: Request,
+    store: StoreDep,
+    _: Editor,
+    as_of: Annotated[str, Query(max_length=20)] = "",
+    done: str = "",
+    error: str = "",
+) -> Response:
+    """The facts to check first: unchecked facts deciding someone's status today (a death,
+    release, acquittal or sentence first), facts in conflict, then the rest."""
+    day = _day(as_of)
+    queue = facts.verification_queue(store, day)
+    return render(
+        request,
+        "facts_queue.html",
+        queue=queue[:QUEUE_LENGTH],
+        total=len(queue),
+        day=day,
+        done=done[:MESSAGE_LENGTH],
+        error=error[:MESSAGE_LENGTH],
+        event_types=vocabulary()["event_types"],
+        person_href=person_href,
+        evidence_href=evidence_href,
+    )
 
 
 # Upload
@@ -264,7 +345,7 @@ def _upload_context(request: Request) -> dict[str, Any]:
     }
 
 
-def _refuse_large_body(request: Request) -> None:
+def refuse_large_body(request: Request) -> None:
     """Refuse, before reading it, a body larger than the files a request may carry."""
     declared = request.headers.get("content-length")
     if declared is None:  # browsers send it; without it the size is unknown until read
@@ -292,41 +373,16 @@ def upload_page(request: Request, _: Editor) -> Response:
     return render(request, "upload.html", results=None, warning=None, **_upload_context(request))
 
 
-@router.post("/upload", dependencies=[Depends(_refuse_large_body)])
-async def upload(request: Request, store: StoreDep, credentials: Editor) -> Response:
-    """Ingest the uploaded files as `casetrail ingest` does files, each named `upload:NAME`.
+@dataclass(frozen=True, slots=True)
+class Uploaded:
+    """What an upload did: each file's outcome, the answer's status and a warning."""
 
-    Answers JSON `{"files": [{"name", "status", "document_id", "reason"}]}` to a request that
-    accepts application/json, else the upload page with the results. The status is 200 when a
-    file was stored or found up to date, else 413 (a file over the limit) or 422."""
-    limit = request.app.state.max_upload_bytes
-    async with request.form(max_files=MAX_FILES_PER_REQUEST) as form:  # closed at the end
-        uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
-        if not uploads:
-            raise HTTPException(400, "no file to upload: choose one or more files")
-        if len(uploads) > MAX_FILES_PER_REQUEST:
-            raise HTTPException(400, f"at most {MAX_FILES_PER_REQUEST} files at a time")
-        names = [_file_name(upload.filename or "") for upload in uploads]
-        processed: list[pipeline.Processed] = []
-        too_large = False
-        for name, upload in zip(names, uploads, strict=True):
-            data = await upload.read(limit + 1)  # no more than it takes to know it is too large
-            if len(data) > limit:
-                too_large = True
-                size = _size(upload.size) if upload.size else f"over {_size(limit)}"
-                reason = f"the file is {size}, over the upload limit of {_size(limit)}"
-                processed.append(pipeline.Processed(Path(name), error=reason))
-                continue
-            processed.append(await run_in_threadpool(pipeline.process_upload, data, name, limit))
-    report = await run_in_threadpool(_ingest, store, credentials.user.name, names, processed)
-    accepted = any(outcome.status != "failed" for outcome in report.files)
-    status = 200 if accepted else 413 if too_large else 422
-    warning = (
-        f"The documents are stored, but persons were not resolved: {report.resolution_error}"
-        if report.resolution_error
-        else None
-    )
-    if wants_json(request):
+    names: list[str]
+    report: pipeline.IngestReport
+    status: int  # 200 when a file was stored or found up to date, else 413 or 422
+    warning: str | None
+
+    def json(self) -> dict[str, Any]:
         files = [
             {
                 "name": name,
@@ -334,15 +390,81 @@ async def upload(request: Request, store: StoreDep, credentials: Editor) -> Resp
                 "document_id": outcome.document_id,
                 "reason": outcome.reason,
             }
-            for name, outcome in zip(names, report.files, strict=True)
+            for name, outcome in zip(self.names, self.report.files, strict=True)
         ]
-        return JSONResponse({"files": files, "warning": warning}, status_code=status)
+        return {"files": files, "warning": self.warning}
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedFile:
+    name: str
+    data: bytes  # empty when too large
+    too_large: str | None  # why it is refused, when it is over the limit
+
+
+async def read_uploads(request: Request) -> list[UploadedFile]:
+    """The files of a multipart request (field `files`), each read up to the upload limit."""
+    limit = request.app.state.max_upload_bytes
+    async with request.form(max_files=MAX_FILES_PER_REQUEST) as form:  # closed at the end
+        uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+        if not uploads:
+            raise HTTPException(400, "no file to upload: choose one or more files")
+        if len(uploads) > MAX_FILES_PER_REQUEST:
+            raise HTTPException(400, f"at most {MAX_FILES_PER_REQUEST} files at a time")
+        files = []
+        for upload in uploads:
+            name = _file_name(upload.filename or "")
+            data = await upload.read(limit + 1)  # no more than it takes to know it is too large
+            if len(data) > limit:
+                size = _size(upload.size) if upload.size else f"over {_size(limit)}"
+                reason = f"the file is {size}, over the upload limit of {_size(limit)}"
+                files.append(UploadedFile(name, b"", reason))
+            else:
+                files.append(UploadedFile(name, data, None))
+        return files
+
+
+async def ingest_uploads(
+    request: Request, store: Store, user: str, files: list[UploadedFile]
+) -> Uploaded:
+    """Ingest uploaded files as `casetrail ingest` does files, each named `upload:NAME`, and
+    audit each."""
+    limit = request.app.state.max_upload_bytes
+    processed = [
+        pipeline.Processed(Path(f.name), error=f.too_large)
+        if f.too_large
+        else await run_in_threadpool(pipeline.process_upload, f.data, f.name, limit)
+        for f in files
+    ]
+    names = [f.name for f in files]
+    report = await run_in_threadpool(_ingest, store, user, names, processed)
+    accepted = any(outcome.status != "failed" for outcome in report.files)
+    too_large = any(f.too_large for f in files)
+    warning = (
+        f"The documents are stored, but persons were not resolved: {report.resolution_error}"
+        if report.resolution_error
+        else None
+    )
+    return Uploaded(names, report, 200 if accepted else 413 if too_large else 422, warning)
+
+
+@router.post("/upload", dependencies=[Depends(refuse_large_body)])
+async def upload(request: Request, store: StoreDep, credentials: Editor) -> Response:
+    """Ingest the uploaded files as `casetrail ingest` does files, each named `upload:NAME`.
+
+    Answers JSON `{"files": [{"name", "status", "document_id", "reason"}]}` to a request that
+    accepts application/json, else the upload page with the results. The status is 200 when a
+    file was stored or found up to date, else 413 (a file over the limit) or 422."""
+    files = await read_uploads(request)
+    done = await ingest_uploads(request, store, credentials.user.name, files)
+    if wants_json(request):
+        return JSONResponse(done.json(), status_code=done.status)
     return render(
         request,
         "upload.html",
-        status_code=status,
-        results=list(zip(names, report.files, strict=True)),
-        warning=warning,
+        status_code=done.status,
+        results=list(zip(done.names, done.report.files, strict=True)),
+        warning=done.warning,
         **_upload_context(request),
     )
 
@@ -350,7 +472,7 @@ async def upload(request: Request, store: StoreDep, credentials: Editor) -> Resp
 def _ingest(
     store: Store, user: str, names: list[str], processed: list[pipeline.Processed]
 ) -> pipeline.IngestReport:
-    with _persons_lock:
+    with persons_lock:
         report = pipeline.ingest_documents(store, processed)
     for name, outcome in zip(names, report.files, strict=True):
         known = outcome.document_id is not None

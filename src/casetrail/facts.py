@@ -1,0 +1,274 @@
+"""Facts a person has checked: review an event (confirm, correct, reject), add one by hand
+from a source note, add a person of concern by hand, and the verification queue.
+
+Like `casetrail.resolution` for persons, this is the one place the CLI, the web pages and the
+API go through to change facts: each change is stored append-only (`Store.review_event`,
+`Store.add_note`) and written to the audit log. Derived statements (status, timelines,
+alerts, annexes, exports) read the reviewed facts from the store on every request; nothing
+derived is kept that a review would have to refresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from casetrail.derive import PersonStatus, build_timeline, find_person, status_as_of
+from casetrail.domain import (
+    CleanText,
+    Document,
+    Event,
+    EventType,
+    Evidence,
+    Extraction,
+    OffsetMap,
+    PartialDate,
+    PersonRecord,
+    RawDocument,
+    Span,
+    vocabulary,
+)
+from casetrail.pipeline import MANUAL
+from casetrail.resolve.resolver import slugify
+from casetrail.store import ReviewConflict, Store, StoreError, read_model
+from casetrail.store.accounts import audit
+from casetrail.store.read_model import EventFact, FactReview
+
+NOTE_KIND = "note"
+# The events that decide a status most: checked first in the queue.
+DECISIVE: tuple[str, ...] = ("died", "released", "acquitted", "sentenced")
+
+
+class FactError(ValueError):
+    """A review or a manual fact that cannot be made, with a message fit to show a user."""
+
+
+class AlreadyReviewed(FactError):
+    """The fact already says what the review would: nothing was done."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFact:
+    """One fact of a person as a reviewer sees it: the event, its state and its reviews."""
+
+    event: EventFact
+    reviews: tuple[FactReview, ...]
+
+    @property
+    def last_review(self) -> FactReview | None:
+        return self.reviews[-1] if self.reviews else None
+
+
+def person_facts(store: Store, person_id: str) -> list[PersonFact]:
+    """Every event of a person, rejected ones included, in timeline order, with reviews."""
+    events = read_model.events(store, [person_id], rejected=True)
+    reviews = read_model.event_reviews(store, [event.id for event in events])
+    timeline = build_timeline(person_id, person_id, events)
+    return [
+        PersonFact(entry.event, tuple(reviews.get(entry.event.id, ())))
+        for entry in timeline.entries
+    ]
+
+
+def fact(store: Store, event_id: int) -> PersonFact:
+    """One event, rejected or not, with its reviews; FactError if there is none."""
+    found = read_model.events(store, None, rejected=True, ids=[event_id])
+    if not found:
+        raise FactError(f"no fact with id {event_id} (see `casetrail facts NAME`)")
+    reviews = read_model.event_reviews(store, [event_id])
+    return PersonFact(found[0], tuple(reviews.get(event_id, ())))
+
+
+def review(
+    store: Store,
+    user: str,
+    event_id: int,
+    verdict: str,
+    reason: str | None = None,
+    *,
+    event_type: str | None = None,
+    event_date: str | None = None,
+) -> PersonFact:
+    """Confirm, reject or correct (its type and/or date; `event_date` "unknown" clears it) an
+    event; the review is stored, audited and returned with the fact."""
+    changes = _changes(event_type, event_date)
+    if verdict == "corrected" and not reason:
+        raise FactError("a correction needs a reason (what says so?)")
+    try:
+        store.review_event(event_id, user, verdict, reason or None, **changes)
+    except ReviewConflict as error:
+        raise AlreadyReviewed(str(error)) from None
+    except StoreError as error:
+        raise FactError(str(error)) from None
+    audit(
+        store,
+        user,
+        f"fact.{verdict}",
+        f"event:{event_id}",
+        reason=reason,
+        **{field: str(value) if value else None for field, value in changes.items()},
+    )
+    return fact(store, event_id)
+
+
+def _changes(event_type: str | None, event_date: str | None) -> dict:
+    changes: dict = {}
+    if event_type is not None:
+        changes["type"] = _event_type(event_type)
+    if event_date is not None:
+        changes["date"] = None if event_date == "unknown" else _date(event_date)
+    return changes
+
+
+def _event_type(text: str) -> EventType:
+    types = vocabulary()["event_types"]
+    if text not in types:
+        raise FactError(f"an event type is one of {', '.join(types)}, not {text!r}")
+    return text  # type: ignore[return-value]  # checked against the vocabulary
+
+
+def _date(text: str) -> PartialDate:
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        raise FactError(f"a date is YYYY, YYYY-MM or YYYY-MM-DD, not {text!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What a manual addition stored: the note document, the person, the event (if any)."""
+
+    document_id: int
+    person_id: str
+    event: PersonFact | None
+
+
+def add_event(
+    store: Store,
+    user: str,
+    person: str,
+    event_type: str,
+    *,
+    source: str,
+    url: str | None = None,
+    event_date: str | None = None,
+    detail: str = "",
+) -> Added:
+    """Add an event to a person (an id or a name) by hand, with the note it comes from."""
+    person_id = find_person(store, person)
+    name = read_model.person_names(store, [person_id]).get(person_id, person_id)
+    event = (_event_type(event_type), _date(event_date) if event_date else None, detail)
+    return _add_note(store, user, person_id, name, source, url, event)
+
+
+def add_person(store: Store, user: str, name: str, *, source: str, url: str | None = None) -> Added:
+    """Add a person of concern by hand (no document names them yet), with a source note."""
+    name = " ".join(name.split())
+    if not name:
+        raise FactError("a person needs a name")
+    taken = store.taken_person_ids()
+    base = slugify(name)
+    person_id, number = base, 2
+    while person_id in taken:
+        person_id, number = f"{base}-{number}", number + 1
+    return _add_note(store, user, person_id, name, source, url, None)
+
+
+def _add_note(
+    store: Store,
+    user: str,
+    person_id: str,
+    name: str,
+    source: str,
+    url: str | None,
+    event: tuple[EventType, PartialDate | None, str] | None,
+) -> Added:
+    """Store the source note as a small document of kind "note", with one person of concern
+    (and their event): every fact keeps a text to cite, even one from a phone call."""
+    source, url = " ".join(source.split()), (url or "").strip() or None
+    if not source and not url:
+        raise FactError("a fact added by hand needs its source: --source TEXT and/or --url URL")
+    source = source or url or ""
+    text = source if url is None or url == source else f"{source}\n{url}"
+    now = datetime.now(UTC)
+    raw = RawDocument(
+        source=url or f"note by {user}",
+        file_name="note.txt",
+        media_type="text/plain",
+        # A note is new each time, even with the same words: its identity is its own.
+        sha256=hashlib.sha256(f"{uuid.uuid4()}\n{text}".encode()).hexdigest(),
+        size=len(text.encode()),
+        text=text,
+        title=source,
+        metadata={"added_by": user, "added_at": now.isoformat()},
+    )
+    offsets = OffsetMap([0], [0], len(text), len(text))
+    document = Document(raw, CleanText(text, offsets), None)
+    evidence = Evidence(Span(0, len(source)), source, MANUAL)
+    events = [] if event is None else [Event(event[0], event[1], event[2], evidence)]
+    record = PersonRecord("manual", name, "concern", events=events, person_id=person_id)
+    today = date.today()
+    extraction = Extraction(
+        PartialDate(today.year, today.month, today.day), NOTE_KIND, None, MANUAL, [record]
+    )
+    try:
+        added = store.add_note(document, extraction, user, reason=source)
+    except StoreError as error:
+        raise FactError(str(error)) from None
+    action = "fact.add_event" if event else "person.add"
+    audit(store, user, action, f"person:{person_id}", document=added.document_id, source=source)
+    manual = [f for f in person_facts(store, person_id) if f.event.document.id == added.document_id]
+    return Added(added.document_id, person_id, manual[0] if manual else None)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """An unchecked fact to verify, and why it matters."""
+
+    priority: int  # 0 first
+    why: str
+    person_name: str
+    event: EventFact
+
+
+_WHY = (
+    "decides the status today",
+    "decides the status today",
+    "in conflict with another fact",
+    "a death, release, acquittal or sentence",
+    "unchecked",
+)
+
+
+def verification_queue(
+    store: Store, as_of: date, person_ids: Sequence[str] | None = None
+) -> list[QueueItem]:
+    """The unchecked events of persons of concern, by impact: those that decide someone's
+    status as of `as_of` (a death, release, acquittal or sentence first), those in conflict,
+    other deaths, releases, acquittals and sentences, then the rest."""
+    ids = read_model.concern_ids(store) if person_ids is None else list(person_ids)
+    events = read_model.events_by_person(store, ids)
+    names = read_model.person_names(store, ids)
+    queue = []
+    for pid in ids:
+        timeline = build_timeline(pid, names.get(pid, pid), events.get(pid, []))
+        status: PersonStatus = status_as_of(timeline.observed, as_of)
+        deciding = {observation.event.id for observation in status.evidence}
+        conflicting = timeline.conflicting_event_ids
+        for entry in timeline.entries:
+            event = entry.event
+            if event.state != "extracted":
+                continue
+            if event.id in deciding:
+                priority = 0 if event.type in DECISIVE else 1
+            elif event.id in conflicting:
+                priority = 2
+            else:
+                priority = 3 if event.type in DECISIVE else 4
+            queue.append(QueueItem(priority, _WHY[priority], timeline.name, event))
+    return sorted(
+        queue, key=lambda item: (item.priority, item.person_name.casefold(), item.event.id)
+    )
