@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -119,5 +120,24 @@ def test_any_text_query_never_raises(store: Store, corpus: dict[str, int], query
 
 @given(query=st.text())
 def test_fts5_queries_are_quoted_words(query: str) -> None:
-    for term in fts5_query(query).split():
-        assert term.startswith('"') and term.endswith('"') and '"' not in term[1:-1]
+    # Outside the quoted words, only the operators the query is built with.
+    between = re.sub(r'"[^"]*"', " ", fts5_query(query))
+    assert re.fullmatch(r"(\s|AND|OR|\(|\)|\*)*", between)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        # Russian inflection: the query's stem finds the other cases.
+        ("Святославова", "russian"),
+        ("голодовке", "russian"),
+        ("задержания", "russian"),
+        # English and diacritics.
+        ("visits", "brief"),
+        ("Dórnhall", "brief"),
+    ],
+)
+def test_inflected_forms_and_accents_find_the_document(
+    store: Store, corpus: dict[str, int], query: str, found: str
+) -> None:
+    assert corpus[found] in {hit.document_id for hit in store.search(query)}

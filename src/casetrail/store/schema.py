@@ -166,6 +166,18 @@ class PersonRecordRow(IntegerId, Base):
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id", passive_deletes=True)
 
 
+class PersonNameKeyRow(Base):
+    """A search key of a word of a person record's name or aliases (resolve/search_keys.py):
+    a query is matched to records through these, in the index, whatever the spelling."""
+
+    __tablename__ = "person_name_keys"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class MentionRow(IntegerId, EvidenceColumns, Base):
     """One place where a document names a person."""
 

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
+from casetrail.resolve.search_keys import query_keys, spelling_keys
 from casetrail.store import rows
 from casetrail.store.schema import (
     JUDGEMENTS,
@@ -51,12 +52,13 @@ from casetrail.store.schema import (
     MentionRow,
     OrganisationRow,
     PersonActionRow,
+    PersonNameKeyRow,
     PersonRecordRow,
     PersonRedirectRow,
     PersonRow,
     UserEditRow,
 )
-from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit
+from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit, mark_spans
 
 _PAGE = 1000  # rows per query when streaming, ids per IN (...) list
 _MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit integer
@@ -196,6 +198,32 @@ class MentionEvidence:
     quote: str
     sentence: str  # the sentence of the quote (the quote alone when none is known)
     quote_start: int  # where the quote starts in `sentence`
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPerson:
+    """A person a query names, and how many documents mention them."""
+
+    id: str
+    name: str
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchAnswer:
+    """What a search finds. A query that names known persons (`persons`) finds the documents
+    that mention them, whatever spelling each uses, the mentions marked in the snippets;
+    any other query, or one searched `literal`ly, the documents holding its words."""
+
+    query: str
+    persons: list[NamedPerson]  # whom the query was taken to mean, most documents first
+    more_persons: bool  # it names more persons than are listed
+    hits: list[SearchHit]
+    total: int | None  # documents found, when counted (a search by persons counts them)
+
+    @property
+    def by_person(self) -> bool:
+        return bool(self.persons)
 
 
 class EventChanges(TypedDict, total=False):
@@ -723,6 +751,97 @@ class Store:
         with self._transaction() as session:
             return self._search.search(session.connection(), query, limit, markers)
 
+    def named_persons(self, query: str, limit: int = 50) -> tuple[list[NamedPerson], bool]:
+        """The persons `query` names (resolve/search_keys.py), most documents first, at most
+        `limit`, and whether there are more: every word of the query matches a word of one
+        spelling of theirs, through the indexed keys."""
+        keys = query_keys(query)
+        if keys is None:
+            return [], False
+        records = select(PersonRecordRow.person_id).where(PersonRecordRow.person_id.is_not(None))
+        for word_keys in keys:
+            matching = select(PersonNameKeyRow.record_id).where(
+                PersonNameKeyRow.key.in_(sorted(word_keys))
+            )
+            records = records.where(PersonRecordRow.id.in_(matching))
+        documents = func.count(distinct(PersonRecordRow.document_id))
+        statement = (
+            select(PersonRow.id, PersonRow.name, documents)
+            .join(PersonRecordRow, PersonRecordRow.person_id == PersonRow.id)
+            .where(PersonRow.id.in_(records))
+            .group_by(PersonRow.id, PersonRow.name)
+            .order_by(documents.desc(), PersonRow.name, PersonRow.id)
+            .limit(limit + 1)
+        )
+        with self._transaction() as session:
+            found = [NamedPerson(*row) for row in session.execute(statement)]
+        return found[:limit], len(found) > limit
+
+    def find(
+        self,
+        query: str,
+        limit: int = 20,
+        markers: Markers = ("[", "]"),
+        *,
+        literal: bool = False,
+    ) -> SearchAnswer:
+        """Search as a user means it: the persons a query names and every document that
+        mentions them (newest first), else, or when `literal`, the documents with its words."""
+        persons, more = ([], False) if literal else self.named_persons(query)
+        if not persons:
+            return SearchAnswer(query, [], False, self.search(query, limit, markers), None)
+        total, hits = self._person_documents([p.id for p in persons], limit, markers)
+        return SearchAnswer(query, persons, more, hits, total)
+
+    def _person_documents(
+        self, person_ids: list[str], limit: int, markers: Markers
+    ) -> tuple[int, list[SearchHit]]:
+        """(how many documents mention these persons, the newest `limit` of them), each with
+        the sentence of its first mention of them, every mention in it marked."""
+        documents = (
+            select(PersonRecordRow.document_id)
+            .where(PersonRecordRow.person_id.in_(person_ids))
+            .distinct()
+            .subquery()
+        )
+        shown = (
+            select(DocumentRow.id, DocumentRow.title)
+            .join(documents, documents.c.document_id == DocumentRow.id)
+            .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
+            .limit(limit)
+        )
+        start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
+        end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
+        with self._transaction() as session:
+            total = session.scalar(select(func.count()).select_from(documents)) or 0
+            titles = dict(session.execute(shown).all())
+            mentions = session.execute(
+                select(
+                    PersonRecordRow.document_id,
+                    MentionRow.span_start,
+                    MentionRow.span_end,
+                    start,
+                    func.substr(DocumentRow.original_text, start + 1, end - start),
+                )
+                .join(PersonRecordRow, PersonRecordRow.id == MentionRow.record_id)
+                .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
+                .where(
+                    PersonRecordRow.person_id.in_(person_ids),
+                    PersonRecordRow.document_id.in_(list(titles)),
+                )
+                .order_by(PersonRecordRow.document_id, MentionRow.span_start)
+            ).all()
+        sentences: dict[int, tuple[int, str, list[tuple[int, int]]]] = {}
+        for document_id, span_start, span_end, sentence_start, sentence in mentions:
+            offset, text, spans = sentences.setdefault(document_id, (sentence_start, sentence, []))
+            if offset <= span_start and span_end <= offset + len(text):
+                spans.append((span_start - offset, span_end - offset))
+        hits = []
+        for rank, (document_id, title) in enumerate(titles.items()):
+            offset, text, spans = sentences.get(document_id, (0, title or "", []))
+            hits.append(SearchHit(document_id, title, mark_spans(text, spans, markers), -rank))
+        return total, hits
+
 
 _OtherMention = aliased(MentionRow)
 _JUDGEMENTS = (
@@ -878,6 +997,7 @@ def _add_facts(
     _ensure_persons(session, named)
     connection = session.connection()
     record_ids: dict[str, int] = {}
+    name_keys: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
@@ -887,6 +1007,10 @@ def _add_facts(
         record_id = record_ids[record.key] = _insert_returning_id(
             connection, PersonRecordRow, values
         )
+        name_keys += [
+            {"key": key, "record_id": record_id}
+            for key in spelling_keys([record.name, *record.aliases])
+        ]
         mentions += [rows.mention_values(mention, record_id) for mention in record.mentions]
         events += [rows.event_values(event, record_id) for event in record.events]
     for demand in extraction.demands:
@@ -899,6 +1023,7 @@ def _add_facts(
     ]
     # Rows nothing refers to: one executemany per table.
     for model, values in (
+        (PersonNameKeyRow, name_keys),
         (MentionRow, mentions),
         (EventRow, events),
         (OrganisationRow, organisations),
