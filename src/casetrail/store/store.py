@@ -751,10 +751,10 @@ class Store:
         with self._transaction() as session:
             return self._search.search(session.connection(), query, limit, markers)
 
-    def named_persons(self, query: str, limit: int = 50) -> tuple[list[NamedPerson], bool]:
+    def named_persons(self, query: str, limit: int | None = 50) -> tuple[list[NamedPerson], bool]:
         """The persons `query` names (resolve/search_keys.py), most documents first, at most
-        `limit`, and whether there are more: every word of the query matches a word of one
-        spelling of theirs, through the indexed keys."""
+        `limit` (all when None), and whether there are more: every word of the query matches
+        a word of one spelling of theirs, through the indexed keys."""
         keys = query_keys(query)
         if keys is None:
             return [], False
@@ -771,10 +771,12 @@ class Store:
             .where(PersonRow.id.in_(records))
             .group_by(PersonRow.id, PersonRow.name)
             .order_by(documents.desc(), PersonRow.name, PersonRow.id)
-            .limit(limit + 1)
+            .limit(None if limit is None else limit + 1)
         )
         with self._transaction() as session:
             found = [NamedPerson(*row) for row in session.execute(statement)]
+        if limit is None:
+            return found, False
         return found[:limit], len(found) > limit
 
     def find(
