@@ -53,6 +53,15 @@ def spelling_keys(spellings: Iterable[str]) -> frozenset[str]:
 
 
 @cache
+def _honorifics() -> frozenset[str]:
+    """Titles of every language ("Mr", "Herrn", "г-жа"), lower case without a final dot."""
+    found = {title.rstrip(".") for title in rules().honorifics}
+    for code in available_languages():
+        found |= pack(code).honorifics
+    return frozenset(found)
+
+
+@cache
 def _inflections() -> tuple[NameInflection, ...]:
     """The name declensions of the language packs whose names decline."""
     found = (NameInflection(pack(code).name_inflection) for code in available_languages())
@@ -71,8 +80,8 @@ def _nominatives(word: str) -> list[str]:
 def query_keys(query: str) -> list[frozenset[str]] | None:
     """For each word of a query (titles dropped), the keys any of which matches it; None
     when a word cannot be part of a name (a query "Sokolova prison" is not a name)."""
-    honorifics = rules().honorifics
-    words = [w for w in _WORD.findall(query) if w.lower().replace(".", "") not in honorifics]
+    honorifics = _honorifics()
+    words = [w for w in _WORD.findall(query) if w.lower().rstrip(".") not in honorifics]
     found: list[frozenset[str]] = []
     for word in words:
         keys: set[str] = set()
