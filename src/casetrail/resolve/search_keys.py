@@ -20,7 +20,8 @@ from casetrail.resolve.names import PartKey, parse_name, part_key, rules
 
 # One key is at most this long, so that the database can index it everywhere.
 KEY_LENGTH = 120
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Words with digits too: "Sokolova 2012" is not a name.
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def _father_key(father: tuple[str, bool], turkic: bool) -> str:

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
-from casetrail.resolve.search_keys import query_keys, spelling_keys
+from casetrail.resolve.search_keys import query_keys
 from casetrail.store import rows
 from casetrail.store.schema import (
     JUDGEMENTS,
@@ -1009,10 +1009,7 @@ def _add_facts(
         record_id = record_ids[record.key] = _insert_returning_id(
             connection, PersonRecordRow, values
         )
-        name_keys += [
-            {"key": key, "record_id": record_id}
-            for key in spelling_keys([record.name, *record.aliases])
-        ]
+        name_keys += rows.name_key_values(record, record_id)
         mentions += [rows.mention_values(mention, record_id) for mention in record.mentions]
         events += [rows.event_values(event, record_id) for event in record.events]
     for demand in extraction.demands:
