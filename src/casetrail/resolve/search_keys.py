@@ -2,10 +2,13 @@
 
 Every word of every stored spelling of a person gets the keys resolution compares names by
 (names.py): the folds of its readings (transliteration, ASCII folding, the German, Dutch,
-ISO 9 and Belarusian readings), rigour's given-name symbols, its initial, and the father's
-name of a patronymic-style family name. A query names a person when each of its words shares
-a key with some word of one of the person's spellings, in any order; a declined word of the
-query (Russian "Соколовой", Polish "Kowalskiej") counts with its nominatives too.
+ISO 9 and Belarusian readings: Natalya, Natalia and Наталья share one), a given name's
+initial, and the father's name of a patronymic-style family name. Not rigour's name symbols:
+their tables take up to a minute to load, which the first search of a server would wait for.
+
+A query names a person when each of its words shares a key with some word of one of the
+person's spellings, in any order; a declined word of the query (Russian "Соколовой", Polish
+"Kowalskiej") counts with its nominatives too.
 """
 
 from __future__ import annotations
@@ -32,7 +35,6 @@ def _word_keys(key: PartKey) -> set[str]:
     if key.initial:
         return {f"i:{key.fold}"}
     found = {f"w:{reading}" for reading in key.readings if reading}
-    found.update(f"s:{symbol}" for symbol in key.symbols)
     return {item[:KEY_LENGTH] for item in found}
 
 
@@ -44,7 +46,7 @@ def spelling_keys(spellings: Iterable[str]) -> frozenset[str]:
         for part in parsed.parts:
             is_given = part in parsed.given or parsed.single
             for word in part.text.split():
-                word_key = part_key(word, symbols=is_given)
+                word_key = part_key(word)
                 found.update(_word_keys(word_key))
                 if word_key.father is not None:
                     found.add(_father_key(word_key.father, word_key.father[1]))
@@ -87,7 +89,7 @@ def query_keys(query: str) -> list[frozenset[str]] | None:
     for word in words:
         keys: set[str] = set()
         for form in _nominatives(word):
-            key = part_key(form, symbols=True)
+            key = part_key(form)
             keys.update(_word_keys(key))
             if key.father is not None:
                 # A patronymic-style family name finds its other form: "Nurlanov", "Nurlanuly".

@@ -64,8 +64,7 @@ def _error(request: Request, status: int, message: str) -> Response:
 
 
 def _warm_up() -> None:
-    # The start page is the search: its name tables (rigour's symbols, a minute on a busy
-    # machine) and stemmers first.
+    # The start page is the search: its language tables and stemmers first.
     query_keys("Natalia Sokolova")
     stem_prefix("letters")
     pipeline.warm_up()
