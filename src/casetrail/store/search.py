@@ -12,7 +12,7 @@ from functools import cache
 from typing import Protocol
 
 import snowballstemmer
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from casetrail.languages.pack import available_languages, pack
 
@@ -88,18 +88,34 @@ _FTS5_DELETE = text(
     f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, title, clean_text)"
     " VALUES ('delete', :id, :title, :text)"
 )
-# bm25 is lower for better hits; a hit in the title weighs as much as five in the text.
-_FTS5_SEARCH = text(
+# Ranking reads every match: a word in most documents would cost seconds at 100,000. Only
+# the most recently stored RANKED documents holding the words are ranked (all, below that).
+RANKED = 5000
+# The rowid from which on the newest RANKED matches lie (none: fewer match).
+_FTS5_BOUND = text(
     f"""
-    SELECT d.id, d.title,
-           snippet({SEARCH_TABLE}, -1, :start, :end, '…', 24) AS snippet,
-           -bm25({SEARCH_TABLE}, 5.0, 1.0) AS rank
-    FROM {SEARCH_TABLE} JOIN documents AS d ON d.id = {SEARCH_TABLE}.rowid
-    WHERE {SEARCH_TABLE} MATCH :query
-    ORDER BY rank DESC, d.id
+    SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query
+    ORDER BY rowid DESC LIMIT 1 OFFSET :ranked
+    """
+)
+# bm25 is lower for better hits; a hit in the title weighs as much as five in the text.
+_FTS5_RANK = text(
+    f"""
+    SELECT rowid, -bm25({SEARCH_TABLE}, 5.0, 1.0) AS rank
+    FROM {SEARCH_TABLE}
+    WHERE {SEARCH_TABLE} MATCH :query AND rowid > :bound
+    ORDER BY rank DESC, rowid
     LIMIT :limit
     """
 )
+# Snippets are costly too: made for the returned rows only.
+_FTS5_SNIPPETS = text(
+    f"""
+    SELECT d.id, d.title, snippet({SEARCH_TABLE}, -1, :start, :end, '…', 24)
+    FROM {SEARCH_TABLE} JOIN documents AS d ON d.id = {SEARCH_TABLE}.rowid
+    WHERE {SEARCH_TABLE} MATCH :query AND {SEARCH_TABLE}.rowid IN :ids
+    """
+).bindparams(bindparam("ids", expanding=True))
 
 
 class SqliteFts5Search:
@@ -115,11 +131,18 @@ class SqliteFts5Search:
         match = fts5_query(query)
         if not match:
             return []
-        start, end = markers
-        rows = conn.execute(
-            _FTS5_SEARCH, {"query": match, "start": start, "end": end, "limit": limit}
+        bound = conn.execute(_FTS5_BOUND, {"query": match, "ranked": RANKED}).scalar() or 0
+        ranks = dict(
+            conn.execute(_FTS5_RANK, {"query": match, "bound": bound, "limit": limit}).all()
         )
-        return [SearchHit(*row) for row in rows]
+        if not ranks:
+            return []
+        start, end = markers
+        found = conn.execute(
+            _FTS5_SNIPPETS, {"query": match, "start": start, "end": end, "ids": list(ranks)}
+        )
+        hits = [SearchHit(id_, title, snippet, ranks[id_]) for id_, title, snippet in found]
+        return sorted(hits, key=lambda hit: (-hit.rank, hit.document_id))
 
 
 # The words as written, without their diacritics: 'simple' behind 'unaccent' (migration 0010).
@@ -131,14 +154,20 @@ _PG_INDEX = text(
                  || setweight(to_tsvector('{PG_SEARCH_CONFIG}', :text), 'B'))
     """
 )
-# Headlines are costly: rank first, then build them for the returned rows only.
+# Headlines are costly: rank first (the newest RANKED matches, as on SQLite), then build
+# them for the returned rows only.
 _PG_SEARCH = text(
     f"""
     WITH query AS (SELECT to_tsquery('{PG_SEARCH_CONFIG}', :query) AS q),
+    recent AS (
+        SELECT s.document_id FROM {SEARCH_TABLE} AS s, query
+        WHERE s.vector @@ query.q
+        ORDER BY s.document_id DESC
+        LIMIT :ranked
+    ),
     hits AS (
         SELECT s.document_id, ts_rank(s.vector, query.q) AS rank
-        FROM {SEARCH_TABLE} AS s, query
-        WHERE s.vector @@ query.q
+        FROM {SEARCH_TABLE} AS s JOIN recent USING (document_id), query
         ORDER BY rank DESC, s.document_id
         LIMIT :limit
     )
@@ -191,7 +220,8 @@ class PostgresFullTextSearch:
             return []
         start, end = markers
         options = f"StartSel={_headline_option(start)}, StopSel={_headline_option(end)}"
-        rows = conn.execute(_PG_SEARCH, {"query": match, "limit": limit, "options": options})
+        values = {"query": match, "limit": limit, "options": options, "ranked": RANKED}
+        rows = conn.execute(_PG_SEARCH, values)
         return [SearchHit(*row) for row in rows]
 
 
