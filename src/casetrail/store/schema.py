@@ -145,6 +145,11 @@ class PersonRecordRow(IntegerId, Base):
     """A person as one document presents them (domain `PersonRecord`)."""
 
     __tablename__ = "person_records"
+    # Covers the documents of persons (a search by person counts and lists them).
+    __table_args__: ClassVar[tuple[Any, ...]] = (
+        Index("ix_person_records_person_document", "person_id", "document_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True

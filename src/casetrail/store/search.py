@@ -98,24 +98,21 @@ _FTS5_BOUND = text(
     ORDER BY rowid DESC LIMIT 1 OFFSET :ranked
     """
 )
-# bm25 is lower for better hits; a hit in the title weighs as much as five in the text.
-_FTS5_RANK = text(
+# bm25 is lower for better hits; a hit in the title weighs as much as five in the text. With
+# ORDER BY rank, FTS5 sorts the matches itself and SQLite makes the snippets of the rows
+# returned only (ORDER BY an expression would make one for every match).
+_FTS5_SEARCH = text(
     f"""
-    SELECT rowid, -bm25({SEARCH_TABLE}, 5.0, 1.0) AS rank
+    SELECT rowid, snippet({SEARCH_TABLE}, -1, :start, :end, '…', 24), -rank
     FROM {SEARCH_TABLE}
-    WHERE {SEARCH_TABLE} MATCH :query AND rowid > :bound
-    ORDER BY rank DESC, rowid
+    WHERE {SEARCH_TABLE} MATCH :query AND rank MATCH 'bm25(5.0, 1.0)' AND rowid > :bound
+    ORDER BY rank
     LIMIT :limit
     """
 )
-# Snippets are costly too: made for the returned rows only.
-_FTS5_SNIPPETS = text(
-    f"""
-    SELECT d.id, d.title, snippet({SEARCH_TABLE}, -1, :start, :end, '…', 24)
-    FROM {SEARCH_TABLE} JOIN documents AS d ON d.id = {SEARCH_TABLE}.rowid
-    WHERE {SEARCH_TABLE} MATCH :query AND {SEARCH_TABLE}.rowid IN :ids
-    """
-).bindparams(bindparam("ids", expanding=True))
+_TITLES = text("SELECT id, title FROM documents WHERE id IN :ids").bindparams(
+    bindparam("ids", expanding=True)
+)
 
 
 class SqliteFts5Search:
@@ -132,16 +129,11 @@ class SqliteFts5Search:
         if not match:
             return []
         bound = conn.execute(_FTS5_BOUND, {"query": match, "ranked": RANKED}).scalar() or 0
-        ranks = dict(
-            conn.execute(_FTS5_RANK, {"query": match, "bound": bound, "limit": limit}).all()
-        )
-        if not ranks:
-            return []
         start, end = markers
-        found = conn.execute(
-            _FTS5_SNIPPETS, {"query": match, "start": start, "end": end, "ids": list(ranks)}
-        )
-        hits = [SearchHit(id_, title, snippet, ranks[id_]) for id_, title, snippet in found]
+        values = {"query": match, "start": start, "end": end, "bound": bound, "limit": limit}
+        found = conn.execute(_FTS5_SEARCH, values).all()
+        titles = dict(conn.execute(_TITLES, {"ids": [row[0] for row in found]}).all())
+        hits = [SearchHit(id_, titles[id_], snippet, rank) for id_, snippet, rank in found]
         return sorted(hits, key=lambda hit: (-hit.rank, hit.document_id))
 
 

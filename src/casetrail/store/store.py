@@ -27,6 +27,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    intersect,
     or_,
     select,
     true,
@@ -61,6 +62,8 @@ from casetrail.store.schema import (
 from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit, mark_spans
 
 _PAGE = 1000  # rows per query when streaming, ids per IN (...) list
+_NAMED_RECORDS = 5000  # the matching person records a name search ranks persons by, at most
+_NAMED_DOCUMENTS = 5000  # the documents of persons a search orders by date, at most
 _MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit integer
 
 
@@ -754,30 +757,46 @@ class Store:
     def named_persons(self, query: str, limit: int | None = 50) -> tuple[list[NamedPerson], bool]:
         """The persons `query` names (resolve/search_keys.py), most documents first, at most
         `limit` (all when None), and whether there are more: every word of the query matches
-        a word of one spelling of theirs, through the indexed keys."""
+        a word of one spelling of theirs, through the indexed keys.
+
+        A query matching very many records (a common given name) ranks the persons of the
+        newest `_NAMED_RECORDS` of them, so that its cost has a bound at any size."""
         keys = query_keys(query)
         if keys is None:
             return [], False
-        records = select(PersonRecordRow.person_id).where(PersonRecordRow.person_id.is_not(None))
-        for word_keys in keys:
-            matching = select(PersonNameKeyRow.record_id).where(
-                PersonNameKeyRow.key.in_(sorted(word_keys))
+        matched = intersect(
+            *(
+                select(PersonNameKeyRow.record_id).where(PersonNameKeyRow.key.in_(sorted(k)))
+                for k in keys
             )
-            records = records.where(PersonRecordRow.id.in_(matching))
-        documents = func.count(distinct(PersonRecordRow.document_id))
-        statement = (
-            select(PersonRow.id, PersonRow.name, documents)
-            .join(PersonRecordRow, PersonRecordRow.person_id == PersonRow.id)
-            .where(PersonRow.id.in_(records))
-            .group_by(PersonRow.id, PersonRow.name)
-            .order_by(documents.desc(), PersonRow.name, PersonRow.id)
+        ).subquery()
+        records = select(matched.c.record_id)
+        if limit is not None:
+            records = records.order_by(matched.c.record_id.desc()).limit(_NAMED_RECORDS)
+        person = PersonRecordRow.person_id
+        candidates = (
+            select(person)
+            .where(PersonRecordRow.id.in_(records), person.is_not(None))
+            .group_by(person)
+            .order_by(func.count().desc(), person)
             .limit(None if limit is None else limit + 1)
         )
         with self._transaction() as session:
-            found = [NamedPerson(*row) for row in session.execute(statement)]
-        if limit is None:
-            return found, False
-        return found[:limit], len(found) > limit
+            ids = list(session.scalars(candidates))
+            more = limit is not None and len(ids) > limit
+            ids = ids[:limit] if limit is not None else ids
+            documents = func.count(distinct(PersonRecordRow.document_id))
+            found = [
+                NamedPerson(*row)
+                for batch in _chunks(ids)
+                for row in session.execute(
+                    select(PersonRow.id, PersonRow.name, documents)
+                    .join(PersonRecordRow, person == PersonRow.id)
+                    .where(PersonRow.id.in_(batch))
+                    .group_by(PersonRow.id, PersonRow.name)
+                )
+            ]
+        return sorted(found, key=lambda p: (-p.documents, p.name, p.id)), more
 
     def find(
         self,
@@ -798,17 +817,24 @@ class Store:
     def _person_documents(
         self, person_ids: list[str], limit: int, markers: Markers
     ) -> tuple[int, list[SearchHit]]:
-        """(how many documents mention these persons, the newest `limit` of them), each with
-        the sentence of its first mention of them, every mention in it marked."""
+        """(how many documents mention these persons, the newest `limit` of them by date
+        among the `_NAMED_DOCUMENTS` stored last), each with the sentence of its first
+        mention of them, every mention in it marked."""
         documents = (
             select(PersonRecordRow.document_id)
             .where(PersonRecordRow.person_id.in_(person_ids))
             .distinct()
             .subquery()
         )
+        recent = (
+            select(documents.c.document_id)
+            .order_by(documents.c.document_id.desc())
+            .limit(_NAMED_DOCUMENTS)
+            .subquery()
+        )
         shown = (
             select(DocumentRow.id, DocumentRow.title)
-            .join(documents, documents.c.document_id == DocumentRow.id)
+            .join(recent, recent.c.document_id == DocumentRow.id)
             .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
             .limit(limit)
         )

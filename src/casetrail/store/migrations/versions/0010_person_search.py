@@ -1,7 +1,8 @@
 """Person search: the folded keys of every stored spelling.
 
 `person_name_keys` holds the search keys (casetrail.resolve.search_keys) of the words of each
-person record's name and aliases, filled here for the records already stored. On PostgreSQL
+person record's name and aliases, filled here for the records already stored; an index on
+person_records (person_id, document_id) lists and counts the documents of persons. On PostgreSQL
 the full-text vectors are rebuilt in a text search configuration that drops diacritics
 (`casetrail_search`: 'simple' behind the trusted `unaccent` extension), as SQLite's FTS5
 tokenizer does.
@@ -39,6 +40,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", "record_id", name="pk_person_name_keys"),
     )
     op.create_index("ix_person_name_keys_record_id", "person_name_keys", ["record_id"])
+    op.create_index(
+        "ix_person_records_person_document", "person_records", ["person_id", "document_id"]
+    )
     _fill_keys()
     if op.get_context().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
@@ -93,6 +97,7 @@ def _fill_keys() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_person_records_person_document", table_name="person_records")
     if op.get_context().dialect.name == "postgresql":
         _rebuild_vectors("simple")
         op.execute(f"DROP TEXT SEARCH CONFIGURATION {_CONFIG}")
