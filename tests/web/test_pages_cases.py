@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casetrail import pipeline
+from casetrail import resolution
 from casetrail.derive import build_timeline
 from casetrail.domain import Extractor, PartialDate
 from casetrail.present.web.pages_cases import csv_cell, highlight_snippet, new_markers
@@ -489,7 +489,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             demands=[("release", [0], f"We demand the release {HOSTILE}")],
         )
         write(store, "Later note", "2020-06-01", [Person("Zorro Twin", "zorro-twin")])
-        pipeline.merge(store, "hostile-person", "zorro-twin", "tester")
+        resolution.merge(store, "hostile-person", "zorro-twin", "tester")
     role, password = PASSWORDS["vera"]
     added = casetrail("user", "add", "vera", "--role", role, "--db", url, stdin=password + "\n")
     assert added.returncode == 0, added.stderr

@@ -8,7 +8,7 @@ each fact came from, so that every derived statement can cite its source.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -125,15 +125,6 @@ def _chunks(values: Collection[Any] | None) -> Iterator[list[Any] | None]:
         yield ordered[start : start + _CHUNK]
 
 
-def _rows(store: Store, statements: Iterable[Select[Any]]) -> list[Any]:
-    # The store's own transaction helper: one snapshot, and its errors become StoreError.
-    # Core execution: plain columns need none of the ORM's bookkeeping, which is slow on
-    # listings of every event.
-    with store._transaction() as session:
-        connection = session.connection()
-        return [row for statement in statements for row in connection.execute(statement).all()]
-
-
 _extractor = cache(Extractor)  # one object per extractor, not one per fact
 
 
@@ -155,7 +146,7 @@ def documents(store: Store, ids: Collection[int] | None = None) -> dict[int, Doc
     statement = select(
         DocumentRow.id, DocumentRow.title, DocumentRow.date, DocumentRow.kind, DocumentRow.source
     ).order_by(DocumentRow.id)
-    rows = _rows(store, _filtered(statement, DocumentRow.id, ids))
+    rows = store.fetch(*_filtered(statement, DocumentRow.id, ids))
     return {
         id_: DocumentRef(id_, title, _date(date), kind, source)
         for id_, title, date, kind, source in rows
@@ -172,14 +163,14 @@ def _documents_of(store: Store, rows: list[Any]) -> dict[int, DocumentRef]:
 def undated_documents(store: Store) -> list[DocumentRef]:
     """Documents whose date extraction could not find (or that were never extracted)."""
     statement = select(DocumentRow.id).where(DocumentRow.date.is_(None))
-    ids = [row[0] for row in _rows(store, [statement])]
+    ids = [row[0] for row in store.fetch(statement)]
     return list(documents(store, ids).values())
 
 
 def person_names(store: Store, ids: Collection[str] | None = None) -> dict[str, str]:
     """The display name of persons (all when `ids` is None), by id."""
     statement = select(PersonRow.id, PersonRow.name).order_by(PersonRow.id)
-    return dict(_rows(store, _filtered(statement, PersonRow.id, ids)))
+    return dict(store.fetch(*_filtered(statement, PersonRow.id, ids)))
 
 
 def record_persons(store: Store, person_ids: Collection[str] | None = None) -> dict[int, str]:
@@ -187,7 +178,7 @@ def record_persons(store: Store, person_ids: Collection[str] | None = None) -> d
     statement = select(PersonRecordRow.id, PersonRecordRow.person_id).where(
         PersonRecordRow.person_id.is_not(None)
     )
-    return dict(_rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids)))
+    return dict(store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids)))
 
 
 def concern_ids(store: Store) -> list[str]:
@@ -198,7 +189,7 @@ def concern_ids(store: Store) -> list[str]:
         .distinct()
         .order_by(PersonRecordRow.person_id)
     )
-    return [row[0] for row in _rows(store, [statement])]
+    return [row[0] for row in store.fetch(statement)]
 
 
 def spellings(
@@ -209,7 +200,7 @@ def spellings(
     statement = select(
         PersonRecordRow.person_id, PersonRecordRow.name, PersonRecordRow.aliases
     ).where(PersonRecordRow.person_id.is_not(None))
-    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     found = [(pid, name, list(aliases or [])) for pid, name, aliases in rows]
     return found + [(pid, name, []) for pid, name in person_names(store, person_ids).items()]
 
@@ -237,7 +228,7 @@ def events(store: Store, person_ids: Collection[str] | None = None) -> list[Even
         .where(PersonRecordRow.person_id.is_not(None))
         .order_by(EventRow.id)
     )
-    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     refs = _documents_of(store, rows)
     found = [
         EventFact(
@@ -295,7 +286,7 @@ def appearances(
         statements = _filtered(statement, PersonRecordRow.person_id, person_ids)
     else:
         statements = _filtered(statement, PersonRecordRow.document_id, document_ids)
-    rows = _rows(store, statements)
+    rows = store.fetch(*statements)
     refs = _documents_of(store, rows)
     found = [
         Appearance(
@@ -333,12 +324,12 @@ def demands(
     ids: Collection[int] | None = None
     if target_record_ids is not None:
         targeted = select(DemandTargetRow.demand_id)
-        found_ids = _rows(store, _filtered(targeted, DemandTargetRow.record_id, target_record_ids))
+        found_ids = store.fetch(*_filtered(targeted, DemandTargetRow.record_id, target_record_ids))
         ids = {row[0] for row in found_ids}
         statements = _filtered(statement, DemandRow.id, ids)
     else:
         statements = _filtered(statement, DemandRow.document_id, document_ids)
-    rows = _rows(store, statements)
+    rows = store.fetch(*statements)
     if document_ids is not None:
         ids = [row[1] for row in rows]
     targets: dict[int, list[int]] = {}
@@ -346,8 +337,8 @@ def demands(
         DemandTargetRow.demand_id, DemandTargetRow.position
     )
     # Every demand's targets in one pass when every demand is read (ids is None).
-    for demand_id, record_id in _rows(
-        store, _filtered(target_rows, DemandTargetRow.demand_id, ids)
+    for demand_id, record_id in store.fetch(
+        *_filtered(target_rows, DemandTargetRow.demand_id, ids)
     ):
         targets.setdefault(demand_id, []).append(record_id)
     refs = _documents_of(store, rows)
@@ -382,22 +373,22 @@ def last_mentions(
     if up_to is not None:
         # ISO strings compare as dates do; a coarser date ("2023") counts as up to its start.
         statement = statement.where(DocumentRow.date <= up_to)
-    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     return {pid: PartialDate.parse(date) for pid, date in rows}
 
 
 def edited_events(store: Store) -> dict[int, str]:
     """The events edited by hand, and who edited them last, by event id."""
     statement = select(EventRow.id, EventRow.edited_by).where(EventRow.edited_by.is_not(None))
-    return dict(_rows(store, [statement]))
+    return dict(store.fetch(statement))
 
 
 def table_rows(store: Store, model: type[Base], columns: Sequence[str]) -> Iterator[tuple]:
     """All rows of one table (some of its columns), in primary-key order, streamed."""
     table = model.__table__
     statement = select(*(table.c[name] for name in columns)).order_by(*table.primary_key)
-    with store._transaction() as session:
-        yield from session.execute(statement.execution_options(yield_per=_CHUNK))
+    with store.reading() as connection:
+        yield from connection.execute(statement.execution_options(yield_per=_CHUNK))
 
 
 def events_by_person(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Executable,
     bindparam,
     case,
     create_engine,
@@ -224,10 +225,6 @@ class SearchAnswer:
     hits: list[SearchHit]
     total: int | None  # documents found, when counted (a search by persons counts them)
 
-    @property
-    def by_person(self) -> bool:
-        return bool(self.persons)
-
 
 class EventChanges(TypedDict, total=False):
     type: EventType
@@ -277,6 +274,22 @@ class Store:
                 yield session
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only view of the database for queries the store has no method for: one
+        snapshot, nothing written (rolled back at the end), errors raised as StoreError.
+        Core execution: plain columns need none of the ORM's bookkeeping."""
+        try:
+            with self._sessions() as session:
+                yield session.connection()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    def fetch(self, *statements: Executable, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """Every row of each statement, in order, read in one snapshot (see `reading`)."""
+        with self.reading() as connection:
+            return [row for each in statements for row in connection.execute(each, params)]
 
     def add_document(self, document: Document, extraction: Extraction | None = None) -> AddResult:
         """Store a document and its facts, all or nothing.

@@ -133,13 +133,6 @@ def highlight_snippet(snippet: str, markers: Markers) -> Markup:
 # Queries -----------------------------------------------------------------------------------
 
 
-def _rows(store: Store, statement: AnySelect, params: Mapping[str, Any] | None = None) -> list[Any]:
-    # The read model has no paged, sorted person listing: this module reads the tables
-    # itself, read only, in the store's own transaction (its errors become StoreError).
-    with store._transaction() as session:
-        return list(session.execute(statement, params).all())
-
-
 def matching_persons(store: Store, query: str) -> dict[str, str]:
     """The persons a name query finds, id -> name: those with a spelling whose words match
     every word of the query once both are folded as resolution folds names (case, accents,
@@ -226,14 +219,14 @@ class _StatusCache:
         self._entries = OrderedDict()
 
     def statuses(self, store: Store, as_of: date) -> dict[str, StatusAsOf]:
-        key = (id(store), as_of, *_rows(store, _DATA_VERSION)[0])
+        key = (id(store), as_of, *store.fetch(_DATA_VERSION)[0])
         now = time.monotonic()
         with self._lock:
             found = self._entries.get(key)
             if found is not None and now - found[0] < self._max_age:
                 self._entries.move_to_end(key)
                 return found[1]
-        derived = _derive(store, as_of, [pid for pid, _ in _rows(store, _persons())])
+        derived = _derive(store, as_of, [pid for pid, _ in store.fetch(_persons())])
         with self._lock:
             self._entries[key] = (now, derived)
             while len(self._entries) > self._size:
@@ -297,7 +290,7 @@ def _facts(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, _Facts]:
     found = {}
     for chunk in range(0, len(ids), _CHUNK):
         params = {"as_of": as_of.isoformat(), "ids": list(ids[chunk : chunk + _CHUNK])}
-        for pid, count, last, *flags in _rows(store, statement, params):
+        for pid, count, last, *flags in store.fetch(statement, params=params):
             roles = tuple(role for role, flag in zip(ROLES, flags, strict=True) if flag)
             found[pid] = _Facts(roles, count, PartialDate.parse(last) if last else None)
     return found
@@ -353,7 +346,7 @@ def person_listing(
     everyone = bool(flt.status) or flt.sort in ("status", "since") or not paged
     derived: dict[str, StatusAsOf] = {}
     if everyone or flt.q:
-        rows = _rows(store, statement, params)
+        rows = store.fetch(statement, params=params)
         if flt.q:
             named = matching_persons(store, flt.q)
             rows = [row for row in rows if row[0] in named]
@@ -370,8 +363,8 @@ def person_listing(
             rows = rows[first : first + flt.per_page]
     else:
         persons = _persons(flt.role).subquery()
-        total = _rows(store, select(func.count()).select_from(persons))[0][0]
-        rows = _rows(store, statement.limit(flt.per_page).offset(first), params)
+        total = store.fetch(select(func.count()).select_from(persons))[0][0]
+        rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
     if not everyone:
         derived = _derive(store, flt.as_of, [pid for pid, _ in rows])
     facts = _facts(store, flt.as_of, [pid for pid, _ in rows])
