@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import secrets
 import threading
 import time
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, NamedTuple, get_args
@@ -21,8 +22,10 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup, escape
 from sqlalchemy import (
     Select,
+    Text,
     bindparam,
     case,
+    cast,
     distinct,
     func,
     select,
@@ -246,6 +249,15 @@ _DATA_VERSION = select(
 _status_cache = _StatusCache()
 
 
+def _statuses(store: Store, as_of: date, ids: Collection[str]) -> dict[str, StatusAsOf]:
+    """Everyone's status as of a day (cached), and that of these persons among them."""
+    derived = _status_cache.statuses(store, as_of)
+    # Persons stored since the cached statuses were read (by a write in between).
+    if missing := [pid for pid in ids if pid not in derived]:
+        derived = derived | _derive(store, as_of, missing)
+    return derived
+
+
 def _persons(role: str = "") -> AnySelect:
     """(id, name) of the persons with records (in `role`, when given)."""
     record = aliased(PersonRecordRow)
@@ -351,10 +363,7 @@ def person_listing(
             named = matching_persons(store, flt.q)
             rows = [row for row in rows if row[0] in named]
         if everyone:
-            derived = _status_cache.statuses(store, flt.as_of)
-            # Persons stored since the cached statuses were read (by a write in between).
-            if missing := [pid for pid, _ in rows if pid not in derived]:
-                derived = derived | _derive(store, flt.as_of, missing)
+            derived = _statuses(store, flt.as_of, [pid for pid, _ in rows])
         if flt.status:
             rows = [row for row in rows if derived[row[0]].status == flt.status]
         total = len(rows)
@@ -572,6 +581,44 @@ def _kind(document: DocumentRef) -> str:
     return document.kind or UNKNOWN_KIND
 
 
+def _person_facts(store: Store, person_ids: Sequence[str]) -> dict[str, dict[str, set[str]]]:
+    """Each person's roles, descriptors, and the kinds and years of their documents: the
+    database reduces every record of theirs (thousands for some) to the distinct values."""
+    descriptors = cast(PersonRecordRow.descriptors, Text)
+    statement = (
+        select(
+            PersonRecordRow.person_id,
+            PersonRecordRow.role,
+            descriptors,
+            DocumentRow.kind,
+            func.substr(DocumentRow.date, 1, 4),
+        )
+        .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
+        .group_by(
+            PersonRecordRow.person_id,
+            PersonRecordRow.role,
+            descriptors,
+            DocumentRow.kind,
+            func.substr(DocumentRow.date, 1, 4),
+        )
+    )
+    found: dict[str, dict[str, set[str]]] = {
+        pid: {"role": set(), "descriptors": set(), "kind": set(), "year": set()}
+        for pid in person_ids
+    }
+    for batch in range(0, len(person_ids), _CHUNK):
+        ids = person_ids[batch : batch + _CHUNK]
+        for pid, role, described, kind, year in store.fetch(
+            statement.where(PersonRecordRow.person_id.in_(ids))
+        ):
+            facts = found[pid]
+            facts["role"].add(role)
+            facts["descriptors"].update(json.loads(described) if described else ())
+            facts["kind"].add(kind or UNKNOWN_KIND)
+            facts["year"].add(year or UNDATED)
+    return found
+
+
 def _found(
     store: Store, query: str, literal: bool
 ) -> tuple[SearchAnswer, list[FoundPerson], list[FoundDocument]]:
@@ -588,30 +635,27 @@ def _found(
     person_ids = [pid for pid, _ in named]
     documents = read_model.documents(store, [hit.document_id for hit in hits])
     in_documents = read_model.appearances(store, document_ids=documents.keys())
-    own = read_model.appearances(store, person_ids=person_ids)
-    concern_ids = {
-        a.person_id for a in (*own, *in_documents) if a.role == "concern" and a.person_id
-    }
-    status_of = {s.person_id: s.status for s in statuses(store, date.today(), concern_ids)}
+    of_person = _person_facts(store, person_ids)
+    concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
+    concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
+    derived = _statuses(store, date.today(), concern_ids)
+    status_of = {pid: derived[pid].status for pid in concern_ids}
     known = spellings(store, person_ids)
-    of_person: defaultdict[str | None, list[Appearance]] = defaultdict(list)
-    for appearance in own:
-        of_person[appearance.person_id].append(appearance)
     of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
     for appearance in in_documents:
         of_document[appearance.document.id].append(appearance)
 
     persons = []
     for pid, name in named:
-        appearances = of_person[pid]
-        roles = tuple(r for r in ROLES if any(a.role == r for a in appearances))
+        facts = of_person[pid]
+        roles = tuple(r for r in ROLES if r in facts["role"])
         status = status_of.get(pid)  # persons of concern only
         facets = {
             "status": frozenset({status} if status else ()),
             "role": frozenset(roles),
-            "country": frozenset(profile(d for a in appearances for d in a.descriptors).countries),
-            "kind": frozenset(_kind(a.document) for a in appearances),
-            "year": frozenset(_year(a.document) for a in appearances),
+            "country": frozenset(profile(facts["descriptors"]).countries),
+            "kind": frozenset(facts["kind"]),
+            "year": frozenset(facts["year"]),
         }
         others = tuple(s for s in known.get(pid, []) if s != name)
         persons.append(FoundPerson(pid, name, others, roles, status, facets))
