@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from casetrail.domain import Evidence, Extraction, Extractor, Mention, PersonRecord, Span
 from casetrail.store import Store
+from casetrail.store.search import mark_spans
 from tests.store.conftest import make_document
 
 EXTRACTOR = Extractor("test-extractor", "1.0")
@@ -182,3 +183,19 @@ def test_every_spelling_of_a_resolved_person_finds_the_same_documents(
                     continue
                 assert [p.id for p in answer.persons] == [person], spelling
                 assert {hit.document_id for hit in answer.hits} == mentioned[person], spelling
+
+
+@given(
+    before=st.lists(st.sampled_from(["war", "prison", "Aktau", "—", "court"]), max_size=80),
+    after=st.lists(st.sampled_from(["war", "prison", "Aktau", "—", "court"]), max_size=80),
+)
+def test_a_mention_snippet_keeps_the_mention_whole_and_cuts_between_words(
+    before: list[str], after: list[str]
+) -> None:
+    head, tail = " ".join(before), " ".join(after)
+    text = f"{head} Natalia Sokolova {tail}".strip()
+    start = text.index("Natalia")
+    snippet = mark_spans(text, [(start, start + len("Natalia Sokolova"))], ("[", "]"))
+    assert "[Natalia Sokolova]" in snippet
+    words = set(text.split()) | {"[Natalia", "Sokolova]"}
+    assert all(word.strip("…") in words for word in snippet.split())

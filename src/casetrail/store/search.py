@@ -234,8 +234,13 @@ def mark_spans(text: str, spans: list[tuple[int, int]], markers: Markers) -> str
     spans = sorted((max(0, s), min(len(text), e)) for s, e in spans if s < e)
     low, high = 0, len(text)
     if spans and len(text) > 2 * _SNIPPET_CONTEXT:
+        # Cut between words.
         low = max(0, spans[0][0] - _SNIPPET_CONTEXT)
+        low = text.find(" ", low, spans[0][0]) + 1 if low else 0
         high = min(len(text), spans[0][1] + _SNIPPET_CONTEXT)
+        cut = text.rfind(" ", spans[0][1], high)
+        if high < len(text) and cut > 0:
+            high = cut
     pieces = ["…" if low else ""]
     position = low
     for start, end in spans:
