@@ -11,7 +11,7 @@ import secrets
 import threading
 import time
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, NamedTuple, get_args
@@ -249,15 +249,6 @@ _DATA_VERSION = select(
 _status_cache = _StatusCache()
 
 
-def _statuses(store: Store, as_of: date, ids: Collection[str]) -> dict[str, StatusAsOf]:
-    """Everyone's status as of a day (cached), and that of these persons among them."""
-    derived = _status_cache.statuses(store, as_of)
-    # Persons stored since the cached statuses were read (by a write in between).
-    if missing := [pid for pid in ids if pid not in derived]:
-        derived = derived | _derive(store, as_of, missing)
-    return derived
-
-
 def _persons(role: str = "") -> AnySelect:
     """(id, name) of the persons with records (in `role`, when given)."""
     record = aliased(PersonRecordRow)
@@ -363,7 +354,10 @@ def person_listing(
             named = matching_persons(store, flt.q)
             rows = [row for row in rows if row[0] in named]
         if everyone:
-            derived = _statuses(store, flt.as_of, [pid for pid, _ in rows])
+            derived = _status_cache.statuses(store, flt.as_of)
+            # Persons stored since the cached statuses were read (by a write in between).
+            if missing := [pid for pid, _ in rows if pid not in derived]:
+                derived = derived | _derive(store, flt.as_of, missing)
         if flt.status:
             rows = [row for row in rows if derived[row[0]].status == flt.status]
         total = len(rows)
@@ -638,8 +632,7 @@ def _found(
     of_person = _person_facts(store, person_ids)
     concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
     concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
-    derived = _statuses(store, date.today(), concern_ids)
-    status_of = {pid: derived[pid].status for pid in concern_ids}
+    status_of = {s.person_id: s.status for s in statuses(store, date.today(), concern_ids)}
     known = spellings(store, person_ids)
     of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
     for appearance in in_documents:
