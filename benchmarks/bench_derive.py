@@ -54,6 +54,7 @@ from casetrail.store.schema import (
     DocumentRow,
     EventRow,
     MentionRow,
+    PersonNameKeyRow,
     PersonRecordRow,
     PersonRow,
 )
@@ -195,6 +196,7 @@ def fill(
                     table_rows[MentionRow] += [
                         rows.mention_values(m, record_id) for m in record.mentions
                     ]
+                    table_rows[PersonNameKeyRow] += rows.name_key_values(record, record_id)
                     table_rows[EventRow] += [rows.event_values(e, record_id) for e in record.events]
                     if record.person_id not in known:
                         known.add(record.person_id or "")
@@ -209,6 +211,7 @@ def fill(
                     PersonRow,
                     DocumentRow,
                     PersonRecordRow,
+                    PersonNameKeyRow,
                     MentionRow,
                     EventRow,
                     DemandRow,

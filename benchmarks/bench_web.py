@@ -9,7 +9,8 @@ viewer, starts a real `casetrail serve` process on loopback and drives it from a
 with 1 and 4 worker threads, each with its own httpx client and the bearer token of an API
 login. After a warm-up each endpoint gets --requests requests (fewer when --seconds run out):
 the persons list (plain, and as of a date sorted by status), the pages of random persons of
-concern, and page and API search for words drawn from the stored letters; beside a reference
+concern, and page and API search for words drawn from the stored letters and for the names of
+persons (a family name alone, or with the given name: each names many persons); beside a reference
 measured in the same run against the same server: a static file and the login page, which
 touch no database. Prints p50/p95/max latency and requests/s per endpoint (and the first
 request's latency, caches still cold), then how each scales with the number of documents;
@@ -81,8 +82,9 @@ class Measured:
     first: float | None = None  # the first warm-up request to finish: caches still cold
 
 
-def endpoints(persons: list[str], words: list[str]) -> list[Endpoint]:
+def endpoints(persons: list[str], words: list[str], names: list[str]) -> list[Endpoint]:
     searches = tuple(quote(word) for word in words)
+    named = tuple(quote(name) for name in names)
     return [
         Endpoint("GET /persons", ("/persons",)),
         Endpoint(
@@ -91,6 +93,8 @@ def endpoints(persons: list[str], words: list[str]) -> list[Endpoint]:
         Endpoint("GET /persons/{id}", tuple(f"/persons/{quote(p, safe='')}" for p in persons)),
         Endpoint("GET /search?q=WORD", tuple(f"/search?q={q}" for q in searches)),
         Endpoint("GET /api/v1/search?q=WORD", tuple(f"/api/v1/search?q={q}" for q in searches)),
+        Endpoint("GET /search?q=NAME", tuple(f"/search?q={q}" for q in named)),
+        Endpoint("GET /api/v1/search?q=NAME", tuple(f"/api/v1/search?q={q}" for q in named)),
         Endpoint("reference: GET /static/style.css", ("/static/style.css",), logged_in=False),
         Endpoint("reference: GET /login", ("/login",), logged_in=False),
     ]
@@ -213,8 +217,11 @@ def serving(db: str, log: Path) -> Iterator[str]:
                 process.kill()
 
 
-def _prepare(folder: Path, size: int, seed: int) -> tuple[str, str, list[str], list[str]]:
-    """The database of `size` letters with the bench user: (url, title, persons, words)."""
+def _prepare(
+    folder: Path, size: int, seed: int
+) -> tuple[str, str, list[str], list[str], list[str]]:
+    """The database of `size` letters with the bench user: (url, title, persons, words,
+    names)."""
     url = f"sqlite:///{folder / f'web-{size}.db'}"
     took = build_database(url, size, seed=seed, searchable=True)
     if took is not None:
@@ -231,7 +238,8 @@ def _prepare(folder: Path, size: int, seed: int) -> tuple[str, str, list[str], l
     with Store.open(url) as store:
         stats = store.stats()
         everyone = read_model.concern_ids(store)
-    persons = rng.sample(everyone, min(SAMPLE, len(everyone)))
+        persons = rng.sample(everyone, min(SAMPLE, len(everyone)))
+        spelled = read_model.person_names(store, persons)
     chosen = rng.sample(range(1, stats["documents"] + 1), min(SAMPLE, stats["documents"]))
     engine = create_engine(url)
     with engine.connect() as connection:
@@ -240,11 +248,14 @@ def _prepare(folder: Path, size: int, seed: int) -> tuple[str, str, list[str], l
         ).all()
     engine.dispose()
     words = [rng.choice(_WORD.findall(text)) for text in texts]
+    # Names as a user types them, without the letters' numbers: the family name alone or with
+    # the given name, each naming many persons (a ninth and a ninetieth of all).
+    names = [" ".join(_WORD.findall(name)[rng.choice((0, 1)) : 2]) for name in spelled.values()]
     title = (
         f"{stats['documents']:,} documents, {stats['events']:,} events, "
         f"{len(everyone):,} persons of concern"
     )
-    return url, title, persons, words
+    return url, title, persons, words, names
 
 
 def _ms(durations: list[float]) -> tuple[float, float, float]:
@@ -331,7 +342,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         spawn = multiprocessing.get_context("spawn")
         for size in args.sizes:
-            url, title, persons, words = _prepare(folder, size, args.seed)
+            url, title, persons, words, names = _prepare(folder, size, args.seed)
             with serving(url, folder / f"serve-{size}.log") as base:
                 login = httpx.post(
                     f"{base}/api/v1/session", json={"name": USER, "password": PASSWORD}
@@ -343,7 +354,7 @@ def main() -> None:
                         drive,
                         base,
                         login.json()["token"],
-                        endpoints(persons, words),
+                        endpoints(persons, words, names),
                         args.concurrency,
                         args.requests,
                         args.warmup,
@@ -351,7 +362,7 @@ def main() -> None:
                         args.seed,
                     ).result()
             by_size[size] = results
-            console.print(detail_table(title, words, results))
+            console.print(detail_table(title, words + names, results))
     if len(by_size) > 1:
         for workers in args.concurrency:
             console.print(scaling_table(workers, by_size))

@@ -63,6 +63,22 @@ def test_search_highlights_matches(demo_db):
     assert "No document matches" in missing.stdout
 
 
+def test_search_finds_a_person_in_any_spelling_or_the_literal_words(demo_db):
+    result = run("search", "Sosnovskaya", "--db", demo_db)
+    assert result.returncode == 0, result.stderr
+    assert "Taken to mean Palina Sasnouskaya (palina-sasnouskaya): 3 documents" in result.stdout
+    assert "--literal" in result.stdout
+    # Each document in the spelling it uses.
+    for spelling in ("Palina Sasnouskaya", "Полины Сосновской", "SASNOUSKAYA Palina"):
+        assert spelling in result.stdout
+    literal = run("search", "Sosnovskaya", "--literal", "--db", demo_db)
+    assert literal.returncode == 0, literal.stderr
+    assert "No document matches" in literal.stdout
+    # The words, in any case form: the Russian statement's genitive.
+    russian = run("search", "Сосновская", "--literal", "--db", demo_db)
+    assert "Полины Сосновской" in russian.stdout and "Taken to mean" not in russian.stdout
+
+
 def test_extract_prints_the_contract(tmp_path):
     result = run("extract", str(SAMPLES), "--format", "jsonl")
     assert result.returncode == 0, result.stderr

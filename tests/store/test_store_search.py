@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from casetrail.domain import Document, Extraction
 from casetrail.store import SearchHit, Store
+from casetrail.store import search as search_module
 from casetrail.store.search import fts5_query
 
 Extract = Callable[[Document, str], Extraction]
@@ -119,5 +121,42 @@ def test_any_text_query_never_raises(store: Store, corpus: dict[str, int], query
 
 @given(query=st.text())
 def test_fts5_queries_are_quoted_words(query: str) -> None:
-    for term in fts5_query(query).split():
-        assert term.startswith('"') and term.endswith('"') and '"' not in term[1:-1]
+    # Outside the quoted words, only the operators the query is built with.
+    between = re.sub(r'"[^"]*"', " ", fts5_query(query))
+    assert re.fullmatch(r"(\s|AND|OR|\(|\)|\*)*", between)
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        # Russian inflection: the query's stem finds the other cases.
+        ("Святославова", "russian"),
+        ("голодовке", "russian"),
+        ("задержания", "russian"),
+        # English and diacritics.
+        ("visits", "brief"),
+        ("Dórnhall", "brief"),
+    ],
+)
+def test_inflected_forms_and_accents_find_the_document(
+    store: Store, corpus: dict[str, int], query: str, found: str
+) -> None:
+    assert corpus[found] in {hit.document_id for hit in store.search(query)}
+
+
+def test_only_the_newest_matches_are_ranked_when_many_match(
+    store: Store, document_factory: Callable[..., Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The oldest document is the best hit, but beyond the newest RANKED matches.
+    ids = [
+        store.add_document(document_factory(text, title)).document_id
+        for title, text in [
+            ("Kestrel", "Kestrel kestrel kestrel."),
+            ("Second", "A kestrel flew over the quiet harbour of the town at dawn."),
+            ("Third", "The harbour saw one kestrel at noon, and the gulls went on."),
+            ("Fourth", "The evening brought rain, wind and a lone kestrel to the pier."),
+        ]
+    ]
+    assert store.search("kestrel", limit=1)[0].document_id == ids[0]
+    monkeypatch.setattr(search_module, "RANKED", 2)
+    assert {hit.document_id for hit in store.search("kestrel")} == set(ids[2:])

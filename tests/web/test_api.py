@@ -251,14 +251,28 @@ def test_events_are_paginated_and_filtered(vera: httpx.Client) -> None:
 
 def test_search_finds_documents_and_persons(vera: httpx.Client) -> None:
     found = _ok(vera.get(f"{API}/search", params={"q": "Sokolova", "limit": 10}))
-    assert found["query"] == "Sokolova"
-    assert found["documents"]
+    assert found["query"] == "Sokolova" and not found["literal"]
+    # Taken as the person: every document mentioning her, her mentions highlighted.
+    assert [person["id"] for person in found["meant"]] == [SOKOLOVA]
+    assert found["total"] == found["meant"][0]["documents"] == len(found["documents"]) >= 3
     for hit in found["documents"]:
         assert hit["highlights"]
         for start, end in hit["highlights"]:
-            assert hit["snippet"][start:end].casefold() == "sokolova"
+            assert hit["snippet"][start:end] in ("Natalya Sokolova", "Natalia Sokolova")
         assert "\ue000" not in hit["snippet"]
     assert SOKOLOVA in {person["id"] for person in found["persons"]}
+    # The words as written, on request: the same documents here, the word highlighted.
+    words = _ok(vera.get(f"{API}/search", params={"q": "Sokolova", "literal": "true"}))
+    assert words["literal"] and words["meant"] == [] and words["total"] is None
+    for hit in words["documents"]:
+        for start, end in hit["highlights"]:
+            assert hit["snippet"][start:end].casefold() == "sokolova"
+    # Any spelling, script or case form means her.
+    for spelling in ("Natalia Sokolova", "Наталья Соколова", "Соколовой"):
+        other = _ok(vera.get(f"{API}/search", params={"q": spelling, "limit": 10}))
+        assert [hit["id"] for hit in other["documents"]] == [
+            hit["id"] for hit in found["documents"]
+        ]
     # Any text is a query: search syntax is not interpreted, and no letters name nobody.
     assert _ok(vera.get(f"{API}/search", params={"q": '"*) AND -x:'}))["query"] == '"*) AND -x:'
     assert _ok(vera.get(f"{API}/search", params={"q": '?!*"'}))["persons"] == []

@@ -244,9 +244,25 @@ def test_search_finds_the_person_and_documents_with_highlights(vera: httpx.Clien
     response = vera.get("/search", params={"q": "Sokolova"})
     assert response.status_code == 200
     assert 'href="/persons/natalia-sokolova"' in response.text
-    assert "<mark>Sokolova</mark>" in response.text
+    # Taken as the person: her mentions are marked, whatever the spelling.
+    assert re.search(r"Taken to mean\s*<a href=\"/persons/natalia-sokolova\">", response.text)
+    assert {"<mark>Natalya Sokolova</mark>", "<mark>Natalia Sokolova</mark>"} <= set(
+        re.findall(r"<mark>[^<]*</mark>", response.text)
+    )
     assert len(re.findall(r'<article class="card cases-hit">', response.text)) >= 2
     assert not Page(response.text).problems()
+    # The words as written, on request.
+    literal = vera.get("/search", params={"q": "Sokolova", "literal": "1"}).text
+    assert "<mark>Sokolova</mark>" in literal and "Taken to mean" not in literal
+    assert 'href="/search?q=Sokolova">Search for the person' in literal
+
+
+@needs_seeds
+@pytest.mark.parametrize("query", ["Natalia Sokolova", "Наталья Соколова", "Соколовой"])
+def test_search_by_any_spelling_lists_the_same_documents(vera: httpx.Client, query: str) -> None:
+    page = vera.get("/search", params={"q": query}).text
+    assert _hits(page) == _hits(vera.get("/search", params={"q": "Natalya Sokolova"}).text)
+    assert len(_hits(page)) >= 2
 
 
 def test_search_finds_a_name_written_in_another_script(vera: httpx.Client) -> None:

@@ -30,8 +30,9 @@ def spellings(store: Store, person_ids: Iterable[str] | None = None) -> dict[str
     """Every name and alias each person is given, the most frequent first."""
     counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     wanted = None if person_ids is None else set(person_ids)
-    for person_id, name, aliases in read_model.spellings(store, wanted):
-        counts[person_id].update((name, *aliases))
+    for person_id, name, aliases, records in read_model.spellings(store, wanted):
+        for spelling in (name, *aliases):
+            counts[person_id][spelling] += records
     return {
         pid: sorted(found, key=lambda spelling: (-found[spelling], spelling))
         for pid, found in counts.items()

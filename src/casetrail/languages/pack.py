@@ -92,6 +92,7 @@ class LanguagePack:
 
     code: str
     ner_model: str | None
+    search_stemmer: str  # snowballstemmer's algorithm for query words in this language
     backref_list_markers: re.Pattern[str]
     honorifics: frozenset[str]
     ranks: frozenset[str]
@@ -309,6 +310,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
     return LanguagePack(
         code=code,
         ner_model=lex.get("ner_model"),
+        search_stemmer=lex["search_stemmer"],
         backref_list_markers=_union([rf"\b(?:{p})\b" for p in lex["backref_list_markers"]]),
         honorifics=frozenset(h.lower().rstrip(".") for h in lex["honorifics"]),
         ranks=frozenset(r.lower() for r in lex["ranks"]),

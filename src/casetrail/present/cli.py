@@ -141,20 +141,38 @@ def documents(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find; all must occur (any order).")],
+    query: Annotated[str, typer.Argument(help="A name in any spelling, or words to find.")],
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="At most this many hits.")] = 20,
+    literal: Annotated[
+        bool,
+        typer.Option(
+            "--literal", help="Search the words as written, even when they name a person."
+        ),
+    ] = False,
 ) -> None:
-    """Full-text search over the stored documents, with the matches highlighted.
+    """Search the stored documents, with the matches highlighted.
+
+    A query that names a known person, in any spelling, script or case form ("Наталья
+    Соколова", "Natalia Sokolova", "Sokolovoi"), finds that person and every document that
+    mentions them, whatever spelling each uses; --literal searches the words instead. Other
+    queries find the documents holding every word (or its other forms).
 
     Example: [bold]casetrail search "pre-trial detention"[/]
     """
     with open_store(db) as store:
-        hits = store.search(query, limit=limit, markers=(_HIT_START, _HIT_END))
-    if not hits:
+        answer = store.find(query, limit=limit, markers=(_HIT_START, _HIT_END), literal=literal)
+    if answer.persons:
+        named = ", ".join(f"{escape(p.name)} ({escape(p.id)})" for p in answer.persons)
+        more = " and more" if answer.more_persons else ""
+        console.print(
+            f"Taken to mean {named}{more}: {answer.total} documents mention them. "
+            "Add --literal to search the words instead.\n"
+        )
+    elif not answer.hits:
         console.print(f"No document matches {query!r}.")
         return
-    for hit in hits:
+    for hit in answer.hits:
         console.print(f"[bold]#{hit.document_id}[/] {escape(hit.title or '')}")
         console.print(Text("  ").append_text(_highlighted(hit.snippet)), "\n")
 

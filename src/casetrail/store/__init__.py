@@ -2,6 +2,7 @@
 
 `Store.open(url)` connects to SQLite or PostgreSQL and migrates the schema to the newest;
 `add_document` stores a document with its sourced facts; `search` finds documents by words;
+`find` finds the persons a query names and the documents mentioning them;
 `set_person_ids` stores resolution's person ids (retired ids redirect); `record_action`
 records a human judgement, merge, split or undo, with its audit row, in one transaction.
 """
@@ -18,12 +19,14 @@ from casetrail.store.store import (
     EventChanges,
     Judgement,
     MentionEvidence,
+    NamedPerson,
     NewJudgement,
     OriginalFile,
     PersonAction,
     PersonSummary,
     ResolutionRecord,
     ReviewConflict,
+    SearchAnswer,
     Store,
     StoredDocument,
     StoredJudgement,
@@ -37,6 +40,7 @@ __all__ = [
     "EventChanges",
     "Judgement",
     "MentionEvidence",
+    "NamedPerson",
     "NewJudgement",
     "OriginalFile",
     "PersonAction",
@@ -44,6 +48,7 @@ __all__ = [
     "PostgresFullTextSearch",
     "ResolutionRecord",
     "ReviewConflict",
+    "SearchAnswer",
     "SearchBackend",
     "SearchHit",
     "SqliteFts5Search",

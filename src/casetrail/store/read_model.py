@@ -8,13 +8,14 @@ each fact came from, so that every derived statement can cite its source.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, cast, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from casetrail.domain import (
@@ -234,15 +235,19 @@ def concern_ids(store: Store) -> list[str]:
 
 def spellings(
     store: Store, person_ids: Collection[str] | None = None
-) -> list[tuple[str, str, list[str]]]:
-    """(person id, name, aliases) of each resolved record and each person (of these persons):
-    what a person is called."""
-    statement = select(
-        PersonRecordRow.person_id, PersonRecordRow.name, PersonRecordRow.aliases
-    ).where(PersonRecordRow.person_id.is_not(None))
+) -> list[tuple[str, str, list[str], int]]:
+    """(person id, name, aliases, how many records) of the resolved records and of each person
+    (of these persons): what a person is called. The database groups the records (thousands
+    for some persons) by name and aliases."""
+    aliases = cast(PersonRecordRow.aliases, Text)
+    statement = (
+        select(PersonRecordRow.person_id, PersonRecordRow.name, aliases, func.count())
+        .where(PersonRecordRow.person_id.is_not(None))
+        .group_by(PersonRecordRow.person_id, PersonRecordRow.name, aliases)
+    )
     rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
-    found = [(pid, name, list(aliases or [])) for pid, name, aliases in rows]
-    return found + [(pid, name, []) for pid, name in person_names(store, person_ids).items()]
+    found = [(pid, name, json.loads(also or "[]"), n) for pid, name, also, n in rows]
+    return found + [(pid, name, [], 1) for pid, name in person_names(store, person_ids).items()]
 
 
 def events(

@@ -21,6 +21,7 @@ from casetrail.domain import (
     RawDocument,
     Span,
 )
+from casetrail.resolve.search_keys import spelling_keys
 from casetrail.store.schema import DocumentRow, PersonRecordRow
 
 EVIDENCE_FIELDS = (
@@ -118,6 +119,14 @@ def record_values(record: PersonRecord, document_id: int, extractor: Extractor) 
         "extractor_name": extractor.name,
         "extractor_version": extractor.version,
     }
+
+
+def name_key_values(record: PersonRecord, record_id: int) -> list[dict[str, Any]]:
+    """The search keys of a record's name and aliases (resolve/search_keys.py)."""
+    return [
+        {"key": key, "record_id": record_id}
+        for key in sorted(spelling_keys([record.name, *record.aliases]))
+    ]
 
 
 def mention_values(mention: Mention, record_id: int) -> dict[str, Any]:

@@ -145,6 +145,11 @@ class PersonRecordRow(IntegerId, Base):
     """A person as one document presents them (domain `PersonRecord`)."""
 
     __tablename__ = "person_records"
+    # Covers the documents of persons (a search by person counts and lists them).
+    __table_args__: ClassVar[tuple[Any, ...]] = (
+        Index("ix_person_records_person_document", "person_id", "document_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
@@ -166,6 +171,18 @@ class PersonRecordRow(IntegerId, Base):
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id", passive_deletes=True)
     case_facts: Mapped[list[CaseFactRow]] = relationship(
         order_by="CaseFactRow.id", passive_deletes=True
+    )
+
+
+class PersonNameKeyRow(Base):
+    """A search key of a word of a person record's name or aliases (resolve/search_keys.py):
+    a query is matched to records through these, in the index, whatever the spelling."""
+
+    __tablename__ = "person_name_keys"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
-from sqlalchemy import Connection, text
+import snowballstemmer
+from sqlalchemy import Connection, bindparam, text
+
+from casetrail.languages.pack import available_languages, pack
 
 SEARCH_TABLE = "document_search"
 
@@ -41,13 +45,39 @@ class SearchBackend(Protocol):
 _WORD = re.compile(r"[^\W_]+")
 
 
+# A shorter stem would find unrelated words ("tri" for "tried").
+_MIN_STEM = 4
+
+
+@cache
+def _stemmers() -> tuple[snowballstemmer.Stemmer, ...]:
+    """The Snowball stemmers of the language packs."""
+    names = dict.fromkeys(pack(code).search_stemmer for code in available_languages())
+    return tuple(snowballstemmer.stemmer(name) for name in names)
+
+
+def stem_prefix(word: str) -> str | None:
+    """The shortest stem the language packs' stemmers give a word that is a beginning of
+    it: the words starting with it are its other forms ("соколовой", "соколову" for
+    "соколова"). None when no stem is shorter than the word (or long enough to be safe)."""
+    lower = word.lower()
+    stems = [stemmer.stemWord(lower) for stemmer in _stemmers()]
+    prefixes = [s for s in stems if _MIN_STEM <= len(s) < len(lower) and lower.startswith(s)]
+    return min(prefixes, key=len, default=None)
+
+
 def fts5_query(query: str) -> str:
-    """The words of a user's query as quoted FTS5 strings, all required.
+    """The words of a user's query as quoted FTS5 strings, all required, each also as the
+    prefix of its stem (so that inflected forms match).
 
     Quoting every word keeps operators, quotes, `*`, `-`, `^`, `:` and brackets in the input
     away from FTS5's query syntax, so any input is a valid query.
     """
-    return " ".join(f'"{word}"' for word in _WORD.findall(query))
+    terms = []
+    for word in _WORD.findall(query):
+        stem = stem_prefix(word)
+        terms.append(f'("{word}" OR "{stem}"*)' if stem else f'"{word}"')
+    return " AND ".join(terms)
 
 
 _FTS5_INSERT = text(
@@ -58,17 +88,30 @@ _FTS5_DELETE = text(
     f"INSERT INTO {SEARCH_TABLE} ({SEARCH_TABLE}, rowid, title, clean_text)"
     " VALUES ('delete', :id, :title, :text)"
 )
-# bm25 is lower for better hits; a hit in the title weighs as much as five in the text.
+# Ranking reads every match: a word in most documents would cost seconds at 100,000. Only
+# the most recently stored RANKED documents holding the words are ranked (all, below that).
+RANKED = 5000
+# The rowid from which on the newest RANKED matches lie (none: fewer match).
+_FTS5_BOUND = text(
+    f"""
+    SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :query
+    ORDER BY rowid DESC LIMIT 1 OFFSET :ranked
+    """
+)
+# bm25 is lower for better hits; a hit in the title weighs as much as five in the text. With
+# ORDER BY rank, FTS5 sorts the matches itself and SQLite makes the snippets of the rows
+# returned only (ORDER BY an expression would make one for every match).
 _FTS5_SEARCH = text(
     f"""
-    SELECT d.id, d.title,
-           snippet({SEARCH_TABLE}, -1, :start, :end, '…', 24) AS snippet,
-           -bm25({SEARCH_TABLE}, 5.0, 1.0) AS rank
-    FROM {SEARCH_TABLE} JOIN documents AS d ON d.id = {SEARCH_TABLE}.rowid
-    WHERE {SEARCH_TABLE} MATCH :query
-    ORDER BY rank DESC, d.id
+    SELECT rowid, snippet({SEARCH_TABLE}, -1, :start, :end, '…', 24), -rank
+    FROM {SEARCH_TABLE}
+    WHERE {SEARCH_TABLE} MATCH :query AND rank MATCH 'bm25(5.0, 1.0)' AND rowid > :bound
+    ORDER BY rank
     LIMIT :limit
     """
+)
+_TITLES = text("SELECT id, title FROM documents WHERE id IN :ids").bindparams(
+    bindparam("ids", expanding=True)
 )
 
 
@@ -85,37 +128,61 @@ class SqliteFts5Search:
         match = fts5_query(query)
         if not match:
             return []
+        bound = conn.execute(_FTS5_BOUND, {"query": match, "ranked": RANKED}).scalar() or 0
         start, end = markers
-        rows = conn.execute(
-            _FTS5_SEARCH, {"query": match, "start": start, "end": end, "limit": limit}
-        )
-        return [SearchHit(*row) for row in rows]
+        values = {"query": match, "start": start, "end": end, "bound": bound, "limit": limit}
+        found = conn.execute(_FTS5_SEARCH, values).all()
+        titles = dict(conn.execute(_TITLES, {"ids": [row[0] for row in found]}).all())
+        hits = [SearchHit(id_, titles[id_], snippet, rank) for id_, snippet, rank in found]
+        return sorted(hits, key=lambda hit: (-hit.rank, hit.document_id))
 
 
+# The words as written, without their diacritics: 'simple' behind 'unaccent' (migration 0010).
+PG_SEARCH_CONFIG = "casetrail_search"
 _PG_INDEX = text(
     f"""
     INSERT INTO {SEARCH_TABLE} (document_id, vector)
-    VALUES (:id, setweight(to_tsvector('simple', coalesce(:title, '')), 'A')
-                 || setweight(to_tsvector('simple', :text), 'B'))
+    VALUES (:id, setweight(to_tsvector('{PG_SEARCH_CONFIG}', coalesce(:title, '')), 'A')
+                 || setweight(to_tsvector('{PG_SEARCH_CONFIG}', :text), 'B'))
     """
 )
-_PG_REMOVE = text(f"DELETE FROM {SEARCH_TABLE} WHERE document_id = :id")
-# Headlines are costly: rank first, then build them for the returned rows only.
+# Headlines are costly: rank first (the newest RANKED matches, as on SQLite), then build
+# them for the returned rows only.
 _PG_SEARCH = text(
     f"""
-    WITH query AS (SELECT websearch_to_tsquery('simple', :query) AS q),
+    WITH query AS (SELECT to_tsquery('{PG_SEARCH_CONFIG}', :query) AS q),
+    recent AS (
+        SELECT s.document_id FROM {SEARCH_TABLE} AS s, query
+        WHERE s.vector @@ query.q
+        ORDER BY s.document_id DESC
+        LIMIT :ranked
+    ),
     hits AS (
         SELECT s.document_id, ts_rank(s.vector, query.q) AS rank
-        FROM {SEARCH_TABLE} AS s, query
-        WHERE s.vector @@ query.q
+        FROM {SEARCH_TABLE} AS s JOIN recent USING (document_id), query
         ORDER BY rank DESC, s.document_id
         LIMIT :limit
     )
-    SELECT d.id, d.title, ts_headline('simple', d.clean_text, query.q, :options), hits.rank
+    SELECT d.id, d.title, ts_headline('{PG_SEARCH_CONFIG}', d.clean_text, query.q, :options),
+           hits.rank
     FROM hits JOIN documents AS d ON d.id = hits.document_id CROSS JOIN query
     ORDER BY hits.rank DESC, d.id
     """
 )
+
+
+def tsquery(query: str) -> str:
+    """A user's query for to_tsquery, read as `fts5_query` reads it: every word required,
+    as written or by the prefix of its stem. The words hold letters and digits only, so
+    quoting them keeps any input away from tsquery's syntax."""
+    terms = []
+    for word in _WORD.findall(query):
+        stem = stem_prefix(word)
+        terms.append(f"('{word}' | '{stem}':*)" if stem else f"'{word}'")
+    return " & ".join(terms)
+
+
+_PG_REMOVE = text(f"DELETE FROM {SEARCH_TABLE} WHERE document_id = :id")
 
 
 def _headline_option(value: str) -> str:
@@ -124,7 +191,12 @@ def _headline_option(value: str) -> str:
 
 
 class PostgresFullTextSearch:
-    """PostgreSQL: a weighted tsvector (title A, text B) per document under a GIN index."""
+    """PostgreSQL: a weighted tsvector (title A, text B) per document under a GIN index.
+
+    The vectors hold the words as written, less their diacritics, not the stems of a language's text
+    search configuration: Snowball stems a name differently by its case ("Святославов" to
+    святослав, "Святославова" to святославов), where the prefix of the query word's stem
+    finds both, as on SQLite."""
 
     def index(self, conn: Connection, document_id: int, title: str | None, text: str) -> None:
         conn.execute(_PG_INDEX, {"id": document_id, "title": title, "text": text})
@@ -133,14 +205,15 @@ class PostgresFullTextSearch:
         conn.execute(_PG_REMOVE, {"id": document_id})
 
     def search(self, conn: Connection, query: str, limit: int, markers: Markers) -> list[SearchHit]:
-        # websearch_to_tsquery accepts any text, but PostgreSQL text cannot hold NUL, nor
-        # UTF-8 lone surrogates (which Python lets undecodable command-line bytes become).
-        query = query.replace("\x00", " ").encode("utf-8", "replace").decode("utf-8")
-        if not query.strip():
+        # PostgreSQL text cannot hold UTF-8 lone surrogates (which Python lets undecodable
+        # command-line bytes become).
+        match = tsquery(query.encode("utf-8", "replace").decode("utf-8"))
+        if not match:
             return []
         start, end = markers
         options = f"StartSel={_headline_option(start)}, StopSel={_headline_option(end)}"
-        rows = conn.execute(_PG_SEARCH, {"query": query, "limit": limit, "options": options})
+        values = {"query": match, "limit": limit, "options": options, "ranked": RANKED}
+        rows = conn.execute(_PG_SEARCH, values)
         return [SearchHit(*row) for row in rows]
 
 
@@ -148,3 +221,37 @@ SEARCH_BACKENDS: dict[str, SearchBackend] = {
     "sqlite": SqliteFts5Search(),
     "postgresql": PostgresFullTextSearch(),
 }
+
+
+# A snippet made from a sentence keeps this many characters around its first marked span.
+_SNIPPET_CONTEXT = 120
+
+
+def mark_spans(text: str, spans: list[tuple[int, int]], markers: Markers) -> str:
+    """`text` with the (start, end) spans between the markers, cut to a passage around the
+    first span when long (… where cut)."""
+    start_mark, end_mark = markers
+    spans = sorted((max(0, s), min(len(text), e)) for s, e in spans if s < e)
+    low, high = 0, len(text)
+    if spans and len(text) > 2 * _SNIPPET_CONTEXT:
+        # Cut between words.
+        low = max(0, spans[0][0] - _SNIPPET_CONTEXT)
+        low = text.find(" ", low, spans[0][0]) + 1 if low else 0
+        high = min(len(text), spans[0][1] + _SNIPPET_CONTEXT)
+        cut = text.rfind(" ", spans[0][1], high)
+        if high < len(text) and cut > 0:
+            high = cut
+    pieces = ["…" if low else ""]
+    position = low
+    for start, end in spans:
+        if start < position or end > high:
+            continue  # overlapping, or outside the passage
+        pieces += [_one_line(text[position:start]), start_mark]
+        pieces += [_one_line(text[start:end]), end_mark]
+        position = end
+    pieces += [_one_line(text[position:high]), "…" if high < len(text) else ""]
+    return "".join(pieces).strip()
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text)

@@ -28,6 +28,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    intersect,
     or_,
     select,
     true,
@@ -39,6 +40,7 @@ from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
+from casetrail.resolve.search_keys import query_keys
 from casetrail.store import rows
 from casetrail.store.schema import (
     FACT_STATES,
@@ -55,14 +57,17 @@ from casetrail.store.schema import (
     MentionRow,
     OrganisationRow,
     PersonActionRow,
+    PersonNameKeyRow,
     PersonRecordRow,
     PersonRedirectRow,
     PersonRow,
     UserEditRow,
 )
-from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit
+from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit, mark_spans
 
 _PAGE = 1000  # rows per query when streaming, ids per IN (...) list
+_NAMED_RECORDS = 5000  # the matching person records a name search ranks persons by, at most
+_NAMED_DOCUMENTS = 5000  # the documents of persons a search orders by date, at most
 _MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit integer
 
 
@@ -207,6 +212,28 @@ class MentionEvidence:
     quote: str
     sentence: str  # the sentence of the quote (the quote alone when none is known)
     quote_start: int  # where the quote starts in `sentence`
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPerson:
+    """A person a query names, and how many documents mention them."""
+
+    id: str
+    name: str
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchAnswer:
+    """What a search finds. A query that names known persons (`persons`) finds the documents
+    that mention them, whatever spelling each uses, the mentions marked in the snippets;
+    any other query, or one searched `literal`ly, the documents holding its words."""
+
+    query: str
+    persons: list[NamedPerson]  # whom the query was taken to mean, most documents first
+    more_persons: bool  # it names more persons than are listed
+    hits: list[SearchHit]
+    total: int | None  # documents found, when counted (a search by persons counts them)
 
 
 class EventChanges(TypedDict, total=False):
@@ -794,6 +821,122 @@ class Store:
         with self._transaction() as session:
             return self._search.search(session.connection(), query, limit, markers)
 
+    def named_persons(self, query: str, limit: int | None = 50) -> tuple[list[NamedPerson], bool]:
+        """The persons `query` names (resolve/search_keys.py), most documents first, at most
+        `limit` (all when None), and whether there are more: every word of the query matches
+        a word of one spelling of theirs, through the indexed keys.
+
+        A query matching very many records (a common given name) ranks the persons of the
+        newest `_NAMED_RECORDS` of them, so that its cost has a bound at any size."""
+        keys = query_keys(query)
+        if keys is None:
+            return [], False
+        matched = intersect(
+            *(
+                select(PersonNameKeyRow.record_id).where(PersonNameKeyRow.key.in_(sorted(k)))
+                for k in keys
+            )
+        ).subquery()
+        records = select(matched.c.record_id)
+        if limit is not None:
+            records = records.order_by(matched.c.record_id.desc()).limit(_NAMED_RECORDS)
+        person = PersonRecordRow.person_id
+        candidates = (
+            select(person)
+            .where(PersonRecordRow.id.in_(records), person.is_not(None))
+            .group_by(person)
+            .order_by(func.count().desc(), person)
+            .limit(None if limit is None else limit + 1)
+        )
+        with self._transaction() as session:
+            ids = list(session.scalars(candidates))
+            more = limit is not None and len(ids) > limit
+            ids = ids[:limit] if limit is not None else ids
+            documents = func.count(distinct(PersonRecordRow.document_id))
+            found = [
+                NamedPerson(*row)
+                for batch in _chunks(ids)
+                for row in session.execute(
+                    select(PersonRow.id, PersonRow.name, documents)
+                    .join(PersonRecordRow, person == PersonRow.id)
+                    .where(PersonRow.id.in_(batch))
+                    .group_by(PersonRow.id, PersonRow.name)
+                )
+            ]
+        return sorted(found, key=lambda p: (-p.documents, p.name, p.id)), more
+
+    def find(
+        self,
+        query: str,
+        limit: int = 20,
+        markers: Markers = ("[", "]"),
+        *,
+        literal: bool = False,
+    ) -> SearchAnswer:
+        """Search as a user means it: the persons a query names and every document that
+        mentions them (newest first), else, or when `literal`, the documents with its words."""
+        persons, more = ([], False) if literal else self.named_persons(query)
+        if not persons:
+            return SearchAnswer(query, [], False, self.search(query, limit, markers), None)
+        total, hits = self._person_documents([p.id for p in persons], limit, markers)
+        return SearchAnswer(query, persons, more, hits, total)
+
+    def _person_documents(
+        self, person_ids: list[str], limit: int, markers: Markers
+    ) -> tuple[int, list[SearchHit]]:
+        """(how many documents mention these persons, the newest `limit` of them by date
+        among the `_NAMED_DOCUMENTS` stored last), each with the sentence of its first
+        mention of them, every mention in it marked."""
+        documents = (
+            select(PersonRecordRow.document_id)
+            .where(PersonRecordRow.person_id.in_(person_ids))
+            .distinct()
+            .subquery()
+        )
+        recent = (
+            select(documents.c.document_id)
+            .order_by(documents.c.document_id.desc())
+            .limit(_NAMED_DOCUMENTS)
+            .subquery()
+        )
+        shown = (
+            select(DocumentRow.id, DocumentRow.title)
+            .join(recent, recent.c.document_id == DocumentRow.id)
+            .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
+            .limit(limit)
+        )
+        start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
+        end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
+        with self._transaction() as session:
+            total = session.scalar(select(func.count()).select_from(documents)) or 0
+            titles = dict(session.execute(shown).all())
+            mentions = session.execute(
+                select(
+                    PersonRecordRow.document_id,
+                    MentionRow.span_start,
+                    MentionRow.span_end,
+                    start,
+                    func.substr(DocumentRow.original_text, start + 1, end - start),
+                )
+                .join(PersonRecordRow, PersonRecordRow.id == MentionRow.record_id)
+                .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
+                .where(
+                    PersonRecordRow.person_id.in_(person_ids),
+                    PersonRecordRow.document_id.in_(list(titles)),
+                )
+                .order_by(PersonRecordRow.document_id, MentionRow.span_start)
+            ).all()
+        sentences: dict[int, tuple[int, str, list[tuple[int, int]]]] = {}
+        for document_id, span_start, span_end, sentence_start, sentence in mentions:
+            offset, text, spans = sentences.setdefault(document_id, (sentence_start, sentence, []))
+            if offset <= span_start and span_end <= offset + len(text):
+                spans.append((span_start - offset, span_end - offset))
+        hits = []
+        for rank, (document_id, title) in enumerate(titles.items()):
+            offset, text, spans = sentences.get(document_id, (0, title or "", []))
+            hits.append(SearchHit(document_id, title, mark_spans(text, spans, markers), -rank))
+        return total, hits
+
 
 _OtherMention = aliased(MentionRow)
 _JUDGEMENTS = (
@@ -953,6 +1096,7 @@ def _add_facts(
     _ensure_persons(session, named)
     connection = session.connection()
     record_ids: dict[str, int] = {}
+    name_keys: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
     facts: list[dict[str, Any]] = []
@@ -963,6 +1107,7 @@ def _add_facts(
         record_id = record_ids[record.key] = _insert_returning_id(
             connection, PersonRecordRow, values
         )
+        name_keys += rows.name_key_values(record, record_id)
         mentions += [rows.mention_values(mention, record_id) for mention in record.mentions]
         events += [rows.event_values(event, record_id) for event in record.events]
         facts += [rows.case_fact_values(fact, record_id) for fact in record.case_facts]
@@ -976,6 +1121,7 @@ def _add_facts(
     ]
     # Rows nothing refers to: one executemany per table.
     for model, values in (
+        (PersonNameKeyRow, name_keys),
         (MentionRow, mentions),
         (EventRow, events),
         (CaseFactRow, facts),

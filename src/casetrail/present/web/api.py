@@ -368,13 +368,18 @@ def search(
     _: Viewer,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words to find.")],
     limit: Annotated[int, Query(ge=1, le=100, description="At most this many of each.")] = 20,
+    literal: Annotated[
+        bool, Query(description="Search the words as written, even when they name a person.")
+    ] = False,
 ) -> dict[str, Any]:
-    """Documents containing every word of `q` (best first, with a snippet) and persons with a
-    spelling containing `q`."""
-    hits = store.search(q, limit, (_HIT_START, _HIT_END))
-    refs = read_model.documents(store, [hit.document_id for hit in hits])
+    """A query that names known persons, in any spelling, script or case form, finds them
+    (`meant`) and every document that mentions them, the mentions highlighted; any other
+    query, or one searched `literal`ly, the documents containing every word of `q` (or its
+    other forms), best first. `persons` lists the persons with a spelling `q` names."""
+    answer = store.find(q, limit, (_HIT_START, _HIT_END), literal=literal)
+    refs = read_model.documents(store, [hit.document_id for hit in answer.hits])
     found = []
-    for hit in hits:
+    for hit in answer.hits:
         snippet, spans = _highlights(hit.snippet)
         ref = refs[hit.document_id]
         found.append(
@@ -388,8 +393,16 @@ def search(
                 "rank": hit.rank,
             }
         )
-    named = _named(store, q)[:limit]
-    return {"query": q, "documents": found, "persons": [person_json(p) for p in named]}
+    named = answer.persons if not literal else store.named_persons(q, limit)[0]
+    summaries = {p.id: p for p in store.persons([p.id for p in named[:limit]])}
+    return {
+        "query": q,
+        "literal": literal,
+        "meant": [{"id": p.id, "name": p.name, "documents": p.documents} for p in answer.persons],
+        "total": answer.total,
+        "documents": found,
+        "persons": [person_json(summaries[p.id]) for p in named[:limit] if p.id in summaries],
+    }
 
 
 @router.get("/alerts", response_model=AlertsOut)

@@ -370,15 +370,36 @@ class SearchDocumentOut(BaseModel):
     title: str | None
     date: PartialDateText
     kind: str | None
-    snippet: str = Field(description="A passage of the cleaned text (or the title).")
-    highlights: list[list[int]] = Field(description="[start, end] of each hit in `snippet`.")
+    snippet: str = Field(
+        description="A passage of the cleaned text (or the title); in a search by person, "
+        "the sentence of the document's first mention of the person."
+    )
+    highlights: list[list[int]] = Field(
+        description="[start, end] of each hit in `snippet`: the query's words, or in a search "
+        "by person the mentions of the person, in whatever spelling."
+    )
     rank: float = Field(description="Higher is better, within one search.")
+
+
+class MeantPersonOut(BaseModel):
+    id: str
+    name: str
+    documents: int = Field(description="How many documents mention the person.")
 
 
 class SearchOut(BaseModel):
     query: str
+    literal: bool = Field(description="Whether the words were searched as written.")
+    meant: list[MeantPersonOut] = Field(
+        description="The persons the query was taken to name (in any spelling, script or "
+        "case form); `documents` then lists the documents that mention them, newest first. "
+        "Empty for a literal search or a query naming nobody known."
+    )
+    total: int | None = Field(
+        description="How many documents mention the persons meant; null for a word search."
+    )
     documents: list[SearchDocumentOut]
-    persons: list[PersonBase] = Field(description="Persons with a spelling containing the query.")
+    persons: list[PersonBase] = Field(description="Persons with a spelling the query names.")
 
 
 class AlertsOut(BaseModel):

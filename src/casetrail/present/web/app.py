@@ -36,7 +36,9 @@ from casetrail.present.web.limits import BodyLimit
 from casetrail.present.web.pages_common import is_api, wants_json
 from casetrail.present.web.templating import HERE, render
 from casetrail.present.web.throttle import LoginThrottle
+from casetrail.resolve.search_keys import query_keys
 from casetrail.store import Store, StoreError
+from casetrail.store.search import stem_prefix
 
 log = logging.getLogger("casetrail.web")
 
@@ -64,6 +66,9 @@ def _error(request: Request, status: int, message: str) -> Response:
 
 
 def _warm_up() -> None:
+    # The start page is the search: its language tables and stemmers first.
+    query_keys("Natalia Sokolova")
+    stem_prefix("letters")
     pipeline.warm_up()
     profile(["Germany"])  # the territory names load on first use
 

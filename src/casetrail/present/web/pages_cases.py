@@ -23,13 +23,11 @@ from markupsafe import Markup, escape
 from sqlalchemy import (
     Select,
     Text,
-    and_,
     bindparam,
     case,
     cast,
     distinct,
     func,
-    or_,
     select,
 )
 from sqlalchemy.orm import aliased
@@ -67,8 +65,7 @@ from casetrail.present.web.pages_common import (
 )
 from casetrail.present.web.templating import render, templates
 from casetrail.present.web.timeline_svg import COLOURS, timeline_svg
-from casetrail.resolve import fold
-from casetrail.store import Store, read_model
+from casetrail.store import SearchAnswer, Store, read_model
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import Appearance, DocumentRef, Source
 from casetrail.store.schema import (
@@ -92,7 +89,6 @@ SEARCH_PERSONS = 100
 FACETS = ("status", "role", "country", "kind", "year")
 UNDATED = "undated"
 UNKNOWN_KIND = "unknown"
-_WORD = re.compile(r"[^\W_]+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 AnySelect = Select[*tuple[Any, ...]]
 _CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
@@ -149,34 +145,12 @@ def highlight_snippet(snippet: str, markers: Markers) -> Markup:
 
 
 def matching_persons(store: Store, query: str) -> dict[str, str]:
-    """The persons a name query finds, id -> name: those with a spelling (a name or alias in
-    any document) containing every word of the query, in the database's case folding; and
-    those whose name holds every word once both are folded as resolution folds names
-    (case, accents, script and common spelling variants aside: "Shulga" finds "Шульга")."""
-    words = _WORD.findall(query)
-    if not words:
-        return {}
-    record = aliased(PersonRecordRow)
-    # Aliases are stored as JSON, where characters beyond ASCII are \u escapes.
-    spelled = select(record.person_id).where(
-        *(
-            or_(
-                record.name.icontains(word, autoescape=True),
-                cast(record.aliases, Text).icontains(json.dumps(word)[1:-1], autoescape=True),
-            )
-            for word in words
-        )
-    )
-    named = and_(*(PersonRow.name.icontains(word, autoescape=True) for word in words))
-    statement = select(PersonRow.id, PersonRow.name).where(or_(PersonRow.id.in_(spelled), named))
-    found = dict(store.fetch(statement))
-    folded = [key for key in map(fold, words) if key]
-    if folded:
-        for pid, name in store.fetch(select(PersonRow.id, PersonRow.name)):
-            key = fold(name)
-            if all(part in key for part in folded):
-                found[pid] = name
-    return found
+    """The persons a name query finds, id -> name: those with a spelling whose words match
+    every word of the query once both are folded as resolution folds names (case, accents,
+    script, word order, declension and common spelling variants aside: "Shulga" finds
+    "Шульга"), through the database's index of folded spellings."""
+    persons, _ = store.named_persons(query, limit=None)
+    return {person.id: person.name for person in persons}
 
 
 ANY_ROLE = "any"  # the persons table's role filter to show every role (the default: concern)
@@ -666,41 +640,80 @@ def _kind(document: DocumentRef) -> str:
     return document.kind or UNKNOWN_KIND
 
 
-def _found(store: Store, query: str) -> tuple[bool, list[FoundPerson], list[FoundDocument]]:
-    """What a query finds, each result with its facet values: (whether more persons match
-    than are listed, the persons listed, the documents listed)."""
+def _person_facts(store: Store, person_ids: Sequence[str]) -> dict[str, dict[str, set[str]]]:
+    """Each person's roles, descriptors, and the kinds and years of their documents: the
+    database reduces every record of theirs (thousands for some) to the distinct values."""
+    descriptors = cast(PersonRecordRow.descriptors, Text)
+    statement = (
+        select(
+            PersonRecordRow.person_id,
+            PersonRecordRow.role,
+            descriptors,
+            DocumentRow.kind,
+            func.substr(DocumentRow.date, 1, 4),
+        )
+        .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
+        .group_by(
+            PersonRecordRow.person_id,
+            PersonRecordRow.role,
+            descriptors,
+            DocumentRow.kind,
+            func.substr(DocumentRow.date, 1, 4),
+        )
+    )
+    found: dict[str, dict[str, set[str]]] = {
+        pid: {"role": set(), "descriptors": set(), "kind": set(), "year": set()}
+        for pid in person_ids
+    }
+    for batch in range(0, len(person_ids), _CHUNK):
+        ids = person_ids[batch : batch + _CHUNK]
+        for pid, role, described, kind, year in store.fetch(
+            statement.where(PersonRecordRow.person_id.in_(ids))
+        ):
+            facts = found[pid]
+            facts["role"].add(role)
+            facts["descriptors"].update(json.loads(described) if described else ())
+            facts["kind"].add(kind or UNKNOWN_KIND)
+            facts["year"].add(year or UNDATED)
+    return found
+
+
+def _found(
+    store: Store, query: str, literal: bool
+) -> tuple[SearchAnswer, list[FoundPerson], list[FoundDocument]]:
+    """What a query finds (the store's answer), and each person and document listed with
+    its facet values. The persons are those the query names, also when searched `literal`."""
     markers = new_markers()
-    hits = store.search(query, SEARCH_DOCUMENTS, markers)
-    matched = matching_persons(store, query)
-    named = sorted(matched.items(), key=lambda item: (item[1].casefold(), item[0]))
-    more, named = len(named) > SEARCH_PERSONS, named[:SEARCH_PERSONS]
+    answer = store.find(query, SEARCH_DOCUMENTS, markers, literal=literal)
+    hits = answer.hits
+    if literal:
+        named_persons, _ = store.named_persons(query, SEARCH_PERSONS)
+    else:
+        named_persons = answer.persons
+    named = [(person.id, person.name) for person in named_persons]
     person_ids = [pid for pid, _ in named]
     documents = read_model.documents(store, [hit.document_id for hit in hits])
     in_documents = read_model.appearances(store, document_ids=documents.keys())
-    own = read_model.appearances(store, person_ids=person_ids)
-    concern_ids = {
-        a.person_id for a in (*own, *in_documents) if a.role == "concern" and a.person_id
-    }
+    of_person = _person_facts(store, person_ids)
+    concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
+    concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
     status_of = {s.person_id: s.status for s in statuses(store, date.today(), concern_ids)}
     known = spellings(store, person_ids)
-    of_person: defaultdict[str | None, list[Appearance]] = defaultdict(list)
-    for appearance in own:
-        of_person[appearance.person_id].append(appearance)
     of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
     for appearance in in_documents:
         of_document[appearance.document.id].append(appearance)
 
     persons = []
     for pid, name in named:
-        appearances = of_person[pid]
-        roles = tuple(r for r in ROLES if any(a.role == r for a in appearances))
+        facts = of_person[pid]
+        roles = tuple(r for r in ROLES if r in facts["role"])
         status = status_of.get(pid)  # persons of concern only
         facets = {
             "status": frozenset({status} if status else ()),
             "role": frozenset(roles),
-            "country": frozenset(profile(d for a in appearances for d in a.descriptors).countries),
-            "kind": frozenset(_kind(a.document) for a in appearances),
-            "year": frozenset(_year(a.document) for a in appearances),
+            "country": frozenset(profile(facts["descriptors"]).countries),
+            "kind": frozenset(facts["kind"]),
+            "year": frozenset(facts["year"]),
         }
         others = tuple(s for s in known.get(pid, []) if s != name)
         persons.append(FoundPerson(pid, name, others, roles, status, facets))
@@ -721,7 +734,7 @@ def _found(store: Store, query: str) -> tuple[bool, list[FoundPerson], list[Foun
         shown = tuple(dict.fromkeys((a.person_id, a.name) for a in concerns))
         snippet = highlight_snippet(hit.snippet, markers)
         found_documents.append(FoundDocument(document, snippet, shown, facets))
-    return more, persons, found_documents
+    return answer, persons, found_documents
 
 
 def _facet_order(facet: str, values: Iterable[str]) -> list[str]:
@@ -733,8 +746,16 @@ def _facet_order(facet: str, values: Iterable[str]) -> list[str]:
     return sorted(values, key=str.casefold)
 
 
+def _search_url(query: str, literal: bool, **params: str) -> str:
+    chosen = {"q": query, "literal": "1" if literal else "", **params}
+    return "/search?" + urlencode({k: v for k, v in chosen.items() if v})
+
+
 def _facets(
-    results: Sequence[FoundPerson | FoundDocument], query: str, selected: Mapping[str, str]
+    results: Sequence[FoundPerson | FoundDocument],
+    query: str,
+    literal: bool,
+    selected: Mapping[str, str],
 ) -> dict[str, list[FacetValue]]:
     """Each facet's values among the results, with counts and links that toggle them."""
     found: dict[str, list[FacetValue]] = {}
@@ -745,8 +766,7 @@ def _facets(
         values = []
         for value in _facet_order(facet, counts):
             chosen = selected.get(facet) == value
-            params = {"q": query, **selected, facet: "" if chosen else value}
-            link = "/search?" + urlencode({k: v for k, v in params.items() if v})
+            link = _search_url(query, literal, **{**selected, facet: "" if chosen else value})
             values.append(FacetValue(value, counts[value], chosen, link))
         found[facet] = values
     return found
@@ -763,8 +783,11 @@ def search_page(
     country: Text200 = "",
     kind: Word = "",
     year: Word = "",
+    literal: bool = False,
 ) -> Response:
-    """One box over documents (full text) and persons (names and spellings), with facets."""
+    """One box over persons (names in any spelling) and documents, with facets: a query that
+    names persons lists them first, then every document that mentions them (or, `literal`,
+    the documents holding its words)."""
     selected = {
         "status": _choice("status", status, STATUSES),
         "role": _choice("role", role, ROLES),
@@ -777,7 +800,7 @@ def search_page(
     query = q.strip()
     if not query:
         return render(request, "search.html", q="", stats=store.stats())
-    more, persons, documents = _found(store, query)
+    answer, persons, documents = _found(store, query, literal)
 
     def kept(result: FoundPerson | FoundDocument) -> bool:
         return all(value in result.facets[facet] for facet, value in selected.items() if value)
@@ -789,13 +812,18 @@ def search_page(
         "search.html",
         q=query,
         selected={facet: value for facet, value in selected.items() if value},
-        facets=_facets([*persons, *documents], query, selected),
+        facets=_facets([*persons, *documents], query, literal, selected),
         persons=persons,
-        more_persons=more,
+        more_persons=answer.more_persons,
         persons_url="/persons?" + urlencode({"q": query}),
+        meant=answer.persons,
+        literal=literal,
+        literal_url=_search_url(query, True),
+        by_person_url=_search_url(query, False),
         documents=documents,
+        documents_total=answer.total,
         documents_limit=SEARCH_DOCUMENTS,
-        clear_url="/search?" + urlencode({"q": query}),
+        clear_url=_search_url(query, literal),
     )
 
 
