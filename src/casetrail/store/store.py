@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,6 +63,11 @@ from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit
 
 _PAGE = 1000  # rows per query when streaming, ids per IN (...) list
 _MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit integer
+# How long a SQLite writer waits for another process's write to end before giving up: longer
+# than any one write transaction (a resolution's ids at 100k documents take seconds).
+_SQLITE_BUSY_SECONDS = 300
+_WRITE = "casetrail_write"  # execution option: this transaction writes (BEGIN IMMEDIATE)
+_PERSONS_LOCK_KEY = 0x63617365  # PostgreSQL advisory lock key of changes to persons ("case")
 
 
 class StoreError(Exception):
@@ -212,6 +219,12 @@ class Store:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._search = SEARCH_BACKENDS[engine.dialect.name]
+        # SQLite lets one writer in at a time: this process's writers queue here, in order,
+        # rather than poll the file lock (other processes still wait out the busy timeout).
+        self._writer_queue: AbstractContextManager[Any] = (
+            threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
+        self._persons_held = threading.local()  # depth of persons_lock in this thread
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -249,6 +262,67 @@ class Store:
             raise StoreError(f"database error: {_first_line(exc)}") from exc
 
     @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session in one transaction that writes: it takes the database's write lock
+        at its start (SQLite: BEGIN IMMEDIATE, after this process's earlier writers), so it
+        never fails half-way because another writer committed since it read."""
+        with self._writer_queue:
+            try:
+                with self._sessions.begin() as session:
+                    session.connection(execution_options={_WRITE: True})
+                    yield session
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def persons_lock(self) -> Iterator[None]:
+        """Hold the lock on changes to persons: one resolution of the stored ids, judgement,
+        merge, split or undo at a time, across every process and thread on this database
+        (PostgreSQL: an advisory lock; SQLite: a lock on the file DATABASE-persons.lock
+        beside it). Reentrant within a thread; waits as long as the holder takes."""
+        if getattr(self._persons_held, "depth", 0):
+            self._persons_held.depth += 1
+            try:
+                yield
+            finally:
+                self._persons_held.depth -= 1
+            return
+        with self._database_lock():
+            self._persons_held.depth = 1
+            try:
+                yield
+            finally:
+                self._persons_held.depth = 0
+
+    @contextmanager
+    def _database_lock(self) -> Iterator[None]:
+        url = self._engine.url
+        if url.get_backend_name() == "postgresql":
+            try:
+                with self._engine.connect() as connection:
+                    connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+                    connection.execute(select(func.pg_advisory_lock(_PERSONS_LOCK_KEY)))
+                    try:
+                        yield
+                    finally:
+                        connection.execute(select(func.pg_advisory_unlock(_PERSONS_LOCK_KEY)))
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database error: {_first_line(exc)}") from exc
+            return
+        if url.database in (None, "", ":memory:"):  # seen by this process only
+            with self._writer_queue:
+                yield
+            return
+        with open(f"{url.database}-persons.lock", "a") as lock_file:
+            # flock, not fcntl's record locks: closing another descriptor of a file drops
+            # those, and SQLite holds them on the database itself.
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A read-only view of the database for queries the store has no method for: one
         snapshot, nothing written (rolled back at the end), errors raised as StoreError.
@@ -271,7 +345,7 @@ class Store:
         from a newer extractor version: then its facts are replaced, except hand-edited events
         (and the records holding them), which stay beside the new facts.
         """
-        with self._transaction() as session:
+        with self._writing() as session:
             row = session.scalar(
                 select(DocumentRow).where(DocumentRow.sha256 == document.raw.sha256)
             )
@@ -310,7 +384,7 @@ class Store:
         redirect to the person that took most of them, so that links to it keep working.
         Returns the changes: record id -> (old person id, new person id).
         """
-        with self._transaction() as session:
+        with self._writing() as session:
             return _set_person_ids(session, assignments)
 
     def canonical_person_id(self, person_id: str) -> str | None:
@@ -505,7 +579,7 @@ class Store:
         for new in judgements:
             if new.judgement not in JUDGEMENTS:
                 raise StoreError(f"a judgement is one of {', '.join(JUDGEMENTS)}, not {new!r}")
-        with self._transaction() as session:
+        with self._writing() as session:
             undone: list[JudgementRow] = []
             if undo is not None:
                 undone = list(
@@ -575,7 +649,7 @@ class Store:
 
     def edit_event(self, event_id: int, user: str, **changes: Unpack[EventChanges]) -> None:
         """Change an event by hand; the change is logged and survives re-extraction."""
-        with self._transaction() as session:
+        with self._writing() as session:
             row = session.get(EventRow, event_id)
             if row is None:
                 raise StoreError(f"no event with id {event_id}")
@@ -1042,10 +1116,14 @@ def _sqlite_engine(url: URL) -> Engine:
         # still safe from corruption, and saves an fsync per document.
         dbapi_connection.execute("PRAGMA journal_mode = WAL")
         dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_SECONDS * 1000}")
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writer takes the write lock at once: a reader turned writer would fail
+        # ("database is locked") whenever another writer committed after its first read.
+        writes = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
 
@@ -1062,9 +1140,13 @@ def _upgrade(engine: Engine) -> None:
     """Migrate the database's schema to the newest revision."""
     config = Config()
     config.set_main_option("script_location", "casetrail.store:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        connection = connection.execution_options(**{_WRITE: True})
+        with connection.begin():
+            if engine.dialect.name == "postgresql":  # server processes starting at once
+                connection.execute(select(func.pg_advisory_xact_lock(_PERSONS_LOCK_KEY + 1)))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
 
 
 def _first_line(exc: Exception) -> str:

@@ -8,7 +8,10 @@ traceback: JSON `{"error": {"status", "message"}}` under /api and to clients tha
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
+import os
 import threading
 from collections.abc import Awaitable, Callable
 from urllib.parse import quote
@@ -70,6 +73,31 @@ def _warm_up_in_background() -> None:
     """Models and lookup tables load while the first pages are served, not during the first
     upload or advocates page."""
     threading.Thread(target=_warm_up, name="casetrail-warm-up", daemon=True).start()
+
+
+# `casetrail serve --workers N`: each worker process builds its application from this.
+SETTINGS_VARIABLE = "CASETRAIL_SERVE_SETTINGS"
+
+
+def settings_for_workers(
+    db: str, max_upload_mb: float, session_hours: float, login_throttle: LoginThrottle
+) -> None:
+    """Leave `create_app`'s arguments where `app_from_environment` finds them."""
+    os.environ[SETTINGS_VARIABLE] = json.dumps(
+        {
+            "db": db,
+            "max_upload_mb": max_upload_mb,
+            "session_hours": session_hours,
+            "login_throttle": dataclasses.asdict(login_throttle),
+        }
+    )
+
+
+def app_from_environment() -> FastAPI:
+    """The application of a server worker process, as `settings_for_workers` left it."""
+    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    settings["login_throttle"] = LoginThrottle(**settings["login_throttle"])
+    return create_app(**settings)
 
 
 def create_app(

@@ -1,7 +1,7 @@
 """The working pages: alerts; the review of persons (judge, merge, split); upload; audit log.
 
-Changes to persons and documents (judgements, merges, splits, ingest with its resolution of
-every stored person) take one lock, so that two of them never resolve the database at once,
+Changes to persons (judgements, merges, splits, ingest with its resolution of every stored
+person) wait for one another (`resolution.changes_persons`), in this process and any other,
 and each leaves an audit row saying who did what.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -35,9 +34,6 @@ from casetrail.store import Store
 from casetrail.store.accounts import audit, audit_log, login_failures
 
 router = APIRouter(include_in_schema=False)
-
-# One change to persons at a time: each resolves the whole database.
-_persons_lock = threading.Lock()
 
 ALERT_TITLES: dict[str, str] = {
     "stale_demand": "Stale demands",
@@ -121,8 +117,7 @@ def alerts_page(
 def _review_redirect(action: Callable[[], str]) -> RedirectResponse:
     """Run a change to persons; back to the review page with what it did, or why not."""
     try:
-        with _persons_lock:
-            message = {"done": action()}
+        message = {"done": action()}
     except resolution.AlreadyDecided as note:
         message = {"note": f"Nothing to do: {note}"}
     except resolution.PersonError as error:  # also a contradicting judgement
@@ -142,8 +137,7 @@ def review_page(
 ) -> Response:
     """The pairs of persons resolution could not decide, best score first, with both sides'
     spellings, documents and sentences, and the score's explanation."""
-    with _persons_lock:  # review_pairs brings the stored ids in line first
-        found = resolution.review_pairs(store, limit=REVIEW_PAIRS, include_unsure=unsure)
+    found = resolution.review_pairs(store, limit=REVIEW_PAIRS, include_unsure=unsure)
     return render(
         request,
         "review.html",
@@ -349,8 +343,7 @@ async def upload(request: Request, store: StoreDep, credentials: Editor) -> Resp
 def _ingest(
     store: Store, user: str, names: list[str], processed: list[pipeline.Processed]
 ) -> pipeline.IngestReport:
-    with _persons_lock:
-        report = pipeline.ingest_documents(store, processed)
+    report = pipeline.ingest_documents(store, processed)
     for name, outcome in zip(names, report.files, strict=True):
         known = outcome.document_id is not None
         audit(
