@@ -31,11 +31,12 @@ start at all is kept (it may report a new arrest), but the contradiction is repo
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, cast
 
 from casetrail.derive.dates import compatible, last_day, sort_key
 from casetrail.domain import PartialDate
@@ -314,3 +315,75 @@ def statuses(
         status_as_of(observe(pid, names.get(pid, pid), events.get(pid, [])), as_of) for pid in ids
     ]
     return sorted(found, key=lambda s: (s.name.casefold(), s.person_id))
+
+
+# Stored statuses: derived on write, read by the pages for everyone at once.
+
+_FIRST_DAY = date(1, 1, 1).isoformat()
+_REFRESH_BATCH = 2000  # persons derived, then stored, at a time
+_refreshing = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusAsOf:
+    """What a table shows of a status (`PersonStatus` without its evidence)."""
+
+    status: Status
+    since: PartialDate | None
+    last_confirmed: PartialDate | None
+
+
+def _iso(when: PartialDate | None) -> str | None:
+    return None if when is None else when.iso()
+
+
+def status_segments(observed: Observed) -> list[dict[str, str | None]]:
+    """A person's status over time, as `person_status` rows: one segment from each day an
+    observation starts to count (its date's last day) to the next, after an unknown one."""
+    days = sorted({last_day(o.date) for o in observed.observations})
+    starts = [_FIRST_DAY, *(day.isoformat() for day in days)]
+    segments = []
+    for index, start in enumerate(starts):
+        found = status_as_of(observed, date.fromisoformat(start))
+        segments.append(
+            {
+                "from_day": start,
+                "to_day": starts[index + 1] if index + 1 < len(starts) else None,
+                "status": found.status,
+                "since": _iso(found.since),
+                "last_confirmed": _iso(found.last_confirmed),
+            }
+        )
+    return segments
+
+
+def refresh_stored_statuses(store: Store) -> int:
+    """Derive again the stored statuses of the persons a write marked stale (every write
+    that changes a person's records or events marks them: see `Store.save_statuses`); how
+    many persons were derived. Cheap when none is stale; the pages call it before reading
+    the statuses, writers after writing, so that pages seldom have to wait for it."""
+    with _refreshing:  # threads wait for one refresh rather than repeat its work
+        return _refresh(store)
+
+
+def _refresh(store: Store) -> int:
+    stale = read_model.stale_statuses(store)
+    for start in range(0, len(stale), _REFRESH_BATCH):
+        batch = stale[start : start + _REFRESH_BATCH]
+        ids = [pid for _, pid in batch]
+        events = read_model.events_by_person(store, ids)
+        names = read_model.person_names(store, ids)
+        segments = {
+            pid: status_segments(observe(pid, names.get(pid, pid), events[pid])) for pid in ids
+        }
+        store.save_statuses(segments, [mark for mark, _ in batch])
+    return len(stale)
+
+
+def stored_status(status: str | None, since: str | None, last: str | None) -> StatusAsOf:
+    """A `person_status` row's columns as a status (no row: unknown)."""
+    return StatusAsOf(
+        cast(Status, status or "unknown"),
+        PartialDate.parse(since) if since else None,
+        PartialDate.parse(last) if last else None,
+    )

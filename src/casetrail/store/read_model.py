@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Subquery, bindparam, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from casetrail.domain import EventType, Extractor, PartialDate
@@ -26,6 +26,8 @@ from casetrail.store.schema import (
     EventRow,
     PersonRecordRow,
     PersonRow,
+    PersonStatusRow,
+    StaleStatusRow,
 )
 from casetrail.store.store import Store
 
@@ -399,3 +401,28 @@ def events_by_person(
     for fact in events(store, person_ids):
         grouped.setdefault(fact.person_id, []).append(fact)
     return grouped
+
+
+def stale_statuses(store: Store) -> list[tuple[int, str]]:
+    """(mark id, person id) of the persons whose stored status a write made stale."""
+    statement = select(StaleStatusRow.id, StaleStatusRow.person_id).order_by(StaleStatusRow.id)
+    return [(mark, pid) for mark, pid in store.fetch(statement)]
+
+
+def status_on() -> Subquery:
+    """The stored statuses (`person_status`) on the day bound as `as_of` (ISO): one row a
+    person, (person_id, status, since, last_confirmed)."""
+    day = bindparam("as_of")
+    return (
+        select(
+            PersonStatusRow.person_id,
+            PersonStatusRow.status,
+            PersonStatusRow.since,
+            PersonStatusRow.last_confirmed,
+        )
+        .where(
+            PersonStatusRow.from_day <= day,
+            or_(PersonStatusRow.to_day.is_(None), PersonStatusRow.to_day > day),
+        )
+        .subquery("status_on")
+    )

@@ -57,6 +57,8 @@ from casetrail.store.schema import (
     PersonRecordRow,
     PersonRedirectRow,
     PersonRow,
+    PersonStatusRow,
+    StaleStatusRow,
     UserEditRow,
 )
 from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit
@@ -373,6 +375,12 @@ class Store:
             session.flush()
             self._search.index(session.connection(), row.id, row.title, row.clean_text)
             earlier_ids = _person_ids_by_name(session, row.id)
+            _statuses_changed(
+                session,
+                session.scalars(
+                    select(PersonRecordRow.person_id).where(PersonRecordRow.document_id == row.id)
+                ),
+            )
             _delete_extracted_facts(session, row.id)
             _add_facts(session, row.id, extraction, earlier_ids)
             return AddResult(row.id, created=False, replaced_extraction=True)
@@ -671,6 +679,8 @@ class Store:
                         )
                     )
             row.edited_by = user
+            record = session.get(PersonRecordRow, row.record_id)
+            _statuses_changed(session, [record.person_id] if record else [])
 
     def documents(self) -> list[DocumentSummary]:
         """A summary of every stored document, by id."""
@@ -809,6 +819,29 @@ class Store:
             values = session.execute(statement).one()
         return {name: int(value) for name, value in zip(counts, values, strict=True)}
 
+    def save_statuses(
+        self, segments: Mapping[str, Sequence[Mapping[str, Any]]], stale_ids: Collection[int]
+    ) -> None:
+        """Store derived statuses: each person's segments (`PersonStatusRow` columns but the
+        person's id) replace theirs, and the stale marks `stale_ids` (read before deriving)
+        are cleared; a person marked again since, by a later write, stays stale."""
+        with self._writing() as session:
+            if self._engine.dialect.name == "postgresql":  # two refreshes at once
+                session.execute(select(func.pg_advisory_xact_lock(_PERSONS_LOCK_KEY + 2)))
+            for ids in _chunks(segments):
+                session.execute(delete(PersonStatusRow).where(PersonStatusRow.person_id.in_(ids)))
+                alive = set(session.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
+                rows = [
+                    {"person_id": pid, **segment}
+                    for pid in ids
+                    if pid in alive
+                    for segment in segments[pid]
+                ]
+                if rows:
+                    session.execute(insert(PersonStatusRow), rows)
+            for ids in _chunks(stale_ids):
+                session.execute(delete(StaleStatusRow).where(StaleStatusRow.id.in_(ids)))
+
     def search(self, query: str, limit: int = 20, markers: Markers = ("[", "]")) -> list[SearchHit]:
         """Documents matching the words of `query`, best first, hits marked in the snippets."""
         with self._transaction() as session:
@@ -916,6 +949,10 @@ def _set_person_ids(
         update(PersonRecordRow),
         [{"id": record_id, "person_id": pid} for record_id, pid in assignments.items()],
     )
+    _statuses_changed(
+        session,
+        [*assignments.values(), *(old for rid, old in previous.items() if old != assignments[rid])],
+    )
     moved: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for record_id, old_id in previous.items():
         if old_id is not None and old_id != assignments[record_id]:
@@ -967,6 +1004,7 @@ def _add_facts(
         if (person_id := person_ids[record.key]) is not None:
             named.setdefault(person_id, record.name)
     _ensure_persons(session, named)
+    _statuses_changed(session, named)
     connection = session.connection()
     record_ids: dict[str, int] = {}
     mentions: list[dict[str, Any]] = []
@@ -1018,6 +1056,15 @@ def _delete_extracted_facts(session: Session, document_id: int) -> None:
         delete(DemandRow).where(DemandRow.document_id == document_id),
     ):
         session.execute(statement, execution_options={"synchronize_session": False})
+
+
+def _statuses_changed(session: Session, person_ids: Iterable[str | None]) -> None:
+    """Mark the stored statuses of these persons stale, in the transaction of the write that
+    changed their facts or records: the next refresh derives them again. Every write that
+    can change a status calls it (`casetrail.derive.status.refresh_stored_statuses`)."""
+    for ids in _chunks(sorted({pid for pid in person_ids if pid is not None})):
+        session.execute(delete(StaleStatusRow).where(StaleStatusRow.person_id.in_(ids)))
+        session.execute(insert(StaleStatusRow), [{"person_id": pid} for pid in ids])
 
 
 def _ensure_persons(session: Session, names: dict[str, str]) -> None:

@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException
 
 from casetrail import __version__, pipeline
 from casetrail.derive import profile
+from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web import (
     api,
     login,
@@ -64,15 +65,19 @@ def _error(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status, status=status, title=title, message=message)
 
 
-def _warm_up() -> None:
+def _warm_up(store: Store) -> None:
+    try:
+        refresh_stored_statuses(store)  # all of them, once, after the migration that adds them
+    except StoreError as error:
+        log.error("stored statuses not refreshed: %s", error)
     pipeline.warm_up()
     profile(["Germany"])  # the territory names load on first use
 
 
-def _warm_up_in_background() -> None:
-    """Models and lookup tables load while the first pages are served, not during the first
-    upload or advocates page."""
-    threading.Thread(target=_warm_up, name="casetrail-warm-up", daemon=True).start()
+def _warm_up_in_background(store: Store) -> None:
+    """Stored statuses, models and lookup tables are made ready while the first pages are
+    served, not during the first persons table, upload or advocates page."""
+    threading.Thread(target=_warm_up, args=(store,), name="casetrail-warm-up", daemon=True).start()
 
 
 # `casetrail serve --workers N`: each worker process builds its application from this.
@@ -125,7 +130,7 @@ def create_app(
     app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
     app.state.session_hours = session_hours
     app.state.login_throttle = login_throttle or LoginThrottle()
-    app.router.add_event_handler("startup", _warm_up_in_background)
+    app.router.add_event_handler("startup", lambda: _warm_up_in_background(store))
     app.router.add_event_handler("shutdown", store.close)
 
     # Added first, so it runs inside the middleware below: its 413, raised where a route reads

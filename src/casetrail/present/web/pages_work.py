@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile
 from casetrail import pipeline, resolution
 from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
+from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.review import _judged_line, _sentence_parts
 from casetrail.present.web.deps import Admin, Editor, PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_common import evidence_href, pager, person_href, wants_json
@@ -114,10 +115,12 @@ def alerts_page(
 # Review of persons: judge, merge, split
 
 
-def _review_redirect(action: Callable[[], str]) -> RedirectResponse:
-    """Run a change to persons; back to the review page with what it did, or why not."""
+def _review_redirect(store: Store, action: Callable[[], str]) -> RedirectResponse:
+    """Run a change to persons (their statuses derived again at once, not by the next
+    reader); back to the review page with what it did, or why not."""
     try:
         message = {"done": action()}
+        refresh_stored_statuses(store)
     except resolution.AlreadyDecided as note:
         message = {"note": f"Nothing to do: {note}"}
     except resolution.PersonError as error:  # also a contradicting judgement
@@ -180,7 +183,7 @@ def judge(
         )
         return _judged_line(judged).plain
 
-    return _review_redirect(act)
+    return _review_redirect(store, act)
 
 
 @router.post("/persons/merge")
@@ -200,7 +203,7 @@ def merge(store: StoreDep, credentials: Editor, a: PersonId, b: PersonId) -> Res
         )
         return _judged_line(judged).plain
 
-    return _review_redirect(act)
+    return _review_redirect(store, act)
 
 
 @router.post("/persons/split")
@@ -233,7 +236,7 @@ def split(
             f"(casetrail undo {numbers[0]} undoes the split)."
         )
 
-    return _review_redirect(act)
+    return _review_redirect(store, act)
 
 
 # Upload
@@ -344,6 +347,7 @@ def _ingest(
     store: Store, user: str, names: list[str], processed: list[pipeline.Processed]
 ) -> pipeline.IngestReport:
     report = pipeline.ingest_documents(store, processed)
+    refresh_stored_statuses(store)  # now, rather than by the next reader of the persons
     for name, outcome in zip(names, report.files, strict=True):
         known = outcome.document_id is not None
         audit(
