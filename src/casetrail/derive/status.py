@@ -153,10 +153,12 @@ class _State:
     entered: int  # the index of the observation that entered the status, in the list run
 
 
-def _states(observations: Iterable[Observation]) -> Iterator[_State]:
-    """The machine's state after each observation (given in chronological order)."""
-    state: _State | None = None
-    for index, observation in enumerate(observations):
+def _states(
+    observations: Iterable[Observation], state: _State | None = None, first: int = 0
+) -> Iterator[_State]:
+    """The machine's state after each observation (given in chronological order), from
+    `state` (that of the observations before, the first of these being number `first`)."""
+    for index, observation in enumerate(observations, first):
         new = transition(state.status if state else None, observation.status)
         if state is None or new != state.status:
             state = _State(new, index)
@@ -338,22 +340,37 @@ def _iso(when: PartialDate | None) -> str | None:
 
 
 def status_segments(observed: Observed) -> list[dict[str, str | None]]:
-    """A person's status over time, as `person_status` rows: one segment from each day an
-    observation starts to count (its date's last day) to the next, after an unknown one."""
-    days = sorted({last_day(o.date) for o in observed.observations})
-    starts = [_FIRST_DAY, *(day.isoformat() for day in days)]
-    segments = []
-    for index, start in enumerate(starts):
-        found = status_as_of(observed, date.fromisoformat(start))
-        segments.append(
-            {
-                "from_day": start,
-                "to_day": starts[index + 1] if index + 1 < len(starts) else None,
-                "status": found.status,
-                "since": _iso(found.since),
-                "last_confirmed": _iso(found.last_confirmed),
-            }
-        )
+    """A person's status over time, as `person_status` rows: from each day new observations
+    start to count (their dates' last days), what `status_as_of` says of that day, after an
+    unknown segment; equal neighbours joined. The machine runs again only from the earliest
+    observation each day adds, not from the start: some persons have thousands."""
+    by_day: defaultdict[date, list[Observation]] = defaultdict(list)
+    for observation in observed.observations:  # in order
+        by_day[last_day(observation.date)].append(observation)
+    segments: list[dict[str, str | None]] = [
+        {"from_day": _FIRST_DAY, "status": "unknown", "since": None, "last_confirmed": None}
+    ]
+    counted: list[Observation] = []
+    states: list[_State] = []  # after each of `counted`
+    for day in sorted(by_day):
+        rerun = len(counted)
+        for observation in by_day[day]:
+            at = bisect.bisect_right(counted, observation.order, key=lambda o: o.order)
+            counted.insert(at, observation)
+            rerun = min(rerun, at)
+        del states[rerun:]
+        states.extend(_states(counted[rerun:], states[-1] if states else None, rerun))
+        final = states[-1]
+        last = next(o for o in reversed(counted) if o.status == final.status)
+        values = {
+            "status": final.status,
+            "since": counted[final.entered].date.iso(),
+            "last_confirmed": last.date.iso(),
+        }
+        if values != {key: segments[-1][key] for key in values}:
+            segments.append({"from_day": day.isoformat(), **values})
+    for segment, following in zip(segments, [*segments[1:], None], strict=True):
+        segment["to_day"] = following["from_day"] if following else None
     return segments
 
 
@@ -368,13 +385,17 @@ def refresh_stored_statuses(store: Store) -> int:
 
 def _refresh(store: Store) -> int:
     stale = read_model.stale_statuses(store)
+    # Many persons (after the migration that adds the statuses): everyone's events in one
+    # pass, rather than by lists of ids.
+    everyone = read_model.events_by_person(store) if len(stale) > _REFRESH_BATCH else None
     for start in range(0, len(stale), _REFRESH_BATCH):
         batch = stale[start : start + _REFRESH_BATCH]
         ids = [pid for _, pid in batch]
-        events = read_model.events_by_person(store, ids)
+        events = everyone if everyone is not None else read_model.events_by_person(store, ids)
         names = read_model.person_names(store, ids)
         segments = {
-            pid: status_segments(observe(pid, names.get(pid, pid), events[pid])) for pid in ids
+            pid: status_segments(observe(pid, names.get(pid, pid), events.get(pid, [])))
+            for pid in ids
         }
         store.save_statuses(segments, [mark for mark, _ in batch])
     return len(stale)
