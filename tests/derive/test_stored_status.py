@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import date, timedelta
+from pathlib import Path
 
 from casetrail.derive import statuses
 from casetrail.derive.dates import last_day
@@ -55,3 +58,13 @@ def test_a_write_marks_the_persons_it_touches_stale_until_a_refresh(store: Store
     assert [pid for _, pid in read_model.stale_statuses(store)] == [PID]
     refresh_stored_statuses(store)
     assert stored_on(store, date(2022, 6, 1))[PID][0] == "imprisoned"
+
+
+def test_persons_stored_around_the_store_are_derived_too(store: Store, tmp_path: Path) -> None:
+    write(store, "Arrest", "2019-05-16", [lena(("arrested", "2019-05-14", "arrested on 14 May"))])
+    with closing(sqlite3.connect(tmp_path / "cases.db")) as db, db:  # as a bulk load leaves it
+        db.execute("DELETE FROM stale_statuses")
+    assert read_model.stale_statuses(store) == [(None, PID)]
+    refresh_stored_statuses(store)
+    assert stored_on(store, date(2022, 6, 1))[PID][0] == "imprisoned"
+    assert read_model.stale_statuses(store) == []

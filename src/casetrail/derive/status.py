@@ -397,7 +397,7 @@ def _refresh(store: Store) -> int:
             pid: status_segments(observe(pid, names.get(pid, pid), events.get(pid, [])))
             for pid in ids
         }
-        store.save_statuses(segments, [mark for mark, _ in batch])
+        store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
     return len(stale)
 
 

@@ -403,10 +403,16 @@ def events_by_person(
     return grouped
 
 
-def stale_statuses(store: Store) -> list[tuple[int, str]]:
-    """(mark id, person id) of the persons whose stored status a write made stale."""
-    statement = select(StaleStatusRow.id, StaleStatusRow.person_id).order_by(StaleStatusRow.id)
-    return [(mark, pid) for mark, pid in store.fetch(statement)]
+def stale_statuses(store: Store) -> list[tuple[int | None, str]]:
+    """(mark id, person id) of the persons whose stored status a write made stale, then
+    (None, person id) of those stored without one (by a bulk load that bypassed the store)."""
+    marked = select(StaleStatusRow.id, StaleStatusRow.person_id).order_by(StaleStatusRow.id)
+    segment = select(PersonStatusRow.person_id).where(PersonStatusRow.person_id == PersonRow.id)
+    unmarked = select(PersonRow.id).where(
+        ~segment.exists(),
+        ~select(StaleStatusRow.id).where(StaleStatusRow.person_id == PersonRow.id).exists(),
+    )
+    return [*store.fetch(marked), *((None, pid) for (pid,) in store.fetch(unmarked))]
 
 
 def status_on() -> Subquery:
