@@ -8,10 +8,14 @@ for search; kept in --folder, a temporary folder by default, and reused when pre
 viewer, starts a real `casetrail serve` process on loopback and drives it from a second process
 with 1 and 4 worker threads, each with its own httpx client and the bearer token of an API
 login. After a warm-up each endpoint gets --requests requests (fewer when --seconds run out):
-the persons list (plain, and as of a date sorted by status), the pages of random persons of
-concern, and page and API search for words drawn from the stored letters; beside a reference
-measured in the same run against the same server: a static file and the login page, which
-touch no database. Prints p50/p95/max latency and requests/s per endpoint (and the first
+the persons list (plain, sorted by status today and as of a date, and sorted by status
+right after a write: before each of those requests the load generator stores one more letter
+itself, as a `casetrail ingest` beside the server would, so the request finds the statuses of
+that letter's persons stale), the pages of random persons of concern and of advocates, the
+advocates and documents lists, documents, the API's persons (filtered by status) and person,
+and page and API search for words drawn from the stored letters; beside a reference measured
+in the same run against the same server: a static file and the login page, which touch no
+database. Prints p50/p95/max latency and requests/s per endpoint (and the first
 request's latency, caches still cold), then how each scales with the number of documents;
 asserts nothing.
 
@@ -49,9 +53,9 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import create_engine, select
 
-from benchmarks.bench_derive import build_database
+from benchmarks.bench_derive import build_database, letter
 from casetrail.store import Store, read_model
-from casetrail.store.schema import DocumentRow
+from casetrail.store.schema import DocumentRow, PersonRecordRow
 
 USER = "bench"
 PASSWORD = "bench-viewer-password"
@@ -67,6 +71,7 @@ class Endpoint:
     name: str
     paths: tuple[str, ...]
     logged_in: bool = True
+    write_first: bool = False  # store a letter before each request (not timed)
 
 
 @dataclass(frozen=True)
@@ -81,19 +86,52 @@ class Measured:
     first: float | None = None  # the first warm-up request to finish: caches still cold
 
 
-def endpoints(persons: list[str], words: list[str]) -> list[Endpoint]:
+def endpoints(
+    persons: list[str], advocates: list[str], documents: list[int], words: list[str]
+) -> list[Endpoint]:
     searches = tuple(quote(word) for word in words)
+    ids = [quote(person, safe="") for person in persons]
+    by_status = "/persons?sort=status"
     return [
         Endpoint("GET /persons", ("/persons",)),
+        Endpoint(f"GET {by_status}", (by_status,)),
+        Endpoint(f"GET {by_status}, after a write", (by_status,), write_first=True),
         Endpoint(
             f"GET /persons?as_of={AS_OF}&sort=status", (f"/persons?as_of={AS_OF}&sort=status",)
         ),
-        Endpoint("GET /persons/{id}", tuple(f"/persons/{quote(p, safe='')}" for p in persons)),
+        Endpoint("GET /persons/{id}", tuple(f"/persons/{p}" for p in ids)),
+        Endpoint("GET /advocates", ("/advocates",)),
+        Endpoint(
+            "GET /advocates/{id}", tuple(f"/advocates/{quote(p, safe='')}" for p in advocates)
+        ),
+        Endpoint("GET /documents", ("/documents",)),
+        Endpoint("GET /documents/{id}", tuple(f"/documents/{d}" for d in documents)),
+        Endpoint("GET /api/v1/persons?status=imprisoned", ("/api/v1/persons?status=imprisoned",)),
+        Endpoint(
+            "GET /api/v1/persons/{id}",
+            tuple(f"/api/v1/persons/{p}" for p in ids),
+        ),
         Endpoint("GET /search?q=WORD", tuple(f"/search?q={q}" for q in searches)),
         Endpoint("GET /api/v1/search?q=WORD", tuple(f"/api/v1/search?q={q}" for q in searches)),
         Endpoint("reference: GET /static/style.css", ("/static/style.css",), logged_in=False),
         Endpoint("reference: GET /login", ("/login",), logged_in=False),
     ]
+
+
+class Writer:
+    """Stores one more synthetic letter at a time, from the load generator's process."""
+
+    def __init__(self, db: str, seed: int) -> None:
+        self._store = Store.open(db)
+        self._rng = random.Random(seed)
+        self._number = 10**9  # past the letters of the database: a new document each time
+        self._prisoners = max(self._store.stats()["documents"] // 5, 10)
+        self._lock = threading.Lock()
+
+    def write(self) -> None:
+        with self._lock:
+            self._number += 1
+            self._store.add_document(*letter(self._number, self._rng, self._prisoners))
 
 
 def _run(
@@ -103,6 +141,7 @@ def _run(
     count: int,
     seconds: float,
     rng: random.Random,
+    writer: Writer | None = None,
 ) -> Measured:
     """`count` requests shared by one thread per client, until done or `seconds` are over."""
     paths: queue.SimpleQueue[str] = queue.SimpleQueue()
@@ -119,6 +158,8 @@ def _run(
                 path = paths.get_nowait()
             except queue.Empty:
                 return
+            if writer is not None:
+                writer.write()
             started = time.perf_counter()
             try:
                 status = client.get(path, headers=headers).status_code
@@ -140,6 +181,7 @@ def _run(
 
 
 def drive(
+    db: str,
     url: str,
     token: str,
     plan: list[Endpoint],
@@ -151,14 +193,16 @@ def drive(
 ) -> list[Measured]:
     """The load generator, run in its own process: every endpoint at every worker count."""
     rng = random.Random(seed)
+    writer = Writer(db, seed)
     results = []
     for workers in concurrency:
         clients = [httpx.Client(base_url=url, timeout=300) for _ in range(workers)]
         try:
             for endpoint in plan:
                 headers = {"Authorization": f"Bearer {token}"} if endpoint.logged_in else {}
-                warm = _run(clients, endpoint, headers, warmup, seconds, rng)
-                measured = _run(clients, endpoint, headers, requests, seconds, rng)
+                writes = writer if endpoint.write_first else None
+                warm = _run(clients, endpoint, headers, warmup, seconds, rng, writes)
+                measured = _run(clients, endpoint, headers, requests, seconds, rng, writes)
                 first = warm.durations[0] if warm.durations else None
                 results.append(dataclasses.replace(measured, first=first))
         finally:
@@ -213,8 +257,11 @@ def serving(db: str, log: Path) -> Iterator[str]:
                 process.kill()
 
 
-def _prepare(folder: Path, size: int, seed: int) -> tuple[str, str, list[str], list[str]]:
-    """The database of `size` letters with the bench user: (url, title, persons, words)."""
+def _prepare(
+    folder: Path, size: int, seed: int
+) -> tuple[str, str, list[str], list[str], list[int], list[str]]:
+    """The database of `size` letters with the bench user: (url, title, persons, advocates,
+    documents, words)."""
     url = f"sqlite:///{folder / f'web-{size}.db'}"
     took = build_database(url, size, seed=seed, searchable=True)
     if took is not None:
@@ -238,13 +285,20 @@ def _prepare(folder: Path, size: int, seed: int) -> tuple[str, str, list[str], l
         texts = connection.scalars(
             select(DocumentRow.clean_text).where(DocumentRow.id.in_(chosen))
         ).all()
+        advocates = connection.scalars(
+            select(PersonRecordRow.person_id)
+            .where(PersonRecordRow.role == "advocate", PersonRecordRow.person_id.is_not(None))
+            .distinct()
+            .order_by(PersonRecordRow.person_id)
+        ).all()
     engine.dispose()
     words = [rng.choice(_WORD.findall(text)) for text in texts]
     title = (
         f"{stats['documents']:,} documents, {stats['events']:,} events, "
         f"{len(everyone):,} persons of concern"
     )
-    return url, title, persons, words
+    advocates = rng.sample(advocates, min(SAMPLE, len(advocates)))
+    return url, title, persons, advocates, chosen, words
 
 
 def _ms(durations: list[float]) -> tuple[float, float, float]:
@@ -331,19 +385,22 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         spawn = multiprocessing.get_context("spawn")
         for size in args.sizes:
-            url, title, persons, words = _prepare(folder, size, args.seed)
+            url, title, persons, advocates, documents, words = _prepare(folder, size, args.seed)
             with serving(url, folder / f"serve-{size}.log") as base:
                 login = httpx.post(
-                    f"{base}/api/v1/session", json={"name": USER, "password": PASSWORD}
+                    f"{base}/api/v1/session",
+                    json={"name": USER, "password": PASSWORD},
+                    timeout=120,  # the server is still warming up
                 )
                 if login.status_code != 201:
                     raise SystemExit(f"cannot log in: {login.status_code} {login.text}")
                 with ProcessPoolExecutor(1, mp_context=spawn) as generator:
                     results = generator.submit(
                         drive,
+                        url,
                         base,
                         login.json()["token"],
-                        endpoints(persons, words),
+                        endpoints(persons, advocates, documents, words),
                         args.concurrency,
                         args.requests,
                         args.warmup,
