@@ -390,3 +390,5 @@ class AuditRow(IntegerId, Base):
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)
+# "Persons with a record of this role": one probe a person, not a scan of their records.
+Index("ix_person_records_person_id_role", PersonRecordRow.person_id, PersonRecordRow.role)

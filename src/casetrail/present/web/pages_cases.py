@@ -292,6 +292,8 @@ def _ordered(flt: PersonFilter) -> AnySelect:
         since = _STATUS_ON.c.since
         key = since.desc() if descending else since.asc()
         return persons.order_by(since.is_(None), key, *by_name)
+    if flt.sort == "id":  # the API's order
+        return persons.order_by(PersonRow.id)
     if flt.sort == "name" and descending:
         return persons.order_by(*(key.desc() for key in by_name))
     return persons.order_by(*by_name)

@@ -2,7 +2,9 @@
 
 `person_status` holds the segments of days with one status; `stale_statuses` the persons a
 write touched since their segments were derived. Every existing person starts stale: the
-first refresh (the web application's warm-up) derives them all once.
+first refresh (the web application's warm-up) derives them all once. An index on records by
+person and role lets the persons table find the persons of a role without reading all their
+records.
 
 Revision ID: 0009
 Revises: 0005
@@ -52,8 +54,10 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     op.execute("INSERT INTO stale_statuses (person_id) SELECT id FROM persons ORDER BY id")
+    op.create_index("ix_person_records_person_id_role", "person_records", ["person_id", "role"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_person_records_person_id_role", table_name="person_records")
     op.drop_table("stale_statuses")
     op.drop_table("person_status")
