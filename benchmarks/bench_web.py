@@ -222,13 +222,14 @@ def _casetrail(*args: str) -> list[str]:
 
 
 @contextmanager
-def serving(db: str, log: Path) -> Iterator[str]:
-    """A `casetrail serve` process over `db` on a free loopback port, until the block ends."""
+def serving(db: str, log: Path, *options: str) -> Iterator[str]:
+    """A `casetrail serve` process over `db` (with these `options`) on a free loopback port,
+    until the block ends."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("w") as output:
         process = subprocess.Popen(
-            _casetrail("serve", "--port", str(port), "--db", db),
+            _casetrail("serve", "--port", str(port), *options, "--db", db),
             stdout=output,
             stderr=subprocess.STDOUT,
             env=os.environ | {"PYTHONUNBUFFERED": "1"},
