@@ -320,7 +320,9 @@ def person_listing(
         if paged:
             rows = rows[first : first + flt.per_page]
     else:
-        total = store.fetch(select(func.count()).select_from(statement.subquery()), params=params)
+        # Without a status filter the statuses change no count: counted without them.
+        counted = statement if flt.status else _persons(flt.role)
+        total = store.fetch(select(func.count()).select_from(counted.subquery()), params=params)
         total = total[0][0]
         rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
     facts = _facts(store, flt.as_of, [row[0] for row in rows])
