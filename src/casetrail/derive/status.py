@@ -374,17 +374,19 @@ def status_segments(observed: Observed) -> list[dict[str, str | None]]:
     return segments
 
 
-def refresh_stored_statuses(store: Store) -> int:
+def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
     """Derive again the stored statuses of the persons a write marked stale (every write
-    that changes a person's records or events marks them: see `Store.save_statuses`); how
-    many persons were derived. Cheap when none is stale; the pages call it before reading
-    the statuses, writers after writing, so that pages seldom have to wait for it."""
+    that changes a person's records or events marks them: see `Store.save_statuses`), and
+    with `unmarked` those stored around the store, without a mark or a status (a pass over
+    every person: the server does it once, as it starts); how many persons were derived.
+    Cheap when none is stale; the pages call it before reading the statuses, writers after
+    writing, so that pages seldom have to wait for it."""
     with _refreshing:  # threads wait for one refresh rather than repeat its work
-        return _refresh(store)
+        return _refresh(store, unmarked)
 
 
-def _refresh(store: Store) -> int:
-    stale = read_model.stale_statuses(store)
+def _refresh(store: Store, unmarked: bool) -> int:
+    stale = read_model.stale_statuses(store, unmarked)
     # Many persons (after the migration that adds the statuses): everyone's events in one
     # pass, rather than by lists of ids.
     everyone = read_model.events_by_person(store) if len(stale) > _REFRESH_BATCH else None

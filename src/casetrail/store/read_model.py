@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Subquery, bindparam, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from casetrail.domain import EventType, Extractor, PartialDate
 from casetrail.store.rows import to_date
@@ -403,32 +403,32 @@ def events_by_person(
     return grouped
 
 
-def stale_statuses(store: Store) -> list[tuple[int | None, str]]:
-    """(mark id, person id) of the persons whose stored status a write made stale, then
-    (None, person id) of those stored without one (by a bulk load that bypassed the store)."""
+def stale_statuses(store: Store, unmarked: bool = False) -> list[tuple[int | None, str]]:
+    """(mark id, person id) of the persons whose stored status a write made stale; with
+    `unmarked`, then (None, person id) of those stored without a mark or a status (by a bulk
+    load that bypassed the store: a pass over every person)."""
     marked = select(StaleStatusRow.id, StaleStatusRow.person_id).order_by(StaleStatusRow.id)
-    segment = select(PersonStatusRow.person_id).where(PersonStatusRow.person_id == PersonRow.id)
-    unmarked = select(PersonRow.id).where(
-        ~segment.exists(),
-        ~select(StaleStatusRow.id).where(StaleStatusRow.person_id == PersonRow.id).exists(),
-    )
-    return [*store.fetch(marked), *((None, pid) for (pid,) in store.fetch(unmarked))]
+    found: list[tuple[int | None, str]] = [(mark, pid) for mark, pid in store.fetch(marked)]
+    if unmarked:
+        segment = select(PersonStatusRow.person_id).where(PersonStatusRow.person_id == PersonRow.id)
+        mark = select(StaleStatusRow.id).where(StaleStatusRow.person_id == PersonRow.id)
+        missing = select(PersonRow.id).where(~segment.exists(), ~mark.exists())
+        found += [(None, pid) for (pid,) in store.fetch(missing)]
+    return found
 
 
-def status_on() -> Subquery:
-    """The stored statuses (`person_status`) on the day bound as `as_of` (ISO): one row a
-    person, (person_id, status, since, last_confirmed)."""
-    day = bindparam("as_of")
-    return (
-        select(
-            PersonStatusRow.person_id,
-            PersonStatusRow.status,
-            PersonStatusRow.since,
-            PersonStatusRow.last_confirmed,
-        )
+STATUS_ON = aliased(PersonStatusRow, name="status_on")
+
+
+def status_on(person_id: ColumnElement[str]) -> ColumnElement[bool]:
+    """The condition joining `STATUS_ON` to the stored status segment of the person
+    `person_id` on the day bound as `as_of` (ISO): the latest segment begun by then, found
+    by two index seeks, however many segments the person has."""
+    begun = (
+        select(func.max(PersonStatusRow.from_day))
         .where(
-            PersonStatusRow.from_day <= day,
-            or_(PersonStatusRow.to_day.is_(None), PersonStatusRow.to_day > day),
+            PersonStatusRow.person_id == person_id, PersonStatusRow.from_day <= bindparam("as_of")
         )
-        .subquery("status_on")
+        .scalar_subquery()
     )
+    return and_(STATUS_ON.person_id == person_id, STATUS_ON.from_day == begun)

@@ -67,7 +67,8 @@ def _error(request: Request, status: int, message: str) -> Response:
 
 def _warm_up(store: Store) -> None:
     try:
-        refresh_stored_statuses(store)  # all of them, once, after the migration that adds them
+        # All of them, once after the migration that adds them, and those bulk loads left.
+        refresh_stored_statuses(store, unmarked=True)
     except StoreError as error:
         log.error("stored statuses not refreshed: %s", error)
     pipeline.warm_up()

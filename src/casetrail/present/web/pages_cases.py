@@ -207,7 +207,7 @@ class ListedPerson:
     status: StatusAsOf
 
 
-_STATUS_ON = read_model.status_on()
+_STATUS_ON = read_model.STATUS_ON
 
 
 def _persons(role: str = "") -> AnySelect:
@@ -261,7 +261,7 @@ def _facts(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, _Facts]:
 
 
 _STATUS_RANK = case(
-    *((_STATUS_ON.c.status == status, rank) for rank, status in enumerate(STATUSES)),
+    *((_STATUS_ON.status == status, rank) for rank, status in enumerate(STATUSES)),
     else_=STATUSES.index("unknown"),
 )
 
@@ -271,11 +271,11 @@ def _ordered(flt: PersonFilter) -> AnySelect:
     confirmed), in the order of the view: the database orders, filters by status and
     counts, its stored statuses as of the view's day (bound as `as_of`)."""
     persons = _persons(flt.role).add_columns(
-        _STATUS_ON.c.status, _STATUS_ON.c.since, _STATUS_ON.c.last_confirmed
+        _STATUS_ON.status, _STATUS_ON.since, _STATUS_ON.last_confirmed
     )
-    persons = persons.join(_STATUS_ON, _STATUS_ON.c.person_id == PersonRow.id, isouter=True)
+    persons = persons.join(_STATUS_ON, read_model.status_on(PersonRow.id), isouter=True)
     if flt.status:
-        persons = persons.where(func.coalesce(_STATUS_ON.c.status, "unknown") == flt.status)
+        persons = persons.where(func.coalesce(_STATUS_ON.status, "unknown") == flt.status)
     by_name = [func.lower(PersonRow.name), PersonRow.id]
     descending = flt.order == "desc"
     if flt.sort in ("interventions", "last_mention"):
@@ -289,7 +289,7 @@ def _ordered(flt: PersonFilter) -> AnySelect:
     if flt.sort == "status":
         return persons.order_by(_STATUS_RANK.desc() if descending else _STATUS_RANK, *by_name)
     if flt.sort == "since":  # unknown days last, either way
-        since = _STATUS_ON.c.since
+        since = _STATUS_ON.since
         key = since.desc() if descending else since.asc()
         return persons.order_by(since.is_(None), key, *by_name)
     if flt.sort == "id":  # the API's order
