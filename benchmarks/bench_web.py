@@ -1,7 +1,7 @@
 """Latency of the web application's pages, from a second process, at growing database sizes.
 
     .venv/bin/python -m benchmarks.bench_web [--sizes 1000,10000,100000] [--concurrency 1,4]
-        [--requests 30] [--warmup 3] [--seconds 20] [--folder DIR]
+        [--requests 30] [--warmup 3] [--seconds 20] [--folder DIR] [--only /persons]
 
 For each size: stores that many synthetic letters with bench_derive's generator (also indexed
 for search; kept in --folder, a temporary folder by default, and reused when present), adds a
@@ -376,6 +376,9 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--folder", type=Path, help="keep (and reuse) the databases here")
+    parser.add_argument(
+        "--only", default="", help="measure only the endpoints whose name holds this text"
+    )
     args = parser.parse_args()
 
     # Rich wraps to 80 columns when writing to a file or pipe; the tables need more.
@@ -401,7 +404,11 @@ def main() -> None:
                         url,
                         base,
                         login.json()["token"],
-                        endpoints(persons, advocates, documents, words),
+                        [
+                            endpoint
+                            for endpoint in endpoints(persons, advocates, documents, words)
+                            if args.only in endpoint.name or endpoint.name.startswith("reference")
+                        ],
                         args.concurrency,
                         args.requests,
                         args.warmup,
