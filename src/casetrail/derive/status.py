@@ -375,8 +375,9 @@ def status_segments(observed: Observed) -> list[dict[str, str | None]]:
 
 
 def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
-    """Derive again the stored statuses of the persons a write marked stale (every write
-    that changes a person's records or events marks them: see `Store.save_statuses`), and
+    """Derive again the stored statuses of the persons a write marked stale (every store
+    write that changes a person's records or events marks them, in its own transaction:
+    `casetrail.store.store._statuses_changed`), and
     with `unmarked` those stored around the store, without a mark or a status (a pass over
     every person: the server does it once, as it starts); how many persons were derived.
     Cheap when none is stale; the pages call it before reading the statuses, writers after
