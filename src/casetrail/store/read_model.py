@@ -16,10 +16,18 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, bindparam, func, select
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from casetrail.domain import EventType, Extractor, PartialDate
+from casetrail.domain import (
+    CaseFact,
+    CaseFactValue,
+    EventType,
+    Extractor,
+    PartialDate,
+    kind_of,
+)
 from casetrail.store.rows import to_date
 from casetrail.store.schema import (
     Base,
+    CaseFactRow,
     DemandRow,
     DemandTargetRow,
     DocumentRow,
@@ -77,6 +85,30 @@ class EventFact:
     def own_date(self) -> PartialDate | None:
         """The date the text gives for the event itself, if any."""
         return None if self.date_from_document else self.date
+
+    @property
+    def source(self) -> Source:
+        return Source(self.document, self.start, self.end, self.quote)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCaseFact:
+    """A stored case fact (charge, sentence, detention, restriction) of a resolved person."""
+
+    id: int
+    person_id: str
+    record_id: int
+    document: DocumentRef
+    date: PartialDate | None  # the text's: of the verdict, the charge, since when held
+    value: CaseFactValue
+    start: int
+    end: int
+    quote: str
+    sentence_start: int | None  # the sentence of the document stating it
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.value)
 
     @property
     def source(self) -> Source:
@@ -432,3 +464,39 @@ def status_on(person_id: ColumnElement[str]) -> ColumnElement[bool]:
         .scalar_subquery()
     )
     return and_(STATUS_ON.person_id == person_id, STATUS_ON.from_day == begun)
+
+
+def case_facts_by_person(
+    store: Store, person_ids: Collection[str] | None = None
+) -> dict[str, list[StoredCaseFact]]:
+    """The case facts of resolved persons (all when `person_ids` is None), by person, each
+    list in the order they were stored; every person asked for has a list, maybe empty."""
+    statement = (
+        select(
+            PersonRecordRow.document_id,
+            CaseFactRow.id,
+            PersonRecordRow.person_id,
+            CaseFactRow.record_id,
+            CaseFactRow.date,
+            CaseFactRow.kind,
+            CaseFactRow.fields,
+            CaseFactRow.span_start,
+            CaseFactRow.span_end,
+            CaseFactRow.quote,
+            CaseFactRow.sentence_start,
+        )
+        .join(PersonRecordRow, CaseFactRow.record_id == PersonRecordRow.id)
+        .where(PersonRecordRow.person_id.is_not(None))
+        .order_by(CaseFactRow.id)
+    )
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
+    refs = _documents_of(store, rows)
+    grouped: dict[str, list[StoredCaseFact]] = {pid: [] for pid in person_ids or ()}
+    for document_id, id_, pid, record_id, date, kind, fields, start, end, quote, at in rows:
+        value = CaseFact.value_of(kind, fields)
+        grouped.setdefault(pid, []).append(
+            StoredCaseFact(
+                id_, pid, record_id, refs[document_id], _date(date), value, start, end, quote, at
+            )
+        )
+    return grouped

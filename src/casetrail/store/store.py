@@ -45,6 +45,7 @@ from casetrail.store import rows
 from casetrail.store.schema import (
     JUDGEMENTS,
     Base,
+    CaseFactRow,
     DemandRow,
     DemandTargetRow,
     DocumentFileRow,
@@ -647,6 +648,7 @@ class Store:
                         .options(
                             selectinload(PersonRecordRow.mentions),
                             selectinload(PersonRecordRow.events),
+                            selectinload(PersonRecordRow.case_facts),
                         )
                     )
                 ]
@@ -776,6 +778,7 @@ class Store:
                 options=[
                     selectinload(DocumentRow.records).selectinload(PersonRecordRow.mentions),
                     selectinload(DocumentRow.records).selectinload(PersonRecordRow.events),
+                    selectinload(DocumentRow.records).selectinload(PersonRecordRow.case_facts),
                     selectinload(DocumentRow.organisations),
                     selectinload(DocumentRow.demands).selectinload(DemandRow.targets),
                 ],
@@ -1009,6 +1012,7 @@ def _add_facts(
     record_ids: dict[str, int] = {}
     mentions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
+    facts: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
     for record in extraction.persons:
         values = rows.record_values(record, document_id, extraction.extractor)
@@ -1018,6 +1022,7 @@ def _add_facts(
         )
         mentions += [rows.mention_values(mention, record_id) for mention in record.mentions]
         events += [rows.event_values(event, record_id) for event in record.events]
+        facts += [rows.case_fact_values(fact, record_id) for fact in record.case_facts]
     for demand in extraction.demands:
         values = rows.demand_values(demand, document_id)
         demand_id = _insert_returning_id(connection, DemandRow, values)
@@ -1030,6 +1035,7 @@ def _add_facts(
     for model, values in (
         (MentionRow, mentions),
         (EventRow, events),
+        (CaseFactRow, facts),
         (OrganisationRow, organisations),
         (DemandTargetRow, targets),
     ):
@@ -1048,6 +1054,7 @@ def _delete_extracted_facts(session: Session, document_id: int) -> None:
     edited = select(EventRow.record_id).where(EventRow.edited_by.is_not(None))
     for statement in (
         delete(EventRow).where(EventRow.record_id.in_(records), EventRow.edited_by.is_(None)),
+        delete(CaseFactRow).where(CaseFactRow.record_id.in_(records)),
         # Mentions and demand targets go with their records (ON DELETE CASCADE).
         delete(PersonRecordRow).where(
             PersonRecordRow.document_id == document_id, PersonRecordRow.id.not_in(edited)

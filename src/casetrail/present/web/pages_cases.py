@@ -42,6 +42,13 @@ from casetrail.derive import (
     spellings,
     statuses,
 )
+from casetrail.derive.case_record import (
+    CASE_COLUMNS,
+    case_matches,
+    case_records,
+    column_values,
+    sorted_by_case,
+)
 from casetrail.derive.status import StatusAsOf, refresh_stored_statuses, stored_status
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
@@ -70,7 +77,7 @@ from casetrail.store.search import Markers
 router = APIRouter(include_in_schema=False)
 
 ROLES: tuple[str, ...] = get_args(Role)
-SORTS = ("name", "status", "since", "last_mention", "interventions")
+SORTS = ("name", "status", "since", "last_mention", "interventions", *CASE_COLUMNS)
 ORDERS = ("asc", "desc")
 SEARCH_DOCUMENTS = 50  # the best documents a search lists (and counts in its facets)
 SEARCH_PERSONS = 100
@@ -179,6 +186,13 @@ class PersonFilter:
     order: str = "asc"
     page: int = 1
     per_page: int = PER_PAGE
+    article: str = ""  # charged under this article ("405": any part)
+    release: str = ""  # sentence expected to end in this year or month
+
+    @property
+    def by_case(self) -> bool:
+        """Whether the view filters or orders by case facts (then everyone's are read)."""
+        return bool(self.article or self.release) or self.sort in CASE_COLUMNS
 
     def params(self, **changes: Any) -> dict[str, Any]:
         """The query parameters of this view (with changes), the empty ones left out."""
@@ -191,6 +205,8 @@ class PersonFilter:
             "order": self.order,
             "page": self.page,
             "per_page": self.per_page,
+            "article": self.article,
+            "release": self.release,
         } | changes
         return {name: value for name, value in values.items() if value not in ("", None)}
 
@@ -205,6 +221,7 @@ class ListedPerson:
     interventions: int  # documents presenting the person as a person of concern
     last_mention: PartialDate | None  # the latest dated document naming them, up to as_of
     status: StatusAsOf
+    case: Mapping[str, str]  # the case columns (`column_values`): "" where unknown
 
 
 _STATUS_ON = read_model.STATUS_ON
@@ -306,17 +323,27 @@ def person_listing(
 
     The database orders, filters and pages the persons by their stored statuses (refreshed
     first for the persons written since), and counts the interventions and mentions of the
-    page's persons only; a name query filters the rows after."""
+    page's persons only. A name query filters the rows after; so do the case columns, read
+    for everyone with case facts when the view filters or orders by them (not cached).
+    """
     refresh_stored_statuses(store)
     statement = _ordered(flt)
     params = {"as_of": flt.as_of.isoformat()}
     first = (flt.page - 1) * flt.per_page
-    if flt.q or not paged:
+    # Only persons with case facts have a case record: the others match no case filter.
+    records = case_records(store, None) if flt.by_case else {}
+    if flt.q or flt.by_case or not paged:
         rows = store.fetch(statement, params=params)
         if flt.q:
             named = matching_persons(store, flt.q)
             rows = [row for row in rows if row[0] in named]
+        if flt.article or flt.release:
+            rows = [r for r in rows if case_matches(records.get(r[0]), flt.article, flt.release)]
         total = len(rows)
+        if flt.sort in CASE_COLUMNS:
+            by_id = {row[0]: row for row in rows}
+            order = sorted_by_case(list(by_id), records, flt.sort, flt.order == "desc")
+            rows = [by_id[pid] for pid in order]
         if paged:
             rows = rows[first : first + flt.per_page]
     else:
@@ -326,12 +353,22 @@ def person_listing(
         total = total[0][0]
         rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
     facts = _facts(store, flt.as_of, [row[0] for row in rows])
+    if not flt.by_case:
+        records = case_records(store, [row[0] for row in rows])
     listed = []
     for pid, name, *status in rows:
         if pid in facts:  # else merged away since the listing was read
             roles, interventions, last_mention = facts[pid]
             listed.append(
-                ListedPerson(pid, name, roles, interventions, last_mention, stored_status(*status))
+                ListedPerson(
+                    pid,
+                    name,
+                    roles,
+                    interventions,
+                    last_mention,
+                    stored_status(*status),
+                    column_values(records.get(pid)),
+                )
             )
     return total, listed
 
@@ -360,8 +397,28 @@ def _choice(name: str, value: str, allowed: Iterable[str]) -> str:
     return value
 
 
+_RELEASE = re.compile(r"\d{4}(?:-\d{2})?")
+_ARTICLE = re.compile(r"\d{1,4}(?:[.-]\d{1,3})*")
+
+
+def _matching(name: str, value: str, pattern: re.Pattern[str], example: str) -> str:
+    value = value.strip()
+    if value and not pattern.fullmatch(value):
+        raise HTTPException(400, f"{name} must be written like {example}, not {value!r}")
+    return value
+
+
 def _person_filter(
-    as_of: str, status: str, role: str, q: str, sort: str, order: str, page: int, per_page: int
+    as_of: str,
+    status: str,
+    role: str,
+    q: str,
+    sort: str,
+    order: str,
+    page: int,
+    per_page: int,
+    article: str = "",
+    release: str = "",
 ) -> PersonFilter:
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise HTTPException(400, f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
@@ -374,6 +431,8 @@ def _person_filter(
         _choice("order", order, ORDERS) or "asc",
         page,
         per_page,
+        _matching("article", article, _ARTICLE, "405 or 405.2"),
+        _matching("release", release, _RELEASE, "2025 or 2025-01"),
     )
 
 
@@ -388,12 +447,19 @@ def _table_query(
     q: Text200 = "",
     sort: Word = "name",
     order: Word = "asc",
-) -> tuple[str, str, str, str, str, str]:
-    """The persons table's filters and order as the query gives them (for `_person_filter`)."""
-    return as_of, status, role, q, sort, order
+    article: Word = "",
+    release: Word = "",
+) -> tuple[str, str, str, str, str, str, str, str]:
+    """The persons table's filters and order as the query gives them (for `_person_filter`:
+    the page and its size go between the order and the case filters)."""
+    return as_of, status, role, q, sort, order, article, release
 
 
-TableQuery = Annotated[tuple[str, str, str, str, str, str], Depends(_table_query)]
+TableQuery = Annotated[tuple[str, str, str, str, str, str, str, str], Depends(_table_query)]
+
+
+def _filter_of(query: tuple[str, ...], page: int, per_page: int) -> PersonFilter:
+    return _person_filter(*query[:6], page, per_page, *query[6:])
 
 
 # Routes ------------------------------------------------------------------------------------
@@ -414,7 +480,7 @@ def persons_page(
     per_page: int = PER_PAGE,
 ) -> Response:
     """The persons, with their status as of a day, last mention and interventions."""
-    flt = _person_filter(*query, page, per_page)
+    flt = _filter_of(query, page, per_page)
     total, rows = person_listing(store, flt)
     filters = flt.params(page=None, per_page=None)
     return render(
@@ -453,7 +519,7 @@ def persons_csv(
     query: TableQuery,
 ) -> Response:
     """The persons table of a filter, every page of it, as CSV."""
-    flt = _person_filter(*query, 1, PER_PAGE)
+    flt = _filter_of(query, 1, PER_PAGE)
     total, rows = person_listing(store, flt, paged=False)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -468,6 +534,7 @@ def persons_csv(
             "last_confirmed",
             "last_mention",
             "interventions",
+            *CASE_COLUMNS,
         )
     )
     for row in rows:
@@ -483,6 +550,7 @@ def persons_csv(
                 row.status.last_confirmed,
                 row.last_mention,
                 row.interventions,
+                *(row.case[column] for column in CASE_COLUMNS),
             )
         )
     audit(store, viewer.user.name, "export", "persons.csv", rows=total, **flt.params(page=None))

@@ -41,6 +41,7 @@ ALERT_TITLES: dict[str, str] = {
     "contradiction": "Contradictions",
     "not_mentioned": "Custody cases no document names any more",
     "death_in_custody": "Deaths in custody",
+    "due_for_release": "Sentences expected to have ended, no release recorded",
     "undated_document": "Undated documents",
 }
 ALERTS_PER_PAGE = 200
