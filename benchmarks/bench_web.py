@@ -1,18 +1,22 @@
 """Latency of the web application's pages, from a second process, at growing database sizes.
 
     .venv/bin/python -m benchmarks.bench_web [--sizes 1000,10000,100000] [--concurrency 1,4]
-        [--requests 30] [--warmup 3] [--seconds 20] [--folder DIR]
+        [--requests 30] [--warmup 3] [--seconds 20] [--folder DIR] [--only /persons]
 
 For each size: stores that many synthetic letters with bench_derive's generator (also indexed
 for search; kept in --folder, a temporary folder by default, and reused when present), adds a
 viewer, starts a real `casetrail serve` process on loopback and drives it from a second process
 with 1 and 4 worker threads, each with its own httpx client and the bearer token of an API
 login. After a warm-up each endpoint gets --requests requests (fewer when --seconds run out):
-the persons list (plain, and as of a date sorted by status), the pages of random persons of
-concern, and page and API search for words drawn from the stored letters and for the names of
-persons (a family name alone, or with the given name: each names many persons); beside a reference
-measured in the same run against the same server: a static file and the login page, which
-touch no database. Prints p50/p95/max latency and requests/s per endpoint (and the first
+the persons list (plain, sorted by status today and as of a date, and sorted by status
+right after a write: before each of those requests the load generator stores one more letter
+itself, as a `casetrail ingest` beside the server would, so the request finds the statuses of
+that letter's persons stale), the pages of random persons of concern and of advocates, the
+advocates and documents lists, documents, the API's persons (filtered by status) and person,
+and page and API search for words drawn from the stored letters and for the names of persons
+(a family name alone, or with the given name: each names many persons); beside a reference measured
+in the same run against the same server: a static file and the login page, which touch no
+database. Prints p50/p95/max latency and requests/s per endpoint (and the first
 request's latency, caches still cold), then how each scales with the number of documents;
 asserts nothing.
 
@@ -50,9 +54,9 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import create_engine, select
 
-from benchmarks.bench_derive import build_database
+from benchmarks.bench_derive import build_database, letter
 from casetrail.store import Store, read_model
-from casetrail.store.schema import DocumentRow
+from casetrail.store.schema import DocumentRow, PersonRecordRow
 
 USER = "bench"
 PASSWORD = "bench-viewer-password"
@@ -68,6 +72,7 @@ class Endpoint:
     name: str
     paths: tuple[str, ...]
     logged_in: bool = True
+    write_first: bool = False  # store a letter before each request (not timed)
 
 
 @dataclass(frozen=True)
@@ -82,15 +87,36 @@ class Measured:
     first: float | None = None  # the first warm-up request to finish: caches still cold
 
 
-def endpoints(persons: list[str], words: list[str], names: list[str]) -> list[Endpoint]:
+def endpoints(
+    persons: list[str],
+    advocates: list[str],
+    documents: list[int],
+    words: list[str],
+    names: list[str],
+) -> list[Endpoint]:
     searches = tuple(quote(word) for word in words)
     named = tuple(quote(name) for name in names)
+    ids = [quote(person, safe="") for person in persons]
+    by_status = "/persons?sort=status"
     return [
         Endpoint("GET /persons", ("/persons",)),
+        Endpoint(f"GET {by_status}", (by_status,)),
+        Endpoint(f"GET {by_status}, after a write", (by_status,), write_first=True),
         Endpoint(
             f"GET /persons?as_of={AS_OF}&sort=status", (f"/persons?as_of={AS_OF}&sort=status",)
         ),
-        Endpoint("GET /persons/{id}", tuple(f"/persons/{quote(p, safe='')}" for p in persons)),
+        Endpoint("GET /persons/{id}", tuple(f"/persons/{p}" for p in ids)),
+        Endpoint("GET /advocates", ("/advocates",)),
+        Endpoint(
+            "GET /advocates/{id}", tuple(f"/advocates/{quote(p, safe='')}" for p in advocates)
+        ),
+        Endpoint("GET /documents", ("/documents",)),
+        Endpoint("GET /documents/{id}", tuple(f"/documents/{d}" for d in documents)),
+        Endpoint("GET /api/v1/persons?status=imprisoned", ("/api/v1/persons?status=imprisoned",)),
+        Endpoint(
+            "GET /api/v1/persons/{id}",
+            tuple(f"/api/v1/persons/{p}" for p in ids),
+        ),
         Endpoint("GET /search?q=WORD", tuple(f"/search?q={q}" for q in searches)),
         Endpoint("GET /api/v1/search?q=WORD", tuple(f"/api/v1/search?q={q}" for q in searches)),
         Endpoint("GET /search?q=NAME", tuple(f"/search?q={q}" for q in named)),
@@ -100,6 +126,22 @@ def endpoints(persons: list[str], words: list[str], names: list[str]) -> list[En
     ]
 
 
+class Writer:
+    """Stores one more synthetic letter at a time, from the load generator's process."""
+
+    def __init__(self, db: str, seed: int) -> None:
+        self._store = Store.open(db)
+        self._rng = random.Random(seed)
+        self._number = 10**9  # past the letters of the database: a new document each time
+        self._prisoners = max(self._store.stats()["documents"] // 5, 10)
+        self._lock = threading.Lock()
+
+    def write(self) -> None:
+        with self._lock:
+            self._number += 1
+            self._store.add_document(*letter(self._number, self._rng, self._prisoners))
+
+
 def _run(
     clients: list[httpx.Client],
     endpoint: Endpoint,
@@ -107,6 +149,7 @@ def _run(
     count: int,
     seconds: float,
     rng: random.Random,
+    writer: Writer | None = None,
 ) -> Measured:
     """`count` requests shared by one thread per client, until done or `seconds` are over."""
     paths: queue.SimpleQueue[str] = queue.SimpleQueue()
@@ -123,6 +166,8 @@ def _run(
                 path = paths.get_nowait()
             except queue.Empty:
                 return
+            if writer is not None:
+                writer.write()
             started = time.perf_counter()
             try:
                 status = client.get(path, headers=headers).status_code
@@ -144,6 +189,7 @@ def _run(
 
 
 def drive(
+    db: str,
     url: str,
     token: str,
     plan: list[Endpoint],
@@ -155,14 +201,16 @@ def drive(
 ) -> list[Measured]:
     """The load generator, run in its own process: every endpoint at every worker count."""
     rng = random.Random(seed)
+    writer = Writer(db, seed)
     results = []
     for workers in concurrency:
         clients = [httpx.Client(base_url=url, timeout=300) for _ in range(workers)]
         try:
             for endpoint in plan:
                 headers = {"Authorization": f"Bearer {token}"} if endpoint.logged_in else {}
-                warm = _run(clients, endpoint, headers, warmup, seconds, rng)
-                measured = _run(clients, endpoint, headers, requests, seconds, rng)
+                writes = writer if endpoint.write_first else None
+                warm = _run(clients, endpoint, headers, warmup, seconds, rng, writes)
+                measured = _run(clients, endpoint, headers, requests, seconds, rng, writes)
                 first = warm.durations[0] if warm.durations else None
                 results.append(dataclasses.replace(measured, first=first))
         finally:
@@ -182,13 +230,14 @@ def _casetrail(*args: str) -> list[str]:
 
 
 @contextmanager
-def serving(db: str, log: Path) -> Iterator[str]:
-    """A `casetrail serve` process over `db` on a free loopback port, until the block ends."""
+def serving(db: str, log: Path, *options: str) -> Iterator[str]:
+    """A `casetrail serve` process over `db` (with these `options`) on a free loopback port,
+    until the block ends."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("w") as output:
         process = subprocess.Popen(
-            _casetrail("serve", "--port", str(port), "--db", db),
+            _casetrail("serve", "--port", str(port), *options, "--db", db),
             stdout=output,
             stderr=subprocess.STDOUT,
             env=os.environ | {"PYTHONUNBUFFERED": "1"},
@@ -219,9 +268,9 @@ def serving(db: str, log: Path) -> Iterator[str]:
 
 def _prepare(
     folder: Path, size: int, seed: int
-) -> tuple[str, str, list[str], list[str], list[str]]:
-    """The database of `size` letters with the bench user: (url, title, persons, words,
-    names)."""
+) -> tuple[str, str, list[str], list[str], list[int], list[str], list[str]]:
+    """The database of `size` letters with the bench user: (url, title, persons, advocates,
+    documents, words, names)."""
     url = f"sqlite:///{folder / f'web-{size}.db'}"
     took = build_database(url, size, seed=seed, searchable=True)
     if took is not None:
@@ -246,6 +295,12 @@ def _prepare(
         texts = connection.scalars(
             select(DocumentRow.clean_text).where(DocumentRow.id.in_(chosen))
         ).all()
+        advocates = connection.scalars(
+            select(PersonRecordRow.person_id)
+            .where(PersonRecordRow.role == "advocate", PersonRecordRow.person_id.is_not(None))
+            .distinct()
+            .order_by(PersonRecordRow.person_id)
+        ).all()
     engine.dispose()
     words = [rng.choice(_WORD.findall(text)) for text in texts]
     # Names as a user types them, without the letters' numbers: the family name alone or with
@@ -255,7 +310,8 @@ def _prepare(
         f"{stats['documents']:,} documents, {stats['events']:,} events, "
         f"{len(everyone):,} persons of concern"
     )
-    return url, title, persons, words, names
+    advocates = rng.sample(advocates, min(SAMPLE, len(advocates)))
+    return url, title, persons, advocates, chosen, words, names
 
 
 def _ms(durations: list[float]) -> tuple[float, float, float]:
@@ -332,6 +388,9 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--folder", type=Path, help="keep (and reuse) the databases here")
+    parser.add_argument(
+        "--only", default="", help="measure only the endpoints whose name holds this text"
+    )
     args = parser.parse_args()
 
     # Rich wraps to 80 columns when writing to a file or pipe; the tables need more.
@@ -342,19 +401,27 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         spawn = multiprocessing.get_context("spawn")
         for size in args.sizes:
-            url, title, persons, words, names = _prepare(folder, size, args.seed)
+            prepared = _prepare(folder, size, args.seed)
+            url, title, persons, advocates, documents, words, names = prepared
             with serving(url, folder / f"serve-{size}.log") as base:
                 login = httpx.post(
-                    f"{base}/api/v1/session", json={"name": USER, "password": PASSWORD}
+                    f"{base}/api/v1/session",
+                    json={"name": USER, "password": PASSWORD},
+                    timeout=120,  # the server is still warming up
                 )
                 if login.status_code != 201:
                     raise SystemExit(f"cannot log in: {login.status_code} {login.text}")
                 with ProcessPoolExecutor(1, mp_context=spawn) as generator:
                     results = generator.submit(
                         drive,
+                        url,
                         base,
                         login.json()["token"],
-                        endpoints(persons, words, names),
+                        [
+                            endpoint
+                            for endpoint in endpoints(persons, advocates, documents, words, names)
+                            if args.only in endpoint.name or endpoint.name.startswith("reference")
+                        ],
                         args.concurrency,
                         args.requests,
                         args.warmup,

@@ -10,11 +10,12 @@ record a human decision (append-only, with an audit row) and bring the stored id
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, cast
+from typing import Concatenate, Literal, ParamSpec, Protocol, TypeVar, cast
 
 from casetrail.resolve import (
     DEFAULT_CONFIG,
@@ -39,6 +40,24 @@ from casetrail.store import (
     Store,
     StoredJudgement,
 )
+
+_Params = ParamSpec("_Params")
+_Result = TypeVar("_Result")
+
+
+def changes_persons(
+    function: Callable[Concatenate[Store, _Params], _Result],
+) -> Callable[Concatenate[Store, _Params], _Result]:
+    """Run `function(store, ...)` under the store's persons lock (`Store.persons_lock`): each
+    change reads the stored ids, resolves and writes them, so two at once, in any threads or
+    server processes, would undo each other's work."""
+
+    @functools.wraps(function)
+    def locked(store: Store, /, *args: _Params.args, **kwargs: _Params.kwargs) -> _Result:
+        with store.persons_lock():
+            return function(store, *args, **kwargs)
+
+    return locked
 
 
 class PersonError(Exception):
@@ -285,6 +304,7 @@ class StoreResolution:
     open_pairs: int  # pairs left for review (`casetrail review`)
 
 
+@changes_persons
 def resolve_store(store: Store, config: ResolveConfig = DEFAULT_CONFIG) -> StoreResolution:
     """Resolve every stored person record together, keeping the ids records carry and
     applying every active judgement, and store the ids (retired ids redirect)."""
@@ -354,6 +374,7 @@ def _open_pairs(result: DatabaseResolution, include_unsure: bool) -> list[_OpenP
     return pairs
 
 
+@changes_persons
 def review_pairs(
     store: Store,
     limit: int | None = None,
@@ -465,6 +486,7 @@ def _described(judgements: Sequence[_JudgementLike]) -> str:
     return f"{label} " + "; ".join(describe_judgement(j) for j in judgements)
 
 
+@changes_persons
 def judge(
     store: Store,
     left: str,
@@ -569,6 +591,7 @@ def _spelling(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@changes_persons
 def split(
     store: Store,
     person_id: str,
@@ -652,6 +675,7 @@ class Undone:
     judgements: list[StoredJudgement]  # the judgements it undid
 
 
+@changes_persons
 def undo(
     store: Store, judgement_id: int, user: str, config: ResolveConfig = DEFAULT_CONFIG
 ) -> Undone:

@@ -186,6 +186,7 @@ def test_an_editor_rejects_a_false_death_and_a_viewer_cannot(page: object) -> No
 
     log_in(page, "eddie")
     page.goto(person + "?as_of=2026-01-01")
+    page.locator("details.cases-events > summary").click()  # the event table is folded
     row = page.locator("tr", has=page.locator("td", has_text="died")).first
     row.locator("summary", has_text="Reject or correct").click()
     row.locator("input[name=reason]").fill("the family says he is alive")

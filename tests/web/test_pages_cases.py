@@ -500,6 +500,20 @@ def test_the_person_page_draws_the_timeline_and_links_every_quote(vera: httpx.Cl
     assert not Page(page).problems()
 
 
+@needs_seeds
+def test_the_person_page_opens_on_the_status_and_folds_the_long_sections(
+    vera: httpx.Client,
+) -> None:
+    page = vera.get("/persons/natalia-sokolova").text
+    sections = re.findall(
+        r'<details class="card cases-section"( open)?>\s*<summary><h2 id="(\w+)"', page
+    )
+    assert [name for _, name in sections][:2] == ["status", "alerts"]
+    folded = {name for opened, name in sections if not opened}
+    assert {"advocacy", "names"} <= folded and "status" not in folded
+    assert "<script>" not in page and " style=" not in page  # folding needs neither
+
+
 def test_an_unknown_person_is_404(vera: httpx.Client) -> None:
     response = vera.get("/persons/no-such-person")
     assert response.status_code == 404

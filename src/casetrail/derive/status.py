@@ -36,11 +36,12 @@ are read as corrected.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, cast
 
 from casetrail.derive.dates import compatible, last_day, sort_key
 from casetrail.domain import PartialDate
@@ -157,10 +158,12 @@ class _State:
     entered: int  # the index of the observation that entered the status, in the list run
 
 
-def _states(observations: Iterable[Observation]) -> Iterator[_State]:
-    """The machine's state after each observation (given in chronological order)."""
-    state: _State | None = None
-    for index, observation in enumerate(observations):
+def _states(
+    observations: Iterable[Observation], state: _State | None = None, first: int = 0
+) -> Iterator[_State]:
+    """The machine's state after each observation (given in chronological order), from
+    `state` (that of the observations before, the first of these being number `first`)."""
+    for index, observation in enumerate(observations, first):
         new = transition(state.status if state else None, observation.status)
         if state is None or new != state.status:
             state = _State(new, index)
@@ -321,3 +324,97 @@ def statuses(
         status_as_of(observe(pid, names.get(pid, pid), events.get(pid, [])), as_of) for pid in ids
     ]
     return sorted(found, key=lambda s: (s.name.casefold(), s.person_id))
+
+
+# Stored statuses: derived on write, read by the pages for everyone at once.
+
+_FIRST_DAY = date(1, 1, 1).isoformat()
+_REFRESH_BATCH = 2000  # persons derived, then stored, at a time
+_refreshing = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusAsOf:
+    """What a table shows of a status (`PersonStatus` without its evidence)."""
+
+    status: Status
+    since: PartialDate | None
+    last_confirmed: PartialDate | None
+
+
+def _iso(when: PartialDate | None) -> str | None:
+    return None if when is None else when.iso()
+
+
+def status_segments(observed: Observed) -> list[dict[str, str | None]]:
+    """A person's status over time, as `person_status` rows: from each day new observations
+    start to count (their dates' last days), what `status_as_of` says of that day, after an
+    unknown segment; equal neighbours joined. The machine runs again only from the earliest
+    observation each day adds, not from the start: some persons have thousands."""
+    by_day: defaultdict[date, list[Observation]] = defaultdict(list)
+    for observation in observed.observations:  # in order
+        by_day[last_day(observation.date)].append(observation)
+    segments: list[dict[str, str | None]] = [
+        {"from_day": _FIRST_DAY, "status": "unknown", "since": None, "last_confirmed": None}
+    ]
+    counted: list[Observation] = []
+    states: list[_State] = []  # after each of `counted`
+    for day in sorted(by_day):
+        rerun = len(counted)
+        for observation in by_day[day]:
+            at = bisect.bisect_right(counted, observation.order, key=lambda o: o.order)
+            counted.insert(at, observation)
+            rerun = min(rerun, at)
+        del states[rerun:]
+        states.extend(_states(counted[rerun:], states[-1] if states else None, rerun))
+        final = states[-1]
+        last = next(o for o in reversed(counted) if o.status == final.status)
+        values = {
+            "status": final.status,
+            "since": counted[final.entered].date.iso(),
+            "last_confirmed": last.date.iso(),
+        }
+        if values != {key: segments[-1][key] for key in values}:
+            segments.append({"from_day": day.isoformat(), **values})
+    for segment, following in zip(segments, [*segments[1:], None], strict=True):
+        segment["to_day"] = following["from_day"] if following else None
+    return segments
+
+
+def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
+    """Derive again the stored statuses of the persons a write marked stale (every store
+    write that changes a person's records or events marks them, in its own transaction:
+    `casetrail.store.store._statuses_changed`), and
+    with `unmarked` those stored around the store, without a mark or a status (a pass over
+    every person: the server does it once, as it starts); how many persons were derived.
+    Cheap when none is stale; the pages call it before reading the statuses, writers after
+    writing, so that pages seldom have to wait for it."""
+    with _refreshing:  # threads wait for one refresh rather than repeat its work
+        return _refresh(store, unmarked)
+
+
+def _refresh(store: Store, unmarked: bool) -> int:
+    stale = read_model.stale_statuses(store, unmarked)
+    # Many persons (after the migration that adds the statuses): everyone's events in one
+    # pass, rather than by lists of ids.
+    everyone = read_model.events_by_person(store) if len(stale) > _REFRESH_BATCH else None
+    for start in range(0, len(stale), _REFRESH_BATCH):
+        batch = stale[start : start + _REFRESH_BATCH]
+        ids = [pid for _, pid in batch]
+        events = everyone if everyone is not None else read_model.events_by_person(store, ids)
+        names = read_model.person_names(store, ids)
+        segments = {
+            pid: status_segments(observe(pid, names.get(pid, pid), events.get(pid, [])))
+            for pid in ids
+        }
+        store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
+    return len(stale)
+
+
+def stored_status(status: str | None, since: str | None, last: str | None) -> StatusAsOf:
+    """A `person_status` row's columns as a status (no row: unknown)."""
+    return StatusAsOf(
+        cast(Status, status or "unknown"),
+        PartialDate.parse(since) if since else None,
+        PartialDate.parse(last) if last else None,
+    )

@@ -2,4 +2,6 @@
 
 from casetrail.present.cli import app
 
-app()
+# Guarded: `serve --workers` starts its processes by importing this module again.
+if __name__ == "__main__":
+    app()

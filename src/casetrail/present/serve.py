@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -215,6 +215,15 @@ def serve(
             "--max-connections", min=1, help="Open connections beyond which requests get 503."
         ),
     ] = 200,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Server processes answering at once (a team: 2-4 per CPU, on PostgreSQL).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web application and the JSON API (/api/v1) over the database.
 
@@ -223,21 +232,22 @@ def serve(
     exposing it (cookies are marked Secure on HTTPS).
 
     Example: [bold]casetrail serve --db sqlite:///cases.db --port 8000[/]
+    or, for a team: [bold]casetrail serve --db postgresql://casetrail@dbhost/cases --workers 4[/]
     """
     import uvicorn
 
     from casetrail.present.web import create_app
+    from casetrail.present.web.app import settings_for_workers
     from casetrail.present.web.limits import MAX_HEADERS, deadlines
     from casetrail.present.web.throttle import LoginThrottle
 
     if reason := missing_database(db):
         raise fail(reason)
+    throttle = LoginThrottle(login_failures, login_lockout, login_delay)
     try:
+        # Also migrates the database, once, before any worker opens it.
         application = create_app(
-            db,
-            max_upload_mb=max_upload,
-            session_hours=session_hours,
-            login_throttle=LoginThrottle(login_failures, login_lockout, login_delay),
+            db, max_upload_mb=max_upload, session_hours=session_hours, login_throttle=throttle
         )
     except StoreError as error:
         raise fail(str(error)) from None
@@ -251,9 +261,24 @@ def serve(
             f"[yellow]warning:[/] listening on {escape(host)}: reachable from other machines; "
             "serve it behind HTTPS"
         )
-    console.print(f"casetrail is serving on [bold]http://{escape(host)}:{port}/[/] (Ctrl+C stops)")
+    served: Any = application
+    if workers > 1:
+        # Each worker opens the database itself: uvicorn imports the application by name.
+        application.state.store.close()
+        settings_for_workers(db, max_upload, session_hours, throttle)
+        served = "casetrail.present.web.app:app_from_environment"
+    console.print(
+        f"casetrail is serving on [bold]http://{escape(host)}:{port}/[/]"
+        + (f" with {workers} processes" if workers > 1 else "")
+        + " (Ctrl+C stops)"
+    )
     uvicorn.run(
-        application,
+        served,
+        factory=workers > 1,
+        workers=workers,
+        # A worker loads the language models before it answers uvicorn's first health
+        # check: on a busy machine that takes longer than the 5 s uvicorn allows.
+        timeout_worker_healthcheck=120,
         host=host,
         port=port,
         log_level="warning",

@@ -88,7 +88,7 @@ def add_user(store: Store, name: str, role: str, password_hash: str) -> User:
     if role not in USER_ROLES:
         raise StoreError(f"unknown role {role!r} (roles: {', '.join(USER_ROLES)})")
     try:
-        with store._transaction() as session:
+        with store._writing() as session:
             row = UserRow(name=name, role=role, password_hash=password_hash)
             session.add(row)
             session.flush()
@@ -103,7 +103,7 @@ def set_password(store: Store, name: str, password_hash: str, role: str | None =
     """Change a user's password (and role); ends every session of that user."""
     if role is not None and role not in USER_ROLES:
         raise StoreError(f"unknown role {role!r} (roles: {', '.join(USER_ROLES)})")
-    with store._transaction() as session:
+    with store._writing() as session:
         row = session.scalar(select(UserRow).where(UserRow.name == name))
         if row is None:
             raise StoreError(f"no user {name!r}")
@@ -130,7 +130,7 @@ def open_session(
     store: Store, user: User, token_hash: str, csrf_token: str, expires_at: datetime
 ) -> None:
     now = datetime.now(UTC)
-    with store._transaction() as session:
+    with store._writing() as session:
         # Expired sessions go whenever a new one opens: the table stays small.
         session.execute(delete(LoginSessionRow).where(LoginSessionRow.expires_at < now))
         session.add(
@@ -161,12 +161,12 @@ def session_of(store: Store, token_hash: str) -> LoginSession | None:
 
 
 def close_session(store: Store, token_hash: str) -> None:
-    with store._transaction() as session:
+    with store._writing() as session:
         session.execute(delete(LoginSessionRow).where(LoginSessionRow.token_hash == token_hash))
 
 
 def audit(store: Store, user: str, action: str, target: str, **detail: Any) -> None:
-    with store._transaction() as session:
+    with store._writing() as session:
         session.add(AuditRow(user=user, action=action, target=target, detail=detail))
 
 
@@ -201,7 +201,7 @@ def count_login_failure(
     now = datetime.now(UTC)
     insert = postgresql.insert if store._engine.dialect.name == "postgresql" else sqlite.insert
     counted = []
-    with store._transaction() as session:
+    with store._writing() as session:
         session.execute(delete(LoginFailureRow).where(LoginFailureRow.last_at < forget_before))
         for key in keys:
             statement = (
@@ -233,7 +233,7 @@ def login_failures(
 def clear_login_failures(store: Store, keys: Sequence[str]) -> int:
     """Forget the counts of `keys` (a right password, or an admin's unlock); how many were
     kept."""
-    with store._transaction() as session:
+    with store._writing() as session:
         cleared = session.scalars(
             delete(LoginFailureRow)
             .where(LoginFailureRow.key.in_(keys))

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, Text, cast, func, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import ColumnElement, Select, Text, and_, bindparam, cast, func, select
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from casetrail.domain import (
     CaseFact,
@@ -36,6 +36,8 @@ from casetrail.store.schema import (
     EventRow,
     PersonRecordRow,
     PersonRow,
+    PersonStatusRow,
+    StaleStatusRow,
     UserEditRow,
 )
 from casetrail.store.store import Store
@@ -525,6 +527,37 @@ def events_by_person(
     for fact in events(store, person_ids):
         grouped.setdefault(fact.person_id, []).append(fact)
     return grouped
+
+
+def stale_statuses(store: Store, unmarked: bool = False) -> list[tuple[int | None, str]]:
+    """(mark id, person id) of the persons whose stored status a write made stale; with
+    `unmarked`, then (None, person id) of those stored without a mark or a status (by a bulk
+    load that bypassed the store: a pass over every person)."""
+    marked = select(StaleStatusRow.id, StaleStatusRow.person_id).order_by(StaleStatusRow.id)
+    found: list[tuple[int | None, str]] = [(mark, pid) for mark, pid in store.fetch(marked)]
+    if unmarked:
+        segment = select(PersonStatusRow.person_id).where(PersonStatusRow.person_id == PersonRow.id)
+        mark = select(StaleStatusRow.id).where(StaleStatusRow.person_id == PersonRow.id)
+        missing = select(PersonRow.id).where(~segment.exists(), ~mark.exists())
+        found += [(None, pid) for (pid,) in store.fetch(missing)]
+    return found
+
+
+STATUS_ON = aliased(PersonStatusRow, name="status_on")
+
+
+def status_on(person_id: ColumnElement[str]) -> ColumnElement[bool]:
+    """The condition joining `STATUS_ON` to the stored status segment of the person
+    `person_id` on the day bound as `as_of` (ISO): the latest segment begun by then, found
+    by two index seeks, however many segments the person has."""
+    begun = (
+        select(func.max(PersonStatusRow.from_day))
+        .where(
+            PersonStatusRow.person_id == person_id, PersonStatusRow.from_day <= bindparam("as_of")
+        )
+        .scalar_subquery()
+    )
+    return and_(STATUS_ON.person_id == person_id, STATUS_ON.from_day == begun)
 
 
 def case_facts_by_person(

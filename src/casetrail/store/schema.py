@@ -131,6 +131,37 @@ class PersonRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=_utc_now)
 
 
+class PersonStatusRow(Base):
+    """A person's status over time, derived from their events and stored so that pages need
+    not derive everyone's (`casetrail.derive.status.refresh_stored_statuses` keeps it): from
+    `from_day` to the day before `to_day` (no end when None) the status was `status`, entered
+    on `since` and last said on `last_confirmed`. Days are ISO YYYY-MM-DD; a person's first
+    segment starts on 0001-01-01 (unknown until their first dated fact)."""
+
+    __tablename__ = "person_status"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    from_day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    to_day: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20))
+    since: Mapped[str | None] = mapped_column(String(10))
+    last_confirmed: Mapped[str | None] = mapped_column(String(10))
+
+
+class StaleStatusRow(IntegerId, Base):
+    """A person whose stored status a write may have changed, marked in the write's own
+    transaction; the id (never reused) tells a refresh whether a later write marked them
+    again while it derived."""
+
+    __tablename__ = "stale_statuses"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), unique=True
+    )
+
+
 class PersonRedirectRow(Base):
     """A person id retired by a merge, and the id that replaced it (always one hop)."""
 
@@ -417,3 +448,5 @@ class ApiAnswerRow(Base):
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)
+# "Persons with a record of this role": one probe a person, not a scan of their records.
+Index("ix_person_records_person_id_role", PersonRecordRow.person_id, PersonRecordRow.role)

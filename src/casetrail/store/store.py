@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,6 +63,8 @@ from casetrail.store.schema import (
     PersonRecordRow,
     PersonRedirectRow,
     PersonRow,
+    PersonStatusRow,
+    StaleStatusRow,
     UserEditRow,
 )
 from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit, mark_spans
@@ -69,6 +73,11 @@ _PAGE = 1000  # rows per query when streaming, ids per IN (...) list
 _NAMED_RECORDS = 5000  # the matching person records a name search ranks persons by, at most
 _NAMED_DOCUMENTS = 5000  # the documents of persons a search orders by date, at most
 _MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit integer
+# How long a SQLite writer waits for another process's write to end before giving up: longer
+# than any one write transaction (a resolution's ids at 100k documents take seconds).
+_SQLITE_BUSY_SECONDS = 300
+_WRITE = "casetrail_write"  # execution option: this transaction writes (BEGIN IMMEDIATE)
+_PERSONS_LOCK_KEY = 0x63617365  # PostgreSQL advisory lock key of changes to persons ("case")
 
 
 class StoreError(Exception):
@@ -249,6 +258,12 @@ class Store:
         self._engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._search = SEARCH_BACKENDS[engine.dialect.name]
+        # SQLite lets one writer in at a time: this process's writers queue here, in order,
+        # rather than poll the file lock (other processes still wait out the busy timeout).
+        self._writer_queue: AbstractContextManager[Any] = (
+            threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
+        self._persons_held = threading.local()  # depth of persons_lock in this thread
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -286,6 +301,67 @@ class Store:
             raise StoreError(f"database error: {_first_line(exc)}") from exc
 
     @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session in one transaction that writes: it takes the database's write lock
+        at its start (SQLite: BEGIN IMMEDIATE, after this process's earlier writers), so it
+        never fails half-way because another writer committed since it read."""
+        with self._writer_queue:
+            try:
+                with self._sessions.begin() as session:
+                    session.connection(execution_options={_WRITE: True})
+                    yield session
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def persons_lock(self) -> Iterator[None]:
+        """Hold the lock on changes to persons: one resolution of the stored ids, judgement,
+        merge, split or undo at a time, across every process and thread on this database
+        (PostgreSQL: an advisory lock; SQLite: a lock on the file DATABASE-persons.lock
+        beside it). Reentrant within a thread; waits as long as the holder takes."""
+        if getattr(self._persons_held, "depth", 0):
+            self._persons_held.depth += 1
+            try:
+                yield
+            finally:
+                self._persons_held.depth -= 1
+            return
+        with self._database_lock():
+            self._persons_held.depth = 1
+            try:
+                yield
+            finally:
+                self._persons_held.depth = 0
+
+    @contextmanager
+    def _database_lock(self) -> Iterator[None]:
+        url = self._engine.url
+        if url.get_backend_name() == "postgresql":
+            try:
+                with self._engine.connect() as connection:
+                    connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+                    connection.execute(select(func.pg_advisory_lock(_PERSONS_LOCK_KEY)))
+                    try:
+                        yield
+                    finally:
+                        connection.execute(select(func.pg_advisory_unlock(_PERSONS_LOCK_KEY)))
+            except SQLAlchemyError as exc:
+                raise StoreError(f"database error: {_first_line(exc)}") from exc
+            return
+        if url.database in (None, "", ":memory:"):  # seen by this process only
+            with self._writer_queue:
+                yield
+            return
+        with open(f"{url.database}-persons.lock", "a") as lock_file:
+            # flock, not fcntl's record locks: closing another descriptor of a file drops
+            # those, and SQLite holds them on the database itself.
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A read-only view of the database for queries the store has no method for: one
         snapshot, nothing written (rolled back at the end), errors raised as StoreError.
@@ -311,7 +387,7 @@ class Store:
         replaced, except reviewed and hand-edited events, which stay in place of the new
         facts found at the same evidence (see `_replace_facts`).
         """
-        with self._transaction() as session:
+        with self._writing() as session:
             row = session.scalar(
                 select(DocumentRow).where(DocumentRow.sha256 == document.raw.sha256)
             )
@@ -329,6 +405,12 @@ class Store:
                 setattr(row, name, value)
             session.flush()
             self._search.index(session.connection(), row.id, row.title, row.clean_text)
+            _statuses_changed(
+                session,
+                session.scalars(
+                    select(PersonRecordRow.person_id).where(PersonRecordRow.document_id == row.id)
+                ),
+            )
             lost = _replace_facts(session, row.id, extraction)
             return AddResult(row.id, False, True, lost)
 
@@ -352,7 +434,7 @@ class Store:
         added from it: their events are `manual`, logged as added by `user`."""
         if not user.strip():
             raise StoreError("a user name is needed to add a fact by hand")
-        with self._transaction() as session:
+        with self._writing() as session:
             row = self._insert_document(session, document, extraction)
             records = select(PersonRecordRow.id).where(PersonRecordRow.document_id == row.id)
             added = session.scalars(select(EventRow).where(EventRow.record_id.in_(records)))
@@ -368,7 +450,7 @@ class Store:
         redirect to the person that took most of them, so that links to it keep working.
         Returns the changes: record id -> (old person id, new person id).
         """
-        with self._transaction() as session:
+        with self._writing() as session:
             return _set_person_ids(session, assignments)
 
     def canonical_person_id(self, person_id: str) -> str | None:
@@ -563,7 +645,7 @@ class Store:
         for new in judgements:
             if new.judgement not in JUDGEMENTS:
                 raise StoreError(f"a judgement is one of {', '.join(JUDGEMENTS)}, not {new!r}")
-        with self._transaction() as session:
+        with self._writing() as session:
             undone: list[JudgementRow] = []
             if undo is not None:
                 undone = list(
@@ -634,21 +716,23 @@ class Store:
 
     def edit_event(self, event_id: int, user: str, **changes: Unpack[EventChanges]) -> None:
         """Change an event by hand; the change is logged and survives re-extraction."""
-        with self._transaction() as session:
+        with self._writing() as session:
             row = _event_row(session, event_id)
             session.add_all(_apply_event_changes(row, user, changes, None))
             row.edited_by = user
+            _statuses_changed(session, [_person_of(session, row)])
 
     def restore_event_state(self, event_id: int, user: str, state: str) -> None:
         """Give an imported event the state a person gave it in the database it was exported
         from (logged with the reason "imported")."""
         if state not in FACT_STATES:
             raise StoreError(f"a fact's state is one of {', '.join(FACT_STATES)}, not {state!r}")
-        with self._transaction() as session:
+        with self._writing() as session:
             row = _event_row(session, event_id)
             if state != row.state:
                 session.add(_edit_row(user, event_id, "state", row.state, state, "imported"))
             row.state, row.edited_by = state, user
+            _statuses_changed(session, [_person_of(session, row)])
 
     def review_event(
         self,
@@ -666,7 +750,7 @@ class Store:
             raise StoreError("a user name is needed to review a fact")
         if (verdict == "corrected") != bool(changes):
             raise StoreError("a correction, and only a correction, changes the type or date")
-        with self._transaction() as session:
+        with self._writing() as session:
             row = _event_row(session, event_id)
             at = _utc_now()
             edits = _apply_event_changes(row, user, changes, reason, at)
@@ -677,6 +761,7 @@ class Store:
             edits.append(_edit_row(user, event_id, "state", row.state, verdict, reason, at))
             session.add_all(edits)
             row.state, row.edited_by = verdict, user
+            _statuses_changed(session, [_person_of(session, row)])
 
     def documents(self) -> list[DocumentSummary]:
         """A summary of every stored document, by id."""
@@ -815,6 +900,29 @@ class Store:
         with self._transaction() as session:
             values = session.execute(statement).one()
         return {name: int(value) for name, value in zip(counts, values, strict=True)}
+
+    def save_statuses(
+        self, segments: Mapping[str, Sequence[Mapping[str, Any]]], stale_ids: Collection[int]
+    ) -> None:
+        """Store derived statuses: each person's segments (`PersonStatusRow` columns but the
+        person's id) replace theirs, and the stale marks `stale_ids` (read before deriving)
+        are cleared; a person marked again since, by a later write, stays stale."""
+        with self._writing() as session:
+            if self._engine.dialect.name == "postgresql":  # two refreshes at once
+                session.execute(select(func.pg_advisory_xact_lock(_PERSONS_LOCK_KEY + 2)))
+            for ids in _chunks(segments):
+                session.execute(delete(PersonStatusRow).where(PersonStatusRow.person_id.in_(ids)))
+                alive = set(session.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
+                rows = [
+                    {"person_id": pid, **segment}
+                    for pid in ids
+                    if pid in alive
+                    for segment in segments[pid]
+                ]
+                if rows:
+                    session.execute(insert(PersonStatusRow), rows)
+            for ids in _chunks(stale_ids):
+                session.execute(delete(StaleStatusRow).where(StaleStatusRow.id.in_(ids)))
 
     def search(self, query: str, limit: int = 20, markers: Markers = ("[", "]")) -> list[SearchHit]:
         """Documents matching the words of `query`, best first, hits marked in the snippets."""
@@ -1043,6 +1151,10 @@ def _set_person_ids(
         update(PersonRecordRow),
         [{"id": record_id, "person_id": pid} for record_id, pid in assignments.items()],
     )
+    _statuses_changed(
+        session,
+        [*assignments.values(), *(old for rid, old in previous.items() if old != assignments[rid])],
+    )
     moved: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for record_id, old_id in previous.items():
         if old_id is not None and old_id != assignments[record_id]:
@@ -1094,6 +1206,7 @@ def _add_facts(
         if (person_id := person_ids[record.key]) is not None:
             named.setdefault(person_id, record.name)
     _ensure_persons(session, named)
+    _statuses_changed(session, named)
     connection = session.connection()
     record_ids: dict[str, int] = {}
     name_keys: list[dict[str, Any]] = []
@@ -1226,6 +1339,11 @@ def _extracted_types(session: Session, event_ids: list[int]) -> dict[int, str]:
     return found
 
 
+def _person_of(session: Session, event: EventRow) -> str | None:
+    record = session.get(PersonRecordRow, event.record_id)
+    return record.person_id if record else None
+
+
 def _event_row(session: Session, event_id: int) -> EventRow:
     row = session.get(EventRow, event_id)
     if row is None:
@@ -1275,6 +1393,15 @@ def _apply_event_changes(
             if field == "date":
                 row.date_from_document = False
     return edits
+
+
+def _statuses_changed(session: Session, person_ids: Iterable[str | None]) -> None:
+    """Mark the stored statuses of these persons stale, in the transaction of the write that
+    changed their facts or records: the next refresh derives them again. Every write that
+    can change a status calls it (`casetrail.derive.status.refresh_stored_statuses`)."""
+    for ids in _chunks(sorted({pid for pid in person_ids if pid is not None})):
+        session.execute(delete(StaleStatusRow).where(StaleStatusRow.person_id.in_(ids)))
+        session.execute(insert(StaleStatusRow), [{"person_id": pid} for pid in ids])
 
 
 def _ensure_persons(session: Session, names: dict[str, str]) -> None:
@@ -1373,10 +1500,14 @@ def _sqlite_engine(url: URL) -> Engine:
         # still safe from corruption, and saves an fsync per document.
         dbapi_connection.execute("PRAGMA journal_mode = WAL")
         dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_SECONDS * 1000}")
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writer takes the write lock at once: a reader turned writer would fail
+        # ("database is locked") whenever another writer committed after its first read.
+        writes = connection.get_execution_options().get(_WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
     return engine
 
@@ -1393,9 +1524,13 @@ def _upgrade(engine: Engine) -> None:
     """Migrate the database's schema to the newest revision."""
     config = Config()
     config.set_main_option("script_location", "casetrail.store:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with engine.connect() as connection:
+        connection = connection.execution_options(**{_WRITE: True})
+        with connection.begin():
+            if engine.dialect.name == "postgresql":  # server processes starting at once
+                connection.execute(select(func.pg_advisory_xact_lock(_PERSONS_LOCK_KEY + 1)))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
 
 
 def _first_line(exc: Exception) -> str:

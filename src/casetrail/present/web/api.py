@@ -40,7 +40,6 @@ from casetrail.derive import (
     alerts,
     case_summaries,
     person_alerts,
-    statuses,
     timelines,
 )
 from casetrail.domain import DocumentKind, EventType, Role
@@ -69,7 +68,7 @@ from casetrail.present.web.api_models import (
     TimelinePage,
 )
 from casetrail.present.web.deps import DocumentId, PageNumber, StoreDep, Viewer
-from casetrail.present.web.pages_cases import matching_persons
+from casetrail.present.web.pages_cases import PersonFilter, matching_persons, person_listing
 from casetrail.resolve import fold
 from casetrail.store import PersonSummary, Store, read_model
 from casetrail.store.accounts import audit
@@ -247,22 +246,22 @@ def persons(
 ) -> dict[str, Any]:
     """The persons, by id, with their status as of `as_of` (filtered by it with `status`)."""
     day = as_of or date.today()
-    found = _named(store, q, role)
-    if status is None:  # the statuses of the page only
-        shown, numbers = _paged(found, page, per_page)
-        status_of = {s.person_id: s for s in statuses(store, day, [p.id for p in shown])}
-    else:
-        status_of = {s.person_id: s for s in statuses(store, day, [p.id for p in found])}
-        matching = [p for p in found if status_of[p.id].status == status]
-        shown, numbers = _paged(matching, page, per_page)
+    numbers = {"page": page, "per_page": per_page, "total": 0}
+    if q is not None and not fold(q):  # a query without letters names nobody
+        return {"items": [], "as_of": day, **numbers}
+    # The persons table's listing: the database filters, orders and pages by stored status.
+    view = PersonFilter(day, status or "", role or "", q or "", "id", "asc", page, per_page)
+    total, listed = person_listing(store, view)
+    summaries = {summary.id: summary for summary in store.persons([p.person_id for p in listed])}
     return {
         "items": [
-            person_json(p)
-            | {"status": status_of[p.id].status, "since": date_json(status_of[p.id].since)}
-            for p in shown
+            person_json(summaries[p.person_id])
+            | {"status": p.status.status, "since": date_json(p.status.since)}
+            for p in listed
+            if p.person_id in summaries  # else merged away meanwhile
         ],
         "as_of": day,
-        **numbers,
+        **(numbers | {"total": total}),
     }
 
 

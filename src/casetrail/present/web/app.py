@@ -8,7 +8,10 @@ traceback: JSON `{"error": {"status", "message"}}` under /api and to clients tha
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Awaitable, Callable
@@ -22,6 +25,7 @@ from starlette.exceptions import HTTPException
 
 from casetrail import __version__, pipeline
 from casetrail.derive import profile
+from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web import (
     api,
     api_write,
@@ -65,7 +69,12 @@ def _error(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", status, status=status, title=title, message=message)
 
 
-def _warm_up() -> None:
+def _warm_up(store: Store) -> None:
+    try:
+        # All of them, once after the migration that adds them, and those bulk loads left.
+        refresh_stored_statuses(store, unmarked=True)
+    except StoreError as error:
+        log.error("stored statuses not refreshed: %s", error)
     # The start page is the search: its language tables and stemmers first.
     query_keys("Natalia Sokolova")
     stem_prefix("letters")
@@ -73,10 +82,35 @@ def _warm_up() -> None:
     profile(["Germany"])  # the territory names load on first use
 
 
-def _warm_up_in_background() -> None:
-    """Models and lookup tables load while the first pages are served, not during the first
-    upload or advocates page."""
-    threading.Thread(target=_warm_up, name="casetrail-warm-up", daemon=True).start()
+def _warm_up_in_background(store: Store) -> None:
+    """Stored statuses, models and lookup tables are made ready while the first pages are
+    served, not during the first persons table, upload or advocates page."""
+    threading.Thread(target=_warm_up, args=(store,), name="casetrail-warm-up", daemon=True).start()
+
+
+# `casetrail serve --workers N`: each worker process builds its application from this.
+SETTINGS_VARIABLE = "CASETRAIL_SERVE_SETTINGS"
+
+
+def settings_for_workers(
+    db: str, max_upload_mb: float, session_hours: float, login_throttle: LoginThrottle
+) -> None:
+    """Leave `create_app`'s arguments where `app_from_environment` finds them."""
+    os.environ[SETTINGS_VARIABLE] = json.dumps(
+        {
+            "db": db,
+            "max_upload_mb": max_upload_mb,
+            "session_hours": session_hours,
+            "login_throttle": dataclasses.asdict(login_throttle),
+        }
+    )
+
+
+def app_from_environment() -> FastAPI:
+    """The application of a server worker process, as `settings_for_workers` left it."""
+    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    settings["login_throttle"] = LoginThrottle(**settings["login_throttle"])
+    return create_app(**settings)
 
 
 def create_app(
@@ -106,7 +140,7 @@ def create_app(
     app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
     app.state.session_hours = session_hours
     app.state.login_throttle = login_throttle or LoginThrottle()
-    app.router.add_event_handler("startup", _warm_up_in_background)
+    app.router.add_event_handler("startup", lambda: _warm_up_in_background(store))
     app.router.add_event_handler("shutdown", store.close)
 
     # Added first, so it runs inside the middleware below: its 413, raised where a route reads

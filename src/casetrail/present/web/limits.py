@@ -10,7 +10,9 @@ a request body larger than the application would ever read (uploads check their 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, ClassVar
+import functools
+from collections.abc import Callable
+from typing import Any
 
 import h11
 from starlette.exceptions import HTTPException
@@ -23,14 +25,15 @@ UPLOAD_PATH = "/upload"
 
 
 class DeadlineProtocol(H11Protocol):
-    """uvicorn's HTTP/1.1 protocol with deadlines for headers and for body pieces; subclass
-    it with `deadlines(...)`."""
+    """uvicorn's HTTP/1.1 protocol with deadlines for headers and for body pieces, in
+    seconds; give it to uvicorn with `deadlines(...)`."""
 
-    header_timeout: ClassVar[float] = 10.0
-    body_timeout: ClassVar[float] = 30.0
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, header_timeout: float = 10.0, body_timeout: float = 30.0, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.header_timeout = header_timeout
+        self.body_timeout = body_timeout
         self._deadline: asyncio.TimerHandle | None = None
         self._phase: object = None  # h11.IDLE (headers), h11.SEND_BODY or None
 
@@ -75,12 +78,11 @@ class DeadlineProtocol(H11Protocol):
             self.transport.close()
 
 
-def deadlines(header_timeout: float, body_timeout: float) -> type[DeadlineProtocol]:
-    """The protocol class for uvicorn's `http` option, with these deadlines in seconds."""
-    return type(
-        "ConfiguredDeadlineProtocol",
-        (DeadlineProtocol,),
-        {"header_timeout": header_timeout, "body_timeout": body_timeout},
+def deadlines(header_timeout: float, body_timeout: float) -> Callable[..., DeadlineProtocol]:
+    """The protocol for uvicorn's `http` option, with these deadlines in seconds; a partial,
+    not a class made on the fly, so that it pickles into `--workers` processes."""
+    return functools.partial(
+        DeadlineProtocol, header_timeout=header_timeout, body_timeout=body_timeout
     )
 
 

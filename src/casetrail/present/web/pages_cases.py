@@ -8,9 +8,7 @@ import io
 import json
 import re
 import secrets
-import threading
-import time
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +33,6 @@ from sqlalchemy.orm import aliased
 from casetrail import facts
 from casetrail.derive import (
     STATUSES,
-    Status,
     advocacy_records,
     advocate_record,
     case_summaries,
@@ -51,7 +48,7 @@ from casetrail.derive.case_record import (
     column_values,
     sorted_by_case,
 )
-from casetrail.derive.dates import sort_key
+from casetrail.derive.status import StatusAsOf, refresh_stored_statuses, stored_status
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
 from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
@@ -70,12 +67,8 @@ from casetrail.store.accounts import audit
 from casetrail.store.read_model import Appearance, DocumentRef, Source
 from casetrail.store.schema import (
     DocumentRow,
-    EventRow,
-    PersonActionRow,
     PersonRecordRow,
-    PersonRedirectRow,
     PersonRow,
-    UserEditRow,
 )
 from casetrail.store.search import Markers
 
@@ -194,22 +187,6 @@ class PersonFilter:
 
 
 @dataclass(frozen=True, slots=True)
-class StatusAsOf:
-    """What the table shows of a derived status (`PersonStatus` without its evidence)."""
-
-    status: Status
-    since: PartialDate | None
-    last_confirmed: PartialDate | None
-
-
-def _derive(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, StatusAsOf]:
-    return {
-        s.person_id: StatusAsOf(s.status, s.since, s.last_confirmed)
-        for s in statuses(store, as_of, ids)
-    }
-
-
-@dataclass(frozen=True, slots=True)
 class ListedPerson:
     """A row of the persons table."""
 
@@ -222,49 +199,7 @@ class ListedPerson:
     case: Mapping[str, str]  # the case columns (`column_values`): "" where unknown
 
 
-class _StatusCache:
-    """Everyone's status as of a day, kept while the facts it is derived from are unchanged.
-
-    Sorting or filtering the table by status needs every person's status, which takes
-    seconds on a large database: paging through such a view reuses it. The key holds the
-    counts and newest ids of every table a status depends on (documents, records, events,
-    persons, merges and hand edits): any write through the store changes one of them. A
-    change that could leave all of them equal is still seen within `max_age` seconds.
-    """
-
-    def __init__(self, size: int = 4, max_age: float = 600.0) -> None:
-        self._size = size
-        self._max_age = max_age
-        self._lock = threading.Lock()
-        self._entries: OrderedDict[tuple[Any, ...], tuple[float, dict[str, StatusAsOf]]]
-        self._entries = OrderedDict()
-
-    def statuses(self, store: Store, as_of: date) -> dict[str, StatusAsOf]:
-        key = (id(store), as_of, *store.fetch(_DATA_VERSION)[0])
-        now = time.monotonic()
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None and now - found[0] < self._max_age:
-                self._entries.move_to_end(key)
-                return found[1]
-        derived = _derive(store, as_of, [pid for pid, _ in store.fetch(_persons())])
-        with self._lock:
-            self._entries[key] = (now, derived)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-        return derived
-
-
-_DATA_VERSION = select(
-    *(
-        select(aggregate).scalar_subquery()
-        for table in (DocumentRow, PersonRecordRow, EventRow, PersonActionRow, UserEditRow)
-        for aggregate in (func.count(table.id), func.max(table.id))
-    ),
-    select(func.count(PersonRow.id)).scalar_subquery(),
-    select(func.count(PersonRedirectRow.old_id)).scalar_subquery(),
-)
-_status_cache = _StatusCache()
+_STATUS_ON = read_model.STATUS_ON
 
 
 def _persons(role: str = "") -> AnySelect:
@@ -317,9 +252,22 @@ def _facts(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, _Facts]:
     return found
 
 
+_STATUS_RANK = case(
+    *((_STATUS_ON.status == status, rank) for rank, status in enumerate(STATUSES)),
+    else_=STATUSES.index("unknown"),
+)
+
+
 def _ordered(flt: PersonFilter) -> AnySelect:
-    """The persons of a filter (status aside) as (id, name), in the order of the view."""
-    persons = _persons(flt.role)
+    """The persons of a filter (a name query aside) as (id, name, status, since, last
+    confirmed), in the order of the view: the database orders, filters by status and
+    counts, its stored statuses as of the view's day (bound as `as_of`)."""
+    persons = _persons(flt.role).add_columns(
+        _STATUS_ON.status, _STATUS_ON.since, _STATUS_ON.last_confirmed
+    )
+    persons = persons.join(_STATUS_ON, read_model.status_on(PersonRow.id), isouter=True)
+    if flt.status:
+        persons = persons.where(func.coalesce(_STATUS_ON.status, "unknown") == flt.status)
     by_name = [func.lower(PersonRow.name), PersonRow.id]
     descending = flt.order == "desc"
     if flt.sort in ("interventions", "last_mention"):
@@ -330,25 +278,17 @@ def _ordered(flt: PersonFilter) -> AnySelect:
         return persons.join(facts, facts.c.person_id == PersonRow.id).order_by(
             key.nulls_last(), *by_name
         )
+    if flt.sort == "status":
+        return persons.order_by(_STATUS_RANK.desc() if descending else _STATUS_RANK, *by_name)
+    if flt.sort == "since":  # unknown days last, either way
+        since = _STATUS_ON.since
+        key = since.desc() if descending else since.asc()
+        return persons.order_by(since.is_(None), key, *by_name)
+    if flt.sort == "id":  # the API's order
+        return persons.order_by(PersonRow.id)
     if flt.sort == "name" and descending:
         return persons.order_by(*(key.desc() for key in by_name))
     return persons.order_by(*by_name)
-
-
-def _status_order(
-    flt: PersonFilter, rows: list[tuple[str, str]], derived: Mapping[str, StatusAsOf]
-) -> list[tuple[str, str]]:
-    """(id, name) rows by status, or by the day it began (unknown days last), when the view
-    asks for it; the order given kept within."""
-    descending = flt.order == "desc"
-    if flt.sort == "status":
-        rank = {status: index for index, status in enumerate(STATUSES)}
-        return sorted(rows, key=lambda row: rank[derived[row[0]].status], reverse=descending)
-    if flt.sort == "since":
-        known = [row for row in rows if derived[row[0]].since is not None]
-        known.sort(key=lambda row: sort_key(derived[row[0]].since), reverse=descending)
-        return known + [row for row in rows if derived[row[0]].since is None]
-    return rows
 
 
 def person_listing(
@@ -356,58 +296,53 @@ def person_listing(
 ) -> tuple[int, list[ListedPerson]]:
     """(how many persons the filter keeps, the rows of its page, or all when not `paged`).
 
-    The database orders the persons and counts their interventions and mentions (for the
-    page's persons only), and pages them unless a name query or the status filters them.
-    Status is derived for the page's persons, unless the filter or the order needs
-    everyone's (then it comes from `_status_cache`); so are the case columns, read for
-    everyone with case facts when the view filters or orders by them (not cached).
+    The database orders, filters and pages the persons by their stored statuses (refreshed
+    first for the persons written since), and counts the interventions and mentions of the
+    page's persons only. A name query filters the rows after; so do the case columns, read
+    for everyone with case facts when the view filters or orders by them (not cached).
     """
+    refresh_stored_statuses(store)
     statement = _ordered(flt)
     params = {"as_of": flt.as_of.isoformat()}
     first = (flt.page - 1) * flt.per_page
-    everyone = bool(flt.status) or flt.sort in ("status", "since") or flt.by_case or not paged
-    derived: dict[str, StatusAsOf] = {}
     # Only persons with case facts have a case record: the others match no case filter.
     records = case_records(store, None) if flt.by_case else {}
-    if everyone or flt.q:
+    if flt.q or flt.by_case or not paged:
         rows = store.fetch(statement, params=params)
         if flt.q:
             named = matching_persons(store, flt.q)
             rows = [row for row in rows if row[0] in named]
         if flt.article or flt.release:
             rows = [r for r in rows if case_matches(records.get(r[0]), flt.article, flt.release)]
-        if everyone:
-            derived = _status_cache.statuses(store, flt.as_of)
-            # Persons stored since the cached statuses were read (by a write in between).
-            if missing := [pid for pid, _ in rows if pid not in derived]:
-                derived = derived | _derive(store, flt.as_of, missing)
-        if flt.status:
-            rows = [row for row in rows if derived[row[0]].status == flt.status]
         total = len(rows)
-        rows = _status_order(flt, rows, derived)
         if flt.sort in CASE_COLUMNS:
-            names = dict(rows)
-            order = sorted_by_case(list(names), records, flt.sort, flt.order == "desc")
-            rows = [(pid, names[pid]) for pid in order]
+            by_id = {row[0]: row for row in rows}
+            order = sorted_by_case(list(by_id), records, flt.sort, flt.order == "desc")
+            rows = [by_id[pid] for pid in order]
         if paged:
             rows = rows[first : first + flt.per_page]
     else:
-        persons = _persons(flt.role).subquery()
-        total = store.fetch(select(func.count()).select_from(persons))[0][0]
+        # Without a status filter the statuses change no count: counted without them.
+        counted = statement if flt.status else _persons(flt.role)
+        total = store.fetch(select(func.count()).select_from(counted.subquery()), params=params)
+        total = total[0][0]
         rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
-    if not everyone:
-        derived = _derive(store, flt.as_of, [pid for pid, _ in rows])
-    facts = _facts(store, flt.as_of, [pid for pid, _ in rows])
+    facts = _facts(store, flt.as_of, [row[0] for row in rows])
     if not flt.by_case:
-        records = case_records(store, [pid for pid, _ in rows])
+        records = case_records(store, [row[0] for row in rows])
     listed = []
-    for pid, name in rows:
+    for pid, name, *status in rows:
         if pid in facts:  # else merged away since the listing was read
             roles, interventions, last_mention = facts[pid]
-            case_columns = column_values(records.get(pid))
             listed.append(
                 ListedPerson(
-                    pid, name, roles, interventions, last_mention, derived[pid], case_columns
+                    pid,
+                    name,
+                    roles,
+                    interventions,
+                    last_mention,
+                    stored_status(*status),
+                    column_values(records.get(pid)),
                 )
             )
     return total, listed

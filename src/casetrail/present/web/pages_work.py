@@ -1,8 +1,8 @@
 """The working pages: alerts; the review of persons (judge, merge, split) and of facts
 (confirm, correct, reject, the verification queue); upload; audit log.
 
-Changes to persons and documents (judgements, merges, splits, ingest with its resolution of
-every stored person) take one lock, so that two of them never resolve the database at once,
+Changes to persons (judgements, merges, splits, ingest with its resolution of every stored
+person) wait for one another (`resolution.changes_persons`), in this process and any other,
 and each leaves an audit row saying who did what.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,6 +25,7 @@ from starlette.datastructures import UploadFile
 from casetrail import facts, pipeline, resolution
 from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
+from casetrail.derive.status import refresh_stored_statuses
 from casetrail.domain import vocabulary
 from casetrail.present.review import _judged_line, _sentence_parts
 from casetrail.present.serialize import fact_json
@@ -39,9 +39,6 @@ from casetrail.store import Store
 from casetrail.store.accounts import audit, audit_log, login_failures
 
 router = APIRouter(include_in_schema=False)
-
-# One change to persons at a time: each resolves the whole database.
-persons_lock = threading.Lock()
 
 ALERT_TITLES: dict[str, str] = {
     "stale_demand": "Stale demands",
@@ -123,11 +120,12 @@ def alerts_page(
 # Review of persons: judge, merge, split
 
 
-def _review_redirect(action: Callable[[], str]) -> RedirectResponse:
-    """Run a change to persons; back to the review page with what it did, or why not."""
+def _review_redirect(store: Store, action: Callable[[], str]) -> RedirectResponse:
+    """Run a change to persons (their statuses derived again at once, not by the next
+    reader); back to the review page with what it did, or why not."""
     try:
-        with persons_lock:
-            message = {"done": action()}
+        message = {"done": action()}
+        refresh_stored_statuses(store)
     except resolution.AlreadyDecided as note:
         message = {"note": f"Nothing to do: {note}"}
     except resolution.PersonError as error:  # also a contradicting judgement
@@ -147,8 +145,7 @@ def review_page(
 ) -> Response:
     """The pairs of persons resolution could not decide, best score first, with both sides'
     spellings, documents and sentences, and the score's explanation."""
-    with persons_lock:  # review_pairs brings the stored ids in line first
-        found = resolution.review_pairs(store, limit=REVIEW_PAIRS, include_unsure=unsure)
+    found = resolution.review_pairs(store, limit=REVIEW_PAIRS, include_unsure=unsure)
     return render(
         request,
         "review.html",
@@ -166,7 +163,7 @@ PersonId = Annotated[str, Form(min_length=1, max_length=200)]
 
 
 def judge_persons(store: Store, user: str, left: str, right: str, judgement: str) -> str:
-    """Judge a pair (audited): what was done, in a line. Call under `persons_lock`."""
+    """Judge a pair (audited): what was done, in a line."""
     judged = resolution.judge(store, left.strip(), right.strip(), judgement, user, action="review")
     audit(
         store,
@@ -181,7 +178,7 @@ def judge_persons(store: Store, user: str, left: str, right: str, judgement: str
 
 
 def merge_persons(store: Store, user: str, a: str, b: str) -> str:
-    """Merge two persons (audited); call under `persons_lock`."""
+    """Merge two persons (audited)."""
     judged = resolution.merge(store, a.strip(), b.strip(), user)
     audit(
         store,
@@ -195,7 +192,7 @@ def merge_persons(store: Store, user: str, a: str, b: str) -> str:
 
 
 def split_person(store: Store, user: str, person: str, by: str) -> str:
-    """Split a person by spelling or document (audited); call under `persons_lock`."""
+    """Split a person by spelling or document (audited)."""
     done = resolution.split(store, person.strip(), user, by=by)
     parts = [part.person_id for part in done.parts]
     numbers = done.action.judgement_ids
@@ -226,14 +223,14 @@ def judge(
 ) -> Response:
     """Judge a pair: the same person (merged at once), different persons, or unsure."""
     user = credentials.user.name
-    return _review_redirect(lambda: judge_persons(store, user, left, right, judgement))
+    return _review_redirect(store, lambda: judge_persons(store, user, left, right, judgement))
 
 
 @router.post("/persons/merge")
 def merge(store: StoreDep, credentials: Editor, a: PersonId, b: PersonId) -> Response:
     """Merge two persons: the older id stays, the other redirects to it."""
     user = credentials.user.name
-    return _review_redirect(lambda: merge_persons(store, user, a, b))
+    return _review_redirect(store, lambda: merge_persons(store, user, a, b))
 
 
 @router.post("/persons/split")
@@ -245,7 +242,7 @@ def split(
 ) -> Response:
     """Separate a person's records into persons, one per spelling or per document."""
     user = credentials.user.name
-    return _review_redirect(lambda: split_person(store, user, person, by))
+    return _review_redirect(store, lambda: split_person(store, user, person, by))
 
 
 # Review of facts: confirm, correct, reject; the verification queue
@@ -472,8 +469,8 @@ async def upload(request: Request, store: StoreDep, credentials: Editor) -> Resp
 def _ingest(
     store: Store, user: str, names: list[str], processed: list[pipeline.Processed]
 ) -> pipeline.IngestReport:
-    with persons_lock:
-        report = pipeline.ingest_documents(store, processed)
+    report = pipeline.ingest_documents(store, processed)
+    refresh_stored_statuses(store)  # now, rather than by the next reader of the persons
     for name, outcome in zip(names, report.files, strict=True):
         known = outcome.document_id is not None
         audit(
