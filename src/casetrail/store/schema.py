@@ -94,6 +94,7 @@ class DocumentRow(IntegerId, Base):
     original_text: Mapped[str]
     clean_text: Mapped[str]
     offset_map: Mapped[dict[str, Any]]
+    ocr_layer: Mapped[dict[str, Any] | None]  # OcrLayer.to_json() of a text read by OCR
     words: Mapped[int]
     ingested_at: Mapped[datetime] = mapped_column(default=_utc_now)
 
