@@ -14,22 +14,36 @@ FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"  # Debian's fonts-deja
 A4_300_DPI = (2480, 3508)
 
 
-def scan(text: str, *, angle: float = 1.2, specks: int = 20_000, blur: float = 1.0, seed: int = 1):
-    """The text as a grayscale scanned page."""
-    font = ImageFont.truetype(FONT, 34)
-    page = Image.new("L", A4_300_DPI, 255)
-    draw = ImageDraw.Draw(page)
-    y = 200
-    for paragraph in text.split("\n"):
-        for line in textwrap.wrap(paragraph, 95) or [""]:
-            draw.text((200, y), line, font=font, fill=0)
-            y += 48
-    page = page.rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)
+LINES_PER_PAGE = 64
+
+
+def scan_pages(
+    text: str, *, angle: float = 1.2, specks: int = 20_000, blur: float = 1.0, seed: int = 1
+) -> list[Image.Image]:
+    """The text as grayscale scanned pages, LINES_PER_PAGE lines a page."""
+    lines = [
+        line for paragraph in text.split("\n") for line in textwrap.wrap(paragraph, 95) or [""]
+    ]
     rng = random.Random(seed)
-    pixels = page.load()
-    for _ in range(specks):
-        pixels[rng.randrange(page.width), rng.randrange(page.height)] = rng.choice((0, 128))
-    return page.filter(ImageFilter.GaussianBlur(blur))
+    font = ImageFont.truetype(FONT, 34)
+    pages = []
+    for first in range(0, len(lines), LINES_PER_PAGE):
+        page = Image.new("L", A4_300_DPI, 255)
+        draw = ImageDraw.Draw(page)
+        for row, line in enumerate(lines[first : first + LINES_PER_PAGE]):
+            draw.text((200, 200 + 48 * row), line, font=font, fill=0)
+        page = page.rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)
+        pixels = page.load()
+        for _ in range(specks):
+            pixels[rng.randrange(page.width), rng.randrange(page.height)] = rng.choice((0, 128))
+        pages.append(page.filter(ImageFilter.GaussianBlur(blur)))
+    return pages
+
+
+def scan(text: str, **noise: float) -> Image.Image:
+    """A text of one page as a scanned page."""
+    [page] = scan_pages(text, **noise)
+    return page
 
 
 def image_bytes(image: Image.Image, image_format: str = "PNG") -> bytes:

@@ -7,6 +7,7 @@ size check, so an image bomb (huge dimensions in a small file) is refused unread
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from PIL import Image
@@ -24,7 +25,9 @@ class ImageReader:
     def read(self, data: bytes, file_name: str) -> ReaderResult:
         settings = OcrSettings.from_environment()
         try:
-            image = Image.open(io.BytesIO(data), formats=[self.format])
+            with warnings.catch_warnings():  # our own, lower limit is checked below
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                image = Image.open(io.BytesIO(data), formats=[self.format])
         except Image.DecompressionBombError as exc:
             raise ReadError(file_name, f"image too large (an image bomb?): {exc}") from exc
         except Exception as exc:  # Pillow raises anything on damaged input

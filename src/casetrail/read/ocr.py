@@ -82,6 +82,11 @@ class OcrSettings:
             raise ReadError("settings", f"bad OCR setting in the environment: {exc}") from exc
         return cls(seconds, pages)
 
+    def to_environment(self) -> None:
+        """Make these the settings of this process and of the processes it starts."""
+        os.environ[PAGE_SECONDS_VARIABLE] = f"{self.page_seconds:g}"
+        os.environ[MAX_PAGES_VARIABLE] = str(self.max_pages)
+
 
 @dataclass(slots=True)
 class PageText:
@@ -155,8 +160,9 @@ def _orientation(image: Image.Image, budget: _Budget) -> tuple[str | None, int]:
         osd = budget.run(pytesseract.image_to_osd, image, output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError:  # "Too few characters", an empty page
         return None, 0
-    rotate = osd["rotate"] if osd["orientation_conf"] >= _MIN_OSD_CONFIDENCE else 0
-    return osd["script"], rotate
+    if osd["orientation_conf"] < _MIN_OSD_CONFIDENCE:
+        return osd["script"], 0
+    return osd["script"], (360 - osd["rotate"]) % 360  # OSD counts clockwise
 
 
 def _recognise(image: Image.Image, page: OcrPage, budget: _Budget) -> tuple[str, list[OcrWord]]:
