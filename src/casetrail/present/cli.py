@@ -32,9 +32,9 @@ from casetrail.present.common import (
 )
 from casetrail.read import ReadError
 from casetrail.read.ocr import OcrSettings
+from casetrail.store.accounts import audit
 
 DEFAULT_OCR = OcrSettings()
-from casetrail.store.accounts import audit
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -43,9 +43,7 @@ def _files(paths: list[Path]) -> list[Path]:
     except ReadError as error:
         raise fail(str(error)) from None
     if not files:
-        raise fail(
-            "no supported files found (.txt .md .html .htm .pdf .docx .eml .png .jpg .tif)"
-        )
+        raise fail("no supported files found (.txt .md .html .htm .pdf .docx .eml .png .jpg .tif)")
     return files
 
 

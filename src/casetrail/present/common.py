@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from casetrail.read.ocr import MAX_PAGES_VARIABLE, PAGE_SECONDS_VARIABLE
 from rich.console import Console
 from rich.markup import escape
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from casetrail.read.ocr import MAX_PAGES_VARIABLE, PAGE_SECONDS_VARIABLE
 from casetrail.store import Store, StoreError
 
 app = typer.Typer(
