@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -172,6 +173,15 @@ class OffsetMap:
 
 
 Box = tuple[int, int, int, int]  # left, top, width, height in the page image's pixels
+# Tesseract's confidence (0-100) below which a word's reading is doubtful: clean print reads at
+# 90 and more; a misread word under a speck or a fold mostly falls under 60.
+LOW_CONFIDENCE = 60.0
+
+
+def touches_doubtful(doubtful: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the span [start, end) overlaps a doubtful word's range (`OcrLayer.doubtful`);
+    an empty span, when it stands at the start of one."""
+    return any((s < end and start < e) or s == start for s, e in doubtful)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +224,10 @@ class OcrLayer:
                 break
             found.append(word)
         return found
+
+    def doubtful(self) -> list[tuple[int, int]]:
+        """The [start, end) ranges of the words read with LOW_CONFIDENCE or less."""
+        return [(w.start, w.end) for w in self.words if w.confidence < LOW_CONFIDENCE]
 
     def page(self, number: int) -> OcrPage | None:
         return next((page for page in self.pages if page.number == number), None)

@@ -84,6 +84,7 @@ def document_values(document: Document) -> dict[str, Any]:
         "clean_text": document.clean.text,
         "offset_map": document.clean.offsets.to_json(),
         "ocr_layer": raw.ocr.to_json() if raw.ocr else None,
+        "ocr_doubtful": [list(r) for r in raw.ocr.doubtful()] if raw.ocr else None,
         "words": document.words,
     }
 

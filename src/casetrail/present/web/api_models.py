@@ -147,6 +147,9 @@ class SourceOut(BaseModel):
     start: int
     end: int
     quote: str
+    low_confidence_ocr: bool = Field(
+        description="The quote was read by OCR from a scan, some word with low confidence."
+    )
 
 
 class DocumentRefOut(BaseModel):
@@ -203,6 +206,9 @@ class EventOut(BaseModel):
     start: int
     end: int
     quote: str
+    low_confidence_ocr: bool = Field(
+        description="The quote was read by OCR from a scan, some word with low confidence."
+    )
     extractor: ExtractorOut
     edited_by: str | None
 
