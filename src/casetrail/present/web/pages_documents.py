@@ -375,8 +375,4 @@ def scan_page_image(
     image.thumbnail((PAGE_IMAGE_WIDTH, PAGE_IMAGE_WIDTH * 2))
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
-    return Response(
-        out.getvalue(),
-        media_type="image/png",
-        headers={"Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff"},
-    )
+    return Response(out.getvalue(), media_type="image/png")
