@@ -17,7 +17,10 @@ from casetrail.extract import RuleExtractor
 from casetrail.pipeline import Processed, document_from_bytes, ingest_documents
 from casetrail.store import Store
 from tests.ocr.scans import image_bytes, scan
-from tests.web.conftest import PASSWORDS, Server, casetrail, start_server
+from tests.web.conftest import PASSWORDS, Server, casetrail, docs_dir, start_server
+from tests.web.test_browser import browser, log_in
+
+__all__ = ["browser", "docs_dir"]  # fixtures of the web tests, used here
 
 LETTER = Path(__file__).resolve().parents[1] / "data" / "ocr" / "en_letter_two_prisoners.txt"
 DOUBTFUL = "Oleg Dubrovin was arrested on 2 September 2021"
@@ -76,13 +79,25 @@ def test_the_document_page_outlines_the_cited_passage_on_the_scan(scanned) -> No
 
 
 def test_a_fact_read_with_low_confidence_says_so(scanned) -> None:
-    server = scanned[0]
+    server, document_id, (start, end) = scanned
     with closing(server.client("vera")) as client:
         items = client.get("/api/v1/persons/oleg-dubrovin/events").json()["items"]
         flags = {item["event"]["type"]: item["event"]["low_confidence_ocr"] for item in items}
         assert flags == {"arrested": True, "sentenced": False}
         for item in client.get("/api/v1/persons/marta-kovalenko/events").json()["items"]:
             assert item["event"]["low_confidence_ocr"] is False
+        document = client.get(f"/api/v1/documents/{document_id}").json()
+        [page] = document["ocr"]["pages"]
+        assert page == {
+            "number": 1,
+            "width": 2480,
+            "height": 3508,
+            "language": "eng",
+            "rotation": 0,
+            "image": f"/documents/{document_id}/pages/1.png",
+        }
+        low = document["ocr"]["low_confidence"]
+        assert len([s for s, _ in low if start <= s < end]) == len(DOUBTFUL.split())
     with closing(server.browser_session("vera")) as client:
         assert "low-confidence OCR" in client.get("/persons/oleg-dubrovin").text
         assert "low-confidence OCR" not in client.get("/persons/marta-kovalenko").text
@@ -93,3 +108,25 @@ def test_doubtful_ranges_touch_the_spans_that_overlap_them() -> None:
     assert touches_doubtful(doubtful, 12, 30) and touches_doubtful(doubtful, 0, 11)
     assert not touches_doubtful(doubtful, 15, 20) and not touches_doubtful(doubtful, 0, 10)
     assert touches_doubtful(doubtful, 20, 20) and not touches_doubtful(doubtful, 16, 16)
+
+
+def test_the_scan_shows_in_a_browser_under_the_content_security_policy(
+    scanned, browser, docs_dir
+) -> None:
+    server, document_id, (start, end) = scanned
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    log_in(page, "vera")
+    with page.expect_response(f"**/documents/{document_id}/pages/1.png") as image:
+        page.goto(f"/documents/{document_id}?start={start}&end={end}#page-1")
+    assert image.value.status == 200
+    scan_page = page.locator("figure.scan-page")
+    scan_page.scroll_into_view_if_needed()
+    assert scan_page.bounding_box()["height"] > 500  # the SVG is drawn at the page's proportions
+    assert page.locator("rect.ocr-evidence").count() == len(DOUBTFUL.split())
+    assert problems == []  # no Content-Security-Policy violation, no failed load
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    page.locator("section.scan-pages").screenshot(path=str(docs_dir / "document-scan.png"))
+    context.close()

@@ -115,6 +115,25 @@ class DocumentPage(Page[DocumentSummaryOut]):
     pass
 
 
+class ScanPageOut(BaseModel):
+    number: int
+    width: int = Field(description="Pixels of the page image the OCR boxes refer to.")
+    height: int
+    language: str = Field(description="The Tesseract language it was read in, e.g. eng, rus.")
+    rotation: int = Field(description="Degrees it was turned counter-clockwise to be upright.")
+    image: str = Field(description="The page image's address (PNG).")
+
+
+class OcrOut(BaseModel):
+    """The pages read by OCR, and the words read with low confidence."""
+
+    pages: list[ScanPageOut]
+    low_confidence: list[list[int]] = Field(
+        description="[start, end] of every word read with low confidence: evidence that "
+        "overlaps one is low-confidence OCR."
+    )
+
+
 class DocumentOut(BaseModel):
     id: int
     title: str | None
@@ -135,6 +154,7 @@ class DocumentOut(BaseModel):
     persons: list[RecordOut]
     organisations: list[OrganisationOut]
     demands: list[DocumentDemandOut]
+    ocr: OcrOut | None = Field(description="Null unless some of the text was read by OCR.")
 
 
 # Persons
