@@ -120,12 +120,13 @@ def test_the_scan_shows_in_a_browser_under_the_content_security_policy(
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     log_in(page, "vera")
     with page.expect_response(f"**/documents/{document_id}/pages/1.png") as image:
-        page.goto(f"/documents/{document_id}?start={start}&end={end}#page-1")
+        page.goto(f"/documents/{document_id}?start={start}&end={end}")
     assert image.value.status == 200
     scan_page = page.locator("figure.scan-page")
     scan_page.scroll_into_view_if_needed()
     assert scan_page.bounding_box()["height"] > 500  # the SVG is drawn at the page's proportions
     assert page.locator("rect.ocr-evidence").count() == len(DOUBTFUL.split())
+    assert page.locator("a[href='#page-1']").count() == 1  # "on the scan"
     assert problems == []  # no Content-Security-Policy violation, no failed load
     docs_dir.mkdir(parents=True, exist_ok=True)
     page.locator("section.scan-pages").screenshot(path=str(docs_dir / "document-scan.png"))
