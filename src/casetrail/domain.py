@@ -296,6 +296,97 @@ class Event:
     date_from_document: bool = False  # the date is the document's, the text gave none
 
 
+@dataclass(frozen=True, slots=True)
+class Charge:
+    """A charge: the article of law (and its part, code and country) and the charge's words,
+    as far as the text states them."""
+
+    article: str | None = None  # "174", "405-1"; with `more`, the first of a list
+    part: str | None = None
+    code: str | None = None  # a vocabulary code: criminal, administrative
+    country: str | None = None  # ISO 3166 alpha-2, when the code's country is stated
+    text: str | None = None  # the charge in the text's own words ("inciting social discord")
+
+
+@dataclass(frozen=True, slots=True)
+class CourtSentence:
+    """A sentence as a text states it: None wherever the text says nothing."""
+
+    term_months: int | None = None
+    term_days: int | None = None  # short administrative terms ("15 days")
+    penalty: str | None = None  # imprisonment, restricted_freedom, fine... (lexicon penalties)
+    regime: str | None = None  # general, strict, special, settlement, prison
+    suspended: bool | None = None
+    probation_months: int | None = None
+    fine_amount: int | None = None
+    fine_currency: str | None = None  # ISO 4217
+    court: str | None = None
+    judge: str | None = None
+    custody_counts: bool = False  # the text says time in custody counts toward the term
+    charges: tuple[str, ...] = ()  # the charges and articles the same sentence names
+
+
+@dataclass(frozen=True, slots=True)
+class Detention:
+    place: str  # a colony, a pre-trial detention centre, a prison, as the text names it
+
+
+@dataclass(frozen=True, slots=True)
+class Restriction:
+    restriction: str  # travel_ban, profession_ban, activity_ban, extremist_list
+    text: str
+
+
+CaseFactKind = Literal["charge", "sentence", "detention", "restriction"]
+CaseFactValue = Charge | CourtSentence | Detention | Restriction
+CASE_FACT_TYPES: dict[CaseFactKind, type] = {
+    "charge": Charge,
+    "sentence": CourtSentence,
+    "detention": Detention,
+    "restriction": Restriction,
+}
+
+
+def kind_of(value: CaseFactValue) -> CaseFactKind:
+    return next(k for k, t in CASE_FACT_TYPES.items() if isinstance(value, t))
+
+
+def fields_of(value: CaseFactValue) -> dict[str, object]:
+    """A case fact's fields by name (lists for tuples): what is stored and exported."""
+    return {
+        name: list(v) if isinstance(v := getattr(value, name), tuple) else v
+        for name in value.__dataclass_fields__
+    }
+
+
+@dataclass(slots=True)
+class CaseFact:
+    """A fact of a person's case as one sentence of a document states it."""
+
+    value: CaseFactValue
+    evidence: Evidence
+    # The date the text gives: of the verdict (a sentence), of the charge, since when held.
+    date: PartialDate | None = None
+
+    @property
+    def kind(self) -> CaseFactKind:
+        return kind_of(self.value)
+
+    def fields(self) -> dict[str, object]:
+        return fields_of(self.value)
+
+    @staticmethod
+    def value_of(kind: str, fields: dict[str, object]) -> CaseFactValue:
+        """The inverse of `fields`; unknown names (from a later version) are left out."""
+        cls = CASE_FACT_TYPES[kind]  # type: ignore[index]
+        known = {
+            name: tuple(value) if isinstance(value, list) else value
+            for name, value in fields.items()
+            if name in cls.__dataclass_fields__
+        }
+        return cls(**known)
+
+
 @dataclass(slots=True)
 class Mention:
     """One place where a document names a person."""
@@ -316,6 +407,7 @@ class PersonRecord:
     descriptors: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     person_id: str | None = None  # set by resolution
+    case_facts: list[CaseFact] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -14,6 +14,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from casetrail.domain import (
+    CaseFact,
+    CaseFactValue,
     CleanText,
     Demand,
     Document,
@@ -68,6 +70,8 @@ class Person:
     events: list[tuple[str, str | None, str]] = field(default_factory=list)
     descriptors: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    # (charge, sentence, detention or restriction, date or None, the sentence stating it)
+    facts: list[tuple[CaseFactValue, str | None, str]] = field(default_factory=list)
 
 
 class _Text:
@@ -105,6 +109,10 @@ def write(
             Event(type_, PartialDate.parse(when) if when else None, sentence, text.add(sentence))
             for type_, when, sentence in person.events
         ]
+        facts = [
+            CaseFact(value, text.add(sentence), PartialDate.parse(when) if when else None)
+            for value, when, sentence in person.facts
+        ]
         records.append(
             PersonRecord(
                 key=f"p{index}",
@@ -115,6 +123,7 @@ def write(
                 descriptors=person.descriptors,
                 events=events,
                 person_id=person.person_id,
+                case_facts=facts,
             )
         )
     found = [

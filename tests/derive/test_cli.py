@@ -8,6 +8,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from casetrail.present.cli import app
+from tests.derive.builders import ROOT, ingest
+
+DATA = ROOT / "tests" / "data"
 
 COMMANDS = ["status", "alerts", "person", "advocacy", "annex", "dossier", "export", "import"]
 
@@ -65,3 +68,72 @@ def test_errors_are_one_clear_line(samples_url: str, args: list[str], message: s
 def test_a_database_that_cannot_open(tmp_path) -> None:
     result = run("status", "--db", "mysql://nowhere/db")
     assert result.exit_code == 2 and "unsupported database" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def letter_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The letter of issue 14 (a fictional person), ingested through the real pipeline."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('letter') / 'cases.db'}"
+    ingest([DATA / "documents" / "en_letter_sentence_colony.txt"], url)
+    return url
+
+
+def test_the_person_as_json_with_the_case_facts(letter_url: str) -> None:
+    result = run("person", "Timur Zhaksybekov", "--format", "json", "--db", letter_url)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    [charge] = found["charges"]
+    assert (charge["article"], charge["part"], charge["code"], charge["date"]) == (
+        "174",
+        "1",
+        "criminal",
+        "2021-01-12",
+    )
+    assert charge["evidence"]["quote"].startswith("Article 174, part 1")
+    [sentence] = found["sentences"]
+    assert {k: sentence[k] for k in ("date", "term_months", "regime", "court", "judge")} == {
+        "date": "2021-01-12",
+        "term_months": 48,
+        "regime": "general",
+        "court": "Almaty District Court",
+        "judge": None,
+    }
+    [held] = found["detention"]
+    assert (held["place"], held["evidence"]["quote"]) == ("penal colony UG-157/11",) * 2
+    expected = found["expected_release"]
+    assert (expected["date"], expected["basis"], expected["estimate"]) == (
+        "2025-01",
+        "verdict",
+        True,
+    )
+
+
+def test_due_for_release_is_listed_once_the_term_has_passed(letter_url: str) -> None:
+    def due(as_of: str) -> list[dict]:
+        result = run("alerts", "--as-of", as_of, "--format", "json", "--db", letter_url)
+        assert result.exit_code == 0, result.output
+        return [a for a in json.loads(result.stdout) if a["kind"] == "due_for_release"]
+
+    assert due("2024-12-31") == []
+    [alert] = due("2025-06-01")
+    assert alert["person"] == "timur-zhaksybekov" and "2025-01" in alert["message"]
+
+
+def test_the_status_table_filters_and_sorts_by_case(letter_url: str) -> None:
+    def listed(*args: str) -> list[dict]:
+        result = run("status", "--format", "json", "--db", letter_url, *args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    [found] = listed("--article", "174", "--release-in", "2025", "--sort", "expected_release")
+    assert found["case"] == {
+        "article": "174.1",
+        "term": "4 years",
+        "regime": "general",
+        "place": "penal colony UG-157/11",
+        "expected_release": "2025-01",
+    }
+    assert listed("--article", "405") == [] and listed("--release-in", "2024") == []
+    table = run("status", "--db", letter_url).stdout
+    assert "expected release" in table and "UG-157/11" in table
+    assert run("status", "--sort", "colour", "--db", letter_url).exit_code != 0

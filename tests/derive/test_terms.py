@@ -1,8 +1,8 @@
-"""Sentence terms, articles and charges read from an event's free text."""
+"""Sentence terms read from an event's free text."""
 
 import pytest
 
-from casetrail.derive.terms import Term, articles, charges, sentence_term
+from casetrail.derive.terms import Term, sentence_term
 
 
 @pytest.mark.parametrize(
@@ -14,6 +14,10 @@ from casetrail.derive.terms import Term, articles, charges, sentence_term
         ("served two years and ten months of his seven-year sentence", Term(7, "year")),
         ("sentenced to 15 days of administrative detention", Term(15, "day")),
         ("in detention since May 2019", None),
+        ("faces up to seven years in prison", None),
+        ("приговорил его к 4 годам лишения свободы", Term(4, "year")),
+        ("zu fünf Jahren Haft verurteilt", Term(5, "year")),
+        ("sentenced to 5 years and 6 months in a strict-regime colony", Term(66, "month")),
     ],
 )
 def test_sentence_term(text: str, term: Term | None) -> None:
@@ -23,10 +27,3 @@ def test_sentence_term(text: str, term: Term | None) -> None:
 def test_equal_lengths_are_one_term() -> None:
     assert Term(1, "year").key == Term(12, "month").key
     assert str(Term(1, "year")) == "1 year" and str(Term(6, "month")) == "6 months"
-
-
-def test_articles_and_charges() -> None:
-    text = "charged under Article 174, part 1 with 'inciting social discord' and “smuggling”"
-    assert articles(text) == ["Article 174, part 1"]
-    assert charges(text) == ["inciting social discord", "smuggling"]
-    assert charges("six years' prison for workers' rights") == []

@@ -10,6 +10,7 @@ from followthemoney import model
 
 from casetrail.export.ftm import export_ftm
 from casetrail.store import Store
+from casetrail.store.read_model import case_facts_by_person
 
 
 def entities(store: Store) -> list[dict]:
@@ -36,7 +37,22 @@ def test_the_samples_export_validates(samples: Store) -> None:
     assert {"Person", "Organization", "Documentation", "Event", "Document", "Article"} <= set(
         schemas
     )
-    assert schemas["Event"] == samples.stats()["events"]
+    facts = Counter(f.kind for listed in case_facts_by_person(samples).values() for f in listed)
+    assert schemas["Event"] == samples.stats()["events"] + facts["detention"]
+    assert schemas["Sanction"] == facts["sentence"] + facts["restriction"] > 0
+    assert schemas["Note"] == facts["charge"] > 0
+
+
+def test_a_sentence_is_a_sanction_with_its_court_and_term(samples: Store) -> None:
+    sanctions = [e["properties"] for e in entities(samples) if e["schema"] == "Sanction"]
+    assert {
+        "authority": ["Dushanbe City Court"],
+        "duration": ["120"],
+        "program": ["court sentence"],
+        "startDate": ["2020-03-03"],
+    }.items() <= next(s for s in sanctions if s.get("duration") == ["120"]).items()
+    bans = [s for s in sanctions if s["program"] != ["court sentence"]]
+    assert {"travel ban", "profession ban"} <= {s["program"][0] for s in bans}
 
 
 def test_persons_events_and_links(samples: Store) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from casetrail.domain import Charge, CourtSentence, Detention
 from casetrail.export import annex, dossier, render
 from casetrail.export import report as reports
 from casetrail.store import Store
@@ -27,6 +28,11 @@ def hostile(store: Store) -> Store:
         ],
         descriptors=["journalist", "S&D"],
         aliases=["Вера Линд"],
+        facts=[
+            (Charge("174", text="inciting social discord"), "2021-03-03", "Article 174"),
+            (CourtSentence(term_months=60, penalty="imprisonment"), "2021-09-01", "five years"),
+            (Detention(f"prison {SCRIPT}"), None, f"held in prison {SCRIPT}"),
+        ],
     )
     write(store, "Letter", "2021-10-01", [vera])
     return store
@@ -35,6 +41,7 @@ def hostile(store: Store) -> Store:
 def test_the_html_annex_escapes_a_script_in_a_quote(hostile: Store) -> None:
     html = render(annex(hostile, ["vera-lind"], TODAY), "html")
     assert "<script>" not in html and "<b>" not in html
+    assert "held in prison &lt;script&gt;" in html
     assert "Vera &lt;b&gt;Lind&lt;/b&gt;" in html
     page = render(dossier(hostile, "vera-lind", TODAY), "html")
     assert "<script>" not in page
@@ -52,9 +59,9 @@ def test_the_annex_row(hostile: Store) -> None:
         "Вера Линд",  # other spellings
         "journalist, S&amp;D",  # role words: a group, in Markdown's HTML escape
         "imprisoned since 2021-03-02",
-        "Article 174 \\[1\\]",
-        "inciting social discord",
-        "5 years \\[1\\]",
+        "Article 174: inciting social discord \\[1\\]",
+        "2021-09-01: 5 years, imprisonment \\[1\\]",
+        "expected end 2026-09 (estimate: verdict of 2021-09-01 (document #1) + 5 years)",
         "arrested 2021-03-02 \\[1\\]",
         "\\[1\\] Letter — letter, 2021-10-01",
     ):

@@ -36,7 +36,16 @@ PATTERN_SECTIONS = (
     "advocate_list_cues",
     "advocacy_verbs",
 )
-NESTED_SECTIONS = ("role_nouns", "demand_actions", "event_cues", "kind_cues", "kind_heading_cues")
+NESTED_SECTIONS = (
+    "role_nouns",
+    "demand_actions",
+    "event_cues",
+    "kind_cues",
+    "kind_heading_cues",
+    "case_facts",
+)
+# The labelled lists of `case_facts`: the labels are codes, the same in every language.
+CASE_FACT_LABELS = ("codes", "countries", "regimes", "penalties", "currencies", "restrictions")
 _MONTH_AND_DAY_KEYS = [
     "january",
     "february",
@@ -88,6 +97,8 @@ def test_lexicon_has_exactly_the_english_keys(code):
     assert set(lexicon) == set(english)
     for section in NESTED_SECTIONS:
         assert set(lexicon[section]) == set(english[section]), section
+    for labels in CASE_FACT_LABELS:
+        assert set(lexicon["case_facts"][labels]) == set(english["case_facts"][labels]), labels
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -165,3 +176,14 @@ def test_every_language_has_its_own_cues(code):
     assert lang.event_cues["arrested"].search(native[0])
     assert lang.closings.match(native[1])
     assert lang.demand_cues.search(native[2])
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_case_fact_patterns_name_their_groups(code):
+    """Courts match as a whole; judges and places each name the group they find."""
+    spec = _lexicon(code)["case_facts"]
+    for pattern in spec["judges"]:
+        assert "(?P<judge>" in pattern, pattern
+    for pattern in spec["places"]:
+        assert "(?P<place>" in pattern, pattern
+    assert pack(code).case_facts.courts

@@ -22,6 +22,7 @@ TABLES = {
     "person_records",
     "mentions",
     "events",
+    "case_facts",
     "organisations",
     "demands",
     "demand_targets",

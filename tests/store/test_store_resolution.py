@@ -10,10 +10,10 @@ import dataclasses
 
 import pytest
 
-from casetrail import pipeline
+from casetrail import pipeline, resolution
 from casetrail.domain import Document, Extraction, Extractor
 from casetrail.extract import RuleExtractor
-from casetrail.pipeline import AlreadyDecided, ContradictoryJudgement, Decisions, PersonError
+from casetrail.resolution import AlreadyDecided, ContradictoryJudgement, Decisions, PersonError
 from casetrail.store import NewJudgement, Store
 from tests.review import documents
 
@@ -40,11 +40,11 @@ def extracted() -> Extracted:
     return found
 
 
-def ingest(store: Store, extracted: Extracted, *names: str) -> pipeline.StoreResolution:
+def ingest(store: Store, extracted: Extracted, *names: str) -> resolution.StoreResolution:
     """What `casetrail ingest` does with these documents: store them, then resolve."""
     for name in names:
         store.add_document(*extracted[name])
-    return pipeline.resolve_store(store)
+    return resolution.resolve_store(store)
 
 
 def ids_by_name(store: Store) -> dict[str, set[str]]:
@@ -62,7 +62,7 @@ def person_of(store: Store, name: str) -> str:
 
 
 def open_pairs(store: Store) -> set[frozenset[str]]:
-    listed = pipeline.review_pairs(store)
+    listed = resolution.review_pairs(store)
     return {frozenset((p.left.person.id, p.right.person.id)) for p in listed.pairs}
 
 
@@ -80,17 +80,17 @@ def test_a_person_spelled_otherwise_in_a_later_run_keeps_the_stored_id(
     assert person_of(store, "Natalya Sokolova") == "natalia-sokolova"
     assert person_of(store, "Arkady Belov") == belov
     assert result.changed == 2  # the new records only: nobody stored moved
-    [sokolova] = pipeline.persons(store, name="sokolova")
+    [sokolova] = resolution.persons(store, name="sokolova")
     assert set(sokolova.spellings) == {"Natalia Sokolova", "Natalya Sokolova"}
     assert len(sokolova.documents) == 2
-    assert pipeline.resolve_store(store).changed == 0  # stable
+    assert resolution.resolve_store(store).changed == 0  # stable
 
 
 def test_review_lists_uncertain_pairs_with_their_evidence(
     store: Store, extracted: Extracted
 ) -> None:
     ingest(store, extracted, *SOKOLOVAS)
-    listed = pipeline.review_pairs(store)
+    listed = resolution.review_pairs(store)
     assert listed.total == 2
     assert {frozenset((p.left.person.id, p.right.person.id)) for p in listed.pairs} == {
         frozenset(("natalia-sokolova", "sokolova")),
@@ -103,14 +103,14 @@ def test_review_lists_uncertain_pairs_with_their_evidence(
             [evidence] = card.evidence
             assert evidence.quote in evidence.sentence and evidence.title
             assert card.person.id in {"natalia-sokolova", "sokolova", "nadezhda-sokolova"}
-    assert len(pipeline.review_pairs(store, limit=1).pairs) == 1
+    assert len(resolution.review_pairs(store, limit=1).pairs) == 1
 
 
 def test_a_different_judgement_survives_reingest_and_reextraction(
     store: Store, extracted: Extracted
 ) -> None:
     ingest(store, extracted, *SOKOLOVAS)
-    pipeline.judge(store, "sokolova", "natalia-sokolova", "different", "alice")
+    resolution.judge(store, "sokolova", "natalia-sokolova", "different", "alice")
     assert open_pairs(store) == {frozenset(("sokolova", "nadezhda-sokolova"))}
 
     # The same documents again, then a newer extractor's facts replacing a document's.
@@ -122,7 +122,7 @@ def test_a_different_judgement_survives_reingest_and_reextraction(
         persons=[dataclasses.replace(p, person_id=None) for p in extraction.persons],
     )
     assert store.add_document(document, newer).replaced_extraction
-    pipeline.resolve_store(store)
+    resolution.resolve_store(store)
     assert person_of(store, "Sokolova") == "sokolova"  # the new record kept the id
     assert open_pairs(store) == {frozenset(("sokolova", "nadezhda-sokolova"))}
     assert Decisions.load(store).decided("sokolova", "natalia-sokolova") is False
@@ -131,17 +131,17 @@ def test_a_different_judgement_survives_reingest_and_reextraction(
 def test_judgements_are_transitive(store: Store, extracted: Extracted) -> None:
     ingest(store, extracted, *SOKOLOVAS)
     # B != C, then A = B: the pair A, C is decided (different) and never asked.
-    pipeline.judge(store, "natalia-sokolova", "nadezhda-sokolova", "different", "alice")
+    resolution.judge(store, "natalia-sokolova", "nadezhda-sokolova", "different", "alice")
     assert frozenset(("sokolova", "nadezhda-sokolova")) in open_pairs(store)
-    pipeline.judge(store, "sokolova", "natalia-sokolova", "same", "bob")
+    resolution.judge(store, "sokolova", "natalia-sokolova", "same", "bob")
     merged = person_of(store, "Sokolova")
     assert merged == person_of(store, "Natalia Sokolova") == "natalia-sokolova"
     assert open_pairs(store) == set()
     with pytest.raises(ContradictoryJudgement, match=r"#\d+ natalia-sokolova different") as error:
-        pipeline.judge(store, "sokolova", "nadezhda-sokolova", "same", "carol")
+        resolution.judge(store, "sokolova", "nadezhda-sokolova", "same", "carol")
     assert "alice" in str(error.value) and "bob" in str(error.value)  # the chain that decides
     with pytest.raises(AlreadyDecided):
-        pipeline.judge(store, "sokolova", "nadezhda-sokolova", "different", "carol")
+        resolution.judge(store, "sokolova", "nadezhda-sokolova", "different", "carol")
     assert len(store.actions()) == 2  # refused judgements record nothing
 
 
@@ -164,7 +164,7 @@ def test_merge_keeps_the_older_id_and_undo_gives_the_other_back(
     before = ids_by_name(store)
     assert before["Sokolova"] == {"sokolova"}
 
-    merged = pipeline.merge(store, "sokolova", "natalia-sokolova", "alice")
+    merged = resolution.merge(store, "sokolova", "natalia-sokolova", "alice")
     assert (merged.left, merged.right, merged.person_id) == (
         "natalia-sokolova",
         "sokolova",
@@ -172,12 +172,12 @@ def test_merge_keeps_the_older_id_and_undo_gives_the_other_back(
     )
     assert person_of(store, "Sokolova") == "natalia-sokolova"
     assert store.canonical_person_id("sokolova") == "natalia-sokolova"
-    assert pipeline.resolve_store(store).changed == 0  # the merge holds
+    assert resolution.resolve_store(store).changed == 0  # the merge holds
     with pytest.raises(AlreadyDecided, match="already one person"):
-        pipeline.merge(store, "natalia-sokolova", "sokolova", "alice")
+        resolution.merge(store, "natalia-sokolova", "sokolova", "alice")
 
     [judgement] = store.judgements()
-    undone = pipeline.undo(store, judgement.id, "bob")
+    undone = resolution.undo(store, judgement.id, "bob")
     assert undone.undone.action == "merge" and undone.judgements == [judgement]
     assert ids_by_name(store) == before
     assert store.canonical_person_id("sokolova") == "sokolova"
@@ -185,7 +185,7 @@ def test_merge_keeps_the_older_id_and_undo_gives_the_other_back(
         frozenset(("natalia-sokolova", "sokolova"))
     }
     with pytest.raises(PersonError, match="already undone"):
-        pipeline.undo(store, judgement.id, "bob")
+        resolution.undo(store, judgement.id, "bob")
 
 
 def test_split_separates_and_resolution_does_not_join_again(
@@ -194,33 +194,33 @@ def test_split_separates_and_resolution_does_not_join_again(
     ingest(store, extracted, "PETROV_TEACHER", "PETROV_BLOGGER")
     assert ids_by_name(store)["Ivan Petrov"] == {"ivan-petrov"}  # one name, one person
     with pytest.raises(PersonError, match="one spelling only"):
-        pipeline.split(store, "ivan-petrov", "alice")
+        resolution.split(store, "ivan-petrov", "alice")
 
-    done = pipeline.split(store, "ivan-petrov", "alice", by="document")
+    done = resolution.split(store, "ivan-petrov", "alice", by="document")
     assert [part.person_id for part in done.parts] == ["ivan-petrov", "ivan-petrov-2"]
     assert ids_by_name(store)["Ivan Petrov"] == {"ivan-petrov", "ivan-petrov-2"}
-    assert pipeline.resolve_store(store).changed == 0
+    assert resolution.resolve_store(store).changed == 0
     ingest(store, extracted, "PETROV_TEACHER", "PETROV_BLOGGER")  # again: still two
     assert ids_by_name(store)["Ivan Petrov"] == {"ivan-petrov", "ivan-petrov-2"}
     with pytest.raises(ContradictoryJudgement, match="different"):
-        pipeline.merge(store, "ivan-petrov", "ivan-petrov-2", "bob")
+        resolution.merge(store, "ivan-petrov", "ivan-petrov-2", "bob")
 
-    pipeline.undo(store, done.action.judgement_ids[0], "bob")
+    resolution.undo(store, done.action.judgement_ids[0], "bob")
     assert ids_by_name(store)["Ivan Petrov"] == {"ivan-petrov"}
     assert store.canonical_person_id("ivan-petrov-2") == "ivan-petrov"
 
 
 def test_split_by_spelling_of_a_merged_person(store: Store, extracted: Extracted) -> None:
     ingest(store, extracted, "SOKOLOVA_DETAINED", "SOKOLOVA_SENTENCED", "NADEZHDA_SOKOLOVA_NEWS")
-    pipeline.judge(store, "natalia-sokolova", "nadezhda-sokolova", "different", "alice")
-    done = pipeline.split(store, "natalia-sokolova", "bob")
+    resolution.judge(store, "natalia-sokolova", "nadezhda-sokolova", "different", "alice")
+    done = resolution.split(store, "natalia-sokolova", "bob")
     assert [part.spellings for part in done.parts] == [("Natalia Sokolova",), ("Natalya Sokolova",)]
     assert [part.person_id for part in done.parts] == ["natalia-sokolova", "natalya-sokolova"]
     decisions = Decisions.load(store)
     assert decisions.decided("natalia-sokolova", "natalya-sokolova") is False
     # The earlier different-judgement holds for the new part too.
     assert decisions.decided("natalya-sokolova", "nadezhda-sokolova") is False
-    assert pipeline.resolve_store(store).changed == 0
+    assert resolution.resolve_store(store).changed == 0
 
 
 def test_a_split_person_stays_whole_when_spellings_fold_alike(
@@ -231,21 +231,21 @@ def test_a_split_person_stays_whole_when_spellings_fold_alike(
     ingest(store, extracted, "SOKOLOVA_DETAINED", "SOKOLOVA_SENTENCED", "SOKOLOVA_APPEAL")
     assert ids_by_name(store)["Natalia Sokolova"] == {"natalia-sokolova"}
     assert ids_by_name(store)["Natalya Sokolova"] == {"natalia-sokolova"}
-    pipeline.split(store, "natalia-sokolova", "alice")
+    resolution.split(store, "natalia-sokolova", "alice")
     expected = {"Natalia Sokolova": {"natalia-sokolova"}, "Natalya Sokolova": {"natalya-sokolova"}}
     for _ in range(2):  # and it stays so
         assert {name: ids for name, ids in ids_by_name(store).items() if "Sokolova" in name} == (
             expected
         )
-        assert pipeline.resolve_store(store).changed == 0
+        assert resolution.resolve_store(store).changed == 0
 
 
 def test_the_audit_has_a_row_for_every_action(store: Store, extracted: Extracted) -> None:
     ingest(store, extracted, *SOKOLOVAS, "PETROV_TEACHER", "PETROV_BLOGGER")
-    pipeline.judge(store, "sokolova", "nadezhda-sokolova", "unsure", "alice")
-    merged = pipeline.merge(store, "sokolova", "natalia-sokolova", "bob")
-    pipeline.split(store, "ivan-petrov", "carol", by="document")
-    pipeline.undo(store, merged.action.judgement_ids[0], "dave")
+    resolution.judge(store, "sokolova", "nadezhda-sokolova", "unsure", "alice")
+    merged = resolution.merge(store, "sokolova", "natalia-sokolova", "bob")
+    resolution.split(store, "ivan-petrov", "carol", by="document")
+    resolution.undo(store, merged.action.judgement_ids[0], "dave")
     actions = store.actions()
     assert [(a.action, a.user) for a in actions] == [
         ("judge", "alice"),
@@ -264,7 +264,7 @@ def test_the_audit_has_a_row_for_every_action(store: Store, extracted: Extracted
     ]
     # The pair judged unsure is off the review list, unless asked for.
     assert frozenset(("sokolova", "nadezhda-sokolova")) not in open_pairs(store)
-    listed = pipeline.review_pairs(store, include_unsure=True)
+    listed = resolution.review_pairs(store, include_unsure=True)
     assert frozenset(("sokolova", "nadezhda-sokolova")) in {
         frozenset((p.left.person.id, p.right.person.id)) for p in listed.pairs
     }
@@ -273,9 +273,9 @@ def test_the_audit_has_a_row_for_every_action(store: Store, extracted: Extracted
 def test_unknown_and_identical_ids_are_refused(store: Store, extracted: Extracted) -> None:
     ingest(store, extracted, "SOKOLOVA_DETAINED")
     with pytest.raises(PersonError, match="did you mean natalia-sokolova"):
-        pipeline.judge(store, "natalia-sokolov", "arkady-belov", "different", "alice")
+        resolution.judge(store, "natalia-sokolov", "arkady-belov", "different", "alice")
     with pytest.raises(PersonError, match="casetrail split natalia-sokolova"):
-        pipeline.judge(store, "natalia-sokolova", "natalia-sokolova", "different", "alice")
+        resolution.judge(store, "natalia-sokolova", "natalia-sokolova", "different", "alice")
     with pytest.raises(PersonError, match="no judgement #42"):
-        pipeline.undo(store, 42, "alice")
+        resolution.undo(store, 42, "alice")
     assert store.actions() == []

@@ -185,10 +185,16 @@ def test_a_person_has_their_status_as_of_a_day(server: Server, vera: httpx.Clien
     for source in status["evidence"]:
         text = _ok(vera.get(f"{API}/documents/{source['document']}"))["text"]
         assert text[source["start"] : source["end"]] == source["quote"]
-    # The same JSON as the command line's.
+    # The same JSON as the command line's, whose listing adds the case columns.
     result = casetrail("status", "--as-of", "2012-04-01", "--format", "json", "--db", server.db)
     assert result.returncode == 0, result.stderr
-    assert status in json.loads(result.stdout)
+    listed = {item.pop("id"): item for item in json.loads(result.stdout)}
+    assert listed[status["id"]].pop("case")["term"] == "6 years"
+    assert listed[status["id"]] == {k: v for k, v in status.items() if k != "id"}
+    # The case facts as fields, each with its source.
+    [sentence] = [s for s in person["sentences"] if s["date"] == "2011-08-08"]
+    assert (sentence["term_months"], sentence["court"]) == (72, "Aktau City Court")
+    assert "inciting social discord" in sentence["charges"]
     earlier = _ok(vera.get(f"{API}/persons/{SOKOLOVA}", params={"as_of": "2012-02-01"}))
     assert earlier["status"]["status"] == "imprisoned"
 

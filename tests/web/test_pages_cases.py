@@ -18,10 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casetrail import pipeline
-from casetrail.derive import build_timeline
+from casetrail import resolution
+from casetrail.derive import ALERT_KINDS, build_timeline
 from casetrail.domain import Extractor, PartialDate
 from casetrail.present.web.pages_cases import csv_cell, highlight_snippet, new_markers
+from casetrail.present.web.pages_work import ALERT_TITLES
 from casetrail.present.web.timeline_svg import timeline_svg
 from casetrail.store import Store
 from casetrail.store.read_model import DocumentRef, EventFact, Source
@@ -381,6 +382,11 @@ def test_the_csv_has_every_row_of_the_view(vera: httpx.Client) -> None:
         "last_confirmed",
         "last_mention",
         "interventions",
+        "article",
+        "term",
+        "regime",
+        "place",
+        "expected_release",
     ]
     assert [(r[0], r[3], r[8]) for r in table[1:]] == [(r[0], r[2], r[4]) for r in shown]
     assert {r[4] for r in table[1:]} == {"2021-01-01"}
@@ -396,6 +402,8 @@ def test_the_csv_has_every_row_of_the_view(vera: httpx.Client) -> None:
         ({"page": "0"}, "page: Input should be greater than or equal to 1"),
         ({"per_page": "100000"}, "per_page must be between 1 and"),
         ({"page": "two"}, "page"),
+        ({"article": "four hundred"}, "article must be written like 405 or 405.2"),
+        ({"release": "next year"}, "release must be written like 2025 or 2025-01"),
     ],
 )
 def test_bad_parameters_get_a_clear_400_page(
@@ -408,6 +416,40 @@ def test_bad_parameters_get_a_clear_400_page(
         assert response.status_code == 400, path
         assert message in html.unescape(response.text)
         assert "Traceback" not in response.text
+
+
+def _case_cells(page: str) -> dict[str, list[str]]:
+    """The case columns (article, term, regime, place, expected release) by person id."""
+    rows = re.findall(r'<tr>\s*<td><a href="/persons/([^"]+)">.*?</tr>', page, re.S)
+    cells = re.findall(
+        r'<tr>\s*<td><a href="/persons/[^"]+">.*?<td class="number">\d+</td>(.*?)</tr>', page, re.S
+    )
+    return {
+        pid: [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for pid, row in zip(rows, cells, strict=True)
+    }
+
+
+def test_the_persons_table_filters_and_sorts_by_the_case(vera: httpx.Client) -> None:
+    found = _case_cells(vera.get("/persons", params={"article": "405"}).text)
+    assert found and all("405" in cells[0] for cells in found.values()), found
+    assert any(cells[1] == "5 years" for cells in found.values()), found
+    params = {"sort": "expected_release", "per_page": "100"}
+    ending = _case_cells(
+        vera.get("/persons", params=params | {"release": "2025", "order": "desc"}).text
+    )
+    releases = [cells[4] for cells in ending.values()]
+    assert releases and all(r.startswith("2025") for r in releases)
+    assert releases == sorted(releases, reverse=True)
+    everyone = _case_cells(vera.get("/persons", params=params | {"release": ""}).text)
+    known = [cells[4] for cells in everyone.values() if cells[4] != "—"]
+    assert known == sorted(known) and list(everyone.values())[-1][4] == "—"
+
+
+def test_the_person_page_shows_the_case_with_its_sources(vera: httpx.Client) -> None:
+    page = html.unescape(vera.get("/persons/mikalai-hrynkevich").text)
+    assert "Expected end of the sentence" in page and "estimate: verdict of" in page
+    assert re.search(r"4 years, imprisonment, general regime[^<]*<a class=\"cite\"", page)
 
 
 def _status(client: httpx.Client, as_of: str) -> str:
@@ -473,7 +515,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             demands=[("release", [0], f"We demand the release {HOSTILE}")],
         )
         write(store, "Later note", "2020-06-01", [Person("Zorro Twin", "zorro-twin")])
-        pipeline.merge(store, "hostile-person", "zorro-twin", "tester")
+        resolution.merge(store, "hostile-person", "zorro-twin", "tester")
     role, password = PASSWORDS["vera"]
     added = casetrail("user", "add", "vera", "--role", role, "--db", url, stdin=password + "\n")
     assert added.returncode == 0, added.stderr
@@ -544,3 +586,7 @@ def test_status_views_follow_changes_to_the_database(
         )
     assert status(sort="status")["hostile-person"] == "released"
     assert status(sort="status", status="imprisoned") == {}
+
+
+def test_every_alert_kind_has_a_title_on_the_alerts_page() -> None:
+    assert set(ALERT_TITLES) == set(ALERT_KINDS)

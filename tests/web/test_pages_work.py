@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from casetrail import pipeline
+from casetrail import resolution
 from casetrail.store import Store
 from tests.web.conftest import PASSWORDS, Server, casetrail, start_server
 from tests.web.test_auth import csrf_of
@@ -279,7 +279,7 @@ def test_an_oversize_upload_is_refused_with_413(tiny: Server) -> None:
 
 def person_id(url: str, name: str) -> str:
     with Store.open(url) as store:
-        [person] = [p for p in pipeline.persons(store, name=name) if p.name == name]
+        [person] = [p for p in resolution.persons(store, name=name) if p.name == name]
     return person.id
 
 

@@ -6,6 +6,8 @@
 - `not_mentioned`: someone last known in custody whom no dated document has named for more
   than N months before the day of reference: is the case still followed?
 - `death_in_custody`: someone who died while in custody, as the stored facts place them.
+- `due_for_release`: the custodial sentence of someone is expected to have ended (an estimate,
+  see `case_record`) before the day of reference, and no release is recorded since it began.
 - `undated_document`: a document without a date: the staleness of what it says cannot be
   judged, and nothing it says without a date of its own is used for a status.
 """
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
+from casetrail.derive.case_record import CaseRecord, build_case_record, release_recorded
 from casetrail.derive.dates import first_day, last_day, months_before
 from casetrail.derive.status import (
     CUSTODY,
@@ -30,10 +33,15 @@ from casetrail.derive.status import (
 from casetrail.derive.timeline import Conflict, build_timeline
 from casetrail.domain import PartialDate
 from casetrail.store import Store, read_model
-from casetrail.store.read_model import DemandFact, Source
+from casetrail.store.read_model import DemandFact, EventFact, Source
 
 AlertKind = Literal[
-    "stale_demand", "contradiction", "not_mentioned", "death_in_custody", "undated_document"
+    "stale_demand",
+    "contradiction",
+    "not_mentioned",
+    "death_in_custody",
+    "due_for_release",
+    "undated_document",
 ]
 ALERT_KINDS: tuple[AlertKind, ...] = get_args(AlertKind)
 _STALE_FOR_RELEASE = frozenset({"released", "deceased"})
@@ -116,6 +124,25 @@ def death_in_custody(observed: Observed) -> Alert | None:
     )
 
 
+def due_for_release(
+    name: str, record: CaseRecord, events: Sequence[EventFact], as_of: date
+) -> Alert | None:
+    """An alert if the person's custodial sentence is expected to have ended before `as_of`
+    and no release (acquittal, death) is recorded since it began."""
+    expected = record.expected_release
+    if expected is None or not expected.custodial or last_day(expected.date) >= as_of:
+        return None
+    if release_recorded(expected, events):
+        return None
+    return Alert(
+        "due_for_release",
+        f"{name}: the sentence of {expected.term} was expected to end in {expected.date}"
+        f" ({expected.explanation}); no release is recorded",
+        record.person_id,
+        (expected.sentence.source,),
+    )
+
+
 def person_alerts(
     store: Store, person_ids: Sequence[str] | None, as_of: date, months: int = 12
 ) -> list[Alert]:
@@ -132,15 +159,18 @@ def person_alerts(
         for pid in {person_of[r] for r in demand.target_record_ids if r in person_of}:
             demands_of[pid].append(demand)
     mentioned = read_model.last_mentions(store, as_of.isoformat(), person_ids)
+    facts = read_model.case_facts_by_person(store, person_ids)
     found: list[Alert] = []
     for pid in ids:
         timeline = build_timeline(pid, names.get(pid, pid), events.get(pid, []))
         observed = timeline.observed
+        record = build_case_record(pid, facts.get(pid, []), events.get(pid, []))
         found += stale_demands(observed, demands_of[pid])
         found += [contradiction(pid, conflict) for conflict in timeline.conflicts]
         for alert in (
             not_mentioned(observed, mentioned.get(pid), as_of, months),
             death_in_custody(observed),
+            due_for_release(observed.name, record, events.get(pid, []), as_of),
         ):
             if alert is not None:
                 found.append(alert)

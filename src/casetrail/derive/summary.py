@@ -9,16 +9,15 @@ from datetime import date
 from typing import TypeVar
 
 from casetrail.derive.advocacy import Profile, profile
+from casetrail.derive.case_record import CaseRecord, build_case_record, term_text
 from casetrail.derive.persons import spellings
 from casetrail.derive.status import PersonStatus, status_as_of
-from casetrail.derive.terms import articles, charges
 from casetrail.derive.timeline import Timeline, timelines
-from casetrail.domain import PartialDate
+from casetrail.domain import Charge, CourtSentence, PartialDate
 from casetrail.store import Store, read_model
-from casetrail.store.read_model import Source
+from casetrail.store.read_model import Source, StoredCaseFact
 
 K = TypeVar("K", bound=Hashable)
-_CHARGE_TYPES = frozenset({"charged", "tried", "sentenced", "threatened"})
 KEY_EVENTS = ("arrested", "house_arrest", "sentenced", "released", "acquitted", "died")
 
 
@@ -45,10 +44,58 @@ class CaseSummary:
     spellings: tuple[str, ...]  # other names and spellings, most frequent first
     profile: Profile  # the role words of the documents presenting the person as of concern
     status: PersonStatus
-    charges: tuple[Sourced, ...]  # articles of law, then charges named in quotation marks
-    sentences: tuple[Sourced, ...]  # more than one: the sources disagree
+    charges: tuple[Sourced, ...]  # as `charge_text` words them
+    # As `sentence_text` words them; whether their terms disagree: the timeline's conflicts.
+    sentences: tuple[Sourced, ...]
     key_dates: tuple[KeyDate, ...]
     timeline: Timeline
+    record: CaseRecord  # the same facts as fields, and the expected end of the sentence
+
+
+def charge_text(charge: Charge) -> str:
+    """ "Article 174 part 1 (criminal code, KZ): inciting social discord" """
+    law = ""
+    if charge.article:
+        law = f"Article {charge.article}" + (f" part {charge.part}" if charge.part else "")
+        where = ", ".join(
+            x for x in (f"{charge.code} code" if charge.code else "", charge.country) if x
+        )
+        law += f" ({where})" if where else ""
+    return ": ".join(x for x in (law, charge.text) if x)
+
+
+def sentence_text(sentence: CourtSentence, date: PartialDate | None) -> str:
+    """ "2021-01-12: 4 years, imprisonment, general regime, Almaty District Court" """
+    fine = (
+        f"fine of {sentence.fine_amount} {sentence.fine_currency or ''}".strip()
+        if sentence.fine_amount
+        else ""
+    )
+    parts = [
+        term_text(sentence),
+        "suspended" if sentence.suspended else "",
+        (sentence.penalty or "").replace("_", " ")
+        if sentence.penalty != "fine" or not fine
+        else "",
+        f"{sentence.regime} regime" if sentence.regime else "",
+        fine,
+        sentence.court or "",
+        f"judge {sentence.judge}" if sentence.judge else "",
+    ]
+    text = ", ".join(p for p in parts if p) or "sentenced"
+    return f"{date}: {text}" if date else text
+
+
+def _described(facts: Sequence[StoredCaseFact]) -> list[tuple[str, Source]]:
+    """Charges and sentences in words, each with its source."""
+    found = []
+    for fact in facts:
+        value = fact.value
+        if isinstance(value, Charge):
+            found.append((charge_text(value), fact.source))
+        elif isinstance(value, CourtSentence):
+            found.append((sentence_text(value, fact.date), fact.source))
+    return found
 
 
 def _grouped(pairs: Iterable[tuple[K, Source]]) -> list[tuple[K, tuple[Source, ...]]]:
@@ -60,13 +107,14 @@ def _grouped(pairs: Iterable[tuple[K, Source]]) -> list[tuple[K, tuple[Source, .
 
 
 def summarise(
-    timeline: Timeline, names: Sequence[str], descriptors: Sequence[str], as_of: date
+    timeline: Timeline,
+    names: Sequence[str],
+    descriptors: Sequence[str],
+    as_of: date,
+    record: CaseRecord,
 ) -> CaseSummary:
-    """The summary of one case from its timeline; `names`: every spelling, most used first."""
-    charged = [e.event for e in timeline.entries if e.event.type in _CHARGE_TYPES]
-    law = [(a, e.source) for e in charged for a in articles(f"{e.detail} {e.quote}")]
-    named = [(charge, e.source) for e in charged for charge in charges(e.detail)]
-    terms = [(str(e.term), e.event.source) for e in timeline.entries if e.term is not None]
+    """The summary of one case from its timeline and case record; `names`: every spelling,
+    most used first."""
     moments = [
         ((e.event.type, e.date, e.date_from_document), e.event.source)
         for e in timeline.entries
@@ -78,10 +126,11 @@ def summarise(
         tuple(n for n in names if n != timeline.name),
         profile(descriptors),
         status_as_of(timeline.observed, as_of),
-        tuple(Sourced(value, sources) for value, sources in _grouped([*law, *named])),
-        tuple(Sourced(value, sources) for value, sources in _grouped(terms)),
+        tuple(Sourced(v, sources) for v, sources in _grouped(_described(record.charges))),
+        tuple(Sourced(v, sources) for v, sources in _grouped(_described(record.sentences))),
         tuple(KeyDate(*moment, sources) for moment, sources in _grouped(moments)),
         timeline,
+        record,
     )
 
 
@@ -92,9 +141,18 @@ def case_summaries(store: Store, person_ids: Sequence[str], as_of: date) -> list
     for appearance in read_model.appearances(store, person_ids=person_ids):
         if appearance.role == "concern" and appearance.person_id in descriptors:
             descriptors[appearance.person_id].extend(appearance.descriptors)
+    facts = read_model.case_facts_by_person(store, person_ids)
     return [
         summarise(
-            timeline, known.get(timeline.person_id, []), descriptors[timeline.person_id], as_of
+            timeline,
+            known.get(timeline.person_id, []),
+            descriptors[timeline.person_id],
+            as_of,
+            build_case_record(
+                timeline.person_id,
+                facts.get(timeline.person_id, []),
+                [entry.event for entry in timeline.entries],
+            ),
         )
         for timeline in timelines(store, person_ids)
     ]

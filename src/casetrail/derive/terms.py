@@ -1,41 +1,22 @@
-"""What the free text of an event says about a sentence and a charge.
+"""What the free text of an event says about the length of a sentence, for the timeline's
+term conflicts.
 
 Extraction keeps an event's `detail` as the text says it ("sentenced him to seven years in a
-penal colony"); the case record needs the term (7 years) and the articles and charges. These
-are read here with a few English patterns over `detail` and `quote`; text in other languages
-simply yields nothing, which is shown as not known rather than guessed.
+penal colony"); the timeline compares the terms (7 years vs 6 years) read here over `detail`
+and `quote` with the term words of every language pack (the parser of the case facts: see
+extract/case_facts.py, which also reads the courts, regimes and charges).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
-_COUNTING = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-)
-_NUMBER_WORDS = {word: value for value, word in enumerate(_COUNTING.split())}
-_NUMBER = r"\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-_UNIT = r"[ -](year|month|day)s?'?"
-# A term is the length of a sentence, not time served: "to six years", "serving 7 years",
-# "a seven-year sentence", "five years' imprisonment"; not "served two years and ten months".
-_TERM = re.compile(
-    rf"\b(?:to|serving|of)\s+(?:a\s+)?({_NUMBER}){_UNIT}"
-    rf"|\b({_NUMBER}){_UNIT}(?=\s+(?:prison\s+|jail\s+|custodial\s+)?"
-    r"(?:sentence|term|imprisonment|in prison|in jail|of (?:imprisonment|restricted freedom|"
-    r"administrative detention|detention)))",
-    re.IGNORECASE,
-)
-_ARTICLE = re.compile(
-    r"\b(?:Articles?|Art\.)\s+\d+(?:\.\d+)?(?:\s*(?:,\s*)?(?:part|paragraph|para\.)\s+\d+)?"
-    r"(?:\s*(?:,|and)\s*\d+(?:\.\d+)?)*",
-    re.IGNORECASE,
-)
-# A charge as the text names it, in quotation marks of any kind; a quotation mark opens only
-# after a space or a bracket, so that the apostrophe of "six years' prison" opens nothing.
-_QUOTED = re.compile(r"(?:^|(?<=[\s(\[]))[\"“”«„'‘](\S[^\"“”«»„‘’]{2,118}?\S)[\"“”»’'](?!\w)")
+from casetrail.extract import case_facts
+from casetrail.languages import pack
+from casetrail.languages.case_facts import CaseFactPatterns
+from casetrail.languages.pack import available_languages, packs
 
 Unit = Literal["year", "month", "day"]
 
@@ -56,23 +37,22 @@ class Term:
         return f"{self.amount} {self.unit}{'' if self.amount == 1 else 's'}"
 
 
+@cache
+def _every_language() -> CaseFactPatterns:
+    """The term words of every language pack: an event does not carry its language."""
+    codes = tuple(available_languages())
+    return (packs(codes) if len(codes) > 1 else pack(codes[0])).case_facts
+
+
 def sentence_term(*texts: str) -> Term | None:
-    """The first sentence length stated in the texts, if any."""
+    """The first sentence length stated in the texts, if any (see case_facts.terms)."""
     for text in texts:
-        match = _TERM.search(text)
-        if match:
-            amount, unit = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
-            unit = unit.lower()
-            value = int(amount) if amount.isdigit() else _NUMBER_WORDS[amount.lower()]
-            return Term(value, unit)  # type: ignore[arg-type]  # the pattern admits no other
+        found = case_facts.terms(text, 0, len(text), _every_language())
+        if found:
+            length = found[0].value
+            assert isinstance(length, case_facts.Term)
+            if length.days:
+                return Term(length.days, "day")
+            months = length.months or 0
+            return Term(months // 12, "year") if months % 12 == 0 else Term(months, "month")
     return None
-
-
-def articles(text: str) -> list[str]:
-    """The articles of law a text cites ("Article 174, part 1"), in order, once each."""
-    return list(dict.fromkeys(" ".join(m.group().split()) for m in _ARTICLE.finditer(text)))
-
-
-def charges(text: str) -> list[str]:
-    """The charges a text names in quotation marks ("inciting social discord")."""
-    return list(dict.fromkeys(" ".join(m.group(1).split()) for m in _QUOTED.finditer(text)))

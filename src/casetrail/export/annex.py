@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from casetrail.derive.case_record import CaseRecord
 from casetrail.derive.status import PersonStatus
 from casetrail.derive.summary import CaseSummary, KeyDate, Sourced, case_summaries
 from casetrail.export.report import Citations, Heading, Paragraph, Report, Table
@@ -35,6 +36,25 @@ def sourced_lines(values: Sequence[Sourced], citations: Citations) -> str:
     return "\n".join(f"{v.value} {citations.cite(v.sources)}" for v in values)
 
 
+def record_lines(record: CaseRecord, citations: Citations) -> str:
+    """Where the person is held, their restrictions and the expected end of the sentence."""
+    lines = [
+        f"held in {f.value.place} {citations.cite([f.source])}"  # type: ignore[union-attr]
+        for f in record.detention
+    ]
+    lines += [
+        f"{f.value.restriction.replace('_', ' ')}: {f.value.text} {citations.cite([f.source])}"  # type: ignore[union-attr]
+        for f in record.restrictions
+    ]
+    expected = record.expected_release
+    if expected is not None:
+        lines.append(
+            f"expected end {expected.date} ({expected.explanation})"
+            f" {citations.cite([expected.sentence.source])}"
+        )
+    return "\n".join(lines)
+
+
 def key_date_text(key: KeyDate, citations: Citations) -> str:
     when = f"by {key.date}" if key.date_from_document else str(key.date)
     return f"{key.type.replace('_', ' ')} {when} {citations.cite(key.sources)}"
@@ -44,8 +64,9 @@ def _row(number: int, case: CaseSummary, citations: Citations) -> tuple[str, ...
     name = case.name + (f"\n(also: {'; '.join(case.spellings)})" if case.spellings else "")
     found = case.profile
     sentence = sourced_lines(case.sentences, citations)
-    if len(case.sentences) > 1:
+    if any(conflict.kind == "term" for conflict in case.timeline.conflicts):
         sentence += "\n(the sources differ)"
+    sentence = "\n".join(x for x in (sentence, record_lines(case.record, citations)) if x)
     cells = (
         str(number),
         name,

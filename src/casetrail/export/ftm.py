@@ -10,7 +10,13 @@ The mapping:
 - each person record and each organisation mention: `Documentation` linking the document to
   the person (role: concern, advocate, addressee, official, other) or the organisation;
 - each status event: `Event` (name "<type>: <person>", date, detail as `summary`, the quote as
-  `description`, the person as `involved`, the document as `proof`).
+  `description`, the person as `involved`, the document as `proof`);
+- each case fact (see docs/export.md for why): a sentence as `Sanction` (court as `authority`,
+  charges as `reason`, penalty and regime as `provisions`, term in months as `duration`,
+  verdict date as `startDate`); a restriction (travel ban...) as `Sanction` too (its kind as
+  `program`); a charge as `Note` on the person (article and charge as `name`); a place of
+  detention as `Event` ("held in: <place>", the place as `location`). Each has the quote as
+  `summary`, the document as `proof`, and (but a Note) a `recordId`.
 
 Entities are built with `model.make_entity` and `add` (which cleans values by their type: a
 country name becomes its code), then validated: the schema's own checks, required
@@ -28,8 +34,10 @@ from typing import IO
 from followthemoney import EntityProxy, model
 
 from casetrail.derive.advocacy import profile
+from casetrail.derive.case_record import term_text
 from casetrail.derive.persons import normalise
-from casetrail.domain import PersonRecord
+from casetrail.derive.summary import charge_text
+from casetrail.domain import CaseFact, Charge, CourtSentence, PersonRecord, Restriction
 from casetrail.export.jsonl import stored_documents
 from casetrail.store import Store, StoredDocument, read_model
 
@@ -157,6 +165,14 @@ class _Builder:
             entity.add("proof", document)
             entity.add("recordId", f"{sha256}:{record.key}:{index}")
             yield validated(entity)
+        for index, fact in enumerate(record.case_facts):
+            entity = case_fact_entity(fact, person.entity)
+            entity.make_id("casetrail", "case-fact", sha256, record.key, str(index))
+            entity.add("summary", fact.evidence.quote)
+            entity.add("proof", document)
+            if "recordId" in entity.schema.properties:  # a Note has none
+                entity.add("recordId", f"{sha256}:{record.key}:fact:{index}")
+            yield validated(entity)
 
     def organisation(
         self, document: EntityProxy, identity: tuple[str, ...], name: str, kind: str
@@ -172,6 +188,45 @@ class _Builder:
         link.add("entity", entity)
         link.add("role", "organisation")
         return validated(link)
+
+
+def case_fact_entity(fact: CaseFact, person: EntityProxy) -> EntityProxy:
+    """The entity of a case fact, without id, quote and proof (see the module documentation)."""
+    value, date = fact.value, fact.date.iso() if fact.date else None
+    if isinstance(value, CourtSentence):
+        entity = model.make_entity("Sanction")
+        entity.add("entity", person)
+        entity.add("authority", value.court)
+        entity.add("reason", "; ".join(value.charges) or None)
+        provisions = [value.penalty, value.regime and f"{value.regime} regime"]
+        provisions += ["suspended" if value.suspended else None, term_text(value) or None]
+        if value.fine_amount:
+            provisions.append(f"fine {value.fine_amount} {value.fine_currency or ''}".strip())
+        entity.add("provisions", ", ".join(p.replace("_", " ") for p in provisions if p) or None)
+        entity.add("duration", value.term_months)
+        entity.add("startDate", date)
+        entity.add("program", "court sentence")
+        entity.add("description", f"judge {value.judge}" if value.judge else None)
+    elif isinstance(value, Restriction):
+        entity = model.make_entity("Sanction")
+        entity.add("entity", person)
+        entity.add("program", value.restriction.replace("_", " "))
+        entity.add("provisions", value.text)
+        entity.add("startDate", date)
+    elif isinstance(value, Charge):
+        entity = model.make_entity("Note")
+        entity.add("entity", person)
+        entity.add("name", charge_text(value))
+        entity.add("keywords", "charge")
+        entity.add("country", value.country)
+    else:
+        entity = model.make_entity("Event")
+        entity.add("name", f"held in: {value.place}")
+        entity.add("location", value.place)
+        entity.add("startDate", date)
+        entity.add("involved", person)
+        entity.add("keywords", "detention")
+    return entity
 
 
 def entities(store: Store) -> Iterator[EntityProxy]:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from casetrail.domain import (
+    CaseFact,
     CleanText,
     Demand,
     Document,
@@ -74,6 +75,15 @@ def _record(record: PersonRecord, event_ids: tuple[int, ...], edited: dict[int, 
                 "edited_by": edited.get(event_id),
             }
             for event, event_id in zip(record.events, event_ids, strict=True)
+        ],
+        "case_facts": [
+            {
+                "kind": fact.kind,
+                "date": _date(fact.date),
+                **fact.fields(),
+                "evidence": _evidence(fact.evidence),
+            }
+            for fact in record.case_facts
         ],
     }
 
@@ -181,6 +191,13 @@ def _to_record(data: dict[str, Any]) -> PersonRecord:
             for e in data["events"]
         ],
         person_id=data["person_id"],
+        # Absent from files exported before case facts were extracted.
+        case_facts=[
+            CaseFact(
+                CaseFact.value_of(f["kind"], f), _to_evidence(f["evidence"]), _to_date(f["date"])
+            )
+            for f in data.get("case_facts", [])
+        ],
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from casetrail.store import Store, read_model
 from casetrail.store.schema import (
     Base,
+    CaseFactRow,
     DemandRow,
     DemandTargetRow,
     DocumentRow,
@@ -91,6 +92,11 @@ TABLES: dict[str, tuple[type[Base], tuple[str, ...]]] = {
             *_EVIDENCE,
             "edited_by",
         ),
+    ),
+    # `fields` holds a fact's fields by kind as JSON (docs/export.md lists them).
+    "case_facts": (
+        CaseFactRow,
+        ("id", "record_id", "kind", "date", "fields", *_EVIDENCE),
     ),
     "demands": (
         DemandRow,

@@ -25,6 +25,7 @@ from casetrail.domain import (
     PersonRecord,
     Span,
 )
+from casetrail.extract.case_facts import case_facts
 from casetrail.extract.dates import DateMention, find_dates, month_words
 from casetrail.extract.events import EventFinder, EventResult, attribution_source
 from casetrail.extract.metadata import document_date, document_kind, lead_act_date
@@ -35,7 +36,8 @@ from casetrail.extract.structure import Layout, analyse_layout
 from casetrail.extract.text import Segmented, segment
 from casetrail.languages import LanguagePack, detect_blocks, pack, pack_code, packs
 
-EXTRACTOR = Extractor("casetrail.rules", "0.1.0")
+# A newer version makes `ingest` extract stored documents again (0.2.0: case facts).
+EXTRACTOR = Extractor("casetrail.rules", "0.2.0")
 _ORG_KINDS = {
     "party": r"\bpart(?:y|ies)\b|partiyasy",
     "union": r"\bunions?\b|\bver\.di\b|\bmetal\b",
@@ -118,6 +120,16 @@ class RuleExtractor:
             self._record(index, group, roles[index], found, doc_date, evidence, seg, lang, cyrillic)
             for index, group in enumerate(persons)
         ]
+        facts = case_facts(
+            seg,
+            [e for e in found.events if records[e.person].role == "concern"],
+            all_mentions,
+            sentence_langs or [lang] * len(seg.sentences),
+            evidence,
+            doc_date,
+        )
+        for index, record in enumerate(records):
+            record.case_facts = facts.get(index, [])
         return Extraction(
             date=doc_date,
             kind=document_kind(seg, lang),  # type: ignore[arg-type]

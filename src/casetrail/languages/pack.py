@@ -9,6 +9,8 @@ from importlib import resources
 
 import yaml
 
+from casetrail.languages.case_facts import CaseFactPatterns, compile_case_facts
+
 FALLBACK_LANGUAGE = "en"
 
 
@@ -179,6 +181,7 @@ class LanguagePack:
     # What advocates do in a news item's opening sentence ("MEPs submitted two written
     # questions"): that sentence's date is the date of the act the item reports.
     advocacy_acts: re.Pattern[str]
+    case_facts: CaseFactPatterns  # charges, terms, courts, places... (extract/case_facts.py)
     codes: tuple[str, ...] = ()  # the languages merged into this pack (see `packs`)
 
 
@@ -421,5 +424,6 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         days_from_document=_day_counts(lex["days_from_document"]),
         days_from_previous_date=_day_counts(lex["days_from_previous_date"]),
         advocacy_acts=_union([rf"\b(?:{p})(?!\w)" for p in lex["advocacy_acts"]]),
+        case_facts=compile_case_facts(lex["case_facts"], lex["coordination"]),
         codes=codes,
     )

@@ -27,6 +27,13 @@ from casetrail.derive import (
     find_persons,
     statuses,
 )
+from casetrail.derive.case_record import (
+    CASE_COLUMNS,
+    case_matches,
+    case_records,
+    column_values,
+    sorted_by_case,
+)
 from casetrail.export import (
     FORMATS,
     PdfUnavailable,
@@ -37,7 +44,7 @@ from casetrail.export import (
     import_jsonl,
     render,
 )
-from casetrail.export.annex import sourced_lines, status_text
+from casetrail.export.annex import record_lines, sourced_lines, status_text
 from casetrail.export.dossier import entry_date, intervention_date, participant_text
 from casetrail.export.report import Citations, Report
 from casetrail.present.common import (
@@ -50,7 +57,7 @@ from casetrail.present.common import (
     fail,
     open_store,
 )
-from casetrail.present.serialize import alert_json, status_json
+from casetrail.present.serialize import alert_json, case_json, person_json, status_json
 from casetrail.store import Store, StoreError
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import Source
@@ -121,28 +128,55 @@ def _documents(sources: Iterable[Source]) -> str:
 def status(
     as_of: AsOfOption = None,
     output_format: Annotated[
-        str, typer.Option("--format", help="table, or json: a list of objects.")
+        str,
+        typer.Option(
+            "--format",
+            help="table, or json: a list of statuses (as the API gives them) with `case`.",
+        ),
     ] = "table",
+    article: Annotated[
+        str,
+        typer.Option(help="Only those charged under this article: 405 (any part) or 405.2."),
+    ] = "",
+    release_in: Annotated[
+        str,
+        typer.Option(help="Only sentences expected to end in this year or month (2025, 2025-01)."),
+    ] = "",
+    sort: Annotated[
+        str, typer.Option(help=f"name, or a case column: {', '.join(CASE_COLUMNS)}.")
+    ] = "name",
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """The status of every person of concern as of a day, with the evidence that decides it.
+    """The status of every person of concern as of a day, with the evidence that decides it,
+    and their case: article, term, regime, place of detention, expected end of the sentence.
 
     Statuses: imprisoned, house_arrest, charged, released, deceased, unknown. Only dated facts
-    count; a fact without a date of its own counts as of its document's date.
+    count; a fact without a date of its own counts as of its document's date. The expected
+    end of a sentence is an estimate (see `casetrail person`).
 
-    Example: [bold]casetrail status --as-of 2012-04-01 --format json[/]
+    Examples:
+      [bold]casetrail status --as-of 2012-04-01 --format json[/]
+      [bold]casetrail status --article 405 --release-in 2025 --sort expected_release[/]
     """
     _choice("--format", output_format, ("table", "json"))
+    _choice("--sort", sort, ("name", *CASE_COLUMNS))
     day = _day(as_of)
     with open_store(db) as store, _reported():
         found = statuses(store, day)
+        records = case_records(store, [s.person_id for s in found])
+    found = [s for s in found if case_matches(records[s.person_id], article, release_in)]
+    if sort != "name":
+        order = sorted_by_case([s.person_id for s in found], records, sort, descending=False)
+        position = {pid: index for index, pid in enumerate(order)}
+        found.sort(key=lambda s: position[s.person_id])
+    columns = {s.person_id: column_values(records[s.person_id]) for s in found}
     if output_format == "json":
-        sys.stdout.write(
-            json.dumps([status_json(s) for s in found], ensure_ascii=False, indent=2) + "\n"
-        )
+        listed = [status_json(s) | {"case": columns[s.person_id]} for s in found]
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=f"{len(found)} persons of concern, status as of {day}")
-    for column in ("name", "id", "status", "since", "last confirmed", "evidence", "disputed by"):
+    headers = ("name", "id", "status", "since", "last confirmed", "evidence", "disputed by")
+    for column in (*headers, *(c.replace("_", " ") for c in CASE_COLUMNS)):
         table.add_column(column, overflow="fold")
     for s in found:
         table.add_row(
@@ -153,6 +187,7 @@ def status(
             str(s.last_confirmed or ""),
             _documents(o.event.source for o in s.evidence),
             _documents(o.event.source for o in s.disputed),
+            *(escape(columns[s.person_id][c]) for c in CASE_COLUMNS),
         )
     console.print(table)
 
@@ -169,9 +204,12 @@ def alerts_command(
     """What needs attention before the next letter, with the sources of each alert.
 
     Stale demands (release asked for someone reported released), contradictions, custody
-    cases no document has named for --months, deaths in custody, undated documents.
+    cases no document has named for --months, deaths in custody, sentences expected to have
+    ended with no release recorded (due_for_release), undated documents.
 
-    Example: [bold]casetrail alerts --months 6[/]
+    Examples:
+      [bold]casetrail alerts --months 6[/]
+      [bold]casetrail alerts --as-of 2025-06-01 --format json[/]
     """
     _choice("--format", output_format, ("table", "json"))
     day = _day(as_of)
@@ -195,14 +233,38 @@ def alerts_command(
 
 
 @app.command()
-def person(name: PersonArgument, as_of: AsOfOption = None, db: DbOption = DEFAULT_DB) -> None:
-    """One person's status and timeline, every event with its quote and document.
+def person(
+    name: PersonArgument,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="table, or json: the person with charges, sentences, detention,"
+            " restrictions, expected_release, timeline and conflicts.",
+        ),
+    ] = "table",
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """One person's status, case facts and timeline, every fact with its quote and document.
 
-    Example: [bold]casetrail person "Natalia Sokolova"[/]
+    The expected end of the sentence is an estimate: the verdict's date (or the arrest's,
+    when the text says time in custody counts) plus the term.
+
+    Examples:
+      [bold]casetrail person "Natalia Sokolova"[/]
+      [bold]casetrail person natalia-sokolova --format json[/]
     """
+    _choice("--format", output_format, ("table", "json"))
     day = _day(as_of)
     with open_store(db) as store, _reported():
-        [case] = case_summaries(store, [find_person(store, name)], day)
+        person_id = find_person(store, name)
+        [case] = case_summaries(store, [person_id], day)
+        [found] = store.persons([person_id])
+    if output_format == "json":
+        shown = person_json(found) | case_json(case) | {"as_of": day.isoformat()}
+        sys.stdout.write(json.dumps(shown, ensure_ascii=False, indent=2) + "\n")
+        return
     citations = Citations()
     facts = Table.grid(padding=(0, 2))
     facts.add_row("id", escape(case.person_id))
@@ -215,6 +277,8 @@ def person(name: PersonArgument, as_of: AsOfOption = None, db: DbOption = DEFAUL
     facts.add_row(f"status as of {day}", f"[bold]{escape(status_text(case.status, citations))}[/]")
     facts.add_row("charges", escape(sourced_lines(case.charges, citations) or "not stated"))
     facts.add_row("sentence", escape(sourced_lines(case.sentences, citations) or "not stated"))
+    if held := record_lines(case.record, citations):
+        facts.add_row("held, restrictions", escape(held))
     timeline = Table(title="Timeline", title_justify="left", expand=True)
     for column in ("date", "event", "detail", "quote", "source"):
         timeline.add_column(column, overflow="fold")

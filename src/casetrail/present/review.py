@@ -24,7 +24,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from casetrail import pipeline
+from casetrail import resolution
 from casetrail.domain import vocabulary
 from casetrail.present.common import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
 from casetrail.present.serialize import person_json
@@ -79,9 +79,9 @@ def _reviewing(db: str) -> Iterator[Store]:
     with open_store(db) as store:
         try:
             yield store
-        except pipeline.AlreadyDecided as note:
+        except resolution.AlreadyDecided as note:
             errors.print(f"[yellow]nothing to do:[/] {_plain(str(note))}")
-        except (pipeline.PersonError, StoreError) as error:
+        except (resolution.PersonError, StoreError) as error:
             raise fail(str(error), 1) from None
 
 
@@ -138,7 +138,7 @@ def review(
         not list_only and output_format == "table" and sys.stdin is not None and sys.stdin.isatty()
     )
     with _reviewing(db) as store:
-        found = pipeline.review_pairs(store, limit=limit, include_unsure=unsure)
+        found = resolution.review_pairs(store, limit=limit, include_unsure=unsure)
         if output_format == "json":
             _json(
                 {
@@ -193,11 +193,11 @@ def _ask() -> str:
         console.print("Please answer s, d, u, k or q.")
 
 
-def _ask_each(store: Store, found: pipeline.ReviewList, user: str) -> None:
+def _ask_each(store: Store, found: resolution.ReviewList, user: str) -> None:
     counts = {"same": 0, "different": 0, "unsure": 0, "skip": 0, "implied": 0}
     for index, pair in enumerate(found.pairs, 1):
         # Earlier answers may decide this pair already (transitively) or have merged it.
-        decisions = pipeline.Decisions.load(store)
+        decisions = resolution.Decisions.load(store)
         left = decisions.canonical(pair.left.person.id)
         right = decisions.canonical(pair.right.person.id)
         if decisions.decided(left, right) is not None:
@@ -214,11 +214,11 @@ def _ask_each(store: Store, found: pipeline.ReviewList, user: str) -> None:
             counts["skip"] += 1
             continue
         try:
-            judged = pipeline.judge(store, left, right, answer, user, action="review")  # type: ignore[arg-type]
-        except pipeline.AlreadyDecided as note:
+            judged = resolution.judge(store, left, right, answer, user, action="review")  # type: ignore[arg-type]
+        except resolution.AlreadyDecided as note:
             errors.print(Text(f"nothing to do: {note}", style="yellow"))
             continue
-        except pipeline.PersonError as error:
+        except resolution.PersonError as error:
             errors.print(Text(f"error: {error}", style="red"))
             continue
         counts[answer] += 1
@@ -230,7 +230,7 @@ def _ask_each(store: Store, found: pipeline.ReviewList, user: str) -> None:
     )
 
 
-def _judged_line(judged: pipeline.Judged) -> Text:
+def _judged_line(judged: resolution.Judged) -> Text:
     number = judged.action.judgement_ids[0]
     if judged.judgement == "same":
         return Text(
@@ -280,7 +280,7 @@ def _evidence_text(evidence: tuple[MentionEvidence, ...]) -> Text:
     return text or Text("no sentence stored", style="dim")
 
 
-def _pair_panel(pair: pipeline.ReviewPair, index: int, total: int) -> Panel:
+def _pair_panel(pair: resolution.ReviewPair, index: int, total: int) -> Panel:
     left, right = pair.left.person, pair.right.person
     sides = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
     sides.add_column("", style="bold", no_wrap=True)
@@ -317,8 +317,8 @@ def _pair_panel(pair: pipeline.ReviewPair, index: int, total: int) -> Panel:
     )
 
 
-def _pair_json(pair: pipeline.ReviewPair) -> dict[str, Any]:
-    def side(card: pipeline.PersonCard) -> dict[str, Any]:
+def _pair_json(pair: resolution.ReviewPair) -> dict[str, Any]:
+    def side(card: resolution.PersonCard) -> dict[str, Any]:
         return person_json(card.person) | {
             "evidence": [
                 {
@@ -368,7 +368,7 @@ def judge(
       [bold]casetrail judge ivan-petrov ivan-petrov-2 different --user alice[/]
     """
     with _reviewing(db) as store:
-        judged = pipeline.judge(store, left, right, judgement.value, _user(user))
+        judged = resolution.judge(store, left, right, judgement.value, _user(user))
         console.print(_judged_line(judged))
 
 
@@ -387,7 +387,7 @@ def merge(
     Example: [bold]casetrail merge natalia-sokolova n-sokolova[/]
     """
     with _reviewing(db) as store:
-        judged = pipeline.merge(store, left, right, _user(user))
+        judged = resolution.merge(store, left, right, _user(user))
         console.print(_judged_line(judged))
 
 
@@ -411,7 +411,7 @@ def split(
       [bold]casetrail split ivan-petrov --by document[/]
     """
     with _reviewing(db) as store:
-        done = pipeline.split(store, person, _user(user), by=by.value)  # type: ignore[arg-type]
+        done = resolution.split(store, person, _user(user), by=by.value)  # type: ignore[arg-type]
         table = Table(title=f"{done.person_id} split into {len(done.parts)} persons")
         for column in ("id", "spellings", "documents", "records"):
             table.add_column(column, overflow="fold")
@@ -447,8 +447,10 @@ def undo(
     Example: [bold]casetrail undo 7[/]
     """
     with _reviewing(db) as store:
-        done = pipeline.undo(store, judgement_id, _user(user))
-        undone = ", ".join(pipeline.describe_judgement(judgement) for judgement in done.judgements)
+        done = resolution.undo(store, judgement_id, _user(user))
+        undone = ", ".join(
+            resolution.describe_judgement(judgement) for judgement in done.judgements
+        )
         console.print(
             Text(
                 f"Undid the {done.undone.action} by {done.undone.user}: {undone}. "
@@ -602,7 +604,7 @@ def persons(
     if role is not None and role not in roles:
         raise fail(f"--role must be one of {', '.join(roles)}, not {role!r}")
     with _reviewing(db) as store:
-        found = pipeline.persons(store, role=role, name=name)
+        found = resolution.persons(store, role=role, name=name)
     if output_format == "json":
         _json([person_json(person) for person in found])
         return

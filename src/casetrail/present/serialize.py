@@ -20,10 +20,10 @@ from casetrail.derive import (
     Profile,
     TimelineEntry,
 )
-from casetrail.derive.summary import Sourced
-from casetrail.domain import PartialDate
+from casetrail.derive.case_record import CaseRecord, ExpectedRelease
+from casetrail.domain import PartialDate, fields_of
 from casetrail.store import DocumentSummary, PersonSummary
-from casetrail.store.read_model import DemandFact, DocumentRef, EventFact, Source
+from casetrail.store.read_model import DemandFact, DocumentRef, EventFact, Source, StoredCaseFact
 
 
 def date_json(date: PartialDate | None) -> str | None:
@@ -200,18 +200,50 @@ def advocate_json(record: AdvocateRecord) -> dict[str, Any]:
     }
 
 
-def _sourced_json(found: Sourced) -> dict[str, Any]:
-    return {"value": found.value, "sources": [source_json(s) for s in found.sources]}
+def case_fact_json(fact: StoredCaseFact) -> dict[str, Any]:
+    """A charge, sentence, place of detention or restriction: its date, its fields (see
+    `domain.CaseFact`) and its evidence."""
+    return {
+        "since" if fact.kind == "detention" else "date": date_json(fact.date),
+        **fields_of(fact.value),
+        "evidence": source_json(fact.source),
+    }
+
+
+def expected_release_json(expected: ExpectedRelease) -> dict[str, Any]:
+    return {
+        "date": date_json(expected.date),
+        "estimate": True,
+        "basis": expected.basis,
+        "basis_date": date_json(expected.basis_date),
+        "term_months": expected.sentence.value.term_months,  # type: ignore[union-attr]
+        "term_days": expected.sentence.value.term_days,  # type: ignore[union-attr]
+        "custodial": expected.custodial,
+        "explanation": expected.explanation,
+        "evidence": source_json(expected.sentence.source),
+    }
+
+
+def case_record_json(record: CaseRecord) -> dict[str, Any]:
+    """A person's case facts as fields, each with its source; disagreeing facts side by side."""
+    expected = record.expected_release
+    return {
+        "charges": [case_fact_json(f) for f in record.charges],
+        "sentences": [case_fact_json(f) for f in record.sentences],
+        "detention": [case_fact_json(f) for f in record.detention],
+        "restrictions": [case_fact_json(f) for f in record.restrictions],
+        "expected_release": expected_release_json(expected) if expected else None,
+        "other_release_estimates": [expected_release_json(e) for e in record.other_estimates],
+    }
 
 
 def case_json(case: CaseSummary) -> dict[str, Any]:
-    """A case in brief, as an annex row gives it, with its timeline and conflicts."""
+    """A case: status, role words, its facts as fields, its timeline and conflicts."""
     conflicting = case.timeline.conflicting_event_ids
     return {
         "status": status_json(case.status),
         "profile": profile_json(case.profile),
-        "charges": [_sourced_json(s) for s in case.charges],
-        "sentences": [_sourced_json(s) for s in case.sentences],
+        **case_record_json(case.record),
         "timeline": [timeline_entry_json(e, conflicting) for e in case.timeline.entries],
         "conflicts": [conflict_json(c) for c in case.timeline.conflicts],
     }

@@ -8,7 +8,7 @@ each fact came from, so that every derived statement can cite its source.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -16,10 +16,19 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from casetrail.domain import EventType, Extractor, PartialDate, touches_doubtful
+from casetrail.domain import (
+    CaseFact,
+    CaseFactValue,
+    EventType,
+    Extractor,
+    PartialDate,
+    kind_of,
+    touches_doubtful,
+)
 from casetrail.store.rows import to_date
 from casetrail.store.schema import (
     Base,
+    CaseFactRow,
     DemandRow,
     DemandTargetRow,
     DocumentRow,
@@ -89,6 +98,30 @@ class EventFact:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredCaseFact:
+    """A stored case fact (charge, sentence, detention, restriction) of a resolved person."""
+
+    id: int
+    person_id: str
+    record_id: int
+    document: DocumentRef
+    date: PartialDate | None  # the text's: of the verdict, the charge, since when held
+    value: CaseFactValue
+    start: int
+    end: int
+    quote: str
+    sentence_start: int | None  # the sentence of the document stating it
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.value)
+
+    @property
+    def source(self) -> Source:
+        return Source(self.document, self.start, self.end, self.quote)
+
+
+@dataclass(frozen=True, slots=True)
 class Appearance:
     """A person as one document presents them (a stored person record)."""
 
@@ -132,15 +165,6 @@ def _chunks(values: Collection[Any] | None) -> Iterator[list[Any] | None]:
         yield ordered[start : start + _CHUNK]
 
 
-def _rows(store: Store, statements: Iterable[Select[Any]]) -> list[Any]:
-    # The store's own transaction helper: one snapshot, and its errors become StoreError.
-    # Core execution: plain columns need none of the ORM's bookkeeping, which is slow on
-    # listings of every event.
-    with store._transaction() as session:
-        connection = session.connection()
-        return [row for statement in statements for row in connection.execute(statement).all()]
-
-
 _extractor = cache(Extractor)  # one object per extractor, not one per fact
 
 
@@ -167,7 +191,7 @@ def documents(store: Store, ids: Collection[int] | None = None) -> dict[int, Doc
         DocumentRow.source,
         DocumentRow.ocr_doubtful,
     ).order_by(DocumentRow.id)
-    rows = _rows(store, _filtered(statement, DocumentRow.id, ids))
+    rows = store.fetch(*_filtered(statement, DocumentRow.id, ids))
     return {
         id_: DocumentRef(id_, title, _date(date), kind, source, tuple(map(tuple, doubtful or ())))
         for id_, title, date, kind, source, doubtful in rows
@@ -184,14 +208,14 @@ def _documents_of(store: Store, rows: list[Any]) -> dict[int, DocumentRef]:
 def undated_documents(store: Store) -> list[DocumentRef]:
     """Documents whose date extraction could not find (or that were never extracted)."""
     statement = select(DocumentRow.id).where(DocumentRow.date.is_(None))
-    ids = [row[0] for row in _rows(store, [statement])]
+    ids = [row[0] for row in store.fetch(statement)]
     return list(documents(store, ids).values())
 
 
 def person_names(store: Store, ids: Collection[str] | None = None) -> dict[str, str]:
     """The display name of persons (all when `ids` is None), by id."""
     statement = select(PersonRow.id, PersonRow.name).order_by(PersonRow.id)
-    return dict(_rows(store, _filtered(statement, PersonRow.id, ids)))
+    return dict(store.fetch(*_filtered(statement, PersonRow.id, ids)))
 
 
 def record_persons(store: Store, person_ids: Collection[str] | None = None) -> dict[int, str]:
@@ -199,7 +223,7 @@ def record_persons(store: Store, person_ids: Collection[str] | None = None) -> d
     statement = select(PersonRecordRow.id, PersonRecordRow.person_id).where(
         PersonRecordRow.person_id.is_not(None)
     )
-    return dict(_rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids)))
+    return dict(store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids)))
 
 
 def concern_ids(store: Store) -> list[str]:
@@ -210,7 +234,7 @@ def concern_ids(store: Store) -> list[str]:
         .distinct()
         .order_by(PersonRecordRow.person_id)
     )
-    return [row[0] for row in _rows(store, [statement])]
+    return [row[0] for row in store.fetch(statement)]
 
 
 def spellings(
@@ -221,7 +245,7 @@ def spellings(
     statement = select(
         PersonRecordRow.person_id, PersonRecordRow.name, PersonRecordRow.aliases
     ).where(PersonRecordRow.person_id.is_not(None))
-    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     found = [(pid, name, list(aliases or [])) for pid, name, aliases in rows]
     return found + [(pid, name, []) for pid, name in person_names(store, person_ids).items()]
 
@@ -249,7 +273,7 @@ def events(store: Store, person_ids: Collection[str] | None = None) -> list[Even
         .where(PersonRecordRow.person_id.is_not(None))
         .order_by(EventRow.id)
     )
-    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     refs = _documents_of(store, rows)
     found = [
         EventFact(
@@ -307,7 +331,7 @@ def appearances(
         statements = _filtered(statement, PersonRecordRow.person_id, person_ids)
     else:
         statements = _filtered(statement, PersonRecordRow.document_id, document_ids)
-    rows = _rows(store, statements)
+    rows = store.fetch(*statements)
     refs = _documents_of(store, rows)
     found = [
         Appearance(
@@ -345,12 +369,12 @@ def demands(
     ids: Collection[int] | None = None
     if target_record_ids is not None:
         targeted = select(DemandTargetRow.demand_id)
-        found_ids = _rows(store, _filtered(targeted, DemandTargetRow.record_id, target_record_ids))
+        found_ids = store.fetch(*_filtered(targeted, DemandTargetRow.record_id, target_record_ids))
         ids = {row[0] for row in found_ids}
         statements = _filtered(statement, DemandRow.id, ids)
     else:
         statements = _filtered(statement, DemandRow.document_id, document_ids)
-    rows = _rows(store, statements)
+    rows = store.fetch(*statements)
     if document_ids is not None:
         ids = [row[1] for row in rows]
     targets: dict[int, list[int]] = {}
@@ -358,8 +382,8 @@ def demands(
         DemandTargetRow.demand_id, DemandTargetRow.position
     )
     # Every demand's targets in one pass when every demand is read (ids is None).
-    for demand_id, record_id in _rows(
-        store, _filtered(target_rows, DemandTargetRow.demand_id, ids)
+    for demand_id, record_id in store.fetch(
+        *_filtered(target_rows, DemandTargetRow.demand_id, ids)
     ):
         targets.setdefault(demand_id, []).append(record_id)
     refs = _documents_of(store, rows)
@@ -394,22 +418,22 @@ def last_mentions(
     if up_to is not None:
         # ISO strings compare as dates do; a coarser date ("2023") counts as up to its start.
         statement = statement.where(DocumentRow.date <= up_to)
-    rows = _rows(store, _filtered(statement, PersonRecordRow.person_id, person_ids))
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     return {pid: PartialDate.parse(date) for pid, date in rows}
 
 
 def edited_events(store: Store) -> dict[int, str]:
     """The events edited by hand, and who edited them last, by event id."""
     statement = select(EventRow.id, EventRow.edited_by).where(EventRow.edited_by.is_not(None))
-    return dict(_rows(store, [statement]))
+    return dict(store.fetch(statement))
 
 
 def table_rows(store: Store, model: type[Base], columns: Sequence[str]) -> Iterator[tuple]:
     """All rows of one table (some of its columns), in primary-key order, streamed."""
     table = model.__table__
     statement = select(*(table.c[name] for name in columns)).order_by(*table.primary_key)
-    with store._transaction() as session:
-        yield from session.execute(statement.execution_options(yield_per=_CHUNK))
+    with store.reading() as connection:
+        yield from connection.execute(statement.execution_options(yield_per=_CHUNK))
 
 
 def events_by_person(
@@ -419,4 +443,40 @@ def events_by_person(
     grouped: dict[str, list[EventFact]] = {pid: [] for pid in person_ids or ()}
     for fact in events(store, person_ids):
         grouped.setdefault(fact.person_id, []).append(fact)
+    return grouped
+
+
+def case_facts_by_person(
+    store: Store, person_ids: Collection[str] | None = None
+) -> dict[str, list[StoredCaseFact]]:
+    """The case facts of resolved persons (all when `person_ids` is None), by person, each
+    list in the order they were stored; every person asked for has a list, maybe empty."""
+    statement = (
+        select(
+            PersonRecordRow.document_id,
+            CaseFactRow.id,
+            PersonRecordRow.person_id,
+            CaseFactRow.record_id,
+            CaseFactRow.date,
+            CaseFactRow.kind,
+            CaseFactRow.fields,
+            CaseFactRow.span_start,
+            CaseFactRow.span_end,
+            CaseFactRow.quote,
+            CaseFactRow.sentence_start,
+        )
+        .join(PersonRecordRow, CaseFactRow.record_id == PersonRecordRow.id)
+        .where(PersonRecordRow.person_id.is_not(None))
+        .order_by(CaseFactRow.id)
+    )
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
+    refs = _documents_of(store, rows)
+    grouped: dict[str, list[StoredCaseFact]] = {pid: [] for pid in person_ids or ()}
+    for document_id, id_, pid, record_id, date, kind, fields, start, end, quote, at in rows:
+        value = CaseFact.value_of(kind, fields)
+        grouped.setdefault(pid, []).append(
+            StoredCaseFact(
+                id_, pid, record_id, refs[document_id], _date(date), value, start, end, quote, at
+            )
+        )
     return grouped

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from casetrail.domain import (
+    CaseFact,
     CleanText,
     Demand,
     Document,
@@ -137,6 +138,21 @@ def event_values(event: Event, record_id: int) -> dict[str, Any]:
     }
 
 
+def case_fact_values(fact: CaseFact, record_id: int) -> dict[str, Any]:
+    return {
+        "record_id": record_id,
+        "kind": fact.kind,
+        "date": _iso(fact.date),
+        "fields": fact.fields(),
+        **evidence_values(fact.evidence),
+    }
+
+
+def to_case_fact(row: Any) -> CaseFact:
+    """A stored case fact (a `CaseFactRow`) as the domain's."""
+    return CaseFact(CaseFact.value_of(row.kind, row.fields), to_evidence(row), to_date(row.date))
+
+
 def organisation_values(organisation: Organisation, document_id: int) -> dict[str, Any]:
     return {
         "document_id": document_id,
@@ -207,6 +223,7 @@ def to_record(row: PersonRecordRow) -> PersonRecord:
             for event in row.events
         ],
         person_id=row.person_id,
+        case_facts=[to_case_fact(fact) for fact in row.case_facts],
     )
 
 

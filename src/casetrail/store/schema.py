@@ -168,6 +168,9 @@ class PersonRecordRow(IntegerId, Base):
         order_by="MentionRow.id", passive_deletes=True
     )
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id", passive_deletes=True)
+    case_facts: Mapped[list[CaseFactRow]] = relationship(
+        order_by="CaseFactRow.id", passive_deletes=True
+    )
 
 
 class MentionRow(IntegerId, EvidenceColumns, Base):
@@ -194,6 +197,19 @@ class EventRow(IntegerId, EvidenceColumns, Base):
     detail: Mapped[str]
     # Who last edited the event by hand; such events survive re-extraction.
     edited_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class CaseFactRow(IntegerId, EvidenceColumns, Base):
+    """A fact of a person's case as one sentence states it (domain `CaseFact`): a charge, a
+    sentence, a place of detention or a restriction, its fields as JSON by `kind`."""
+
+    __tablename__ = "case_facts"
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    date: Mapped[str | None] = mapped_column(String(10))
+    fields: Mapped[dict[str, Any]]
 
 
 class OrganisationRow(IntegerId, EvidenceColumns, Base):

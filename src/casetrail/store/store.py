@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -19,6 +19,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Executable,
     bindparam,
     case,
     create_engine,
@@ -42,6 +43,7 @@ from casetrail.store import rows
 from casetrail.store.schema import (
     JUDGEMENTS,
     Base,
+    CaseFactRow,
     DemandRow,
     DemandTargetRow,
     DocumentFileRow,
@@ -246,6 +248,22 @@ class Store:
                 yield session
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read-only view of the database for queries the store has no method for: one
+        snapshot, nothing written (rolled back at the end), errors raised as StoreError.
+        Core execution: plain columns need none of the ORM's bookkeeping."""
+        try:
+            with self._sessions() as session:
+                yield session.connection()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    def fetch(self, *statements: Executable, params: Mapping[str, Any] | None = None) -> list[Any]:
+        """Every row of each statement, in order, read in one snapshot (see `reading`)."""
+        with self.reading() as connection:
+            return [row for each in statements for row in connection.execute(each, params)]
 
     def add_document(self, document: Document, extraction: Extraction | None = None) -> AddResult:
         """Store a document and its facts, all or nothing.
@@ -548,6 +566,7 @@ class Store:
                         .options(
                             selectinload(PersonRecordRow.mentions),
                             selectinload(PersonRecordRow.events),
+                            selectinload(PersonRecordRow.case_facts),
                         )
                     )
                 ]
@@ -675,6 +694,7 @@ class Store:
                 options=[
                     selectinload(DocumentRow.records).selectinload(PersonRecordRow.mentions),
                     selectinload(DocumentRow.records).selectinload(PersonRecordRow.events),
+                    selectinload(DocumentRow.records).selectinload(PersonRecordRow.case_facts),
                     selectinload(DocumentRow.organisations),
                     selectinload(DocumentRow.demands).selectinload(DemandRow.targets),
                 ],
@@ -880,6 +900,7 @@ def _add_facts(
     record_ids: dict[str, int] = {}
     mentions: list[dict[str, Any]] = []
     events: list[dict[str, Any]] = []
+    facts: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
     for record in extraction.persons:
         values = rows.record_values(record, document_id, extraction.extractor)
@@ -889,6 +910,7 @@ def _add_facts(
         )
         mentions += [rows.mention_values(mention, record_id) for mention in record.mentions]
         events += [rows.event_values(event, record_id) for event in record.events]
+        facts += [rows.case_fact_values(fact, record_id) for fact in record.case_facts]
     for demand in extraction.demands:
         values = rows.demand_values(demand, document_id)
         demand_id = _insert_returning_id(connection, DemandRow, values)
@@ -901,6 +923,7 @@ def _add_facts(
     for model, values in (
         (MentionRow, mentions),
         (EventRow, events),
+        (CaseFactRow, facts),
         (OrganisationRow, organisations),
         (DemandTargetRow, targets),
     ):
@@ -919,6 +942,7 @@ def _delete_extracted_facts(session: Session, document_id: int) -> None:
     edited = select(EventRow.record_id).where(EventRow.edited_by.is_not(None))
     for statement in (
         delete(EventRow).where(EventRow.record_id.in_(records), EventRow.edited_by.is_(None)),
+        delete(CaseFactRow).where(CaseFactRow.record_id.in_(records)),
         # Mentions and demand targets go with their records (ON DELETE CASCADE).
         delete(PersonRecordRow).where(
             PersonRecordRow.document_id == document_id, PersonRecordRow.id.not_in(edited)

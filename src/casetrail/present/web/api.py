@@ -32,7 +32,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import BeforeValidator
 
-from casetrail import pipeline
+from casetrail import resolution
 from casetrail.derive import (
     AlertKind,
     Status,
@@ -155,7 +155,7 @@ def _named(store: Store, q: str | None, role: str | None = None) -> list[PersonS
     if q is not None and not fold(q):
         return []
     if q is None:
-        return pipeline.persons(store, role=role)
+        return resolution.persons(store, role=role)
     # The search box's query: the database finds the spellings, not a pass over every person.
     found = store.persons(sorted(matching_persons(store, q)))
     return [person for person in found if role is None or role in person.roles]

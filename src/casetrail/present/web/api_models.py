@@ -262,9 +262,58 @@ class ProfileOut(BaseModel):
     roles: list[str]
 
 
-class SourcedOut(BaseModel):
-    value: str
-    sources: list[SourceOut]
+class ChargeOut(BaseModel):
+    date: PartialDateText = Field(description="The date the text gives for the charge.")
+    article: str | None
+    part: str | None
+    code: str | None = Field(description="criminal or administrative, when stated.")
+    country: str | None = Field(description="ISO 3166 code of the code's country, when stated.")
+    text: str | None = Field(description="The charge in the text's own words.")
+    evidence: SourceOut
+
+
+class SentenceOut(BaseModel):
+    date: PartialDateText = Field(description="The verdict's date, as the text gives it.")
+    term_months: int | None
+    term_days: int | None = Field(description="Short administrative terms, in days.")
+    penalty: str | None = Field(description="imprisonment, restricted_freedom, fine, ...")
+    regime: str | None = Field(description="general, strict, special, settlement, prison.")
+    suspended: bool | None
+    probation_months: int | None
+    fine_amount: int | None
+    fine_currency: str | None
+    court: str | None
+    judge: str | None
+    custody_counts: bool = Field(description="The text says time in custody counts.")
+    charges: list[str] = Field(description="The charges the same sentence names.")
+    evidence: SourceOut
+
+
+class DetentionOut(BaseModel):
+    since: PartialDateText
+    place: str
+    evidence: SourceOut
+
+
+class RestrictionOut(BaseModel):
+    date: PartialDateText
+    restriction: str = Field(description="travel_ban, profession_ban, activity_ban, ...")
+    text: str
+    evidence: SourceOut
+
+
+class ExpectedReleaseOut(BaseModel):
+    """The expected end of a sentence: always an estimate."""
+
+    date: str = Field(description="YYYY-MM (or YYYY): no more precise than an estimate can be.")
+    estimate: bool
+    basis: str = Field(description="verdict, or arrest when the text says custody counts.")
+    basis_date: str
+    term_months: int | None
+    term_days: int | None
+    custodial: bool
+    explanation: str
+    evidence: SourceOut
 
 
 class ParticipantOut(BaseModel):
@@ -321,8 +370,14 @@ class PersonOut(PersonBase):
     as_of: date
     status: StatusOut
     profile: ProfileOut = Field(description="Role words of the documents naming them of concern.")
-    charges: list[SourcedOut]
-    sentences: list[SourcedOut] = Field(description="More than one: the sources disagree.")
+    charges: list[ChargeOut] = Field(description="Every charge stated, disagreeing ones too.")
+    sentences: list[SentenceOut] = Field(description="Dated ones in order, then undated.")
+    detention: list[DetentionOut] = Field(description="The latest known place last.")
+    restrictions: list[RestrictionOut]
+    expected_release: ExpectedReleaseOut | None = Field(
+        description="From the latest verdict, the earliest end its sources give."
+    )
+    other_release_estimates: list[ExpectedReleaseOut]
     timeline: list[TimelineEntryOut] = Field(description="Dated entries in order, then undated.")
     conflicts: list[ConflictOut]
     advocacy: AdvocacyOut

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import Select, and_, distinct, func, select
+from sqlalchemy import and_, distinct, func, select
 from sqlalchemy.orm import aliased
 
 from casetrail.derive import Profile, advocate_record, profile
@@ -46,13 +46,6 @@ _WROTE_FOR = and_(
 )
 
 
-def _rows(store: Store, statement: Select[*tuple[Any, ...]]) -> list[Any]:
-    # The read model has no aggregates over advocates: this module reads the tables itself,
-    # read only, in the store's own transaction (its errors become StoreError).
-    with store._transaction() as session:
-        return list(session.execute(statement).all())
-
-
 def document_counts(store: Store) -> list[tuple[str, int]]:
     """Every resolved advocate with the number of documents naming them, most first."""
     # Grouped by an expression, not the indexed column: SQLite would otherwise walk the
@@ -63,7 +56,7 @@ def document_counts(store: Store) -> list[tuple[str, int]]:
         .where(PersonRecordRow.role == "advocate")
         .group_by(key)
     )
-    counts = [(pid, count) for pid, count in _rows(store, statement) if pid]
+    counts = [(pid, count) for pid, count in store.fetch(statement) if pid]
     return sorted(counts, key=lambda item: (-item[1], item[0]))
 
 
@@ -77,7 +70,7 @@ def wrote_for(store: Store, advocate_ids: Collection[str]) -> dict[str, dict[str
         .group_by(_ADVOCATE.person_id, _CONCERN.person_id)
     )
     found: dict[str, dict[str, int]] = {pid: {} for pid in advocate_ids}
-    for advocate, concern, count in _rows(store, statement):
+    for advocate, concern, count in store.fetch(statement):
         found[advocate][concern] = count
     return found
 
@@ -93,7 +86,7 @@ def profiles(store: Store, advocate_ids: Collection[str]) -> dict[str, Profile]:
         .order_by(PersonRecordRow.id)
     )
     descriptors: dict[str, list[str]] = {pid: [] for pid in advocate_ids}
-    for pid, found in _rows(store, statement):
+    for pid, found in store.fetch(statement):
         descriptors[pid] += found or ()
     return {pid: profile(found) for pid, found in descriptors.items()}
 
@@ -115,7 +108,7 @@ def cosigners(store: Store, person_id: str) -> dict[str, set[str]]:
         .distinct()
     )
     found: defaultdict[str, set[str]] = defaultdict(set)
-    for advocate, concern in _rows(store, statement):
+    for advocate, concern in store.fetch(statement):
         found[advocate].add(concern)
     return found
 

@@ -45,6 +45,13 @@ from casetrail.derive import (
     spellings,
     statuses,
 )
+from casetrail.derive.case_record import (
+    CASE_COLUMNS,
+    case_matches,
+    case_records,
+    column_values,
+    sorted_by_case,
+)
 from casetrail.derive.dates import sort_key
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
@@ -77,7 +84,7 @@ from casetrail.store.search import Markers
 router = APIRouter(include_in_schema=False)
 
 ROLES: tuple[str, ...] = get_args(Role)
-SORTS = ("name", "status", "since", "last_mention", "interventions")
+SORTS = ("name", "status", "since", "last_mention", "interventions", *CASE_COLUMNS)
 ORDERS = ("asc", "desc")
 SEARCH_DOCUMENTS = 50  # the best documents a search lists (and counts in its facets)
 SEARCH_PERSONS = 100
@@ -140,13 +147,6 @@ def highlight_snippet(snippet: str, markers: Markers) -> Markup:
 # Queries -----------------------------------------------------------------------------------
 
 
-def _rows(store: Store, statement: AnySelect, params: Mapping[str, Any] | None = None) -> list[Any]:
-    # The read model has no paged, sorted person listing: this module reads the tables
-    # itself, read only, in the store's own transaction (its errors become StoreError).
-    with store._transaction() as session:
-        return list(session.execute(statement, params).all())
-
-
 def matching_persons(store: Store, query: str) -> dict[str, str]:
     """The persons a name query finds, id -> name: those with a spelling (a name or alias in
     any document) containing every word of the query, in the database's case folding; and
@@ -168,10 +168,10 @@ def matching_persons(store: Store, query: str) -> dict[str, str]:
     )
     named = and_(*(PersonRow.name.icontains(word, autoescape=True) for word in words))
     statement = select(PersonRow.id, PersonRow.name).where(or_(PersonRow.id.in_(spelled), named))
-    found = dict(_rows(store, statement))
+    found = dict(store.fetch(statement))
     folded = [key for key in map(fold, words) if key]
     if folded:
-        for pid, name in _rows(store, select(PersonRow.id, PersonRow.name)):
+        for pid, name in store.fetch(select(PersonRow.id, PersonRow.name)):
             key = fold(name)
             if all(part in key for part in folded):
                 found[pid] = name
@@ -193,6 +193,13 @@ class PersonFilter:
     order: str = "asc"
     page: int = 1
     per_page: int = PER_PAGE
+    article: str = ""  # charged under this article ("405": any part)
+    release: str = ""  # sentence expected to end in this year or month
+
+    @property
+    def by_case(self) -> bool:
+        """Whether the view filters or orders by case facts (then everyone's are read)."""
+        return bool(self.article or self.release) or self.sort in CASE_COLUMNS
 
     def params(self, **changes: Any) -> dict[str, Any]:
         """The query parameters of this view (with changes), the empty ones left out."""
@@ -205,6 +212,8 @@ class PersonFilter:
             "order": self.order,
             "page": self.page,
             "per_page": self.per_page,
+            "article": self.article,
+            "release": self.release,
         } | changes
         return {name: value for name, value in values.items() if value not in ("", None)}
 
@@ -235,6 +244,7 @@ class ListedPerson:
     interventions: int  # documents presenting the person as a person of concern
     last_mention: PartialDate | None  # the latest dated document naming them, up to as_of
     status: StatusAsOf
+    case: Mapping[str, str]  # the case columns (`column_values`): "" where unknown
 
 
 class _StatusCache:
@@ -255,14 +265,14 @@ class _StatusCache:
         self._entries = OrderedDict()
 
     def statuses(self, store: Store, as_of: date) -> dict[str, StatusAsOf]:
-        key = (id(store), as_of, *_rows(store, _DATA_VERSION)[0])
+        key = (id(store), as_of, *store.fetch(_DATA_VERSION)[0])
         now = time.monotonic()
         with self._lock:
             found = self._entries.get(key)
             if found is not None and now - found[0] < self._max_age:
                 self._entries.move_to_end(key)
                 return found[1]
-        derived = _derive(store, as_of, [pid for pid, _ in _rows(store, _persons())])
+        derived = _derive(store, as_of, [pid for pid, _ in store.fetch(_persons())])
         with self._lock:
             self._entries[key] = (now, derived)
             while len(self._entries) > self._size:
@@ -326,7 +336,7 @@ def _facts(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, _Facts]:
     found = {}
     for chunk in range(0, len(ids), _CHUNK):
         params = {"as_of": as_of.isoformat(), "ids": list(ids[chunk : chunk + _CHUNK])}
-        for pid, count, last, *flags in _rows(store, statement, params):
+        for pid, count, last, *flags in store.fetch(statement, params=params):
             roles = tuple(role for role, flag in zip(ROLES, flags, strict=True) if flag)
             found[pid] = _Facts(roles, count, PartialDate.parse(last) if last else None)
     return found
@@ -374,18 +384,23 @@ def person_listing(
     The database orders the persons and counts their interventions and mentions (for the
     page's persons only), and pages them unless a name query or the status filters them.
     Status is derived for the page's persons, unless the filter or the order needs
-    everyone's (then it comes from `_status_cache`).
+    everyone's (then it comes from `_status_cache`); so are the case columns, read for
+    everyone with case facts when the view filters or orders by them (not cached).
     """
     statement = _ordered(flt)
     params = {"as_of": flt.as_of.isoformat()}
     first = (flt.page - 1) * flt.per_page
-    everyone = bool(flt.status) or flt.sort in ("status", "since") or not paged
+    everyone = bool(flt.status) or flt.sort in ("status", "since") or flt.by_case or not paged
     derived: dict[str, StatusAsOf] = {}
+    # Only persons with case facts have a case record: the others match no case filter.
+    records = case_records(store, None) if flt.by_case else {}
     if everyone or flt.q:
-        rows = _rows(store, statement, params)
+        rows = store.fetch(statement, params=params)
         if flt.q:
             named = matching_persons(store, flt.q)
             rows = [row for row in rows if row[0] in named]
+        if flt.article or flt.release:
+            rows = [r for r in rows if case_matches(records.get(r[0]), flt.article, flt.release)]
         if everyone:
             derived = _status_cache.statuses(store, flt.as_of)
             # Persons stored since the cached statuses were read (by a write in between).
@@ -395,20 +410,31 @@ def person_listing(
             rows = [row for row in rows if derived[row[0]].status == flt.status]
         total = len(rows)
         rows = _status_order(flt, rows, derived)
+        if flt.sort in CASE_COLUMNS:
+            names = dict(rows)
+            order = sorted_by_case(list(names), records, flt.sort, flt.order == "desc")
+            rows = [(pid, names[pid]) for pid in order]
         if paged:
             rows = rows[first : first + flt.per_page]
     else:
         persons = _persons(flt.role).subquery()
-        total = _rows(store, select(func.count()).select_from(persons))[0][0]
-        rows = _rows(store, statement.limit(flt.per_page).offset(first), params)
+        total = store.fetch(select(func.count()).select_from(persons))[0][0]
+        rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
     if not everyone:
         derived = _derive(store, flt.as_of, [pid for pid, _ in rows])
     facts = _facts(store, flt.as_of, [pid for pid, _ in rows])
+    if not flt.by_case:
+        records = case_records(store, [pid for pid, _ in rows])
     listed = []
     for pid, name in rows:
         if pid in facts:  # else merged away since the listing was read
             roles, interventions, last_mention = facts[pid]
-            listed.append(ListedPerson(pid, name, roles, interventions, last_mention, derived[pid]))
+            case_columns = column_values(records.get(pid))
+            listed.append(
+                ListedPerson(
+                    pid, name, roles, interventions, last_mention, derived[pid], case_columns
+                )
+            )
     return total, listed
 
 
@@ -436,8 +462,28 @@ def _choice(name: str, value: str, allowed: Iterable[str]) -> str:
     return value
 
 
+_RELEASE = re.compile(r"\d{4}(?:-\d{2})?")
+_ARTICLE = re.compile(r"\d{1,4}(?:[.-]\d{1,3})*")
+
+
+def _matching(name: str, value: str, pattern: re.Pattern[str], example: str) -> str:
+    value = value.strip()
+    if value and not pattern.fullmatch(value):
+        raise HTTPException(400, f"{name} must be written like {example}, not {value!r}")
+    return value
+
+
 def _person_filter(
-    as_of: str, status: str, role: str, q: str, sort: str, order: str, page: int, per_page: int
+    as_of: str,
+    status: str,
+    role: str,
+    q: str,
+    sort: str,
+    order: str,
+    page: int,
+    per_page: int,
+    article: str = "",
+    release: str = "",
 ) -> PersonFilter:
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise HTTPException(400, f"per_page must be between 1 and {MAX_PER_PAGE}, not {per_page}")
@@ -450,6 +496,8 @@ def _person_filter(
         _choice("order", order, ORDERS) or "asc",
         page,
         per_page,
+        _matching("article", article, _ARTICLE, "405 or 405.2"),
+        _matching("release", release, _RELEASE, "2025 or 2025-01"),
     )
 
 
@@ -464,12 +512,19 @@ def _table_query(
     q: Text200 = "",
     sort: Word = "name",
     order: Word = "asc",
-) -> tuple[str, str, str, str, str, str]:
-    """The persons table's filters and order as the query gives them (for `_person_filter`)."""
-    return as_of, status, role, q, sort, order
+    article: Word = "",
+    release: Word = "",
+) -> tuple[str, str, str, str, str, str, str, str]:
+    """The persons table's filters and order as the query gives them (for `_person_filter`:
+    the page and its size go between the order and the case filters)."""
+    return as_of, status, role, q, sort, order, article, release
 
 
-TableQuery = Annotated[tuple[str, str, str, str, str, str], Depends(_table_query)]
+TableQuery = Annotated[tuple[str, str, str, str, str, str, str, str], Depends(_table_query)]
+
+
+def _filter_of(query: tuple[str, ...], page: int, per_page: int) -> PersonFilter:
+    return _person_filter(*query[:6], page, per_page, *query[6:])
 
 
 # Routes ------------------------------------------------------------------------------------
@@ -490,7 +545,7 @@ def persons_page(
     per_page: int = PER_PAGE,
 ) -> Response:
     """The persons, with their status as of a day, last mention and interventions."""
-    flt = _person_filter(*query, page, per_page)
+    flt = _filter_of(query, page, per_page)
     total, rows = person_listing(store, flt)
     filters = flt.params(page=None, per_page=None)
     return render(
@@ -529,7 +584,7 @@ def persons_csv(
     query: TableQuery,
 ) -> Response:
     """The persons table of a filter, every page of it, as CSV."""
-    flt = _person_filter(*query, 1, PER_PAGE)
+    flt = _filter_of(query, 1, PER_PAGE)
     total, rows = person_listing(store, flt, paged=False)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -544,6 +599,7 @@ def persons_csv(
             "last_confirmed",
             "last_mention",
             "interventions",
+            *CASE_COLUMNS,
         )
     )
     for row in rows:
@@ -559,6 +615,7 @@ def persons_csv(
                 row.status.last_confirmed,
                 row.last_mention,
                 row.interventions,
+                *(row.case[column] for column in CASE_COLUMNS),
             )
         )
     audit(store, viewer.user.name, "export", "persons.csv", rows=total, **flt.params(page=None))

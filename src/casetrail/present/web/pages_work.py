@@ -22,7 +22,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from casetrail import pipeline
+from casetrail import pipeline, resolution
 from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
 from casetrail.derive.alerts import undated_documents
 from casetrail.present.review import _judged_line, _sentence_parts
@@ -44,6 +44,7 @@ ALERT_TITLES: dict[str, str] = {
     "contradiction": "Contradictions",
     "not_mentioned": "Custody cases no document names any more",
     "death_in_custody": "Deaths in custody",
+    "due_for_release": "Sentences expected to have ended, no release recorded",
     "undated_document": "Undated documents",
 }
 ALERTS_PER_PAGE = 200
@@ -123,9 +124,9 @@ def _review_redirect(action: Callable[[], str]) -> RedirectResponse:
     try:
         with _persons_lock:
             message = {"done": action()}
-    except pipeline.AlreadyDecided as note:
+    except resolution.AlreadyDecided as note:
         message = {"note": f"Nothing to do: {note}"}
-    except pipeline.PersonError as error:  # also a contradicting judgement
+    except resolution.PersonError as error:  # also a contradicting judgement
         message = {"error": str(error)}
     return RedirectResponse("/review?" + urlencode(message), status_code=303)
 
@@ -143,7 +144,7 @@ def review_page(
     """The pairs of persons resolution could not decide, best score first, with both sides'
     spellings, documents and sentences, and the score's explanation."""
     with _persons_lock:  # review_pairs brings the stored ids in line first
-        found = pipeline.review_pairs(store, limit=REVIEW_PAIRS, include_unsure=unsure)
+        found = resolution.review_pairs(store, limit=REVIEW_PAIRS, include_unsure=unsure)
     return render(
         request,
         "review.html",
@@ -172,7 +173,7 @@ def judge(
     user = credentials.user.name
 
     def act() -> str:
-        judged = pipeline.judge(
+        judged = resolution.judge(
             store, left.strip(), right.strip(), judgement, user, action="review"
         )
         audit(
@@ -195,7 +196,7 @@ def merge(store: StoreDep, credentials: Editor, a: PersonId, b: PersonId) -> Res
     user = credentials.user.name
 
     def act() -> str:
-        judged = pipeline.merge(store, a.strip(), b.strip(), user)
+        judged = resolution.merge(store, a.strip(), b.strip(), user)
         audit(
             store,
             user,
@@ -220,7 +221,7 @@ def split(
     user = credentials.user.name
 
     def act() -> str:
-        done = pipeline.split(store, person.strip(), user, by=by)
+        done = resolution.split(store, person.strip(), user, by=by)
         parts = [part.person_id for part in done.parts]
         numbers = done.action.judgement_ids
         audit(

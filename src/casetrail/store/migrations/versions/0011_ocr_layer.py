@@ -5,7 +5,7 @@
 `documents.ocr_doubtful` the ranges of its words read with low confidence, for citations.
 
 Revision ID: 0011
-Revises: 0005
+Revises: 0007
 Create Date: 2026-12-06
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | Sequence[str] | None = "0005"
+down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
