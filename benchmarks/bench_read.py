@@ -1,19 +1,27 @@
-"""Reading and cleaning throughput per format, beside a plain decode and split of the same texts.
+"""Reading and cleaning throughput per format, beside a plain decode and split of the same texts;
+OCR of scanned pages, beside Tesseract alone on the same pages.
 
-    .venv/bin/python -m benchmarks.bench_read [--documents 300]
+    .venv/bin/python -m benchmarks.bench_read [--documents 300] [--ocr-pages 4]
 
 Writes a synthetic corpus (fictional persons) of each format to a temporary folder, reads every
 file with casetrail.read.read_path and cleans every text with casetrail.clean.clean_text, in
 the same run on one core. Each row is timed once without tracemalloc (documents/s, MB/s) and
 once with it (peak MB). MB/s counts file bytes for reading and UTF-8 text bytes for cleaning and
 for the reference, `bytes.decode("utf-8")` + `str.split()` over the texts that were cleaned.
-Asserts nothing.
+
+OCR: letters of the same corpus rendered as scanned A4 pages at 300 dpi (turned, speckled,
+blurred: tests/ocr/scans.py), read as PNG images and as one image-only PDF (pages/s, peak MB of
+Python allocations, and the peak resident memory of a `tesseract` process); the reference is
+one plain `tesseract` pass in English over the same PNG pages, without casetrail's script
+detection, second pass in the page's language, boxes and confidences. Asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
+import subprocess
 import tempfile
 import textwrap
 import time
@@ -26,6 +34,7 @@ import docx
 from fpdf import FPDF
 from rich.console import Console
 from rich.table import Table
+from tests.ocr.scans import image_bytes, image_only_pdf, scan_pages
 
 from casetrail.clean import clean_text
 from casetrail.read import read_path
@@ -164,9 +173,63 @@ def _measure(label: str, items: Sequence[object], size: int, work: Callable) -> 
     ]
 
 
+def _tesseract_peak_mb() -> float:
+    """The peak resident memory of the largest child process so far (a tesseract run)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def _ocr_rows(pages: int) -> list[list[str]]:
+    rng = random.Random(11)
+    text = "\n\n".join(_paragraphs(rng) * pages * 2)  # over a page's worth per page
+    scans = scan_pages(text)[:pages]
+    with tempfile.TemporaryDirectory() as folder:
+        pngs = []
+        for number, page in enumerate(scans):
+            pngs.append(Path(folder, f"page{number}.png"))
+            pngs[-1].write_bytes(image_bytes(page))
+        pdf = Path(folder, "scan.pdf")
+        pdf.write_bytes(image_only_pdf(*scans))
+        rows = []
+        for label, items, work in (
+            ("reference: tesseract -l eng", pngs, _plain_tesseract),
+            ("OCR .png pages", pngs, read_path),
+            ("OCR image-only .pdf", [pdf], read_path),
+        ):
+            started = time.perf_counter()
+            for item in items:
+                work(item)
+            elapsed = time.perf_counter() - started
+            tracemalloc.start()
+            work(items[0])
+            peak = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
+            rate, tesseract = f"{len(scans) / elapsed:.2f}", f"{_tesseract_peak_mb():,.0f}"
+            rows.append([label, str(len(scans)), rate, f"{peak:,.1f}", tesseract])
+    return rows
+
+
+def _plain_tesseract(path: Path) -> None:
+    subprocess.run(["tesseract", str(path), "-", "-l", "eng"], capture_output=True, check=True)
+
+
+def _print_ocr(pages: int) -> None:
+    table = Table(
+        title=f"OCR of {pages} scanned A4 pages (300 dpi), one Tesseract thread",
+        caption="peak MB: Python allocations while reading the first item (tracemalloc); "
+        "tesseract MB: peak resident memory of a tesseract process so far",
+    )
+    table.add_column("stage", no_wrap=True)
+    for column in ("pages", "pages/s", "peak MB", "tesseract MB"):
+        table.add_column(column, justify="right")
+    for row in _ocr_rows(pages):
+        table.add_row(*row)
+    Console().print(table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=300, help="documents per format")
+    parser.add_argument("--ocr-pages", type=int, default=4, help="scanned pages to OCR (0: none)")
     args = parser.parse_args()
     rows = []
     texts: list[str] = []
@@ -200,6 +263,8 @@ def main() -> None:
     for row in rows:
         table.add_row(*row)
     Console().print(table)
+    if args.ocr_pages:
+        _print_ocr(args.ocr_pages)
 
 
 if __name__ == "__main__":

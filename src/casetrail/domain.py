@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -172,6 +173,80 @@ class OffsetMap:
         )
 
 
+Box = tuple[int, int, int, int]  # left, top, width, height in the page image's pixels
+# Tesseract's confidence (0-100) below which a word's reading is doubtful: clean print reads at
+# 90 and more; a misread word under a speck or a fold mostly falls under 60.
+LOW_CONFIDENCE = 60.0
+
+
+def touches_doubtful(doubtful: Iterable[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the span [start, end) overlaps a doubtful word's range (`OcrLayer.doubtful`);
+    an empty span, when it stands at the start of one."""
+    return any((s < end and start < e) or s == start for s, e in doubtful)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """A word Tesseract read: its range in the original text, where it stands on which page,
+    and how sure Tesseract was (0-100)."""
+
+    start: int
+    end: int
+    page: int  # 1-based
+    box: Box
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    """A page read by OCR: the size of the image the boxes refer to, and its language."""
+
+    number: int  # 1-based, in the file's own page order
+    width: int
+    height: int
+    language: str  # the Tesseract language it was read with, e.g. "eng", "rus"
+    rotation: int = 0  # degrees the scan was turned counter-clockwise to set it upright
+
+
+@dataclass(slots=True)
+class OcrLayer:
+    """The words and pages of the parts of a document's original text that came from OCR;
+    pages of a mixed PDF read from their text layer have no words here."""
+
+    pages: list[OcrPage] = field(default_factory=list)
+    words: list[OcrWord] = field(default_factory=list)  # in text order
+
+    def words_in(self, start: int, end: int) -> list[OcrWord]:
+        """The words overlapping the original text's [start, end)."""
+        first = bisect.bisect_right(self.words, start, key=lambda word: word.end)
+        found = []
+        for word in self.words[first:]:
+            if word.start >= max(end, start + 1):
+                break
+            found.append(word)
+        return found
+
+    def doubtful(self) -> list[tuple[int, int]]:
+        """The [start, end) ranges of the words read with LOW_CONFIDENCE or less."""
+        return [(w.start, w.end) for w in self.words if w.confidence < LOW_CONFIDENCE]
+
+    def page(self, number: int) -> OcrPage | None:
+        return next((page for page in self.pages if page.number == number), None)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "pages": [[p.number, p.width, p.height, p.language, p.rotation] for p in self.pages],
+            "words": [[w.start, w.end, w.page, *w.box, w.confidence] for w in self.words],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, list[list]]) -> OcrLayer:
+        return cls(
+            [OcrPage(*page) for page in data["pages"]],
+            [OcrWord(w[0], w[1], w[2], (w[3], w[4], w[5], w[6]), w[7]) for w in data["words"]],
+        )
+
+
 @dataclass(slots=True)
 class RawDocument:
     """What a reader returns: the text of one file as it arrived, before cleaning."""
@@ -187,6 +262,7 @@ class RawDocument:
     metadata: dict[str, str] = field(default_factory=dict)
     # The file's bytes, kept for download; None where only the text is known (an import).
     content: bytes | None = field(default=None, repr=False, compare=False)
+    ocr: OcrLayer | None = field(default=None, repr=False)  # for text read by OCR
 
 
 @dataclass(slots=True)

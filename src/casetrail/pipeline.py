@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from casetrail.clean import clean_text
+from casetrail.clean import OCR_STEPS, STEPS, clean_text
 from casetrail.domain import Document, Extraction, Extractor, RawDocument
 from casetrail.extract import RuleExtractor
 from casetrail.languages import detect_language
@@ -57,7 +57,7 @@ def document_from_bytes(
 
 
 def _prepare(raw: RawDocument, language: str | None = None) -> Document:
-    clean = clean_text(raw.text)
+    clean = clean_text(raw.text, OCR_STEPS if raw.ocr else STEPS)
     if not clean.text.strip():
         raise ReadError(raw.source, "no text left after cleaning")
     return Document(raw, clean, language or detect_language(clean.text))

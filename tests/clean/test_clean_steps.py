@@ -10,6 +10,7 @@ from casetrail.clean.footnotes import drop_footnotes
 from casetrail.clean.furniture import drop_furniture
 from casetrail.clean.joining import join_hyphenated, join_lines, tidy_whitespace
 from casetrail.clean.markup import strip_bullets, strip_emphasis, strip_links
+from casetrail.clean.ocr_noise import drop_stray_marks
 from casetrail.domain import CleanText
 
 Check = Callable[[str, CleanText], None]
@@ -40,6 +41,22 @@ def test_normalise_characters(offsets_consistent: Check) -> None:
         '"Free Aliya Bekova" - said Anna Lind\'s office.\nNext line'
     )
     assert run(normalise_characters, "page one\fpage two") == "page one\fpage two"
+    text = "The o\ufb03cial \ufb01ned him."
+    clean = apply_edits(text, normalise_characters(text))
+    assert clean.text == "The official fined him."
+    offsets_consistent(text, clean)
+    assert clean.offsets.to_original(clean.text.index("fined")) == text.index("\ufb01ned")
+
+
+def test_drop_stray_marks_only_where_they_stand_alone(offsets_consistent: Check) -> None:
+    text = "He was | sentenced ~ to four years.\n|\n¬ in prison |\nA|B and a_b stay."
+    assert run(drop_stray_marks, text, offsets_consistent) == (
+        "He was sentenced to four years.\n\nin prison \nA|B and a_b stay."
+    )
+    # A scan's specks read as a line of marks are furniture, for any text.
+    assert clean_text("Arrested on 3 May.\n\n~ . |\n\nReleased.").text == (
+        "Arrested on 3 May.\n\nReleased."
+    )
 
 
 def test_strip_emphasis(offsets_consistent: Check) -> None:

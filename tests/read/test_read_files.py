@@ -21,7 +21,10 @@ from casetrail.read import registry as registry_module
 
 def test_public_constants() -> None:
     assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
-    assert sorted(SUPPORTED_SUFFIXES) == [".docx", ".eml", ".htm", ".html", ".md", ".pdf", ".txt"]
+    assert sorted(SUPPORTED_SUFFIXES) == [
+        *[".docx", ".eml", ".htm", ".html", ".jpeg", ".jpg", ".md", ".pdf", ".png", ".tif"],
+        *[".tiff", ".txt"],
+    ]
 
 
 def test_iter_files_walks_folders_sorted_and_skips_hidden_and_unsupported(tmp_path: Path) -> None:
@@ -30,14 +33,14 @@ def test_iter_files_walks_folders_sorted_and_skips_hidden_and_unsupported(tmp_pa
         "a.pdf",
         "sub/c.docx",
         "sub/deeper/d.eml",
-        "e.png",
+        "e.odt",
         ".hidden.txt",
         ".git/config.txt",
         "sub/F.HTML",
     ]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    explicit = tmp_path / "e.png"
+    explicit = tmp_path / "e.odt"
     found = list(iter_files([tmp_path, explicit, tmp_path / "b.txt"]))
     assert found == [
         tmp_path / "a.pdf",
@@ -47,7 +50,7 @@ def test_iter_files_walks_folders_sorted_and_skips_hidden_and_unsupported(tmp_pa
         tmp_path / "sub/deeper/d.eml",
         explicit,  # named explicitly: reading it will say why it cannot be read
     ]
-    with pytest.raises(ReadError, match=r"unsupported file type '\.png'"):
+    with pytest.raises(ReadError, match=r"unsupported file type '\.odt'"):
         read_path(explicit)
 
 

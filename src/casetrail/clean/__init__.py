@@ -2,6 +2,6 @@
 with an OffsetMap from every cleaned character back to the original."""
 
 from casetrail.clean.offsets import Edit, OffsetMapBuilder, apply_edits
-from casetrail.clean.pipeline import STEPS, Step, clean_text
+from casetrail.clean.pipeline import OCR_STEPS, STEPS, Step, clean_text
 
-__all__ = ["STEPS", "Edit", "OffsetMapBuilder", "Step", "apply_edits", "clean_text"]
+__all__ = ["OCR_STEPS", "STEPS", "Edit", "OffsetMapBuilder", "Step", "apply_edits", "clean_text"]

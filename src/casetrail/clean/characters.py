@@ -75,12 +75,14 @@ def _table() -> dict[str, str]:
     controls = [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)]
     table |= dict.fromkeys(map(chr, controls), "")
     table |= dict.fromkeys("\u200b\u2060\ufeff", "")  # zero-width space, word joiner, BOM
+    # Typographic ligatures, from PDF text layers and OCR: "ofﬁcial" is "official".
+    table |= {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
     return table
 
 
-# Quotes to straight quotes, dashes to "-", odd spaces to " ", line breaks to "\n", and
-# control and zero-width characters to nothing. Form feeds stay: they mark page boundaries;
-# so do soft hyphens, which join_hyphenated needs to see at line ends.
+# Quotes to straight quotes, dashes to "-", odd spaces to " ", line breaks to "\n", ligatures
+# to their letters, and control and zero-width characters to nothing. Form feeds stay: they
+# mark page boundaries; so do soft hyphens, which join_hyphenated needs to see at line ends.
 CHARACTER_TABLE = _table()
 _CHARACTER = re.compile(
     "\r\n|[" + "".join(re.escape(key) for key in CHARACTER_TABLE if len(key) == 1) + "]"

@@ -9,6 +9,7 @@ from casetrail.clean.footnotes import drop_footnotes
 from casetrail.clean.furniture import drop_furniture
 from casetrail.clean.joining import join_hyphenated, join_lines, tidy_whitespace
 from casetrail.clean.markup import strip_bullets, strip_emphasis, strip_links
+from casetrail.clean.ocr_noise import drop_stray_marks
 from casetrail.clean.offsets import Edit, apply_edits, compose, identity_map
 from casetrail.domain import CleanText
 
@@ -30,6 +31,8 @@ STEPS: tuple[Step, ...] = (
     join_hyphenated,
     tidy_whitespace,
 )
+# Text read by OCR: its stray marks go before anything measures lines.
+OCR_STEPS: tuple[Step, ...] = (*STEPS[:2], drop_stray_marks, *STEPS[2:])
 
 
 def clean_text(original: str, steps: Sequence[Step] = STEPS) -> CleanText:

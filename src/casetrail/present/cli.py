@@ -20,6 +20,8 @@ from casetrail.present.common import (
     DEFAULT_DB,
     DbOption,
     MaxSizeOption,
+    OcrPagesOption,
+    OcrSecondsOption,
     PathsArgument,
     app,
     cli_user,
@@ -29,7 +31,10 @@ from casetrail.present.common import (
     open_store,
 )
 from casetrail.read import ReadError
+from casetrail.read.ocr import OcrSettings
 from casetrail.store.accounts import audit
+
+DEFAULT_OCR = OcrSettings()
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -38,7 +43,7 @@ def _files(paths: list[Path]) -> list[Path]:
     except ReadError as error:
         raise fail(str(error)) from None
     if not files:
-        raise fail("no supported files found (.txt .md .html .htm .pdf .docx .eml)")
+        raise fail("no supported files found (.txt .md .html .htm .pdf .docx .eml .png .jpg .tif)")
     return files
 
 
@@ -58,6 +63,8 @@ def ingest(
     paths: PathsArgument,
     db: DbOption = DEFAULT_DB,
     max_size: MaxSizeOption = 20.0,
+    ocr_page_seconds: OcrSecondsOption = DEFAULT_OCR.page_seconds,
+    ocr_max_pages: OcrPagesOption = DEFAULT_OCR.max_pages,
 ) -> None:
     """Read documents, extract persons and events, and store them with their evidence.
 
@@ -66,8 +73,13 @@ def ingest(
     any file failed. The persons of the new documents are then resolved together with those
     already stored: a person keeps their id, and every judgement made in review holds.
 
+    Scans (PDF pages without a text layer, PNG, JPEG and TIFF images) are read by OCR, each
+    page in its own language; the limits also come from CASETRAIL_OCR_PAGE_SECONDS and
+    CASETRAIL_OCR_MAX_PAGES.
+
     Example: [bold]casetrail ingest letters/ resolution.pdf --db sqlite:///cases.db[/]
     """
+    OcrSettings(ocr_page_seconds, ocr_max_pages).to_environment()
     files = _files(paths)
     with open_store(db, create=True) as store, _progress() as progress:
         task = progress.add_task("Reading", total=len(files))
@@ -189,13 +201,16 @@ def extract(
         ),
     ] = "table",
     max_size: MaxSizeOption = 20.0,
+    ocr_page_seconds: OcrSecondsOption = DEFAULT_OCR.page_seconds,
+    ocr_max_pages: OcrPagesOption = DEFAULT_OCR.max_pages,
 ) -> None:
     """Extract persons, roles, events and dates from documents without storing anything.
 
     Person ids are the same for one person across the documents of one run.
 
-    Example: [bold]casetrail extract letter.txt --format jsonl > extraction.jsonl[/]
+    Example: [bold]casetrail extract letter.txt scan.png --format jsonl > extraction.jsonl[/]
     """
+    OcrSettings(ocr_page_seconds, ocr_max_pages).to_environment()
     if output_format not in ("jsonl", "table"):
         raise fail(f"--format must be jsonl or table, not {output_format!r}")
     files = _files(paths)

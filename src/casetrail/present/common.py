@@ -17,6 +17,7 @@ from rich.markup import escape
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from casetrail.read.ocr import MAX_PAGES_VARIABLE, PAGE_SECONDS_VARIABLE
 from casetrail.store import Store, StoreError
 
 app = typer.Typer(
@@ -67,6 +68,24 @@ PathsArgument = Annotated[
 ]
 MaxSizeOption = Annotated[
     float, typer.Option("--max-size", min=0.001, help="Refuse files larger than this many MB.")
+]
+OcrSecondsOption = Annotated[
+    float,
+    typer.Option(
+        "--ocr-page-seconds",
+        envvar=PAGE_SECONDS_VARIABLE,
+        min=1,
+        help="A scanned page whose OCR takes longer fails its file.",
+    ),
+]
+OcrPagesOption = Annotated[
+    int,
+    typer.Option(
+        "--ocr-max-pages",
+        envvar=MAX_PAGES_VARIABLE,
+        min=1,
+        help="A file with more scanned pages than this is refused.",
+    ),
 ]
 
 

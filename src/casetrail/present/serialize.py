@@ -44,6 +44,7 @@ def source_json(source: Source) -> dict[str, Any]:
         "start": source.start,
         "end": source.end,
         "quote": source.quote,
+        "low_confidence_ocr": source.low_confidence_ocr,
     }
 
 
@@ -122,6 +123,7 @@ def event_json(event: EventFact) -> dict[str, Any]:
         "start": event.start,
         "end": event.end,
         "quote": event.quote,
+        "low_confidence_ocr": event.source.low_confidence_ocr,
         "extractor": {"name": event.extractor.name, "version": event.extractor.version},
         "edited_by": event.edited_by,
         "state": event.state,

@@ -7,6 +7,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from casetrail.domain import OcrLayer
+
+# Between the pages of a paged document (PDF, scan): the form feed on a line of its own tells
+# the cleaner where a page ends, so it can find running headers and footers and drop them.
+PAGE_BREAK = "\n\f\n"
+
 
 class ReadError(Exception):
     """A file that cannot be read, with a reason a person can act on."""
@@ -25,6 +31,7 @@ class ReaderResult:
     title: str | None = None
     encoding: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
+    ocr: OcrLayer | None = None  # where the text was read by OCR
 
 
 class Reader(Protocol):

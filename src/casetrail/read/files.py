@@ -75,6 +75,7 @@ def read_bytes(
         encoding=result.encoding,
         metadata=result.metadata,
         content=data,
+        ocr=result.ocr,
     )
 
 

@@ -1,7 +1,9 @@
-"""PDF: the text layer through pypdf.
+"""PDF: the text layer through pypdf; pages without one are rendered (pypdfium2) and OCR'd.
 
 Pages are joined with PAGE_BREAK ("\\n\\f\\n"): the form feed on a line of its own tells the
-cleaner where a page ends, so it can find running headers and footers and drop them.
+cleaner where a page ends, so it can find running headers and footers and drop them. A page
+whose text layer has fewer than MIN_TEXT_LETTERS letters (none, or a scanner's page stamp) is
+a scan: its text is read by OCR (see `ocr`), the text layer kept when OCR finds nothing.
 """
 
 from __future__ import annotations
@@ -10,12 +12,30 @@ import io
 import re
 from dataclasses import dataclass
 
+import pypdfium2
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 
-from casetrail.read.base import ReaderResult, ReadError, failures_as_read_error, one_line
+from casetrail.read.base import (
+    PAGE_BREAK,
+    ReaderResult,
+    ReadError,
+    failures_as_read_error,
+    one_line,
+)
+from casetrail.read.ocr import (
+    OcrSettings,
+    PageText,
+    check_page_count,
+    join_pages,
+    ocr_page,
+    pdf_page_image,
+)
 
-PAGE_BREAK = "\n\f\n"
+__all__ = ["PAGE_BREAK", "PDF"]
+
+MIN_TEXT_LETTERS = 20
+_LETTER = re.compile(r"[^\W\d_]")
 # A metadata title that is only the name of the file the PDF was made from says nothing.
 _FILE_NAME_TITLE = re.compile(r"(^microsoft \w+ - )|(\.(docx?|odt|rtf|pdf|txt)$)", re.IGNORECASE)
 
@@ -60,10 +80,40 @@ class PdfTextReader:
             title, metadata = _metadata(reader)
         if not pages:
             raise ReadError(file_name, "PDF has no pages")
-        if not any(page.strip() for page in pages):
-            raise ReadError(file_name, "no text layer (scanned PDF?)")
+        scanned = [
+            index
+            for index, page in enumerate(pages)
+            if len(_LETTER.findall(page)) < MIN_TEXT_LETTERS
+        ]
+        read: list[str | PageText] = list(pages)
+        if scanned:
+            read = _ocr(data, file_name, read, scanned)
+            metadata["ocr_pages"] = ",".join(str(index + 1) for index in scanned)
+        text, layer = join_pages(read)
+        if not text.strip():
+            raise ReadError(file_name, "no text layer, and OCR found no text")
         metadata["pages"] = str(len(pages))
-        return ReaderResult(PAGE_BREAK.join(pages), title, None, metadata)
+        return ReaderResult(text, title, None, metadata, ocr=layer)
+
+
+def _ocr(
+    data: bytes, file_name: str, pages: list[str | PageText], scanned: list[int]
+) -> list[str | PageText]:
+    """The pages with those in `scanned` (indexes) read by OCR where it finds any text."""
+    settings = OcrSettings.from_environment()
+    check_page_count(file_name, len(scanned), settings)
+    with failures_as_read_error(file_name, "PDF page not rendered"):
+        pdf = pypdfium2.PdfDocument(data)
+    try:
+        for index in scanned:
+            with failures_as_read_error(file_name, f"PDF page {index + 1} not rendered"):
+                image = pdf_page_image(pdf, file_name, index)
+            page = ocr_page(file_name, image, index + 1, settings)
+            if page.words:
+                pages[index] = page
+    finally:
+        pdf.close()
+    return pages
 
 
 PDF = PdfTextReader()

@@ -9,13 +9,20 @@ from casetrail.read.base import Reader, ReadError
 from casetrail.read.docx import DOCX
 from casetrail.read.eml import EML
 from casetrail.read.html import HTML
+from casetrail.read.image import JPEG, PNG, TIFF
 from casetrail.read.pdf import PDF
 from casetrail.read.text import MARKDOWN, PLAIN_TEXT
 
 _READERS: dict[str, Reader] = {}
 
 # Signatures that only their format can carry: they win over any suffix.
-_BINARY_SIGNATURES = ((".pdf", re.compile(rb"%PDF-")), (".docx", re.compile(rb"\APK\x03\x04")))
+_BINARY_SIGNATURES = (
+    (".pdf", re.compile(rb"%PDF-")),
+    (".docx", re.compile(rb"\APK\x03\x04")),
+    (".png", re.compile(rb"\A\x89PNG\r\n\x1a\n")),
+    (".jpg", re.compile(rb"\A\xff\xd8\xff")),
+    (".tif", re.compile(rb"\A(?:II\*\x00|MM\x00\*)")),
+)
 _BINARY_SUFFIXES = frozenset(suffix for suffix, _ in _BINARY_SIGNATURES)
 # Weaker signs, for files whose suffix is missing, unknown, or claims a binary format wrongly.
 _TEXT_SIGNATURES = (
@@ -88,5 +95,5 @@ def reader_for(file_name: str, data: bytes, *, plain_text_fallback: bool = True)
     raise ReadError(file_name, f"{what} (supported: {supported})")
 
 
-for _reader in (PLAIN_TEXT, MARKDOWN, HTML, PDF, DOCX, EML):
+for _reader in (PLAIN_TEXT, MARKDOWN, HTML, PDF, DOCX, EML, PNG, JPEG, TIFF):
     register(_reader)

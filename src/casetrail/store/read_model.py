@@ -25,6 +25,7 @@ from casetrail.domain import (
     Extractor,
     PartialDate,
     kind_of,
+    touches_doubtful,
 )
 from casetrail.store.rows import to_date
 from casetrail.store.schema import (
@@ -54,6 +55,8 @@ class DocumentRef:
     date: PartialDate | None
     kind: str | None
     source: str
+    # Of a text read by OCR: the ranges of the words read with low confidence.
+    doubtful: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,11 @@ class Source:
     start: int
     end: int
     quote: str
+
+    @property
+    def low_confidence_ocr(self) -> bool:
+        """Whether the quote was read by OCR with low confidence (a word of it, at least)."""
+        return touches_doubtful(self.document.doubtful, self.start, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,12 +195,17 @@ def _filtered(
 def documents(store: Store, ids: Collection[int] | None = None) -> dict[int, DocumentRef]:
     """References to documents (all when `ids` is None), by id."""
     statement = select(
-        DocumentRow.id, DocumentRow.title, DocumentRow.date, DocumentRow.kind, DocumentRow.source
+        DocumentRow.id,
+        DocumentRow.title,
+        DocumentRow.date,
+        DocumentRow.kind,
+        DocumentRow.source,
+        DocumentRow.ocr_doubtful,
     ).order_by(DocumentRow.id)
     rows = store.fetch(*_filtered(statement, DocumentRow.id, ids))
     return {
-        id_: DocumentRef(id_, title, _date(date), kind, source)
-        for id_, title, date, kind, source in rows
+        id_: DocumentRef(id_, title, _date(date), kind, source, tuple(map(tuple, doubtful or ())))
+        for id_, title, date, kind, source, doubtful in rows
     }
 
 

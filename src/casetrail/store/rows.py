@@ -14,6 +14,7 @@ from casetrail.domain import (
     Extraction,
     Extractor,
     Mention,
+    OcrLayer,
     OffsetMap,
     Organisation,
     PartialDate,
@@ -84,6 +85,8 @@ def document_values(document: Document) -> dict[str, Any]:
         "original_text": raw.text,
         "clean_text": document.clean.text,
         "offset_map": document.clean.offsets.to_json(),
+        "ocr_layer": raw.ocr.to_json() if raw.ocr else None,
+        "ocr_doubtful": [list(r) for r in raw.ocr.doubtful()] if raw.ocr else None,
         "words": document.words,
     }
 
@@ -204,6 +207,7 @@ def to_document(row: DocumentRow) -> Document:
         title=row.title,
         encoding=row.encoding,
         metadata=row.file_metadata,
+        ocr=OcrLayer.from_json(row.ocr_layer) if row.ocr_layer else None,
     )
     clean = CleanText(row.clean_text, OffsetMap.from_json(row.offset_map))
     return Document(raw, clean, row.language)

@@ -94,6 +94,10 @@ class DocumentRow(IntegerId, Base):
     original_text: Mapped[str]
     clean_text: Mapped[str]
     offset_map: Mapped[dict[str, Any]]
+    # A text read by OCR: its OcrLayer.to_json(), and the ranges of its doubtful words
+    # (OcrLayer.doubtful), which citations read without the whole layer.
+    ocr_layer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    ocr_doubtful: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
     words: Mapped[int]
     ingested_at: Mapped[datetime] = mapped_column(default=_utc_now)
 

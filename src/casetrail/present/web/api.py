@@ -19,6 +19,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
+from dataclasses import asdict
 from datetime import UTC, date
 from functools import partial
 from pathlib import Path
@@ -42,7 +43,7 @@ from casetrail.derive import (
     person_alerts,
     timelines,
 )
-from casetrail.domain import DocumentKind, EventType, Role
+from casetrail.domain import DocumentKind, EventType, OcrLayer, Role
 from casetrail.export import export_csv, export_jsonl
 from casetrail.export.jsonl import document_to_json
 from casetrail.present.serialize import (
@@ -224,7 +225,18 @@ def document(store: StoreDep, _: Viewer, document_id: DocumentId) -> dict[str, A
         "persons": extraction.get("persons", []),
         "organisations": extraction.get("organisations", []),
         "demands": extraction.get("demands", []),
+        "ocr": _ocr_json(document_id, stored.document.raw.ocr),
     }
+
+
+def _ocr_json(document_id: int, ocr: OcrLayer | None) -> dict[str, Any] | None:
+    if ocr is None:
+        return None
+    pages = [
+        asdict(page) | {"image": f"/documents/{document_id}/pages/{page.number}.png"}
+        for page in ocr.pages
+    ]
+    return {"pages": pages, "low_confidence": [list(span) for span in ocr.doubtful()]}
 
 
 # Persons

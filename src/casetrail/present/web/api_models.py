@@ -117,6 +117,25 @@ class DocumentPage(Page[DocumentSummaryOut]):
     pass
 
 
+class ScanPageOut(BaseModel):
+    number: int
+    width: int = Field(description="Pixels of the page image the OCR boxes refer to.")
+    height: int
+    language: str = Field(description="The Tesseract language it was read in, e.g. eng, rus.")
+    rotation: int = Field(description="Degrees it was turned counter-clockwise to be upright.")
+    image: str = Field(description="The page image's address (PNG).")
+
+
+class OcrOut(BaseModel):
+    """The pages read by OCR, and the words read with low confidence."""
+
+    pages: list[ScanPageOut]
+    low_confidence: list[list[int]] = Field(
+        description="[start, end] of every word read with low confidence: evidence that "
+        "overlaps one is low-confidence OCR."
+    )
+
+
 class DocumentOut(BaseModel):
     id: int
     title: str | None
@@ -137,6 +156,7 @@ class DocumentOut(BaseModel):
     persons: list[RecordOut]
     organisations: list[OrganisationOut]
     demands: list[DocumentDemandOut]
+    ocr: OcrOut | None = Field(description="Null unless some of the text was read by OCR.")
 
 
 # Persons
@@ -149,6 +169,9 @@ class SourceOut(BaseModel):
     start: int
     end: int
     quote: str
+    low_confidence_ocr: bool = Field(
+        description="The quote was read by OCR from a scan, some word with low confidence."
+    )
 
 
 class DocumentRefOut(BaseModel):
@@ -205,6 +228,9 @@ class EventOut(BaseModel):
     start: int
     end: int
     quote: str
+    low_confidence_ocr: bool = Field(
+        description="The quote was read by OCR from a scan, some word with low confidence."
+    )
     extractor: ExtractorOut
     edited_by: str | None
     state: str = Field(description="extracted, confirmed, corrected or manual (see facts).")

@@ -1,18 +1,25 @@
 """Document pages: the list, one document's original text with its facts highlighted by type,
-and the original file as a download."""
+the original file as a download, and a scan's page images (the evidence outlined on them)."""
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from pathlib import PurePosixPath
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
 from casetrail.clean.markup import strip_emphasis, strip_links
-from casetrail.domain import PersonRecord, vocabulary
+from casetrail.domain import (
+    LOW_CONFIDENCE,
+    OcrLayer,
+    PersonRecord,
+    touches_doubtful,
+    vocabulary,
+)
 from casetrail.present.web.deps import DocumentId, PageNumber, StoreDep, Viewer
 from casetrail.present.web.highlight import EVIDENCE, Highlight, highlight
 from casetrail.present.web.pages_common import (
@@ -23,6 +30,7 @@ from casetrail.present.web.pages_common import (
     person_href,
 )
 from casetrail.present.web.templating import render
+from casetrail.read.ocr import page_image
 from casetrail.read.text import MARKDOWN
 from casetrail.store import StoredDocument
 from casetrail.store.accounts import audit
@@ -35,6 +43,9 @@ ROLE_ORDER = ("concern", "advocate", "addressee", "official", "other")
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+# Scan pages shown on a document page without a cited passage (one with shows its pages).
+SCAN_PAGES_SHOWN = 3
+PAGE_IMAGE_WIDTH = 1240  # pixels: A4 at 150 dpi, sharp on screen at a fraction of the scan
 
 
 def _year(text: str | None) -> int | None:
@@ -133,7 +144,44 @@ def _highlights(stored: StoredDocument) -> list[Highlight]:
     return spans
 
 
+def _doubtful_words(ocr: OcrLayer) -> list[Highlight]:
+    return [
+        Highlight(w.start, w.end, "ocr-low", None, f"OCR confidence {w.confidence:.0f}%")
+        for w in ocr.words
+        if w.confidence < LOW_CONFIDENCE
+    ]
+
+
+def _scan_pages(
+    ocr: OcrLayer | None, evidence: tuple[int, int] | None
+) -> tuple[list[dict[str, Any]], int]:
+    """The pages of a scan to show, with the boxes of the cited passage's words and of the
+    doubtful words; and how many pages of the scan are not shown."""
+    if ocr is None:
+        return [], 0
+    cited = ocr.words_in(*evidence) if evidence else []
+    numbers = sorted({w.page for w in cited}) or [p.number for p in ocr.pages][:SCAN_PAGES_SHOWN]
+    shown = []
+    for number in numbers:
+        page = ocr.page(number)
+        assert page is not None  # words are on the layer's pages
+        shown.append(
+            {
+                "page": page,
+                "evidence": [w.box for w in cited if w.page == number],
+                "doubtful": [
+                    (w.box, w.confidence)
+                    for w in ocr.words
+                    if w.page == number and w.confidence < LOW_CONFIDENCE
+                ],
+            }
+        )
+    return shown, len(ocr.pages) - len(shown)
+
+
 def _persons(stored: StoredDocument) -> list[dict[str, Any]]:
+    ocr = stored.document.raw.ocr
+    doubtful = ocr.doubtful() if ocr else []
     records = [stored_record.record for stored_record in stored.records]
     records.sort(key=lambda r: (ROLE_ORDER.index(r.role) if r.role in ROLE_ORDER else 99, r.name))
     return [
@@ -150,6 +198,9 @@ def _persons(stored: StoredDocument) -> list[dict[str, Any]]:
                     "quote": event.evidence.quote,
                     "href": evidence_href(
                         stored.id, event.evidence.span.start, event.evidence.span.end
+                    ),
+                    "low_confidence_ocr": touches_doubtful(
+                        doubtful, event.evidence.span.start, event.evidence.span.end
                     ),
                 }
                 for event in record.events
@@ -217,10 +268,15 @@ def document_page(
     spans = _highlights(stored)
     if stored.document.raw.media_type == MARKDOWN.media_type:
         spans += _markdown_marks(text)
+    ocr = stored.document.raw.ocr
+    if ocr is not None:
+        spans += _doubtful_words(ocr)
     evidence: str | None = None
     evidence_problem: str | None = None
+    cited: tuple[int, int] | None = None
     if start is not None and end is not None:
         if start < end <= len(text):
+            cited = (start, end)
             spans.append(Highlight(start, end, EVIDENCE, None, "the cited passage"))
             evidence = text[start:end]
         else:
@@ -230,6 +286,7 @@ def document_page(
             )
     extraction = stored.extraction
     raw = stored.document.raw
+    scan_pages, scan_pages_hidden = _scan_pages(ocr, cited)
     return render(
         request,
         "document.html",
@@ -245,6 +302,9 @@ def document_page(
         persons=_persons(stored),
         demands=_demands(stored),
         kinds=vocabulary()["document_kinds"],
+        scan_pages=scan_pages,
+        scan_pages_hidden=scan_pages_hidden,
+        doubtful_words=len(ocr.doubtful()) if ocr else 0,
     )
 
 
@@ -291,3 +351,28 @@ def original_file(document_id: DocumentId, credentials: Viewer, store: StoreDep)
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+@router.get("/documents/{document_id}/pages/{number}.png")
+def scan_page_image(
+    document_id: DocumentId,
+    number: Annotated[int, Path(ge=1, le=10_000)],
+    credentials: Viewer,
+    store: StoreDep,
+) -> Response:
+    """Page `number` of a scanned document as it was read by OCR (upright), as a PNG."""
+    stored = store.document(document_id)
+    if stored is None:
+        raise HTTPException(404, f"no document {document_id}")
+    ocr = stored.document.raw.ocr
+    page = ocr.page(number) if ocr else None
+    if page is None:
+        raise HTTPException(404, f"document {document_id} has no scanned page {number}")
+    found = store.original_file(document_id)
+    if found is None:
+        raise HTTPException(404, f"the original file of document {document_id} was not kept")
+    image = page_image(found.content, found.media_type, page)
+    image.thumbnail((PAGE_IMAGE_WIDTH, PAGE_IMAGE_WIDTH * 2))
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return Response(out.getvalue(), media_type="image/png")
