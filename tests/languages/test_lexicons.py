@@ -24,6 +24,7 @@ PATTERN_SECTIONS = (
     "concern_list_markers",
     "demand_cues",
     "demand_scope_breaks",
+    "demand_descriptions",
     "negation_cues",
     "threat_cues",
     "future_markers",

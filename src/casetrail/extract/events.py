@@ -77,6 +77,7 @@ class Cue:
     end: int
     clause: Clause
     sentence: int
+    described: tuple[int, ...] = ()  # the persons a cue inside a demand describes
 
 
 @dataclass(slots=True)
@@ -194,7 +195,7 @@ class EventFinder:
                     if clause.start <= m.start < clause.end and not self._source(text, clause, m)
                 ]
                 clause_mentions = [m for m in named if m.person in eligible]
-                cues = self._scoped_cues(text, clause, s_index, demand_spans)
+                cues = self._scoped_cues(text, clause, s_index, demand_spans, in_sentence)
                 if text[sentence.start : sentence.end].rstrip().endswith("?"):
                     # A question states nothing that ends a status.
                     cues = [c for c in cues if c.type not in STATUS_ENDING]
@@ -214,9 +215,16 @@ class EventFinder:
                     # "All five ... were convicted, as organisations X and Y say": the counted
                     # group opening the clause is what the cues before any name are stated of,
                     # unless a name right after the cue is its own ("the jailed leader X").
-                    targets = self._targets(text, cue, clause_mentions, cues)
+                    if cue.described and not eligible.issuperset(cue.described):
+                        continue  # a demand's description of the judge is no event
+                    targets = (
+                        list(cue.described)
+                        if cue.described
+                        else self._targets(text, cue, clause_mentions, cues)
+                    )
                     subject = (
-                        counted_subject is not None
+                        not cue.described
+                        and counted_subject is not None
                         and counted_subject < cue.start
                         and not any(m.start < cue.start for m in clause_mentions)
                         and not any(
@@ -492,14 +500,21 @@ class EventFinder:
         return spans
 
     def _scoped_cues(
-        self, text: str, clause: Clause, s_index: int, demand_spans: list[tuple[int, int]]
+        self,
+        text: str,
+        clause: Clause,
+        s_index: int,
+        demand_spans: list[tuple[int, int]],
+        in_sentence: list[NameMention],
     ) -> list[Cue]:
         """The clause's cues after scope: demanded, negated and threatened events turn."""
         cues = []
         for cue in self._cues(text, clause, s_index):
             demanded = any(start <= cue.start < end for start, end in demand_spans)
             if demanded and cue.type not in self.lang.presupposed_by_demands:
-                continue
+                cue.described = self._described(text, cue, in_sentence)
+                if not cue.described:
+                    continue
             if self._negated(text, cue) or self._still_to_come(text, cue):
                 continue
             if cue.type in STATUS_ENDING and self.lang.threat_cues.search(
@@ -566,6 +581,29 @@ class EventFinder:
             if not after_event:
                 found = date
         return found
+
+    def _described(self, text: str, cue: Cue, mentions: list[NameMention]) -> tuple[int, ...]:
+        """The persons named right before a cue inside a demand (one, or a group joined by
+        "and") whom the cue describes, and so states a fact of: "release X, who was sentenced in 2019", "the death of Y, a blogger who
+        died in custody". Nothing between the name and the cue may demand, foretell or
+        threaten; a status-ending cue is also read to the clause's end, where verb-final
+        languages put their modals ("..., die freigelassen werden muss")."""
+        before = [m for m in mentions if m.end <= cue.start]
+        if not before:
+            return ()
+        name = max(before, key=lambda m: m.end)
+        if not self.lang.demand_descriptions.fullmatch(text, name.end, cue.start):
+            return ()
+        after_end = cue.clause.end if cue.type in STATUS_ENDING else cue.end
+        turning = (self.lang.demand_cues, self.lang.future_markers, self.lang.threat_cues)
+        if any(
+            pattern.search(text, start, end)
+            for pattern in turning
+            for start, end in ((name.end, cue.start), (cue.end, after_end))
+        ):
+            return ()
+        group = next(g for g in self._groups(text, before) if name in g)
+        return tuple(dict.fromkeys(m.person for m in group))
 
     def _threatened(self, text: str, clause: Clause, cue: Cue) -> bool:
         """Whether a threat cue governs the event cue: close before it ("could face up to"),

@@ -592,10 +592,18 @@ class NameFinder:
                     and e_start <= start
                     and end <= e_end
                     # The model takes names it does not know for organisations; a title, a
-                    # known given name opening the run or a family name closing it say otherwise.
+                    # known given name opening the run or a family name closing it say
+                    # otherwise, as does a known name opening a signature or list line.
                     and not (
                         honorific
-                        or (len(run) > 1 and ("given name" in why or _family_shaped(run[-1].text)))
+                        or (
+                            len(run) > 1
+                            and (
+                                "given name" in why
+                                or _family_shaped(run[-1].text)
+                                or (in_structure and "known name" in why)
+                            )
+                        )
                     )
                 ):
                     score -= 1.0
