@@ -585,9 +585,10 @@ class EventFinder:
     def _described(self, text: str, cue: Cue, mentions: list[NameMention]) -> tuple[int, ...]:
         """The persons named right before a cue inside a demand (one, or a group joined by
         "and") whom the cue describes, and so states a fact of: "release X, who was sentenced
-        in 2019", "the death of Y, a blogger who died in custody". Nothing between the name and the cue may demand, foretell or
-        threaten; a status-ending cue is also read to the clause's end, where verb-final
-        languages put their modals ("..., die freigelassen werden muss")."""
+        in 2019", "the death of Y, a blogger who died in custody". Nothing between the name
+        and the cue may demand, foretell or threaten; a status-ending cue is also read to the
+        clause's end, where verb-final languages put their modals ("..., die freigelassen
+        werden muss")."""
         before = [m for m in mentions if m.end <= cue.start]
         if not before:
             return ()
