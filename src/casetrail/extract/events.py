@@ -38,6 +38,9 @@ _COUNT_LIST_MIN = 3  # names: a list of two is too easily met by chance
 _BRACKET = re.compile(r"\([^()]{0,40}\)")
 _COUNT_SUBJECT_AT = 20  # characters from a clause's start to a count that is its subject
 _OWN_NAME_AFTER = 50  # characters from a cue to a name it is stated of
+# Words only, up to five, between an attributive cue and its name ("jailed Nobel prize winner").
+_STATE_OF = {"arrested": "imprisoned"}  # "jailed journalist X" is in prison now
+_ATTRIBUTE_GAP = re.compile(r"\s+(?:[^\W\d_][\w'’-]*\s+){0,5}")
 _WORD = re.compile(r"\S+")
 _THREAT_REACH = 8  # words from a threat cue to the event it governs
 _WHOLE_LIST = -1  # the count of "all of them": whatever the list just named holds
@@ -512,7 +515,10 @@ class EventFinder:
         for cue in self._cues(text, clause, s_index):
             demanded = any(start <= cue.start < end for start, end in demand_spans)
             if demanded and cue.type not in self.lang.presupposed_by_demands:
-                cue.described = self._described(text, cue, in_sentence)
+                attributed = self._attributed(text, cue, in_sentence)
+                if attributed:
+                    cue.type = _STATE_OF.get(cue.type, cue.type)
+                cue.described = attributed or self._described(text, cue, in_sentence)
                 if not cue.described:
                     continue
             if self._negated(text, cue) or self._still_to_come(text, cue):
@@ -581,6 +587,19 @@ class EventFinder:
             if not after_event:
                 found = date
         return found
+
+    def _attributed(self, text: str, cue: Cue, mentions: list[NameMention]) -> tuple[int, ...]:
+        """The person a cue inside a demand stands before as an attribute, stating the state
+        they are in: "the release of jailed Nobel prize winner X"."""
+        after = [m for m in mentions if m.start >= cue.end]
+        if not after or cue.type in STATUS_ENDING:
+            return ()
+        name = min(after, key=lambda m: m.start)
+        if self.lang.attributive_events.match(text, cue.start) and _ATTRIBUTE_GAP.fullmatch(
+            text, cue.end, name.start
+        ):
+            return (name.person,)
+        return ()
 
     def _described(self, text: str, cue: Cue, mentions: list[NameMention]) -> tuple[int, ...]:
         """The persons named right before a cue inside a demand (one, or a group joined by
