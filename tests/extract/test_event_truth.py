@@ -387,3 +387,39 @@ def test_a_threat_of_detention_is_no_detention(marathon):
 def test_a_crackdown_on_the_country_is_no_harassment_of_the_person(marathon):
     # "X was detained amid a crackdown on civil society": context, not a second event.
     assert event_types(marathon, "Kiril Ostan") == {"arrested"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # French writes a body's name in lower case after its first word.
+        (
+            "fr",
+            "Communiqué\n\nLe tribunal a condamné Nadia Ferrouk à cinq ans. Nadia Ferrouk a "
+            "saisi le Comité contre la torture.",
+        ),
+        # "Writers in Prison Committee": a cue ending in a capitalised word is in a name.
+        (
+            "en",
+            "Press release\n\nThe court sentenced Nadia Ferrouk to five years. The Writers in "
+            "Prison Committee and the working group on arbitrary detention wrote to her.",
+        ),
+    ],
+)
+def test_an_event_word_in_a_bodys_name_is_no_event(run, language, text):
+    extraction = run(text, language)
+    events = [e for p in extraction.persons for e in p.events]
+    assert {e.type for e in events} == {"sentenced"}
+
+
+def test_a_counted_group_does_not_take_an_event_word_of_a_bodys_name(run):
+    # "Все четверо ... осуждены ..., и узниками совести их признают ... Рабочая группа ООН по
+    # произвольным задержаниям": the four were sentenced, not detained by the Working Group.
+    text, _ = fictional("ru_news_body_name_cue.txt")
+    for found in run(text, "ru").persons:
+        assert "arrested" not in {e.type for e in found.events}, found.name
+
+
+def test_in_detention_in_a_place_since_a_date_is_the_arrest_date(run):
+    text, _ = fictional("en_letter_prison_committee.txt")
+    assert _dates(run(text, "en"), "Lidia Marsh", "arrested") == {"2022-02-14"}

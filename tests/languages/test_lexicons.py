@@ -25,6 +25,7 @@ PATTERN_SECTIONS = (
     "demand_cues",
     "demand_scope_breaks",
     "demand_descriptions",
+    "body_name_before_cue",
     "negation_cues",
     "threat_cues",
     "future_markers",

@@ -39,6 +39,8 @@ _BRACKET = re.compile(r"\([^()]{0,40}\)")
 _COUNT_SUBJECT_AT = 20  # characters from a clause's start to a count that is its subject
 _OWN_NAME_AFTER = 50  # characters from a cue to a name it is stated of
 # Words only, up to five, between an attributive cue and its name ("jailed Nobel prize winner").
+_LETTERS = re.compile(r"[^\W\d_]+")
+_BODY_NAME_REACH = 80  # characters before a cue where a body's name may end in it
 _STATE_OF = {"arrested": "imprisoned"}  # "jailed journalist X" is in prison now
 _ATTRIBUTE_GAP = re.compile(r"\s+(?:[^\W\d_][\w'’-]*\s+){0,5}")
 _WORD = re.compile(r"\S+")
@@ -125,11 +127,17 @@ class EventFinder:
         for kind, pattern in self.lang.event_cues.items():
             for match in pattern.finditer(text, clause.start, clause.end):
                 # A capitalised cue inside a sentence belongs to a proper name ("Relatives
-                # Against Torture"), unless the language capitalises its nouns.
+                # Against Torture", "Writers in Prison Committee"), unless the language
+                # capitalises its nouns.
+                words = _LETTERS.findall(match.group()) or [""]
                 if (
-                    match.group()[:1].isupper()
-                    and match.start() > clause.start
-                    and not self.lang.capitalised_nouns
+                    not self.lang.capitalised_nouns
+                    and (
+                        (words[0][:1].isupper() and match.start() > clause.start)
+                        or (len(words) > 1 and words[-1][:1].isupper())
+                    )
+                ) or self.lang.body_name_before_cue.search(
+                    text, max(clause.start, match.start() - _BODY_NAME_REACH), match.start()
                 ):
                     continue
                 cues.append(Cue(kind, match.start(), match.end(), clause, sentence))

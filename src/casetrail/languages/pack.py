@@ -150,6 +150,7 @@ class LanguagePack:
     # Grammar: segmentation, name finding, event attachment, dates.
     abbreviations: frozenset[str]
     capitalised_nouns: bool
+    body_name_before_cue: re.Pattern[str]  # "Working Group on Arbitrary <Detention>"
     date_before_cue: bool
     not_person_context: frozenset[str]
     named_after_nouns: frozenset[str]
@@ -369,6 +370,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         group_after=_group_after(shared["political_groups"]),
         abbreviations=frozenset(a.lower().rstrip(".") for a in lex["abbreviations"]),
         capitalised_nouns=bool(lex["capitalised_nouns"]),
+        body_name_before_cue=_union([rf"(?:{p})$" for p in lex["body_name_before_cue"]]),
         date_before_cue=bool(lex["date_before_cue"]),
         not_person_context=frozenset(w.lower() for w in lex["not_person_context"]),
         named_after_nouns=frozenset(w.lower() for w in lex["named_after_nouns"]),
