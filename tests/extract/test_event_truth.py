@@ -423,3 +423,9 @@ def test_a_counted_group_does_not_take_an_event_word_of_a_bodys_name(run):
 def test_in_detention_in_a_place_since_a_date_is_the_arrest_date(run):
     text, _ = fictional("en_letter_prison_committee.txt")
     assert _dates(run(text, "en"), "Lidia Marsh", "arrested") == {"2022-02-14"}
+
+
+def test_a_cue_before_a_capitalised_number_or_code_is_still_an_event(run):
+    # "under Article 342 of the Criminal Code" ends in a capitalised word, but no name runs on.
+    text = "News\n\nPolice charged Oleg Varsky under Article 342 of the Criminal Code."
+    assert event_types(run(text, "en"), "Oleg Varsky") == {"charged"}

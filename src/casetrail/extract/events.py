@@ -40,6 +40,7 @@ _COUNT_SUBJECT_AT = 20  # characters from a clause's start to a count that is it
 _OWN_NAME_AFTER = 50  # characters from a cue to a name it is stated of
 # Words only, up to five, between an attributive cue and its name ("jailed Nobel prize winner").
 _LETTERS = re.compile(r"[^\W\d_]+")
+_TITLE_WORD_NEXT = re.compile(r"\s+[A-ZА-ЯЁ]")
 _BODY_NAME_REACH = 80  # characters before a cue where a body's name may end in it
 _STATE_OF = {"arrested": "imprisoned"}  # "jailed journalist X" is in prison now
 _ATTRIBUTE_GAP = re.compile(r"\s+(?:[^\W\d_][\w'’-]*\s+){0,5}")
@@ -127,14 +128,19 @@ class EventFinder:
         for kind, pattern in self.lang.event_cues.items():
             for match in pattern.finditer(text, clause.start, clause.end):
                 # A capitalised cue inside a sentence belongs to a proper name ("Relatives
-                # Against Torture", "Writers in Prison Committee"), unless the language
-                # capitalises its nouns.
+                # Against Torture"), as does one whose last word goes on in a run of
+                # capitalised words ("Writers in Prison Committee", but not "under Article
+                # 174"), unless the language capitalises its nouns.
                 words = _LETTERS.findall(match.group()) or [""]
                 if (
                     not self.lang.capitalised_nouns
                     and (
                         (words[0][:1].isupper() and match.start() > clause.start)
-                        or (len(words) > 1 and words[-1][:1].isupper())
+                        or (
+                            len(words) > 1
+                            and words[-1][:1].isupper()
+                            and _TITLE_WORD_NEXT.match(text, match.end())
+                        )
                     )
                 ) or self.lang.body_name_before_cue.search(
                     text, max(clause.start, match.start() - _BODY_NAME_REACH), match.start()
