@@ -2,7 +2,7 @@
 with their gold (tests/data): motion author lists over several lines, a news item reporting
 two MEPs' letter to a minister, a letter with a title line and run-on signatures, a Russian
 news item on deputies' letter, a German statement of two MPs, an open letter whose recipients
-stand above it with no salutation."""
+stand above it with no salutation, a salutation run into the letter's first sentence."""
 
 import pytest
 
@@ -16,6 +16,7 @@ DOCUMENTS = [
     "ru_news_deputaty_pismo.txt",
     "de_statement_two_mps.txt",
     "en_open_letter_recipients_no_salutation.txt",
+    "en_letter_salutation_run_in.txt",  # "Dear Minister X, we write ..." on one line
 ]
 
 

@@ -282,7 +282,11 @@ class RuleExtractor:
                 or (lines & layout.sender and not lines & (layout.header - layout.sender))
             ):
                 roles[index] = "advocate"
-            elif lines & layout.addressed or recipients.get(index):
+            elif (
+                lines & layout.addressed
+                or recipients.get(index)
+                or any(_inside(m.start, layout.salutation) for m in group)
+            ):
                 # An office-holder a letter is addressed to ("a letter to Minister X").
                 roles[index] = "addressee"
             elif lines & layout.others:
@@ -652,6 +656,10 @@ def _described(phrase: str, lang: LanguagePack) -> bool:
         re.search(rf"(?:{lang.role_nouns[role].pattern})$", phrase, re.IGNORECASE)
         for role in ("concern", "advocate")
     )
+
+
+def _inside(offset: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= offset < span[1]
 
 
 def _title_words(lang: LanguagePack, role: str) -> frozenset[str]:

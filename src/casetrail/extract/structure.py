@@ -20,6 +20,8 @@ _LIST_ITEM_WORDS = 5
 _GROUP_WORDS = 6
 # A salutation line that names its addressee ("Dear Minister Bekov,"), not one run into the body.
 _SALUTATION_WORDS = 8
+# The salutation itself at the start of a longer line: up to its first punctuation.
+_SALUTATION_PHRASE = re.compile(r"[^,.:;!?\n]{1,80}[,.:;!]")
 # A signature with its office and country ("Themis Kotsifakis, General Secretary of OLME").
 _SIGNATURE_WORDS = _LONG_LINE_WORDS
 # An official's postal address ("X | Prosecutor General | street | city | Fax: ..."): its
@@ -43,6 +45,8 @@ class Layout:
     others: set[int] = field(default_factory=set)
     sender: set[int] = field(default_factory=set)
     addresses: set[int] = field(default_factory=set)
+    # A salutation run into the body ("Dear Minister Bekov, we write ..."): its characters.
+    salutation: tuple[int, int] | None = None
 
     @property
     def addressed(self) -> set[int]:
@@ -78,6 +82,10 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
         layout.header = {i for i in range(salutation + 1) if not _titled(lines[i].text, lang)}
         if lines[salutation].words > _SALUTATION_WORDS:
             layout.header.discard(salutation)
+            line = lines[salutation]
+            phrase = _SALUTATION_PHRASE.match(line.text)
+            if phrase:
+                layout.salutation = (line.start, line.start + phrase.end())
         # A letterhead names its sender first, with the sender's office on the next line.
         if salutation > 1 and lang.sender_office.match(lines[1].text):
             layout.sender.add(0)
@@ -149,13 +157,14 @@ def _signature_line(text: str) -> bool:
 
 def _titled(text: str, lang: LanguagePack) -> bool:
     """A line that opens with a label and a colon other than an address word or a copy
-    marker ("To:", "Copy:")."""
+    marker ("To:", "Copy:"), or one that names a case or a demand ("Open letter on the
+    case of X", "Appeal for the release of X"): a title, not an address."""
     label = re.match(r"([^:]{1,40}):\s*\S", text)
     return bool(
         label
         and not lang.address_words.fullmatch(label.group(1).strip())
         and not lang.copy_markers.match(text)
-    )
+    ) or bool(lang.concern_list_markers.search(text) or lang.demand_cues.search(text))
 
 
 def _name_list(text: str, lang: LanguagePack) -> bool:
