@@ -429,3 +429,29 @@ def test_a_cue_before_a_capitalised_number_or_code_is_still_an_event(run):
     # "under Article 342 of the Criminal Code" ends in a capitalised word, but no name runs on.
     text = "News\n\nPolice charged Oleg Varsky under Article 342 of the Criminal Code."
     assert event_types(run(text, "en"), "Oleg Varsky") == {"charged"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        (
+            "en",
+            "News\n\nThree activists were fined for a picket in support of Ales Varsky.",
+            "Ales Varsky",
+        ),
+        (
+            "pl",
+            "Wiadomości\n\nWysokie grzywny za akcję na rzecz Alesia Warskiego\n\n"
+            "Trzech obrońców zostało skazanych na grzywny.",
+            "Aleś Warski",
+        ),
+        (
+            "ru",
+            "Новости\n\nТроих активистов оштрафовали за пикет в поддержку Алеся Варского.",
+            "Алесь Варский",
+        ),
+    ],
+)
+def test_the_person_a_clause_acts_for_is_not_who_it_happened_to(run, language, text, name):
+    # Others were fined for an action for X: X was not fined.
+    assert event_types(run(text, language), name) == set()

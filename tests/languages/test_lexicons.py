@@ -26,6 +26,7 @@ PATTERN_SECTIONS = (
     "demand_scope_breaks",
     "demand_descriptions",
     "body_name_before_cue",
+    "beneficiary_phrases",
     "negation_cues",
     "threat_cues",
     "future_markers",

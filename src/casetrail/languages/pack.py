@@ -391,7 +391,9 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         relative_pronouns=_words(lex["relative_pronouns"]),
         group_breaks=_words(lex["group_breaks"]),
         possessor_before=re.compile(
-            rf"\b(?:{relations})\s+" + _preposition_before(lex["possessor_prepositions"], "$"),
+            rf"\b(?:{relations})\s+"
+            + _preposition_before(lex["possessor_prepositions"], "$")
+            + rf"|\b(?:{_alternation(lex['beneficiary_phrases'])})\s+$",
             re.IGNORECASE,
         ),
         relation_after=re.compile(
