@@ -24,7 +24,7 @@ PATTERN_SECTIONS = (
     "concern_list_markers",
     "demand_cues",
     "demand_scope_breaks",
-    "demand_descriptions",
+    "name_descriptions",
     "body_name_before_cue",
     "beneficiary_phrases",
     "negation_cues",

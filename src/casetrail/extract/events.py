@@ -626,7 +626,7 @@ class EventFinder:
         if not before:
             return ()
         name = max(before, key=lambda m: m.end)
-        if not self.lang.demand_descriptions.fullmatch(text, name.end, cue.start):
+        if not self.lang.name_descriptions.fullmatch(text, name.end, cue.start):
             return ()
         after_end = cue.clause.end if cue.type in STATUS_ENDING else cue.end
         turning = (self.lang.demand_cues, self.lang.future_markers, self.lang.threat_cues)
@@ -699,6 +699,7 @@ class EventFinder:
             and not (
                 self.lang.possessor_before.search(_before_title(text, m))
                 and not self._in_relative_clause(text, m, cue)
+                and not self._apposed(text, m, cue)
             )
         ]
         groups = self._groups(text, mentions)
@@ -765,6 +766,15 @@ class EventFinder:
         tail = between.rsplit(",", 1)[1]
         return bool(
             self.lang.role_nouns["concern"].search(tail) or self.lang.relation_words.search(tail)
+        )
+
+    def _apposed(self, text: str, mention: NameMention, cue: Cue) -> bool:
+        """Whether the cue describes the name it follows ("for the release of X, jailed
+        since 2019"); a death, release or acquittal is never read so."""
+        return (
+            cue.type not in STATUS_ENDING
+            and mention.end <= cue.start
+            and bool(self.lang.name_descriptions.fullmatch(text, mention.end, cue.start))
         )
 
     def _in_relative_clause(self, text: str, mention: NameMention, cue: Cue) -> bool:
