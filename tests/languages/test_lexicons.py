@@ -30,6 +30,8 @@ PATTERN_SECTIONS = (
     "negation_cues",
     "threat_cues",
     "future_markers",
+    "unrealised_before",
+    "unrealised_after",
     "sender_office",
     "speech_verbs",
     "date_labels",

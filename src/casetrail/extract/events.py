@@ -651,9 +651,13 @@ class EventFinder:
 
     def _still_to_come(self, text: str, cue: Cue) -> bool:
         """A death, release or acquittal its clause tells in the future ("he will be barred
-        from his work for two years after his release") has not happened."""
+        from his work for two years after his release"), or as sought, expected, rumoured,
+        nearly so or partial ("secure the release of", "released from the punishment cell"),
+        has not happened."""
         return cue.type in STATUS_ENDING and bool(
             self.lang.future_markers.search(text, cue.clause.start, cue.start)
+            or self.lang.unrealised_before.search(text, cue.clause.start, cue.start)
+            or self.lang.unrealised_after.match(text, cue.end, cue.clause.end)
         )
 
     def _negated(self, text: str, cue: Cue) -> bool:

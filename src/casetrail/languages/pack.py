@@ -123,6 +123,10 @@ class LanguagePack:
     threat_cues: re.Pattern[str]
     attributive_events: re.Pattern[str]
     future_markers: re.Pattern[str]
+    # A death, release or acquittal sought, expected, rumoured or only partial: words before
+    # it in its clause ("working towards the release of"), and right after it ("release date").
+    unrealised_before: re.Pattern[str]
+    unrealised_after: re.Pattern[str]
     event_cues: dict[str, re.Pattern[str]]
     status_nouns: re.Pattern[str]
     # A counted group of persons: the number (group `count`) and its value by number word.
@@ -346,6 +350,8 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         threat_cues=_union(lex["threat_cues"]),
         attributive_events=_union(lex["attributive_events"] or ["(?!)"]),
         future_markers=_union(lex["future_markers"]),
+        unrealised_before=_union(lex["unrealised_before"]),
+        unrealised_after=_union(lex["unrealised_after"]),
         event_cues={t: _union(p) for t, p in lex["event_cues"].items()},
         status_nouns=_words(lex["status_nouns"]),
         group_count=_group_count(lex["count_words"], lex["count_units"]),
