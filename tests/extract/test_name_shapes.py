@@ -102,3 +102,13 @@ def test_a_german_state_secretary_before_a_name_makes_a_name(run):
         "Staatssekretärin Wiebke Harms: Die Bundesregierung setzt sich für seine Freilassung ein."
     )
     assert "Wiebke Harms" in {p.name for p in run(text, "de").persons}
+
+
+def test_a_name_after_an_elided_article_is_found(run):
+    # "la libération d'Ales Varsky": the article glued to the name is not part of it.
+    text = (
+        "Actualités\n\nLe procès d’Anton Varsky a commencé. "
+        "La libération d'Ales Varsky a été demandée."
+    )
+    names = {p.name for p in run(text, "fr").persons}
+    assert {"Anton Varsky", "Ales Varsky"} <= names

@@ -50,3 +50,21 @@ def test_a_sought_expected_rumoured_near_or_partial_end_is_no_event(run, languag
 @pytest.mark.parametrize(("language", "sentence", "kind"), STATED)
 def test_a_stated_end_still_counts(run, language, sentence, kind):
     assert kind in event_types(run(f"News\n\n{sentence}", language), _name(language))
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("ru", "Суд отклонил ходатайство Алеся Варского об условно-досрочном освобождении."),
+        ("ru", "Родственники Алеся Варского выступают за его освобождение."),
+        ("ru", "Срок освобождения Алеся Варского истекает в 2027 году."),
+        ("de", "Der Antrag von Ales Varsky auf vorzeitige Entlassung wurde abgelehnt."),
+        ("fr", "La demande de libération conditionnelle d'Ales Varsky a été rejetée."),
+        ("pl", "Sąd odrzucił wniosek Alesia Warskiego o przedterminowe zwolnienie."),
+        ("en", "The court rejected Ales Varsky's request for release on bail."),
+        ("en", "The UN called Ales Varsky's death sentence unacceptable."),
+    ],
+)
+def test_an_application_for_release_or_a_death_sentence_ends_nothing(run, language, sentence):
+    types = event_types(run(f"News\n\n{sentence}", language), _name(language))
+    assert not types & STATUS_ENDING

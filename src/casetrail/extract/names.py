@@ -282,6 +282,10 @@ _INITIAL = re.compile(r"(?:[^\W\d_]|[YZSKCT]h|Y[aeou])\.")
 _GLUED_INITIALS = re.compile(r"((?:[^\W\d_]\.)+)([^\W\d_][\w'’\-]+)")
 
 
+# An elided article or conjunction glued to a capitalised word: "d'Ales", "qu’Anton".
+_ELIDED_BEFORE_NAME = re.compile(r"((?:[a-zà-ÿ]|qu|jusqu|lorsqu|puisqu)['’])(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+
+
 def _initial(token: Token) -> bool:
     return token.text[0].isupper() and bool(_INITIAL.fullmatch(token.text))
 
@@ -308,6 +312,11 @@ def _name_tokens(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list
                     )
                 )
             token = Token(glued.group(2), cut, token.end)
+        elided = _ELIDED_BEFORE_NAME.match(token.text)
+        if elided:  # "d'Ales", "l’Ukrainien": the article apart, the name on its own
+            cut = token.start + elided.end(1)
+            tokens.append(Token(elided.group(1), token.start, cut))
+            token = Token(token.text[elided.end(1) :], cut, token.end)
         # A split token's second part is a function word, which ends the run.
         tokens.extend(_seam_split(token, lang_at(token.start)))
     return _without_nicknames(tokens, seg.text, lang_at)
