@@ -68,3 +68,20 @@ def test_a_stated_end_still_counts(run, language, sentence, kind):
 def test_an_application_for_release_or_a_death_sentence_ends_nothing(run, language, sentence):
     types = event_types(run(f"News\n\n{sentence}", language), _name(language))
     assert not types & STATUS_ENDING
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ales Varsky's newspaper was closed by the authorities in 2021.",
+        "Ales Varsky's account was terminated by the bank.",
+        "Ales Varsky was transferred after the court upheld his release conditions.",
+    ],
+)
+def test_what_is_closed_or_terminated_is_not_always_a_case(run, sentence):
+    assert not event_types(run(f"News\n\n{sentence}", "en"), "Ales Varsky") & STATUS_ENDING
+
+
+def test_a_closed_case_is_still_an_acquittal(run):
+    text = "News\n\nThe criminal case against Ales Varsky was closed on 3 May 2023."
+    assert "acquitted" in event_types(run(text, "en"), "Ales Varsky")
