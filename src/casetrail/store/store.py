@@ -44,6 +44,7 @@ from sqlalchemy.pool import StaticPool
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
 from casetrail.resolve.search_keys import query_keys
 from casetrail.store import reviews, rows
+from casetrail.store.reviews import DocumentReviews, FactRef, ReviewError, edit_row, first_values
 from casetrail.store.schema import (
     FACT_STATES,
     JUDGEMENTS,
@@ -67,7 +68,6 @@ from casetrail.store.schema import (
     StaleStatusRow,
     UserEditRow,
 )
-from casetrail.store.reviews import DocumentReviews, FactRef, ReviewError, edit_row, first_values
 from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit, mark_spans
 
 _PAGE = 1000  # rows per query when streaming, ids per IN (...) list
