@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from datetime import date as date_type
 from typing import Any, Literal, get_args
 
 from sqlalchemy import delete, select, update
@@ -274,10 +275,12 @@ def completed_date(date: str | None, sentence: str, old: str | None, new: str | 
         later_day = found.month == after.month and found.day and after.day and found.day > after.day
         if found.month > after.month or later_day:
             year -= 1
-    try:
-        return PartialDate(year, found.month, found.day).iso()
-    except ValueError:  # 29 February in a year without one
-        return None
+    if found.month is not None and found.day is not None:
+        try:
+            date_type(year, found.month, found.day)
+        except ValueError:  # 29 February in a year without one
+            return None
+    return PartialDate(year, found.month, found.day).iso()
 
 
 # Re-extraction: reviewed roles, demands and document facts stay.
