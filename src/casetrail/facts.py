@@ -260,7 +260,14 @@ def review_any(
         raise AlreadyReviewed(str(error)) from None
     except StoreError as error:
         raise FactError(str(error)) from None
-    audit(store, user, f"fact.{verdict}", str(ref), reason=reason, **changes)
+    audit(
+        store,
+        user,
+        f"fact.{verdict}",
+        str(ref),
+        reason=reason,
+        **{f"new_{column}": value for column, value in changes.items()},
+    )
     return other_fact(store, ref)
 
 
@@ -436,19 +443,32 @@ def _add_note(
 
 @dataclass(frozen=True, slots=True)
 class QueueItem:
-    """An unchecked fact to verify, and why it matters."""
+    """An unchecked fact to verify (an event, or another fact), and why it matters."""
 
     priority: int  # 0 first
     why: str
     person_name: str
-    event: EventFact
+    event: EventFact | None = None
+    other: OtherFact | None = None
+    person_id: str | None = None
+
+    @property
+    def ref(self) -> FactRef:
+        if self.event is not None:
+            return FactRef("event", self.event.id)
+        assert self.other is not None
+        return self.other.ref
 
 
 _WHY = (
     "decides the status today",
     "decides the status today",
+    "dates a fact that decides the status today",
     "in conflict with another fact",
+    "makes them a person of concern",
     "a death, release, acquittal or sentence",
+    "counts for the alerts on unanswered demands",
+    "unchecked",
     "unchecked",
 )
 
@@ -456,17 +476,23 @@ _WHY = (
 def verification_queue(
     store: Store, as_of: date, person_ids: Sequence[str] | None = None
 ) -> list[QueueItem]:
-    """The unchecked events of persons of concern, by impact: those that decide someone's
-    status as of `as_of` (a death, release, acquittal or sentence first), those in conflict,
-    other deaths, releases, acquittals and sentences, then the rest."""
+    """The unchecked facts of persons of concern, by impact: the events that decide someone's
+    status as of `as_of` (a death, release, acquittal or sentence first), the dates of the
+    documents that date them, events in conflict, the roles that make someone a person of
+    concern, other deaths, releases, acquittals and sentences, the demands made for them,
+    then the rest (other events, roles, document dates and kinds)."""
     ids = read_model.concern_ids(store) if person_ids is None else list(person_ids)
     events = read_model.events_by_person(store, ids)
     names = read_model.person_names(store, ids)
     queue = []
+    dating: dict[int, str] = {}  # the documents whose date places a deciding event: by whom
     for pid in ids:
         timeline = build_timeline(pid, names.get(pid, pid), events.get(pid, []))
         status: PersonStatus = status_as_of(timeline.observed, as_of)
         deciding = {observation.event.id for observation in status.evidence}
+        for observation in status.evidence:
+            if observation.event.own_date is None:
+                dating.setdefault(observation.event.document.id, pid)
         conflicting = timeline.conflicting_event_ids
         for entry in timeline.entries:
             event = entry.event
@@ -475,10 +501,43 @@ def verification_queue(
             if event.id in deciding:
                 priority = 0 if event.type in DECISIVE else 1
             elif event.id in conflicting:
-                priority = 2
+                priority = 3
             else:
-                priority = 3 if event.type in DECISIVE else 4
-            queue.append(QueueItem(priority, _WHY[priority], timeline.name, event))
-    return sorted(
-        queue, key=lambda item: (item.priority, item.person_name.casefold(), item.event.id)
-    )
+                priority = 5 if event.type in DECISIVE else 7
+            queue.append(
+                QueueItem(priority, _WHY[priority], timeline.name, event=event, person_id=pid)
+            )
+    queue += _other_queue(store, ids, names, dating)
+    return sorted(queue, key=lambda item: (item.priority, item.person_name.casefold(), item.ref))
+
+
+def _other_queue(
+    store: Store, ids: Sequence[str], names: dict[str, str], dating: dict[int, str]
+) -> list[QueueItem]:
+    """The unchecked roles, demands and document dates and kinds of these persons."""
+    appearances = read_model.appearances(store, ids)
+    persons = {a.record_id: a.person_id for a in appearances}
+    readers: dict[int, str] = {}  # a person of each document, its persons of concern first
+    for a in sorted(appearances, key=lambda a: a.role != "concern"):
+        if a.person_id is not None:
+            readers.setdefault(a.document.id, a.person_id)
+    demands = read_model.demands(store, target_record_ids=list(persons))
+    targeted = {d.id: d.target_record_ids for d in demands}
+    documents = {a.document.id: a.document for a in appearances}
+    queue = []
+    for found in _other_facts(store, appearances, demands, documents.values()):
+        if found.state != "extracted":
+            continue
+        kind, document_id = found.ref.kind, found.document.id
+        if kind == "role":
+            pid, priority = persons[found.ref.id], 4 if found.value == "concern" else 8
+        elif kind == "demand":
+            targets = [persons[r] for r in targeted[found.ref.id] if r in persons]
+            pid, priority = targets[0] if targets else None, 6
+        elif kind == "document-date" and document_id in dating:
+            pid, priority = dating[document_id], 2
+        else:
+            pid, priority = readers.get(document_id), 8
+        name = names.get(pid or "", pid or "")
+        queue.append(QueueItem(priority, _WHY[priority], name, other=found, person_id=pid))
+    return queue
