@@ -96,6 +96,7 @@ class OtherFact:
     source: Source | None  # where the text states it (a kind has no one place)
     reviews: tuple[FactReview, ...]
     date: PartialDate | None = None  # a demand's own date
+    person: str | None = None  # whose role it is: the name the document gives
 
     @property
     def label(self) -> str:
@@ -152,6 +153,7 @@ def _other_facts(
             a.state,
             source(a.document, mentions.get(a.record_id)),
             tuple(roles.get(a.record_id, ())),
+            person=a.name,
         )
         for a in appearances
     ]
@@ -201,6 +203,16 @@ def _other_facts(
             order[f.ref.kind],
             f.ref.id,
         ),
+    )
+
+
+def document_facts(store: Store, document_id: int) -> list[OtherFact]:
+    """A document's date and kind, the role of each person it names, and its demands."""
+    return _other_facts(
+        store,
+        read_model.appearances(store, document_ids=[document_id]),
+        read_model.demands(store, document_ids=[document_id], rejected=True),
+        read_model.documents(store, [document_id]).values(),
     )
 
 
@@ -281,14 +293,23 @@ _CORRECTABLE: dict[str, tuple[tuple[str, str] | None, bool]] = {
 }
 
 
+def correction_choices() -> dict[str, list[str]]:
+    """What a correction may make each kind of fact: its types (none: it has a date only)."""
+    found: dict[str, list[str]] = {"event": list(vocabulary()["event_types"])}
+    for kind, (typed, _) in _CORRECTABLE.items():
+        words = vocabulary()[typed[0]] if typed else []
+        found[kind] = [word for word in words if word != NOTE_KIND]
+    return found
+
+
 def _other_changes(ref: FactRef, new_type: str | None, new_date: str | None) -> dict:
     typed, dated = _CORRECTABLE[ref.kind]
     changes: dict = {}
     if new_type is not None:
         if typed is None:
             raise FactError(f"a {ref.kind.replace('-', ' ')} is corrected with a date, not a type")
-        words, column = typed
-        allowed = [w for w in vocabulary()[words] if w != NOTE_KIND]
+        column = typed[1]
+        allowed = correction_choices()[ref.kind]
         if new_type not in allowed:
             raise FactError(f"a {column} is one of {', '.join(allowed)}, not {new_type!r}")
         changes[column] = new_type

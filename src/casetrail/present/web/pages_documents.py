@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
+from casetrail import facts
 from casetrail.clean.markup import strip_emphasis, strip_links
 from casetrail.domain import (
     LOW_CONFIDENCE,
@@ -301,6 +302,9 @@ def document_page(
         evidence_problem=evidence_problem,
         persons=_persons(stored),
         demands=_demands(stored),
+        checked=facts.document_facts(store, document_id),
+        choices=facts.correction_choices(),
+        here=f"/documents/{document_id}",
         kinds=vocabulary()["document_kinds"],
         scan_pages=scan_pages,
         scan_pages_hidden=scan_pages_hidden,
