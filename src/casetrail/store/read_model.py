@@ -468,11 +468,15 @@ def demands(
 def first_mentions(store: Store, record_ids: Collection[int]) -> dict[int, tuple[int, int, str]]:
     """(start, end, quote) of the first mention of each of these records: the evidence of
     the record's role."""
-    first = select(func.min(MentionRow.id)).group_by(MentionRow.record_id)
-    statement = select(
-        MentionRow.record_id, MentionRow.span_start, MentionRow.span_end, MentionRow.quote
-    ).where(MentionRow.id.in_(first))
-    rows = store.fetch(*_filtered(statement, MentionRow.record_id, record_ids))
+    statements = []
+    for chunk in _chunks(record_ids):
+        first = select(func.min(MentionRow.id)).where(MentionRow.record_id.in_(chunk or ()))
+        statements.append(
+            select(
+                MentionRow.record_id, MentionRow.span_start, MentionRow.span_end, MentionRow.quote
+            ).where(MentionRow.id.in_(first.group_by(MentionRow.record_id)))
+        )
+    rows = store.fetch(*statements)
     return {record_id: (start, end, quote) for record_id, start, end, quote in rows}
 
 

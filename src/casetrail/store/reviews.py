@@ -300,7 +300,9 @@ def keep_reviewed_records(
     for record_id in reviewed:
         kept = session.get(PersonRecordRow, record_id)
         twin_id = new_records.get(kept.name) if kept else None
-        twin = session.get(PersonRecordRow, twin_id) if twin_id is not None else None
+        # A record of the same name another kept record took already is not new.
+        fresh = twin_id is not None and twin_id not in reviewed
+        twin = session.get(PersonRecordRow, twin_id) if fresh else None
         if kept is None or twin is None:
             lost.append(FactRef("role", record_id))
             continue
@@ -416,7 +418,7 @@ class DocumentReviews:
             if extracted != self.date:
                 redate_document(session, row, extracted)
         if self.kind_state != "extracted":
-            first = first_values(session, "document_kind", "kind", [row.id])
+            first = first_values(session, FACT_TABLES["document-kind"], "kind", [row.id])
             if row.kind != first.get(row.id, self.kind):
                 lost.append(FactRef("document-kind", row.id))
             row.kind = self.kind
