@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from casetrail.derive.case_record import case_records
 from casetrail.domain import CaseFact, CourtSentence, Document, Extraction, PartialDate
+from casetrail.export import export_jsonl
+from casetrail.export.jsonl import import_jsonl
 from casetrail.store import ReviewConflict, Store, StoreError, read_model
 from casetrail.store.reviews import FactRef, completed_date
 from tests.store.conftest import evidence
@@ -193,3 +196,33 @@ def test_case_facts_follow_their_events_review(
     store.review_event(sentenced.id, "amina", "rejected", "no verdict yet")
     record = case_records(store, ["person-p1"])["person-p1"]
     assert record.sentences == () and record.expected_release is None
+
+
+def test_the_json_lines_export_carries_the_reviews(
+    store: Store, letter: Document, extract: Extract, tmp_path: Path
+) -> None:
+    ids = _stored(store, letter, extract(letter, "1.0"))
+    document = ids["document"]
+    [release, _] = read_model.demands(store)
+    store.review_fact(FactRef("role", ids["Piotr Anselm"]), "amina", "rejected")
+    store.review_fact(FactRef("demand", release.id), "amina", "rejected")
+    store.review_fact(FactRef("document-date", document), "amina", "corrected", "x", date="2019")
+    store.review_fact(FactRef("document-kind", document), "amina", "confirmed")
+    exported = tmp_path / "cases.jsonl"
+    with exported.open("w", encoding="utf-8") as output:
+        export_jsonl(store, output)
+    with Store.open(f"sqlite:///{tmp_path / 'copy.db'}") as copy:
+        assert import_jsonl(copy, exported) == 1
+        roles = {a.name: (a.role, a.state) for a in read_model.appearances(copy)}
+        demands = [(d.action, d.state) for d in read_model.demands(copy, rejected=True)]
+        [ref] = read_model.documents(copy).values()
+        reviewed = read_model.reviewed_facts(copy)
+    assert roles["Piotr Anselm"] == ("other", "rejected")
+    assert roles["Marta Velikova"] == ("concern", "extracted")
+    assert demands == [("release", "rejected"), ("drop_charges", "extracted")]
+    assert (ref.date, ref.date_state, ref.kind_state) == (
+        PartialDate(2019),
+        "corrected",
+        "confirmed",
+    )
+    assert {edit.by for edit in reviewed.roles.values()} == {"amina"}

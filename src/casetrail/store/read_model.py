@@ -590,6 +590,70 @@ def edited_events(store: Store) -> dict[int, HandEdit]:
     return {id_: HandEdit(by, state) for id_, by, state in store.fetch(statement)}
 
 
+@dataclass(frozen=True, slots=True)
+class ReviewedFacts:
+    """The roles, demands and document dates and kinds a person reviewed: their states and
+    last reviewers (what an export carries beside the reviewed values)."""
+
+    roles: dict[int, HandEdit]  # by record id
+    demands: dict[tuple[int, int, int], HandEdit]  # by (document id, span start, span end)
+    dates: dict[int, HandEdit]  # by document id
+    kinds: dict[int, HandEdit]
+
+
+def reviewed_facts(store: Store, document_ids: Collection[int] | None = None) -> ReviewedFacts:
+    """The reviewed roles, demands, dates and kinds (of these documents, or all)."""
+    reviewers = {
+        (table, fact_id): by
+        for table, fact_id, by in store.fetch(
+            select(UserEditRow.fact_table, UserEditRow.fact_id, UserEditRow.edited_by)
+            .where(UserEditRow.field == "state", UserEditRow.fact_table != EventRow.__tablename__)
+            .order_by(UserEditRow.id)
+        )
+    }
+
+    def edit(table: str, fact_id: int, state: str) -> HandEdit:
+        return HandEdit(reviewers.get((table, fact_id), "unknown"), state)
+
+    records = select(PersonRecordRow.id, PersonRecordRow.state).where(
+        PersonRecordRow.state != "extracted"
+    )
+    demand_rows = select(
+        DemandRow.document_id,
+        DemandRow.span_start,
+        DemandRow.span_end,
+        DemandRow.id,
+        DemandRow.state,
+    ).where(DemandRow.state != "extracted")
+    document_rows = select(DocumentRow.id, DocumentRow.date_state, DocumentRow.kind_state).where(
+        (DocumentRow.date_state != "extracted") | (DocumentRow.kind_state != "extracted")
+    )
+    roles = {
+        id_: edit(PersonRecordRow.__tablename__, id_, state)
+        for id_, state in store.fetch(
+            *_filtered(records, PersonRecordRow.document_id, document_ids)
+        )
+    }
+    demands = {
+        (document_id, start, end): edit(DemandRow.__tablename__, id_, state)
+        for document_id, start, end, id_, state in store.fetch(
+            *_filtered(demand_rows, DemandRow.document_id, document_ids)
+        )
+    }
+    documents = store.fetch(*_filtered(document_rows, DocumentRow.id, document_ids))
+    dates = {
+        id_: edit("document_date", id_, state)
+        for id_, state, _ in documents
+        if state != "extracted"
+    }
+    kinds = {
+        id_: edit("document_kind", id_, state)
+        for id_, _, state in documents
+        if state != "extracted"
+    }
+    return ReviewedFacts(roles, demands, dates, kinds)
+
+
 def table_rows(store: Store, model: type[Base], columns: Sequence[str]) -> Iterator[tuple]:
     """All rows of one table (some of its columns), in primary-key order, streamed."""
     table = model.__table__

@@ -176,6 +176,19 @@ def review(
     return _persons_of(session, ref)
 
 
+def restore_state(session: Session, ref: FactRef, user: str, state: str) -> set[str | None]:
+    """Set a fact's state as an import found it (logged with the reason "imported")."""
+    reviewable = _REVIEWABLE[ref.kind]
+    row = session.get(reviewable.model, ref.id)
+    if row is None:
+        raise ReviewError(f"no fact {ref}")
+    old = getattr(row, reviewable.state)
+    if old != state:
+        session.add(edit_row(ref.table, ref.id, user, "state", old, state, "imported"))
+        setattr(row, reviewable.state, state)
+    return _persons_of(session, ref)
+
+
 def _before_rejection(session: Session, ref: FactRef) -> dict[str, str | None]:
     """The values the last rejection of a fact changed, as they were before it."""
     edits = session.execute(

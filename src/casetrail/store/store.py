@@ -743,6 +743,19 @@ class Store:
             row.state, row.edited_by = state, user
             _statuses_changed(session, [_person_of(session, row)])
 
+    def restore_fact_state(self, ref: FactRef, user: str, state: str) -> None:
+        """Give an imported role, demand, document date or kind the state a person gave it
+        in the database it was exported from (its value is exported as reviewed; logged
+        with the reason "imported")."""
+        if state not in FACT_STATES:
+            raise StoreError(f"a fact's state is one of {', '.join(FACT_STATES)}, not {state!r}")
+        with self._writing() as session:
+            try:
+                persons = reviews.restore_state(session, ref, user, state)
+            except ReviewError as error:
+                raise StoreError(str(error)) from None
+            _statuses_changed(session, persons)
+
     def review_event(
         self,
         event_id: int,

@@ -72,6 +72,16 @@ class RecordEventOut(BaseModel):
     state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
 
 
+class ReviewStateOut(BaseModel):
+    """A fact's verification state, and who last reviewed it."""
+
+    state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
+    reviewed_by: str | None
+
+
+UNREVIEWED = ReviewStateOut(state="extracted", reviewed_by=None)
+
+
 class RecordOut(BaseModel):
     """A person as one document presents them."""
 
@@ -79,6 +89,7 @@ class RecordOut(BaseModel):
     person_id: str | None = Field(description="The resolved person, across documents.")
     name: str
     role: str
+    role_review: ReviewStateOut = Field(default=UNREVIEWED, description="Of the role.")
     aliases: list[str]
     descriptors: list[str]
     mentions: list[MentionOut]
@@ -100,6 +111,7 @@ class DocumentDemandOut(BaseModel):
     demanders: list[str]
     addressees: list[str]
     evidence: EvidenceOut
+    review: ReviewStateOut = UNREVIEWED
 
 
 class DocumentSummaryOut(BaseModel):
@@ -141,7 +153,9 @@ class DocumentOut(BaseModel):
     title: str | None
     date: PartialDateText
     date_evidence: EvidenceOut | None
+    date_review: ReviewStateOut = Field(default=UNREVIEWED, description="Of the date.")
     kind: str | None
+    kind_review: ReviewStateOut = Field(default=UNREVIEWED, description="Of the kind.")
     language: str | None
     source: str
     file_name: str
