@@ -211,7 +211,8 @@ def _persons(stored: StoredDocument) -> list[dict[str, Any]]:
     ]
 
 
-def _demands(stored: StoredDocument) -> list[dict[str, Any]]:
+def _demands(stored: StoredDocument, states: dict[tuple[int, int], str]) -> list[dict[str, Any]]:
+    """The document's demands; `states`: the verification state of each by its span."""
     if stored.extraction is None:
         return []
     by_key: dict[str, PersonRecord] = {r.key: r for r in stored.extraction.persons}
@@ -235,6 +236,7 @@ def _demands(stored: StoredDocument) -> list[dict[str, Any]]:
             "demanders": names(demand.demanders),
             "addressees": names(demand.addressees),
             "quote": demand.evidence.quote,
+            "state": states.get((demand.evidence.span.start, demand.evidence.span.end)),
             "href": evidence_href(stored.id, demand.evidence.span.start, demand.evidence.span.end),
         }
         for demand in stored.extraction.demands
@@ -287,6 +289,7 @@ def document_page(
             )
     extraction = stored.extraction
     raw = stored.document.raw
+    checked = facts.document_facts(store, document_id)
     scan_pages, scan_pages_hidden = _scan_pages(ocr, cited)
     return render(
         request,
@@ -301,8 +304,15 @@ def document_page(
         evidence=evidence,
         evidence_problem=evidence_problem,
         persons=_persons(stored),
-        demands=_demands(stored),
-        checked=facts.document_facts(store, document_id),
+        demands=_demands(
+            stored,
+            {
+                (f.source.start, f.source.end): f.state
+                for f in checked
+                if f.ref.kind == "demand" and f.source
+            },
+        ),
+        checked=checked,
         choices=facts.correction_choices(),
         here=f"/documents/{document_id}",
         kinds=vocabulary()["document_kinds"],
