@@ -37,7 +37,7 @@ from casetrail.resolve.resolver import slugify
 from casetrail.store import ReviewConflict, Store, StoreError, read_model
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import DocumentRef, EventFact, FactReview, Source
-from casetrail.store.reviews import FactRef
+from casetrail.store.reviews import FACT_TABLES, FactKind, FactRef
 
 NOTE_KIND = "note"
 # The events that decide a status most: checked first in the queue.
@@ -138,8 +138,8 @@ def _other_facts(
     def source(document: DocumentRef, found: tuple[int, int, str] | None) -> Source | None:
         return Source(document, *found) if found else None
 
-    def reviews(kind: str, ids: Iterable[int]) -> dict[int, list[FactReview]]:
-        return read_model.fact_reviews(store, FactRef(kind, 0).table, list(ids))  # type: ignore[arg-type]
+    def reviews(kind: FactKind, ids: Iterable[int]) -> dict[int, list[FactReview]]:
+        return read_model.fact_reviews(store, FACT_TABLES[kind], list(ids))
 
     roles = reviews("role", (a.record_id for a in appearances))
     asked = reviews("demand", (d.id for d in demands))
