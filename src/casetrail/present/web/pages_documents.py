@@ -259,6 +259,8 @@ def document_page(
     store: StoreDep,
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
+    done: Annotated[str, Query(max_length=2000)] = "",
+    error: Annotated[str, Query(max_length=2000)] = "",
 ) -> Response:
     """A document's original text with persons, events, dates and organisations marked, and
     the evidence span `start`..`end` (a cited quote) when given."""
@@ -313,6 +315,8 @@ def document_page(
             },
         ),
         checked=checked,
+        done=done,
+        error=error,
         choices=facts.correction_choices(),
         here=f"/documents/{document_id}",
         kinds=vocabulary()["document_kinds"],

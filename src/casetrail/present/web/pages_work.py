@@ -249,9 +249,10 @@ def split(
 # Review of facts: confirm, correct, reject; the verification queue
 
 
-def _fact_redirect(target: str, message: dict[str, str]) -> RedirectResponse:
+def _fact_redirect(target: str, message: dict[str, str], anchor: str = "facts") -> RedirectResponse:
+    """Back to the page a review form was on, at the section it was in (`anchor`)."""
     separator = "&" if "?" in target else "?"
-    return RedirectResponse(f"{target}{separator}{urlencode(message)}#facts", status_code=303)
+    return RedirectResponse(f"{target}{separator}{urlencode(message)}#{anchor}", status_code=303)
 
 
 @router.post("/facts/{event_id}/review")
@@ -323,13 +324,14 @@ def review_other_fact(
     except facts.FactError as error:
         if wants_json(request):
             raise HTTPException(422, str(error)) from None
-        return _fact_redirect(safe_next(next_page), {"error": str(error)})
+        return _fact_redirect(safe_next(next_page), {"error": str(error)}, "other-facts")
     assert isinstance(found, facts.OtherFact)
     if wants_json(request):
         return JSONResponse(other_fact_json(found))
     review = found.last_review
     done = f"Fact {ref} ({found.label}): {review.describe() if review else verdict}"
-    return _fact_redirect(safe_next(next_page or f"/documents/{found.document.id}"), {"done": done})
+    target = safe_next(next_page or f"/documents/{found.document.id}")
+    return _fact_redirect(target, {"done": done}, "other-facts")
 
 
 QUEUE_LENGTH = 50
