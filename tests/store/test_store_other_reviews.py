@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date as date_type
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from casetrail.derive.case_record import case_records
 from casetrail.domain import CaseFact, CourtSentence, Document, Extraction, PartialDate
@@ -226,3 +229,24 @@ def test_the_json_lines_export_carries_the_reviews(
         "confirmed",
     )
     assert {edit.by for edit in reviewed.roles.values()} == {"amina"}
+
+
+@given(
+    day=st.dates(min_value=date_type(1990, 1, 1), max_value=date_type(2030, 12, 31)),
+    old=st.dates(min_value=date_type(1990, 1, 1), max_value=date_type(2030, 12, 31)),
+    new=st.dates(min_value=date_type(1990, 1, 1), max_value=date_type(2030, 12, 31)),
+)
+def test_a_date_completed_from_the_document_follows_it(
+    day: date_type, old: date_type, new: date_type
+) -> None:
+    """A day the text gives without its year, completed from the document's date `old` as
+    extraction does, is completed from `new` once the document's date is corrected: the
+    same month and day, the latest such not after `new`."""
+    assume((day.month, day.day) != (2, 29))  # its own test: no such day in most years
+    completed = completed_date(
+        day.replace(year=old.year).isoformat(), "on that day", old.isoformat(), new.isoformat()
+    )
+    assert completed is not None
+    found = date_type.fromisoformat(completed)
+    assert (found.month, found.day) == (day.month, day.day)
+    assert found <= new and found.year >= new.year - 1
