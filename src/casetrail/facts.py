@@ -1,18 +1,19 @@
-"""Facts a person has checked: review an event (confirm, correct, reject), add one by hand
-from a source note, add a person of concern by hand, and the verification queue.
+"""Facts a person has checked: review an event, a person's role in a document, a demand, or
+a document's date or kind (confirm, correct, reject), add an event by hand from a source
+note, add a person of concern by hand, and the verification queue.
 
 Like `casetrail.resolution` for persons, this is the one place the CLI, the web pages and the
 API go through to change facts: each change is stored append-only (`Store.review_event`,
-`Store.add_note`) and written to the audit log. Derived statements (status, timelines,
-alerts, annexes, exports) read the reviewed facts from the store on every request; nothing
-derived is kept that a review would have to refresh.
+`Store.review_fact`, `Store.add_note`) and written to the audit log. Derived statements
+(status, timelines, alerts, annexes, exports) read the reviewed facts from the store on every
+request; the stored statuses a review may change are marked stale in its transaction.
 """
 
 from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -35,7 +36,8 @@ from casetrail.pipeline import MANUAL
 from casetrail.resolve.resolver import slugify
 from casetrail.store import ReviewConflict, Store, StoreError, read_model
 from casetrail.store.accounts import audit
-from casetrail.store.read_model import EventFact, FactReview
+from casetrail.store.read_model import DocumentRef, EventFact, FactReview, Source
+from casetrail.store.reviews import FACT_TABLES, FactKind, FactRef
 
 NOTE_KIND = "note"
 # The events that decide a status most: checked first in the queue.
@@ -80,6 +82,242 @@ def fact(store: Store, event_id: int) -> PersonFact:
         raise FactError(f"no fact with id {event_id} (see `casetrail facts NAME`)")
     reviews = read_model.event_reviews(store, [event_id])
     return PersonFact(found[0], tuple(reviews.get(event_id, ())))
+
+
+@dataclass(frozen=True, slots=True)
+class OtherFact:
+    """A fact beside the events, as a reviewer sees it: a person's role in a document, a
+    demand made for them, a document's date or kind; its value, state and reviews."""
+
+    ref: FactRef
+    document: DocumentRef
+    value: str | None  # the role, the demand's action, the ISO date (None: unknown), the kind
+    state: str
+    source: Source | None  # where the text states it (a kind has no one place)
+    reviews: tuple[FactReview, ...]
+    date: PartialDate | None = None  # a demand's own date
+    person: str | None = None  # whose role it is: the name the document gives
+
+    @property
+    def label(self) -> str:
+        """ "role", "demand", "document date", "document kind"."""
+        return self.ref.kind.replace("-", " ")
+
+    @property
+    def last_review(self) -> FactReview | None:
+        return self.reviews[-1] if self.reviews else None
+
+    def describe(self) -> str:
+        """ "role: concern", "demand: release (2021-05)", "document date: unknown"."""
+        when = f" ({self.date})" if self.date else ""
+        return f"{self.label}: {self.value or 'unknown'}{when}"
+
+
+def other_facts(store: Store, person_id: str) -> list[OtherFact]:
+    """A person's roles in their documents, the demands made for them, and the dates and
+    kinds of their documents (notes written by hand have no date or kind to check), rejected
+    ones included, by document date."""
+    appearances = read_model.appearances(store, [person_id])
+    demands = read_model.demands(
+        store, target_record_ids=[a.record_id for a in appearances], rejected=True
+    )
+    documents = {a.document.id: a.document for a in appearances}
+    return _other_facts(store, appearances, demands, documents.values())
+
+
+def _other_facts(
+    store: Store,
+    appearances: Sequence[read_model.Appearance],
+    demands: Sequence[read_model.DemandFact],
+    documents: Iterable[DocumentRef],
+) -> list[OtherFact]:
+    documents = [d for d in documents if d.kind != NOTE_KIND]
+    mentions = read_model.first_mentions(store, [a.record_id for a in appearances])
+    dated = read_model.date_evidence(store, [d.id for d in documents])
+
+    def source(document: DocumentRef, found: tuple[int, int, str] | None) -> Source | None:
+        return Source(document, *found) if found else None
+
+    def reviews(kind: FactKind, ids: Iterable[int]) -> dict[int, list[FactReview]]:
+        return read_model.fact_reviews(store, FACT_TABLES[kind], list(ids))
+
+    roles = reviews("role", (a.record_id for a in appearances))
+    asked = reviews("demand", (d.id for d in demands))
+    dates = reviews("document-date", (d.id for d in documents))
+    kinds = reviews("document-kind", (d.id for d in documents))
+    found = [
+        OtherFact(
+            FactRef("role", a.record_id),
+            a.document,
+            a.role,
+            a.state,
+            source(a.document, mentions.get(a.record_id)),
+            tuple(roles.get(a.record_id, ())),
+            person=a.name,
+        )
+        for a in appearances
+    ]
+    found += [
+        OtherFact(
+            FactRef("demand", d.id),
+            d.document,
+            d.action,
+            d.state,
+            d.source,
+            tuple(asked.get(d.id, ())),
+            d.date,
+        )
+        for d in demands
+    ]
+    for d in documents:
+        date = d.date.iso() if d.date else None
+        found.append(
+            OtherFact(
+                FactRef("document-date", d.id),
+                d,
+                date,
+                d.date_state,
+                source(d, dated.get(d.id)),
+                tuple(dates.get(d.id, ())),
+            )
+        )
+        found.append(
+            OtherFact(
+                FactRef("document-kind", d.id),
+                d,
+                d.kind,
+                d.kind_state,
+                None,
+                tuple(kinds.get(d.id, ())),
+            )
+        )
+    order = {
+        kind: rank for rank, kind in enumerate(("document-date", "document-kind", "role", "demand"))
+    }
+    return sorted(
+        found,
+        key=lambda f: (
+            f.document.date is None,
+            f.document.date or PartialDate(1),
+            f.document.id,
+            order[f.ref.kind],
+            f.ref.id,
+        ),
+    )
+
+
+def document_facts(store: Store, document_id: int) -> list[OtherFact]:
+    """A document's date and kind, the role of each person it names, and its demands."""
+    return _other_facts(
+        store,
+        read_model.appearances(store, document_ids=[document_id]),
+        read_model.demands(store, document_ids=[document_id], rejected=True),
+        read_model.documents(store, [document_id]).values(),
+    )
+
+
+def other_fact(store: Store, ref: FactRef) -> OtherFact:
+    """One fact beside the events, rejected or not, with its reviews; FactError if none."""
+    appearances: list[read_model.Appearance] = []
+    demands: list[read_model.DemandFact] = []
+    documents: list[DocumentRef] = []
+    if ref.kind == "role":
+        document_ids = read_model.record_documents(store, [ref.id])
+        appearances = [
+            a
+            for a in read_model.appearances(store, document_ids=document_ids)
+            if a.record_id == ref.id
+        ]
+    elif ref.kind == "demand":
+        demands = read_model.demands(store, ids=[ref.id], rejected=True)
+    else:
+        documents = list(read_model.documents(store, [ref.id]).values())
+    found = [f for f in _other_facts(store, appearances, demands, documents) if f.ref == ref]
+    if not found:
+        raise FactError(f"no fact {ref} (see `casetrail facts NAME`)")
+    return found[0]
+
+
+def parse_ref(text: str) -> FactRef:
+    """A fact id as typed: "42" (an event), "role:17", "demand:5", "document-date:12"..."""
+    try:
+        return FactRef.parse(text)
+    except ValueError as error:
+        raise FactError(str(error)) from None
+
+
+def review_any(
+    store: Store,
+    user: str,
+    ref: FactRef,
+    verdict: str,
+    reason: str | None = None,
+    *,
+    new_type: str | None = None,
+    new_date: str | None = None,
+) -> PersonFact | OtherFact:
+    """Confirm, reject or correct any fact. A correction gives `new_type` (an event's type,
+    a role, a demand's action, a document's kind) and/or `new_date` (an event's, a demand's
+    or a document's date; "unknown" clears it), as the fact has them."""
+    if ref.kind == "event":
+        return review(
+            store, user, ref.id, verdict, reason, event_type=new_type, event_date=new_date
+        )
+    if verdict == "corrected" and not reason:
+        raise FactError("a correction needs a reason (what says so?)")
+    changes = _other_changes(ref, new_type, new_date)
+    try:
+        store.review_fact(ref, user, verdict, reason or None, **changes)
+    except ReviewConflict as error:
+        raise AlreadyReviewed(str(error)) from None
+    except StoreError as error:
+        raise FactError(str(error)) from None
+    audit(
+        store,
+        user,
+        f"fact.{verdict}",
+        str(ref),
+        reason=reason,
+        **{f"new_{column}": value for column, value in changes.items()},
+    )
+    return other_fact(store, ref)
+
+
+# What a correction of each kind of fact may give: (vocabulary of its type, its column), and
+# whether it has a date.
+_CORRECTABLE: dict[str, tuple[tuple[str, str] | None, bool]] = {
+    "role": (("roles", "role"), False),
+    "demand": (("demand_actions", "action"), True),
+    "document-date": (None, True),
+    "document-kind": (("document_kinds", "kind"), False),
+}
+
+
+def correction_choices() -> dict[str, list[str]]:
+    """What a correction may make each kind of fact: its types (none: it has a date only)."""
+    found: dict[str, list[str]] = {"event": list(vocabulary()["event_types"])}
+    for kind, (typed, _) in _CORRECTABLE.items():
+        words = vocabulary()[typed[0]] if typed else []
+        found[kind] = [word for word in words if word != NOTE_KIND]
+    return found
+
+
+def _other_changes(ref: FactRef, new_type: str | None, new_date: str | None) -> dict:
+    typed, dated = _CORRECTABLE[ref.kind]
+    changes: dict = {}
+    if new_type is not None:
+        if typed is None:
+            raise FactError(f"a {ref.kind.replace('-', ' ')} is corrected with a date, not a type")
+        column = typed[1]
+        allowed = correction_choices()[ref.kind]
+        if new_type not in allowed:
+            raise FactError(f"a {column} is one of {', '.join(allowed)}, not {new_type!r}")
+        changes[column] = new_type
+    if new_date is not None:
+        if not dated:
+            raise FactError(f"a {ref.kind.replace('-', ' ')} has no date to correct")
+        changes["date"] = None if new_date == "unknown" else _date(new_date).iso()
+    return changes
 
 
 def review(
@@ -226,19 +464,32 @@ def _add_note(
 
 @dataclass(frozen=True, slots=True)
 class QueueItem:
-    """An unchecked fact to verify, and why it matters."""
+    """An unchecked fact to verify (an event, or another fact), and why it matters."""
 
     priority: int  # 0 first
     why: str
     person_name: str
-    event: EventFact
+    event: EventFact | None = None
+    other: OtherFact | None = None
+    person_id: str | None = None
+
+    @property
+    def ref(self) -> FactRef:
+        if self.event is not None:
+            return FactRef("event", self.event.id)
+        assert self.other is not None
+        return self.other.ref
 
 
 _WHY = (
     "decides the status today",
     "decides the status today",
+    "dates a fact that decides the status today",
     "in conflict with another fact",
+    "makes them a person of concern",
     "a death, release, acquittal or sentence",
+    "counts for the alerts on unanswered demands",
+    "unchecked",
     "unchecked",
 )
 
@@ -246,17 +497,23 @@ _WHY = (
 def verification_queue(
     store: Store, as_of: date, person_ids: Sequence[str] | None = None
 ) -> list[QueueItem]:
-    """The unchecked events of persons of concern, by impact: those that decide someone's
-    status as of `as_of` (a death, release, acquittal or sentence first), those in conflict,
-    other deaths, releases, acquittals and sentences, then the rest."""
+    """The unchecked facts of persons of concern, by impact: the events that decide someone's
+    status as of `as_of` (a death, release, acquittal or sentence first), the dates of the
+    documents that date them, events in conflict, the roles that make someone a person of
+    concern, other deaths, releases, acquittals and sentences, the demands made for them,
+    then the rest (other events, roles, document dates and kinds)."""
     ids = read_model.concern_ids(store) if person_ids is None else list(person_ids)
     events = read_model.events_by_person(store, ids)
     names = read_model.person_names(store, ids)
     queue = []
+    dating: dict[int, str] = {}  # the documents whose date places a deciding event: by whom
     for pid in ids:
         timeline = build_timeline(pid, names.get(pid, pid), events.get(pid, []))
         status: PersonStatus = status_as_of(timeline.observed, as_of)
         deciding = {observation.event.id for observation in status.evidence}
+        for observation in status.evidence:
+            if observation.event.own_date is None:
+                dating.setdefault(observation.event.document.id, pid)
         conflicting = timeline.conflicting_event_ids
         for entry in timeline.entries:
             event = entry.event
@@ -265,10 +522,43 @@ def verification_queue(
             if event.id in deciding:
                 priority = 0 if event.type in DECISIVE else 1
             elif event.id in conflicting:
-                priority = 2
+                priority = 3
             else:
-                priority = 3 if event.type in DECISIVE else 4
-            queue.append(QueueItem(priority, _WHY[priority], timeline.name, event))
-    return sorted(
-        queue, key=lambda item: (item.priority, item.person_name.casefold(), item.event.id)
-    )
+                priority = 5 if event.type in DECISIVE else 7
+            queue.append(
+                QueueItem(priority, _WHY[priority], timeline.name, event=event, person_id=pid)
+            )
+    queue += _other_queue(store, ids, names, dating)
+    return sorted(queue, key=lambda item: (item.priority, item.person_name.casefold(), item.ref))
+
+
+def _other_queue(
+    store: Store, ids: Sequence[str], names: dict[str, str], dating: dict[int, str]
+) -> list[QueueItem]:
+    """The unchecked roles, demands and document dates and kinds of these persons."""
+    appearances = read_model.appearances(store, ids)
+    persons = {a.record_id: a.person_id for a in appearances}
+    readers: dict[int, str] = {}  # a person of each document, its persons of concern first
+    for a in sorted(appearances, key=lambda a: a.role != "concern"):
+        if a.person_id is not None:
+            readers.setdefault(a.document.id, a.person_id)
+    demands = read_model.demands(store, target_record_ids=list(persons))
+    targeted = {d.id: d.target_record_ids for d in demands}
+    documents = {a.document.id: a.document for a in appearances}
+    queue = []
+    for found in _other_facts(store, appearances, demands, documents.values()):
+        if found.state != "extracted":
+            continue
+        kind, document_id = found.ref.kind, found.document.id
+        if kind == "role":
+            pid, priority = persons[found.ref.id], 4 if found.value == "concern" else 8
+        elif kind == "demand":
+            targets = [persons[r] for r in targeted[found.ref.id] if r in persons]
+            pid, priority = targets[0] if targets else None, 6
+        elif kind == "document-date" and document_id in dating:
+            pid, priority = dating[document_id], 2
+        else:
+            pid, priority = readers.get(document_id), 8
+        name = names.get(pid or "", pid or "")
+        queue.append(QueueItem(priority, _WHY[priority], name, other=found, person_id=pid))
+    return queue

@@ -22,6 +22,7 @@ from casetrail.read import DEFAULT_MAX_BYTES, ReadError, iter_files, read_bytes,
 from casetrail.resolution import PersonError, StoreResolution, resolve_store
 from casetrail.resolve import Resolver, mentions_from_extraction
 from casetrail.store import Store, StoreError
+from casetrail.store.reviews import FactRef
 
 
 @dataclass(slots=True)
@@ -210,8 +211,8 @@ class Reextracted:
 
     document_id: int
     error: str | None = None  # why its facts were left as they were
-    # Reviewed events the new extraction no longer finds: kept, to be looked at again.
-    unmatched_reviews: tuple[int, ...] = ()
+    # Reviewed facts the new extraction no longer finds: kept, to be looked at again.
+    unmatched_reviews: tuple[FactRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +222,8 @@ class ReextractReport:
     resolution_error: str | None = None
 
     @property
-    def unmatched_reviews(self) -> list[int]:
-        return [event_id for done in self.documents for event_id in done.unmatched_reviews]
+    def unmatched_reviews(self) -> list[FactRef]:
+        return [ref for done in self.documents for ref in done.unmatched_reviews]
 
 
 def reextract(

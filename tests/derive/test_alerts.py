@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from casetrail.derive import Alert, alerts
-from casetrail.store import Store
+from casetrail.store import Store, read_model
+from casetrail.store.reviews import FactRef
 from tests.derive.builders import Person, write
 
 
@@ -35,6 +36,13 @@ def test_a_release_demand_after_a_reported_release_is_stale(store: Store) -> Non
     assert alert.evidence[0].document.id == demanding
     assert alert.evidence[0].quote == "We call for the release of Ida Korr."
     assert alert.evidence[1].quote == "freed on parole"
+
+    # A person finds the "demand" is no demand: it no longer counts.
+    demand = alert.evidence[0]
+    [found] = [d for d in read_model.demands(store, document_ids=[demanding])]
+    assert (found.start, found.end) == (demand.start, demand.end)
+    store.review_fact(FactRef("demand", found.id), "amina", "rejected", "a quotation")
+    assert not [a for a in alerts(store, date(2023, 4, 1)) if a.kind == "stale_demand"]
 
 
 def test_a_death_in_custody(store: Store) -> None:

@@ -40,8 +40,13 @@ def sokolova(db: str) -> dict:
     return found
 
 
+def all_facts(db: str, name: str = "Natalia Sokolova") -> list[dict]:
+    return json.loads(ok("facts", name, "--format", "json", "--db", db))
+
+
 def facts(db: str) -> list[dict]:
-    return json.loads(ok("facts", "Natalia Sokolova", "--format", "json", "--db", db))
+    """Her events."""
+    return [fact for fact in all_facts(db) if fact["fact"] == "event"]
 
 
 def test_a_rejected_release_stays_rejected_and_a_manual_one_counts_with_its_source(db):
@@ -115,7 +120,7 @@ def test_the_queue_puts_the_facts_deciding_a_status_first(db):
     assert queue[0]["event"]["type"] in ("died", "released", "acquitted", "sentenced")
     ok("fact", str(queue[0]["event"]["id"]), "confirm", "--db", db)
     again = json.loads(ok("queue", "--as-of", "2012-04-01", "--format", "json", "--db", db))
-    assert queue[0]["event"]["id"] not in [item["event"]["id"] for item in again]
+    assert queue[0]["fact_id"] not in [item["fact_id"] for item in again]
 
 
 def test_a_person_added_by_hand_is_a_person_of_concern(db):
@@ -131,3 +136,64 @@ def test_a_person_added_by_hand_is_a_person_of_concern(db):
 def test_each_command_teaches_with_an_example():
     for command in ("facts", "fact", "queue", "add-event", "add-person", "reextract"):
         assert "Example" in ok(command, "--help"), command
+
+
+def sokolova_on(db: str, day: str) -> dict | None:
+    listed = json.loads(ok("status", "--as-of", day, "--format", "json", "--db", db))
+    return next((person for person in listed if person["id"] == "natalia-sokolova"), None)
+
+
+def test_roles_demands_and_document_dates_and_kinds_are_facts_to_review(db):
+    listed = all_facts(db)
+    kinds = {fact["fact"] for fact in listed}
+    assert kinds == {"event", "role", "demand", "document-date", "document-kind"}
+    assert all(fact["fact_id"].startswith(fact["fact"] + ":") for fact in listed)
+    [released] = [fact for fact in listed if fact.get("type") == "released"]
+    ok("fact", str(released["id"]), "reject", "--db", db)
+    # The letter of 20 March 2012 says she is "in jail": so she is as of its date.
+    letter = released["document"]["id"]
+    assert sokolova_on(db, "2012-04-01")["last_confirmed"] == "2012-03-20"
+    said = ok("fact", f"document-date:{letter}", "correct", "--date", "2012-06-20", "--reason",
+              "the postmark", "--user", "amina", "--db", db)  # fmt: skip
+    assert "corrected: date 2012-03-20 → 2012-06-20 by amina" in said
+    assert sokolova_on(db, "2012-04-01")["last_confirmed"] != "2012-03-20"
+    assert sokolova_on(db, "2012-07-01")["last_confirmed"] == "2012-06-20"
+
+    [demand, *_] = [fact for fact in listed if fact["fact"] == "demand"]
+    ok("fact", demand["fact_id"], "reject", "--reason", "a general appeal", "--db", db)
+    ok("fact", f"document-kind:{letter}", "correct", "--type", "statement", "--reason", "x",
+       "--db", db)  # fmt: skip
+    roles = [fact for fact in listed if fact["fact"] == "role" and fact["value"] == "concern"]
+    for role in roles:
+        ok("fact", role["fact_id"], "reject", "--reason", "named only", "--db", db)
+    # No document presents her as a person of concern any more.
+    assert sokolova_on(db, "2012-04-01") is None
+
+    reextracted = ok("reextract", "--db", db)
+    assert "no longer found" not in reextracted
+    again = {fact["fact_id"]: fact for fact in all_facts(db)}
+    assert again[f"document-date:{letter}"]["value"] == "2012-06-20"
+    assert again[f"document-date:{letter}"]["state"] == "corrected"
+    assert again[f"document-kind:{letter}"]["value"] == "statement"
+    assert again[demand["fact_id"]]["state"] == "rejected"
+    assert [again[role["fact_id"]]["state"] for role in roles] == ["rejected"] * len(roles)
+    assert again[roles[0]["fact_id"]]["reviews"][0]["text"].startswith(
+        "rejected: role concern → other by "
+    )
+    assert sokolova_on(db, "2012-04-01") is None
+    ok("fact", roles[0]["fact_id"], "confirm", "--reason", "she is", "--db", db)
+    assert sokolova_on(db, "2012-04-01") is not None
+
+
+def test_clear_errors_on_other_facts(db):
+    for args, message in (
+        (("fact", "person:3", "confirm"), "a fact id is KIND:NUMBER"),
+        (("fact", "role:999999", "confirm"), "no fact role:999999"),
+        (("fact", "document-kind:1", "correct", "--type", "note", "--reason", "x"), "a kind is"),
+        (("fact", "role:1", "correct", "--date", "2020", "--reason", "x"), "no date to correct"),
+        (("fact", "document-date:1", "correct", "--type", "news", "--reason", "x"), "with a date"),
+        (("fact", "document-date:1", "correct", "--date", "2020"), "needs a reason"),
+    ):
+        result = run(*args, "--db", db)
+        assert result.returncode == 2, args
+        assert message in result.stderr and "Traceback" not in result.stderr, result.stderr

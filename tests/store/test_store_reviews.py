@@ -14,6 +14,7 @@ from casetrail.export import export_jsonl
 from casetrail.export.ftm import export_ftm
 from casetrail.export.jsonl import import_jsonl
 from casetrail.store import Store, StoreError, read_model
+from casetrail.store.reviews import FactRef
 
 Extract = Callable[[Document, str], Extraction]
 
@@ -80,7 +81,7 @@ def test_reviews_survive_reextraction_and_a_lost_one_is_reported(
     newer = extract(letter, "1.1")
     newer.persons[0].events.pop(0)  # the new extractor no longer finds the arrest
     lost = store.add_document(letter, newer)
-    assert lost.unmatched_reviews == (ids["arrested"],)
+    assert lost.unmatched_reviews == (FactRef("event", ids["arrested"]),)
     assert ids["arrested"] in {e.id for e in read_model.events(store, rejected=True)}
 
 

@@ -69,6 +69,17 @@ def _all_pages(client: httpx.Client, path: str, per_page: int, **params: Any) ->
 # Logging in
 
 
+# A value for each path parameter of the API.
+PATH_PARAMETERS = {
+    "document_id": 1,
+    "person_id": SOKOLOVA,
+    "export_format": "jsonl",
+    "event_id": 1,
+    "record_id": 1,
+    "demand_id": 1,
+}
+
+
 def test_every_api_operation_needs_a_login(server: Server, vera: httpx.Client) -> None:
     operations = [
         (method.upper(), path)
@@ -79,9 +90,7 @@ def test_every_api_operation_needs_a_login(server: Server, vera: httpx.Client) -
     assert len(operations) >= 16
     with server.client() as anonymous:
         for method, path in operations:
-            concrete = path.format(
-                document_id=1, person_id=SOKOLOVA, export_format="jsonl", event_id=1
-            )
+            concrete = path.format(**PATH_PARAMETERS)
             answer = anonymous.request(method, concrete, params={"q": "x"})
             assert _error(answer, 401) == "log in first", (method, path)
         anonymous.headers["Authorization"] = "Bearer not-a-token"
@@ -401,7 +410,7 @@ def test_a_viewer_cannot_change_anything(vera: httpx.Client) -> None:
     for path in _ok(vera.get(f"{API}/openapi.json"))["paths"]:
         if "session" in path:
             continue
-        concrete = path.format(document_id=1, person_id=SOKOLOVA, export_format="jsonl", event_id=1)
+        concrete = path.format(**PATH_PARAMETERS)
         for method in {"POST", "PUT", "PATCH", "DELETE"} - taken[path]:
             response = vera.request(method, concrete)
             _error(response, 405)

@@ -64,6 +64,41 @@ def test_rejecting_a_death_by_the_api_changes_the_status(private: Server, eddie)
     assert len(_audited(private, "fact.rejected")) == len(died)
 
 
+def test_reviewing_roles_demands_and_documents_by_the_api(private: Server, eddie) -> None:
+    listed = _json(eddie.get(f"{API}/persons/{ANNAYEV}/facts"))
+    assert listed["events"] and all(f["fact_id"].startswith("event:") for f in listed["events"])
+    others = {f["fact"]: f for f in listed["others"]}
+    assert set(others) >= {"role", "document-date", "document-kind"}
+    document = others["document-kind"]["document"]["id"]
+    other_kind = "statement" if others["document-kind"]["value"] == "report" else "report"
+    kind = _json(
+        eddie.post(
+            f"{API}/documents/{document}/kind/review",
+            json={"verdict": "corrected", "type": other_kind, "reason": "as it says"},
+        )
+    )
+    assert (kind["value"], kind["state"]) == (other_kind, "corrected")
+    assert kind["reviews"][-1]["text"].startswith("corrected: kind ")
+    date = _json(
+        eddie.post(
+            f"{API}/documents/{document}/date/review",
+            json={"verdict": "corrected", "date": "unknown", "reason": "no date on it"},
+        )
+    )
+    assert date["value"] is None and date["document"]["date"] is None
+    role = others["role"]["fact_id"].removeprefix("role:")
+    body = {"verdict": "rejected", "reason": "named only"}
+    assert _json(eddie.post(f"{API}/roles/{role}/review", json=body))["value"] == "other"
+    assert eddie.post(f"{API}/roles/{role}/review", json=body).status_code == 409
+    demands = [f for f in listed["others"] if f["fact"] == "demand"]
+    for demand in demands:
+        said = eddie.post(f"{API}/demands/{demand['fact_id'][7:]}/review", json=body)
+        assert _json(said)["state"] == "rejected"
+    assert len(_audited(private, "fact.rejected")) >= 1 + len(demands)
+    again = {f["fact_id"]: f for f in _json(eddie.get(f"{API}/persons/{ANNAYEV}/facts"))["others"]}
+    assert again[f"role:{role}"]["state"] == "rejected"
+
+
 def test_a_fact_and_a_person_added_by_hand(private: Server, eddie) -> None:
     person = _json(
         eddie.post(f"{API}/persons", json={"name": "Ilya Brask", "source": "lawyer's call"}), 201
@@ -106,6 +141,10 @@ def test_judging_persons(eddie) -> None:
         ("/facts/999999/review", {"verdict": "confirmed"}, 404),
         ("/facts/1/review", {"verdict": "approved"}, 422),
         ("/facts/1/review", {"verdict": "corrected", "reason": "x"}, 422),
+        ("/roles/999999/review", {"verdict": "confirmed"}, 404),
+        ("/demands/999999/review", {"verdict": "confirmed"}, 404),
+        ("/documents/1/kind/review", {"verdict": "corrected", "type": "x", "reason": "x"}, 422),
+        ("/documents/1/date/review", {"verdict": "corrected", "type": "news", "reason": "x"}, 422),
         ("/persons/nobody-at-all/events", {"type": "died", "source": "x"}, 404),
         (f"/persons/{ANNAYEV}/events", {"type": "freed", "source": "x"}, 422),
         (f"/persons/{ANNAYEV}/events", {"type": "died", "source": ""}, 422),

@@ -196,3 +196,31 @@ def test_an_editor_rejects_a_false_death_and_a_viewer_cannot(page: object) -> No
     assert "rejected by eddie" in page.inner_text("#facts")
     page.goto(table)
     assert "deceased" not in page.inner_text("main table")
+
+
+def test_an_editor_rejects_a_persons_concern_role_and_a_viewer_cannot(page: object) -> None:
+    """Teodor Vashchuk (fictional) is a person of concern by one letter only: an editor
+    rejects that role on his page (the fact is shown rejected), and he leaves the persons
+    table's persons of concern; a viewer sees the fact, not the form."""
+    person, table = "/persons/teodor-vashchuk", "/persons?q=Vashchuk"
+    log_in(page, "vera")
+    page.goto(person)
+    page.locator("#other-facts > summary").click()
+    assert "role" in page.inner_text("#other-facts")
+    assert page.locator("#other-facts form").count() == 0
+    page.click("form.logout button")
+    page.wait_for_load_state()
+
+    log_in(page, "eddie")
+    page.goto(table)
+    assert "Vashchuk" in page.inner_text("main table")
+    page.goto(person)
+    page.locator("#other-facts > summary").click()
+    row = page.locator("#other-facts tr", has=page.locator("td", has_text="concern")).first
+    row.locator("summary", has_text="Reject or correct").click()
+    row.locator("input[name=reason]").fill("he is the author, not a prisoner")
+    with page.expect_navigation():
+        row.locator("button[value=rejected]").click()
+    assert "rejected: role concern → other by eddie" in page.inner_text("main")
+    page.goto(table)
+    assert "Vashchuk" not in page.inner_text("main")

@@ -13,13 +13,14 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
-from casetrail import resolution
+from casetrail import facts, resolution
 from casetrail.store import Store
 from tests.web.conftest import PASSWORDS, Server, casetrail, start_server
 from tests.web.test_auth import csrf_of
@@ -505,3 +506,68 @@ def test_the_script_uploads_dropped_files_one_by_one(
         assert not [e for e in errors if "Content Security Policy" in e], errors
     finally:
         context.close()
+
+
+# Roles, demands, documents' dates and kinds: reviewed on the person, document and queue pages
+
+ANNAYEV_PAGE = "/persons/begench-annayev"
+
+
+def _role_ids(page: str) -> list[str]:
+    return re.findall(r'data-fact="(role:\d+)"', page)
+
+
+def test_a_viewer_sees_roles_and_document_facts_but_cannot_review_them(private: Server) -> None:
+    with session(private, "vera", ANNAYEV_PAGE) as (client, token):
+        page = client.get(ANNAYEV_PAGE).text
+        roles = _role_ids(page)
+        assert roles and 'id="other-facts"' in page
+        assert "/facts/role/" not in page  # no form for a viewer
+        number = roles[0].split(":")[1]
+        refused = client.post(
+            f"/facts/role/{number}/review", data={"verdict": "rejected", "csrf_token": token}
+        )
+        assert refused.status_code == 403
+
+
+def test_an_editor_rejects_a_concern_role_and_corrects_a_document_date(private: Server) -> None:
+    with session(private, "eddie", ANNAYEV_PAGE) as (client, token):
+        page = client.get(ANNAYEV_PAGE).text
+        [role, *_] = _role_ids(page)
+        number = role.split(":")[1]
+        form = {"verdict": "rejected", "reason": "named only", "next": ANNAYEV_PAGE}
+        without = client.post(f"/facts/role/{number}/review", data=form)
+        assert without.status_code == 403  # no CSRF token
+        done = client.post(f"/facts/role/{number}/review", data=form | {"csrf_token": token})
+        assert done.status_code == 303
+        shown = client.get(done.headers["location"]).text
+        assert f"Fact {role} (role): rejected: role concern → other by eddie" in shown
+        [cell] = re.findall(rf'data-fact="{role}">(.*?)</td>', shown, re.DOTALL)
+        assert "rejected" in cell and "Confirm" in cell  # a rejected role can be put back
+
+        document = re.search(r'data-fact="document-date:(\d+)"', shown)
+        assert document is not None
+        date_form = {"verdict": "corrected", "date": "2019-02", "reason": "the postmark"}
+        done = client.post(
+            f"/facts/document-date/{document.group(1)}/review",
+            data=date_form | {"csrf_token": token},
+            headers={"Accept": "application/json"},
+        )
+        assert done.status_code == 200 and done.json()["value"] == "2019-02"
+        bad = client.post(
+            f"/facts/document-kind/{document.group(1)}/review",
+            data={"verdict": "corrected", "type": "note", "reason": "x", "csrf_token": token},
+        )
+        assert "error=" in bad.headers["location"]
+        shown = client.get(f"/documents/{document.group(1)}").text
+        assert f'data-fact="document-date:{document.group(1)}"' in shown
+        assert "corrected: date" in shown and "by eddie" in shown
+
+    with Store.open(private.db) as store:
+        queue = facts.verification_queue(store, date(2026, 1, 1))
+    others = [item for item in queue if item.other is not None]
+    assert {item.other.ref.kind for item in others} >= {"role", "document-date", "document-kind"}
+    # After every unchecked event that decides a status.
+    first_other = queue.index(others[0])
+    assert all(item.priority > 1 for item in queue[first_other:])
+    assert f"role:{number}" not in {str(item.ref) for item in queue}  # reviewed

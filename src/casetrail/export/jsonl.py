@@ -33,7 +33,8 @@ from casetrail.domain import (
     Span,
 )
 from casetrail.store import Store, StoredDocument, read_model
-from casetrail.store.read_model import HandEdit
+from casetrail.store.read_model import HandEdit, ReviewedFacts
+from casetrail.store.reviews import FactRef
 
 FORMAT = "casetrail-document/1"
 
@@ -57,12 +58,26 @@ def _date(date: PartialDate | None) -> str | None:
     return date.iso() if date else None
 
 
-def _record(record: PersonRecord, event_ids: tuple[int, ...], edited: dict[int, HandEdit]) -> dict:
+def _state(reviewed: HandEdit | None) -> dict[str, str | None]:
+    """A reviewed fact's state and last reviewer ("extracted" and none if unreviewed)."""
+    return {
+        "state": reviewed.state if reviewed else "extracted",
+        "reviewed_by": reviewed.by if reviewed else None,
+    }
+
+
+def _record(
+    record: PersonRecord,
+    event_ids: tuple[int, ...],
+    edited: dict[int, HandEdit],
+    role: HandEdit | None,
+) -> dict:
     return {
         "key": record.key,
         "person_id": record.person_id,
         "name": record.name,
         "role": record.role,
+        "role_review": _state(role),
         "aliases": record.aliases,
         "descriptors": record.descriptors,
         "mentions": [{"text": m.text, "evidence": _evidence(m.evidence)} for m in record.mentions],
@@ -90,8 +105,14 @@ def _record(record: PersonRecord, event_ids: tuple[int, ...], edited: dict[int, 
     }
 
 
-def document_to_json(stored: StoredDocument, edited: dict[int, HandEdit]) -> dict[str, Any]:
-    """One stored document as a JSON-ready object; `edited`: hand edits by event id."""
+_UNREVIEWED = ReviewedFacts({}, {}, {}, {})
+
+
+def document_to_json(
+    stored: StoredDocument, edited: dict[int, HandEdit], reviewed: ReviewedFacts = _UNREVIEWED
+) -> dict[str, Any]:
+    """One stored document as a JSON-ready object; `edited`: hand edits by event id;
+    `reviewed`: the reviewed roles, demands, date and kind (`read_model.reviewed_facts`)."""
     raw, extraction = stored.document.raw, stored.extraction
     found: dict[str, Any] = {
         "format": FORMAT,
@@ -115,10 +136,15 @@ def document_to_json(stored: StoredDocument, edited: dict[int, HandEdit]) -> dic
             "date_evidence": _evidence(extraction.date_evidence)
             if extraction.date_evidence
             else None,
+            "date_review": _state(reviewed.dates.get(stored.id)),
             "kind": extraction.kind,
+            "kind_review": _state(reviewed.kinds.get(stored.id)),
             "language": extraction.language,
             "extractor": _extractor(extraction.extractor),
-            "persons": [_record(s.record, s.event_ids, edited) for s in stored.records],
+            "persons": [
+                _record(s.record, s.event_ids, edited, reviewed.roles.get(s.id))
+                for s in stored.records
+            ],
             "organisations": [
                 {"name": o.name, "kind": o.kind, "evidence": _evidence(o.evidence)}
                 for o in extraction.organisations
@@ -131,6 +157,11 @@ def document_to_json(stored: StoredDocument, edited: dict[int, HandEdit]) -> dic
                     "demanders": d.demanders,
                     "addressees": d.addressees,
                     "evidence": _evidence(d.evidence),
+                    "review": _state(
+                        reviewed.demands.get(
+                            (stored.id, d.evidence.span.start, d.evidence.span.end)
+                        )
+                    ),
                 }
                 for d in extraction.demands
             ],
@@ -149,9 +180,11 @@ def stored_documents(store: Store) -> Iterator[StoredDocument]:
 def export_jsonl(store: Store, output: IO[str]) -> int:
     """Write every document as one line; returns the number written."""
     edited = read_model.edited_events(store)
+    reviewed = read_model.reviewed_facts(store)
     count = 0
     for stored in stored_documents(store):
-        output.write(json.dumps(document_to_json(stored, edited), ensure_ascii=False) + "\n")
+        found = document_to_json(stored, edited, reviewed)
+        output.write(json.dumps(found, ensure_ascii=False) + "\n")
         count += 1
     return count
 
@@ -290,6 +323,7 @@ def import_jsonl(store: Store, path: Path) -> int:
             stored = store.document(added.document_id)
             if stored is not None:
                 _restore_editors(store, stored, editors)
+                _restore_reviews(store, stored, data["extraction"])
             count += 1
     return count
 
@@ -309,3 +343,27 @@ def _restore_editors(
         for event_id, hand in zip(record.event_ids, hands, strict=True):
             if hand is not None:
                 store.restore_event_state(event_id, hand.by, hand.state)
+
+
+def _restore_reviews(store: Store, stored: StoredDocument, extraction: dict | None) -> None:
+    """The states of the reviewed roles, demands, date and kind (exports older than these
+    reviews carry none: all extracted)."""
+    if extraction is None:
+        return
+    found: list[tuple[FactRef, dict[str, Any]]] = [
+        (FactRef("role", record.id), person.get("role_review") or {})
+        for record, person in zip(stored.records, extraction["persons"], strict=True)
+    ]
+    spans = {(d.start, d.end): d.id for d in read_model.demands(store, [stored.id], rejected=True)}
+    for demand in extraction["demands"]:
+        span = demand["evidence"]["start"], demand["evidence"]["end"]
+        if span in spans:
+            found.append((FactRef("demand", spans[span]), demand.get("review") or {}))
+    found += [
+        (FactRef("document-date", stored.id), extraction.get("date_review") or {}),
+        (FactRef("document-kind", stored.id), extraction.get("kind_review") or {}),
+    ]
+    for ref, review in found:
+        state = review.get("state", "extracted")
+        if state != "extracted":
+            store.restore_fact_state(ref, review.get("reviewed_by") or "import", state)

@@ -22,9 +22,9 @@ from casetrail.derive import PersonLookupError, find_person
 from casetrail.present.cases import AsOfOption, PersonArgument, _day
 from casetrail.present.common import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
 from casetrail.present.review import FormatOption, UserOption, _format, _user
-from casetrail.present.serialize import fact_json, queue_item_json
+from casetrail.present.serialize import any_fact_json, queue_item_json
 from casetrail.store import StoreError
-from casetrail.store.read_model import EventFact
+from casetrail.store.read_model import DocumentRef, EventFact, Source
 
 
 class Verdict(StrEnum):
@@ -49,12 +49,13 @@ def _failing(error: Exception) -> typer.Exit:
     return fail(str(error))
 
 
-def _evidence(event: EventFact) -> str:
-    document = event.document
-    where = f"#{document.id} {event.start}–{event.end}"
+def _evidence(source: Source | None, document: DocumentRef) -> str:
+    if source is None:  # a document's kind: the whole document
+        return f"#{document.id} {document.title or ''}".strip()
+    where = f"#{document.id} {source.start}–{source.end}"
     if document.kind == facts.NOTE_KIND:
         where = f"note #{document.id}" + (f" {document.source}" if "://" in document.source else "")
-    return f"“{event.quote}” ({where})"
+    return f"“{source.quote}” ({where})"
 
 
 def _date(event: EventFact) -> str:
@@ -66,21 +67,34 @@ def _date(event: EventFact) -> str:
     return "unknown"
 
 
-def _print_facts(title: str, listed: list[facts.PersonFact]) -> None:
+def _state(found: facts.PersonFact | facts.OtherFact, state: str) -> str:
+    review = found.last_review
+    return escape(review.describe() if review else state)
+
+
+def _print_facts(title: str, listed: list[facts.PersonFact], others: list[facts.OtherFact]) -> None:
     table = Table(title=title, title_justify="left")
-    for column in ("id", "date", "event", "detail", "state", "evidence"):
+    for column in ("id", "date", "fact", "detail", "state", "evidence"):
         table.add_column(column, overflow="fold")
     for found in listed:
         event = found.event
-        review = found.last_review
-        state = review.describe() if review else event.state
         table.add_row(
             str(event.id),
             _date(event),
             event.type,
             escape(event.detail),
-            escape(state),
-            escape(_evidence(event)),
+            _state(found, event.state),
+            escape(_evidence(event.source, event.document)),
+        )
+    for other in others:
+        document = other.document
+        table.add_row(
+            str(other.ref),
+            str(document.date or "undated"),
+            escape(other.describe()),
+            escape(document.title or ""),
+            _state(other, other.state),
+            escape(_evidence(other.source, document)),
         )
     console.print(table)
 
@@ -91,9 +105,11 @@ def facts_command(
 ) -> None:
     """List a person's facts: id, date, type, detail, verification state and evidence.
 
-    States: extracted (nobody checked it), confirmed, corrected, rejected (left out of the
-    status and everything derived), manual (added by hand). Review one with
-    [bold]casetrail fact ID confirm|correct|reject[/].
+    Their events (ids are numbers), then their role in each document (role:ID), the demands
+    made for them (demand:ID), and the date and kind of each of their documents
+    (document-date:ID, document-kind:ID, by document id). States: extracted (nobody checked
+    it), confirmed, corrected, rejected (left out of the status and everything derived),
+    manual (added by hand). Review one with [bold]casetrail fact ID confirm|correct|reject[/].
 
     Example: [bold]casetrail facts "Natalia Sokolova" --format json[/]
     """
@@ -102,34 +118,48 @@ def facts_command(
         try:
             person_id = find_person(store, name)
             listed = facts.person_facts(store, person_id)
+            others = facts.other_facts(store, person_id)
         except (StoreError, PersonLookupError) as error:
             raise _failing(error) from None
     if output_format == "json":
-        sys.stdout.write(json.dumps([fact_json(f) for f in listed], ensure_ascii=False, indent=2))
-        sys.stdout.write("\n")
+        found = [any_fact_json(f) for f in [*listed, *others]]
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
         return
-    if not listed:
+    if not listed and not others:
         console.print(f"No facts about {escape(person_id)} yet.")
         return
-    _print_facts(f"Facts about {escape(person_id)}", listed)
+    _print_facts(f"Facts about {escape(person_id)}", listed, others)
 
 
 @app.command(name="fact")
 def fact_command(
-    fact_id: Annotated[int, typer.Argument(metavar="ID", help="A fact id, as `facts` lists it.")],
+    fact_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A fact id, as `facts` lists it: 42 (an event), role:17, demand:5,"
+            " document-date:12, document-kind:12.",
+        ),
+    ],
     verdict: Annotated[Verdict, typer.Argument(help="confirm, correct or reject.")],
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why: what says so.", show_default=False)
     ] = None,
-    event_type: Annotated[
+    new_type: Annotated[
         str | None,
-        typer.Option("--type", help="correct: the right event type.", show_default=False),
+        typer.Option(
+            "--type",
+            help="correct: the right event type, role (concern, advocate, addressee, official,"
+            " other), demand action or document kind.",
+            show_default=False,
+        ),
     ] = None,
-    event_date: Annotated[
+    new_date: Annotated[
         str | None,
         typer.Option(
             "--date",
-            help="correct: the right date (YYYY[-MM[-DD]]) or unknown.",
+            help="correct: the right date of an event, a demand or a document"
+            " (YYYY[-MM[-DD]]) or unknown.",
             show_default=False,
         ),
     ] = None,
@@ -138,32 +168,36 @@ def fact_command(
 ) -> None:
     """Confirm, correct or reject a fact; the review is kept and survives re-extraction.
 
-    A rejected fact no longer counts anywhere (status, timeline, alerts, annexes); a
-    confirmed one outweighs unchecked facts in a conflict. A correction gives --type and/or
-    --date, and a --reason.
+    A rejected fact no longer counts anywhere (status, timeline, alerts, annexes): a rejected
+    role "concern" no longer makes the person a person of concern in that document, a
+    rejected demand no longer counts for alerts. A confirmed fact outweighs unchecked facts
+    in a conflict. A correction gives --type and/or --date, and a --reason; correcting a
+    document's date moves the dates taken from it.
 
     Examples: [bold]casetrail fact 42 reject --reason "she was not released: court record"[/]
               [bold]casetrail fact 42 correct --date 2021-10 --reason "lawyer's call"[/]
+              [bold]casetrail fact role:17 correct --type advocate --reason "she signed it"[/]
+              [bold]casetrail fact document-date:12 correct --date unknown --reason "no date"[/]
     """
-    if verdict != Verdict.correct and (event_type or event_date):
+    if verdict != Verdict.correct and (new_type or new_date):
         raise fail("--type and --date go with correct")
     with open_store(db) as store:
         try:
-            found = facts.review(
+            ref = facts.parse_ref(fact_id)
+            found = facts.review_any(
                 store,
                 _user(user),
-                fact_id,
+                ref,
                 _VERDICTS[verdict],
                 reason,
-                event_type=event_type,
-                event_date=event_date,
+                new_type=new_type,
+                new_date=new_date,
             )
         except (StoreError, facts.FactError) as error:
             raise _failing(error) from None
     review = found.last_review
-    console.print(
-        f"fact {fact_id} ({found.event.type}): {escape(review.describe() if review else '')}"
-    )
+    what = found.event.type if isinstance(found, facts.PersonFact) else found.label
+    console.print(f"fact {ref} ({what}): {escape(review.describe() if review else '')}")
 
 
 @app.command(name="queue")
@@ -193,17 +227,23 @@ def queue_command(
         console.print("Nothing to check: every fact of the persons of concern is reviewed.")
         return
     table = Table(title=f"{len(queue)} facts to check, the first {min(limit, len(queue))}")
-    for column in ("id", "person", "event", "date", "why", "evidence"):
+    for column in ("id", "person", "fact", "date", "why", "evidence"):
         table.add_column(column, overflow="fold")
     for item in queue[:limit]:
-        event = item.event
+        event, other = item.event, item.other
+        if event is not None:
+            what, when, where = event.type, _date(event), _evidence(event.source, event.document)
+        else:
+            assert other is not None
+            what, where = other.describe(), _evidence(other.source, other.document)
+            when = str(other.document.date or "undated")
         table.add_row(
-            str(event.id),
+            str(item.ref.id if event else item.ref),
             escape(item.person_name),
-            event.type,
-            _date(event),
+            escape(what),
+            when,
             item.why,
-            escape(_evidence(event)),
+            escape(where),
         )
     console.print(table)
 
@@ -245,7 +285,8 @@ def add_event_command(
     assert added.event is not None
     console.print(
         f"added fact {added.event.event.id}: {escape(added.person_id)} {event_type}"
-        f" {event_date or 'undated'}, source {escape(_evidence(added.event.event))}"
+        f" {event_date or 'undated'}, source"
+        f" {escape(_evidence(added.event.event.source, added.event.event.document))}"
     )
 
 
@@ -274,9 +315,10 @@ def add_person_command(
 def reextract_command(db: DbOption = DEFAULT_DB) -> None:
     """Run the current extractor over every stored document, keeping every review.
 
-    What to do after upgrading casetrail. A reviewed or hand-edited fact stays as reviewed:
-    the new extraction's fact at the same place (document, span, type) gives way to it. A
-    reviewed fact the new extractor no longer finds is kept too, and listed here.
+    What to do after upgrading casetrail. A reviewed or hand-edited fact (an event, a role,
+    a demand, a document's date or kind) stays as reviewed: the new extraction's fact at the
+    same place (document, span, type) gives way to it. A reviewed fact the new extractor no
+    longer finds is kept too, and listed here.
 
     Example: [bold]casetrail reextract --db sqlite:///cases.db[/]
     """
@@ -293,9 +335,9 @@ def reextract_command(db: DbOption = DEFAULT_DB) -> None:
         report = pipeline.reextract(store, on_document=done)
     failed = sum(outcome.error is not None for outcome in report.documents)
     console.print(f"{len(report.documents) - failed} documents re-extracted, {failed} failed")
-    for event_id in report.unmatched_reviews:
+    for ref in report.unmatched_reviews:
         console.print(
-            f"[yellow]reviewed fact {event_id} is no longer found by the extractor[/]:"
+            f"[yellow]reviewed fact {ref} is no longer found by the extractor[/]:"
             " kept as reviewed; check it with [bold]casetrail facts[/]"
         )
     if report.resolution_error:

@@ -22,7 +22,7 @@ from casetrail.derive import (
 )
 from casetrail.derive.case_record import CaseRecord, ExpectedRelease
 from casetrail.domain import PartialDate, fields_of
-from casetrail.facts import PersonFact, QueueItem
+from casetrail.facts import OtherFact, PersonFact, QueueItem
 from casetrail.store import DocumentSummary, PersonSummary
 from casetrail.store.read_model import (
     DemandFact,
@@ -142,17 +142,46 @@ def review_json(review: FactReview) -> dict[str, Any]:
 
 
 def fact_json(found: PersonFact) -> dict[str, Any]:
-    """A fact with its verification state and every review of it (`casetrail facts`)."""
-    return event_json(found.event) | {"reviews": [review_json(r) for r in found.reviews]}
+    """An event with its verification state and every review of it (`casetrail facts`);
+    `fact_id` is what `casetrail fact` takes."""
+    return (
+        event_json(found.event)
+        | {"fact": "event", "fact_id": f"event:{found.event.id}"}
+        | {"reviews": [review_json(r) for r in found.reviews]}
+    )
+
+
+def other_fact_json(found: OtherFact) -> dict[str, Any]:
+    """A role, demand, document date or document kind with its verification state and every
+    review of it: `value` is the role, the demand's action, the ISO date (null: unknown) or
+    the kind; `evidence` where the text states it (null for a kind)."""
+    return {
+        "fact": found.ref.kind,
+        "fact_id": str(found.ref),
+        "document": document_ref_json(found.document),
+        "value": found.value,
+        "date": date_json(found.date),
+        "state": found.state,
+        "evidence": source_json(found.source) if found.source else None,
+        "reviews": [review_json(r) for r in found.reviews],
+    }
+
+
+def any_fact_json(found: PersonFact | OtherFact) -> dict[str, Any]:
+    return fact_json(found) if isinstance(found, PersonFact) else other_fact_json(found)
 
 
 def queue_item_json(item: QueueItem) -> dict[str, Any]:
-    """A fact waiting for review (`casetrail queue`), with why it matters."""
+    """A fact waiting for review (`casetrail queue`), with why it matters: an event
+    (`event`) or another fact (`other_fact`)."""
     return {
         "priority": item.priority,
         "why": item.why,
         "person_name": item.person_name,
-        "event": event_json(item.event),
+        "person_id": item.person_id,
+        "fact_id": str(item.ref),
+        "event": event_json(item.event) if item.event else None,
+        "other_fact": other_fact_json(item.other) if item.other else None,
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -35,6 +35,7 @@ from casetrail.store.schema import (
     DemandTargetRow,
     DocumentRow,
     EventRow,
+    MentionRow,
     PersonRecordRow,
     PersonRow,
     PersonStatusRow,
@@ -57,6 +58,9 @@ class DocumentRef:
     source: str
     # Of a text read by OCR: the ranges of the words read with low confidence.
     doubtful: tuple[tuple[int, int], ...] = ()
+    # The verification states of `date` and `kind` (schema.FACT_STATES).
+    date_state: str = "extracted"
+    kind_state: str = "extracted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,7 @@ class Appearance:
     role: str
     aliases: tuple[str, ...]
     descriptors: tuple[str, ...]
+    state: str = "extracted"  # of the role (schema.FACT_STATES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +165,7 @@ class DemandFact:
     end: int
     quote: str
     date: PartialDate | None = None  # the date the text gives for the act (not the document's)
+    state: str = "extracted"  # schema.FACT_STATES
 
     @property
     def source(self) -> Source:
@@ -201,11 +207,15 @@ def documents(store: Store, ids: Collection[int] | None = None) -> dict[int, Doc
         DocumentRow.kind,
         DocumentRow.source,
         DocumentRow.ocr_doubtful,
+        DocumentRow.date_state,
+        DocumentRow.kind_state,
     ).order_by(DocumentRow.id)
     rows = store.fetch(*_filtered(statement, DocumentRow.id, ids))
     return {
-        id_: DocumentRef(id_, title, _date(date), kind, source, tuple(map(tuple, doubtful or ())))
-        for id_, title, date, kind, source, doubtful in rows
+        id_: DocumentRef(
+            id_, title, _date(date), kind, source, tuple(map(tuple, doubtful or ())), *states
+        )
+        for id_, title, date, kind, source, doubtful, *states in rows
     }
 
 
@@ -235,6 +245,14 @@ def record_persons(store: Store, person_ids: Collection[str] | None = None) -> d
         PersonRecordRow.person_id.is_not(None)
     )
     return dict(store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids)))
+
+
+def record_documents(store: Store, record_ids: Collection[int]) -> list[int]:
+    """The documents of these person records."""
+    statement = select(PersonRecordRow.document_id).distinct()
+    return sorted(
+        {row[0] for row in store.fetch(*_filtered(statement, PersonRecordRow.id, record_ids))}
+    )
 
 
 def concern_ids(store: Store) -> list[str]:
@@ -356,6 +374,7 @@ def appearances(
         PersonRecordRow.role,
         PersonRecordRow.aliases,
         PersonRecordRow.descriptors,
+        PersonRecordRow.state,
     ).order_by(PersonRecordRow.id)
     if person_ids is not None:
         statements = _filtered(statement, PersonRecordRow.person_id, person_ids)
@@ -373,8 +392,9 @@ def appearances(
             role,
             tuple(aliases or ()),
             tuple(descriptors or ()),
+            state,
         )
-        for document_id, id_, pid, key, name, role, aliases, descriptors in rows
+        for document_id, id_, pid, key, name, role, aliases, descriptors, state in rows
     ]
     return sorted(found, key=lambda appearance: appearance.record_id)
 
@@ -383,8 +403,13 @@ def demands(
     store: Store,
     document_ids: Collection[int] | None = None,
     target_record_ids: Collection[int] | None = None,
+    *,
+    rejected: bool = False,
+    ids: Collection[int] | None = None,
 ) -> list[DemandFact]:
-    """Demands with their targets, by id: of these documents, or for these records."""
+    """Demands with their targets, by id: of these documents, for these records, or these
+    `ids`; those a person rejected only when `rejected` is set (derived statements, such as
+    the alerts on stale demands, leave them out)."""
     statement = select(
         DemandRow.document_id,
         DemandRow.id,
@@ -395,9 +420,13 @@ def demands(
         DemandRow.span_end,
         DemandRow.quote,
         DemandRow.date,
+        DemandRow.state,
     ).order_by(DemandRow.id)
-    ids: Collection[int] | None = None
-    if target_record_ids is not None:
+    if not rejected:
+        statement = statement.where(DemandRow.state != "rejected")
+    if ids is not None:
+        statements = _filtered(statement, DemandRow.id, ids)
+    elif target_record_ids is not None:
         targeted = select(DemandTargetRow.demand_id)
         found_ids = store.fetch(*_filtered(targeted, DemandTargetRow.record_id, target_record_ids))
         ids = {row[0] for row in found_ids}
@@ -405,7 +434,7 @@ def demands(
     else:
         statements = _filtered(statement, DemandRow.document_id, document_ids)
     rows = store.fetch(*statements)
-    if document_ids is not None:
+    if document_ids is not None or target_record_ids is not None:
         ids = [row[1] for row in rows]
     targets: dict[int, list[int]] = {}
     target_rows = select(DemandTargetRow.demand_id, DemandTargetRow.record_id).order_by(
@@ -429,10 +458,39 @@ def demands(
             end,
             quote,
             _date(date),
+            state,
         )
-        for document_id, id_, action, demanders, addressees, start, end, quote, date in rows
+        for document_id, id_, action, demanders, addressees, start, end, quote, date, state in rows
     ]
     return sorted(found, key=lambda demand: demand.id)
+
+
+def first_mentions(store: Store, record_ids: Collection[int]) -> dict[int, tuple[int, int, str]]:
+    """(start, end, quote) of the first mention of each of these records: the evidence of
+    the record's role."""
+    statements = []
+    for chunk in _chunks(record_ids):
+        first = select(func.min(MentionRow.id)).where(MentionRow.record_id.in_(chunk or ()))
+        statements.append(
+            select(
+                MentionRow.record_id, MentionRow.span_start, MentionRow.span_end, MentionRow.quote
+            ).where(MentionRow.id.in_(first.group_by(MentionRow.record_id)))
+        )
+    rows = store.fetch(*statements)
+    return {record_id: (start, end, quote) for record_id, start, end, quote in rows}
+
+
+def date_evidence(store: Store, document_ids: Collection[int]) -> dict[int, tuple[int, int, str]]:
+    """(start, end, quote) of where the text of each of these documents states its date, for
+    those that state one."""
+    statement = select(
+        DocumentRow.id,
+        DocumentRow.date_span_start,
+        DocumentRow.date_span_end,
+        DocumentRow.date_quote,
+    ).where(DocumentRow.date_span_start.is_not(None))
+    rows = store.fetch(*_filtered(statement, DocumentRow.id, document_ids))
+    return {id_: (start, end, quote) for id_, start, end, quote in rows}
 
 
 def last_mentions(
@@ -476,6 +534,14 @@ class FactReview:
 def event_reviews(store: Store, event_ids: Collection[int]) -> dict[int, list[FactReview]]:
     """The reviews of these events, oldest first, by event id (events never reviewed have
     none). Hand edits made without a verdict count as corrections."""
+    return fact_reviews(store, EventRow.__tablename__, event_ids)
+
+
+def fact_reviews(
+    store: Store, table: str, fact_ids: Collection[int]
+) -> dict[int, list[FactReview]]:
+    """The reviews of these facts of one kind (`user_edits.fact_table`, see
+    `reviews.FACT_TABLES`), oldest first, by fact id."""
     statement = (
         select(
             UserEditRow.fact_id,
@@ -486,11 +552,11 @@ def event_reviews(store: Store, event_ids: Collection[int]) -> dict[int, list[Fa
             UserEditRow.new_value,
             UserEditRow.reason,
         )
-        .where(UserEditRow.fact_table == EventRow.__tablename__)
+        .where(UserEditRow.fact_table == table)
         .order_by(UserEditRow.id)
     )
     grouped: dict[tuple[int, str, datetime], list[Any]] = {}
-    for row in store.fetch(*_filtered(statement, UserEditRow.fact_id, event_ids)):
+    for row in store.fetch(*_filtered(statement, UserEditRow.fact_id, fact_ids)):
         grouped.setdefault((row[0], row[1], row[2]), []).append(row)
     found: dict[int, list[FactReview]] = {}
     for (event_id, user, at), edits in grouped.items():
@@ -522,6 +588,70 @@ def edited_events(store: Store) -> dict[int, HandEdit]:
         EventRow.edited_by.is_not(None)
     )
     return {id_: HandEdit(by, state) for id_, by, state in store.fetch(statement)}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedFacts:
+    """The roles, demands and document dates and kinds a person reviewed: their states and
+    last reviewers (what an export carries beside the reviewed values)."""
+
+    roles: dict[int, HandEdit]  # by record id
+    demands: dict[tuple[int, int, int], HandEdit]  # by (document id, span start, span end)
+    dates: dict[int, HandEdit]  # by document id
+    kinds: dict[int, HandEdit]
+
+
+def reviewed_facts(store: Store, document_ids: Collection[int] | None = None) -> ReviewedFacts:
+    """The reviewed roles, demands, dates and kinds (of these documents, or all)."""
+    reviewers = {
+        (table, fact_id): by
+        for table, fact_id, by in store.fetch(
+            select(UserEditRow.fact_table, UserEditRow.fact_id, UserEditRow.edited_by)
+            .where(UserEditRow.field == "state", UserEditRow.fact_table != EventRow.__tablename__)
+            .order_by(UserEditRow.id)
+        )
+    }
+
+    def edit(table: str, fact_id: int, state: str) -> HandEdit:
+        return HandEdit(reviewers.get((table, fact_id), "unknown"), state)
+
+    records = select(PersonRecordRow.id, PersonRecordRow.state).where(
+        PersonRecordRow.state != "extracted"
+    )
+    demand_rows = select(
+        DemandRow.document_id,
+        DemandRow.span_start,
+        DemandRow.span_end,
+        DemandRow.id,
+        DemandRow.state,
+    ).where(DemandRow.state != "extracted")
+    document_rows = select(DocumentRow.id, DocumentRow.date_state, DocumentRow.kind_state).where(
+        (DocumentRow.date_state != "extracted") | (DocumentRow.kind_state != "extracted")
+    )
+    roles = {
+        id_: edit(PersonRecordRow.__tablename__, id_, state)
+        for id_, state in store.fetch(
+            *_filtered(records, PersonRecordRow.document_id, document_ids)
+        )
+    }
+    demands = {
+        (document_id, start, end): edit(DemandRow.__tablename__, id_, state)
+        for document_id, start, end, id_, state in store.fetch(
+            *_filtered(demand_rows, DemandRow.document_id, document_ids)
+        )
+    }
+    documents = store.fetch(*_filtered(document_rows, DocumentRow.id, document_ids))
+    dates = {
+        id_: edit("document_date", id_, state)
+        for id_, state, _ in documents
+        if state != "extracted"
+    }
+    kinds = {
+        id_: edit("document_kind", id_, state)
+        for id_, _, state in documents
+        if state != "extracted"
+    }
+    return ReviewedFacts(roles, demands, dates, kinds)
 
 
 def table_rows(store: Store, model: type[Base], columns: Sequence[str]) -> Iterator[tuple]:
@@ -573,11 +703,22 @@ def status_on(person_id: ColumnElement[str]) -> ColumnElement[bool]:
     return and_(STATUS_ON.person_id == person_id, STATUS_ON.from_day == begun)
 
 
+# The events a case fact is the detail of: a sentence of a sentencing, a charge of a charging...
+CASE_FACT_EVENTS: dict[str, tuple[str, ...]] = {
+    "sentence": ("sentenced",),
+    "charge": ("charged",),
+    "detention": ("arrested", "imprisoned", "house_arrest"),
+    "restriction": ("house_arrest", "sentenced"),
+}
+
+
 def case_facts_by_person(
     store: Store, person_ids: Collection[str] | None = None
 ) -> dict[str, list[StoredCaseFact]]:
     """The case facts of resolved persons (all when `person_ids` is None), by person, each
-    list in the order they were stored; every person asked for has a list, maybe empty."""
+    list in the order they were stored; every person asked for has a list, maybe empty.
+    A case fact follows the review of its event (see `_reviewed_case_fact`): a sentence
+    whose sentencing a person rejected is left out."""
     statement = (
         select(
             PersonRecordRow.document_id,
@@ -591,6 +732,7 @@ def case_facts_by_person(
             CaseFactRow.span_end,
             CaseFactRow.quote,
             CaseFactRow.sentence_start,
+            CaseFactRow.sentence_end,
         )
         .join(PersonRecordRow, CaseFactRow.record_id == PersonRecordRow.id)
         .where(PersonRecordRow.person_id.is_not(None))
@@ -598,12 +740,79 @@ def case_facts_by_person(
     )
     rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
     refs = _documents_of(store, rows)
+    reviewed = _reviewed_events(store, {row[3] for row in rows})
     grouped: dict[str, list[StoredCaseFact]] = {pid: [] for pid in person_ids or ()}
-    for document_id, id_, pid, record_id, date, kind, fields, start, end, quote, at in rows:
+    for document_id, id_, pid, record_id, date, kind, fields, start, end, quote, at, to in rows:
         value = CaseFact.value_of(kind, fields)
-        grouped.setdefault(pid, []).append(
-            StoredCaseFact(
-                id_, pid, record_id, refs[document_id], _date(date), value, start, end, quote, at
-            )
+        fact = StoredCaseFact(
+            id_, pid, record_id, refs[document_id], _date(date), value, start, end, quote, at
         )
+        if record_id in reviewed:
+            fact = _reviewed_case_fact(fact, (at, to), reviewed[record_id])
+        grouped.setdefault(pid, [])
+        if fact is not None:
+            grouped[pid].append(fact)
     return grouped
+
+
+@dataclass(frozen=True, slots=True)
+class _EventOfFact:
+    start: int
+    end: int
+    types: frozenset[str]  # as extracted and as it is now
+    type: str
+    state: str
+    date: PartialDate | None
+    redated: bool  # a person corrected its date
+
+
+def _reviewed_events(store: Store, record_ids: Collection[int]) -> dict[int, list[_EventOfFact]]:
+    """Every event of the records among these that have an event a person reviewed."""
+    # Few events are reviewed: all their records at once, not an IN list per 1000 records.
+    edited = select(EventRow.record_id).where(EventRow.edited_by.is_not(None)).distinct()
+    with_reviews = {row[0] for row in store.fetch(edited)} & set(record_ids)
+    if not with_reviews:
+        return {}
+    statement = select(
+        EventRow.record_id,
+        EventRow.id,
+        EventRow.span_start,
+        EventRow.span_end,
+        EventRow.type,
+        EventRow.state,
+        EventRow.date,
+    )
+    rows = store.fetch(*_filtered(statement, EventRow.record_id, with_reviews))
+    changes = {
+        event_id: [change for review in reviews for change in review.changes]
+        for event_id, reviews in event_reviews(store, [row[1] for row in rows]).items()
+    }
+    found: dict[int, list[_EventOfFact]] = {}
+    for record_id, id_, start, end, type_, state, date in rows:
+        changed = changes.get(id_, [])
+        types = frozenset({type_, *(old for field, old, _ in changed if field == "type" and old)})
+        redated = any(field == "date" for field, _, _ in changed)
+        found.setdefault(record_id, []).append(
+            _EventOfFact(start, end, types, type_, state, _date(date), redated)
+        )
+    return found
+
+
+def _reviewed_case_fact(
+    fact: StoredCaseFact, sentence: tuple[int | None, int | None], events: list[_EventOfFact]
+) -> StoredCaseFact | None:
+    """A case fact as the reviews of its events in the same sentence leave it: none when each
+    of them (a sentencing, for a sentence) was rejected or corrected into another type; dated
+    as the event a person corrected the date of, when one was."""
+    start, end = sentence
+    if start is None or end is None:
+        start, end = fact.start, fact.end
+    wanted = set(CASE_FACT_EVENTS.get(fact.kind, ()))
+    its = [e for e in events if start <= e.start and e.end <= end and e.types & wanted]
+    if not its:
+        return fact
+    counting = [e for e in its if e.state != "rejected" and e.type in wanted]
+    if not counting:
+        return None
+    redated = [e for e in counting if e.redated]
+    return replace(fact, date=redated[0].date) if redated else fact

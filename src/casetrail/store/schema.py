@@ -115,6 +115,14 @@ class DocumentRow(IntegerId, Base):
     date_sentence_end: Mapped[int | None]
     date_extractor_name: Mapped[str | None] = mapped_column(String(100))
     date_extractor_version: Mapped[str | None] = mapped_column(String(40))
+    # The verification states of `date` and `kind` (FACT_STATES; reviews in `user_edits`,
+    # fact tables "document_date" and "document_kind").
+    date_state: Mapped[str] = mapped_column(
+        String(12), default="extracted", server_default="extracted"
+    )
+    kind_state: Mapped[str] = mapped_column(
+        String(12), default="extracted", server_default="extracted"
+    )
 
     records: Mapped[list[PersonRecordRow]] = relationship(
         order_by="PersonRecordRow.id", passive_deletes=True
@@ -199,6 +207,8 @@ class PersonRecordRow(IntegerId, Base):
     aliases: Mapped[list[str]]
     extractor_name: Mapped[str] = mapped_column(String(100))
     extractor_version: Mapped[str] = mapped_column(String(40))
+    # The verification state of `role` (FACT_STATES; its history in `user_edits`).
+    state: Mapped[str] = mapped_column(String(12), default="extracted", server_default="extracted")
 
     mentions: Mapped[list[MentionRow]] = relationship(
         order_by="MentionRow.id", passive_deletes=True
@@ -286,6 +296,8 @@ class DemandRow(IntegerId, EvidenceColumns, Base):
     # Record keys or organisation names, as extraction gives them.
     demanders: Mapped[list[str]]
     addressees: Mapped[list[str]]
+    # The verification state of the demand (FACT_STATES; its history in `user_edits`).
+    state: Mapped[str] = mapped_column(String(12), default="extracted", server_default="extracted")
 
     targets: Mapped[list[DemandTargetRow]] = relationship(
         order_by="DemandTargetRow.position", passive_deletes=True

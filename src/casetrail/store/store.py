@@ -43,7 +43,8 @@ from sqlalchemy.pool import StaticPool
 
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
 from casetrail.resolve.search_keys import query_keys
-from casetrail.store import rows
+from casetrail.store import reviews, rows
+from casetrail.store.reviews import DocumentReviews, FactRef, ReviewError, edit_row, first_values
 from casetrail.store.schema import (
     FACT_STATES,
     JUDGEMENTS,
@@ -93,9 +94,9 @@ class AddResult:
     document_id: int
     created: bool  # False: a document with the same sha256 was already stored
     replaced_extraction: bool  # the given extraction replaced an older (or missing) one
-    # Reviewed events the new extraction no longer finds (by document, span and type): kept
+    # Reviewed facts the new extraction no longer finds (by document, span and type): kept
     # as they are, for a person to look at again.
-    unmatched_reviews: tuple[int, ...] = ()
+    unmatched_reviews: tuple[FactRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +401,7 @@ class Store:
             ):
                 return AddResult(row.id, created=False, replaced_extraction=False)
             self._search.remove(session.connection(), row.id, row.title, row.clean_text)
+            reviewed = DocumentReviews.of(row)
             values = rows.document_values(document) | rows.extraction_values(extraction)
             for name, value in values.items():
                 setattr(row, name, value)
@@ -412,6 +414,7 @@ class Store:
                 ),
             )
             lost = _replace_facts(session, row.id, extraction)
+            lost += tuple(reviewed.restore(session, row))
             return AddResult(row.id, False, True, lost)
 
     def _insert_document(
@@ -441,6 +444,12 @@ class Store:
             for event_row in added:
                 event_row.state, event_row.edited_by = "manual", user
                 session.add(_edit_row(user, event_row.id, "state", None, "manual", reason))
+            # The person of concern is so by the note's author's word.
+            session.execute(
+                update(PersonRecordRow)
+                .where(PersonRecordRow.document_id == row.id)
+                .values(state="manual")
+            )
             return AddResult(row.id, created=True, replaced_extraction=False)
 
     def set_person_ids(self, assignments: dict[int, str]) -> dict[int, tuple[str | None, str]]:
@@ -734,6 +743,19 @@ class Store:
             row.state, row.edited_by = state, user
             _statuses_changed(session, [_person_of(session, row)])
 
+    def restore_fact_state(self, ref: FactRef, user: str, state: str) -> None:
+        """Give an imported role, demand, document date or kind the state a person gave it
+        in the database it was exported from (its value is exported as reviewed; logged
+        with the reason "imported")."""
+        if state not in FACT_STATES:
+            raise StoreError(f"a fact's state is one of {', '.join(FACT_STATES)}, not {state!r}")
+        with self._writing() as session:
+            try:
+                persons = reviews.restore_state(session, ref, user, state)
+            except ReviewError as error:
+                raise StoreError(str(error)) from None
+            _statuses_changed(session, persons)
+
     def review_event(
         self,
         event_id: int,
@@ -762,6 +784,28 @@ class Store:
             session.add_all(edits)
             row.state, row.edited_by = verdict, user
             _statuses_changed(session, [_person_of(session, row)])
+
+    def review_fact(
+        self,
+        ref: FactRef,
+        user: str,
+        verdict: str,
+        reason: str | None = None,
+        **changes: str | None,
+    ) -> None:
+        """Record a person's verdict on a role, a demand, or a document's date or kind
+        (`reviews.review`: corrected with `changes`, columns to values as stored),
+        append-only in `user_edits`; the review survives re-extraction."""
+        if ref.kind == "event":
+            raise TypeError("an event is reviewed with review_event")
+        if not user.strip():
+            raise StoreError("a user name is needed to review a fact")
+        with self._writing() as session:
+            try:
+                persons = reviews.review(session, ref, user, verdict, reason, changes)
+            except ReviewError as error:
+                raise (ReviewConflict if error.conflict else StoreError)(str(error)) from None
+            _statuses_changed(session, persons)
 
     def documents(self) -> list[DocumentSummary]:
         """A summary of every stored document, by id."""
@@ -1250,11 +1294,15 @@ def _insert_returning_id(connection: Connection, model: type[Base], values: dict
     return connection.execute(insert(table).returning(table.c.id), values).scalar_one()
 
 
-def _replace_facts(session: Session, document_id: int, extraction: Extraction) -> tuple[int, ...]:
+def _replace_facts(
+    session: Session, document_id: int, extraction: Extraction
+) -> tuple[FactRef, ...]:
     """Replace a document's extracted facts with a new extraction's, keeping every reviewed or
     hand-edited event: a new event at the same evidence (span and type as first extracted)
     is dropped in its favour, and the kept event moves to the new record of the same name.
-    Returns the kept events that no new event matched (the extractor no longer finds them)."""
+    Reviewed roles and demands are kept likewise (`reviews.keep_reviewed_records`,
+    `keep_reviewed_demands`). Returns the kept facts that nothing new matched (the extractor
+    no longer finds them)."""
     old_records = dict(
         session.execute(
             select(PersonRecordRow.id, PersonRecordRow.name).where(
@@ -1269,13 +1317,26 @@ def _replace_facts(session: Session, document_id: int, extraction: Extraction) -
         .where(EventRow.record_id.in_(old_records), EventRow.edited_by.is_not(None))
         .order_by(EventRow.id)
     ).all()
-    first_types = _extracted_types(session, [event.id for event in kept])
+    first_types = first_values(session, EventRow.__tablename__, "type", [e.id for e in kept])
+    reviewed_records = session.scalars(
+        select(PersonRecordRow.id).where(
+            PersonRecordRow.document_id == document_id, PersonRecordRow.state != "extracted"
+        )
+    ).all()
+    reviewed_demands = session.scalars(
+        select(DemandRow.id).where(
+            DemandRow.document_id == document_id, DemandRow.state != "extracted"
+        )
+    ).all()
     earlier_ids = _person_ids_by_name(session, document_id)
     for statement in (
         delete(EventRow).where(EventRow.record_id.in_(old_records), EventRow.edited_by.is_(None)),
         delete(CaseFactRow).where(CaseFactRow.record_id.in_(old_records)),
         delete(OrganisationRow).where(OrganisationRow.document_id == document_id),
-        delete(DemandRow).where(DemandRow.document_id == document_id),  # targets cascade
+        # Targets cascade.
+        delete(DemandRow).where(
+            DemandRow.document_id == document_id, DemandRow.state == "extracted"
+        ),
     ):
         session.execute(statement, execution_options={"synchronize_session": False})
     _add_facts(session, document_id, extraction, earlier_ids)
@@ -1290,6 +1351,7 @@ def _replace_facts(session: Session, document_id: int, extraction: Extraction) -
             .order_by(PersonRecordRow.id.desc())
         )
     }
+    unmatched: list[FactRef] = reviews.keep_reviewed_records(session, reviewed_records, new_records)
     new_events = {
         (start, end, type_): event_id
         for event_id, start, end, type_ in session.execute(
@@ -1298,12 +1360,11 @@ def _replace_facts(session: Session, document_id: int, extraction: Extraction) -
             )
         )
     }
-    unmatched = []
     for reviewed in kept:
         first_type = first_types.get(reviewed.id, reviewed.type)
         twin = new_events.pop((reviewed.span_start, reviewed.span_end, first_type), None)
         if twin is None:
-            unmatched.append(reviewed.id)
+            unmatched.append(FactRef("event", reviewed.id))
         else:
             session.execute(delete(EventRow).where(EventRow.id == twin))
         record_id = new_records.get(old_records[reviewed.record_id])
@@ -1311,32 +1372,20 @@ def _replace_facts(session: Session, document_id: int, extraction: Extraction) -
             session.execute(
                 update(EventRow).where(EventRow.id == reviewed.id).values(record_id=record_id)
             )
+    unmatched += reviews.keep_reviewed_demands(
+        session, document_id, reviewed_demands, old_records, new_records
+    )
     # Mentions and demand targets go with their records (ON DELETE CASCADE).
     still_used = select(EventRow.record_id).where(EventRow.record_id.in_(old_records))
     session.execute(
         delete(PersonRecordRow).where(
-            PersonRecordRow.id.in_(old_records), PersonRecordRow.id.not_in(still_used)
+            PersonRecordRow.id.in_(old_records),
+            PersonRecordRow.id.not_in(still_used),
+            PersonRecordRow.state == "extracted",
         ),
         execution_options={"synchronize_session": False},
     )
     return tuple(unmatched)
-
-
-def _extracted_types(session: Session, event_ids: list[int]) -> dict[int, str]:
-    """The type each event had before a person first changed it, for those changed."""
-    found: dict[int, str] = {}
-    for ids in _chunks(event_ids):
-        for event_id, old in session.execute(
-            select(UserEditRow.fact_id, UserEditRow.old_value)
-            .where(
-                UserEditRow.fact_table == EventRow.__tablename__,
-                UserEditRow.fact_id.in_(ids),
-                UserEditRow.field == "type",
-            )
-            .order_by(UserEditRow.id)
-        ):
-            found.setdefault(event_id, old)
-    return found
 
 
 def _person_of(session: Session, event: EventRow) -> str | None:
@@ -1360,16 +1409,7 @@ def _edit_row(
     reason: str | None,
     at: datetime | None = None,
 ) -> UserEditRow:
-    return UserEditRow(
-        edited_by=user,
-        edited_at=at or _utc_now(),
-        fact_table=EventRow.__tablename__,
-        fact_id=event_id,
-        field=field,
-        old_value=old,
-        new_value=new,
-        reason=reason,
-    )
+    return edit_row(EventRow.__tablename__, event_id, user, field, old, new, reason, at)
 
 
 def _apply_event_changes(

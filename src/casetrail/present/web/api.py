@@ -208,7 +208,9 @@ def document(store: StoreDep, _: Viewer, document_id: DocumentId) -> dict[str, A
     stored = store.document(document_id)
     if stored is None:
         raise HTTPException(404, f"no document {document_id}")
-    exported = document_to_json(stored, read_model.edited_events(store))
+    exported = document_to_json(
+        stored, read_model.edited_events(store), read_model.reviewed_facts(store, [document_id])
+    )
     extraction = exported["extraction"] or {}
     ingested = stored.ingested_at
     return {
@@ -216,7 +218,9 @@ def document(store: StoreDep, _: Viewer, document_id: DocumentId) -> dict[str, A
         **{name: exported[name] for name in _DOCUMENT_FIELDS},
         "date": extraction.get("date"),
         "date_evidence": extraction.get("date_evidence"),
+        "date_review": extraction.get("date_review", UNREVIEWED_JSON),
         "kind": extraction.get("kind"),
+        "kind_review": extraction.get("kind_review", UNREVIEWED_JSON),
         "language": extraction.get("language") or exported["language"],
         # Stored in UTC; SQLite gives it back without its zone.
         "ingested_at": ingested if ingested.tzinfo else ingested.replace(tzinfo=UTC),
@@ -227,6 +231,9 @@ def document(store: StoreDep, _: Viewer, document_id: DocumentId) -> dict[str, A
         "demands": extraction.get("demands", []),
         "ocr": _ocr_json(document_id, stored.document.raw.ocr),
     }
+
+
+UNREVIEWED_JSON = {"state": "extracted", "reviewed_by": None}
 
 
 def _ocr_json(document_id: int, ocr: OcrLayer | None) -> dict[str, Any] | None:

@@ -72,6 +72,16 @@ class RecordEventOut(BaseModel):
     state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
 
 
+class ReviewStateOut(BaseModel):
+    """A fact's verification state, and who last reviewed it."""
+
+    state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
+    reviewed_by: str | None
+
+
+UNREVIEWED = ReviewStateOut(state="extracted", reviewed_by=None)
+
+
 class RecordOut(BaseModel):
     """A person as one document presents them."""
 
@@ -79,6 +89,7 @@ class RecordOut(BaseModel):
     person_id: str | None = Field(description="The resolved person, across documents.")
     name: str
     role: str
+    role_review: ReviewStateOut = Field(default=UNREVIEWED, description="Of the role.")
     aliases: list[str]
     descriptors: list[str]
     mentions: list[MentionOut]
@@ -100,6 +111,7 @@ class DocumentDemandOut(BaseModel):
     demanders: list[str]
     addressees: list[str]
     evidence: EvidenceOut
+    review: ReviewStateOut = UNREVIEWED
 
 
 class DocumentSummaryOut(BaseModel):
@@ -141,7 +153,9 @@ class DocumentOut(BaseModel):
     title: str | None
     date: PartialDateText
     date_evidence: EvidenceOut | None
+    date_review: ReviewStateOut = Field(default=UNREVIEWED, description="Of the date.")
     kind: str | None
+    kind_review: ReviewStateOut = Field(default=UNREVIEWED, description="Of the kind.")
     language: str | None
     source: str
     file_name: str
@@ -460,7 +474,25 @@ class ReviewOut(BaseModel):
 class FactOut(EventOut):
     """An event with its verification state and reviews."""
 
+    fact: Literal["event"] = "event"
+    fact_id: str = Field(description='"event:ID", as `casetrail fact` takes it.')
     state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
+    reviews: list[ReviewOut]
+
+
+class OtherFactOut(BaseModel):
+    """A person's role in a document, a demand, or a document's date or kind, with its
+    verification state and reviews."""
+
+    fact: Literal["role", "demand", "document-date", "document-kind"]
+    fact_id: str = Field(description='"role:ID", "demand:ID", "document-date:ID"...')
+    document: DocumentRefOut
+    value: str | None = Field(
+        description="The role, the demand's action, the ISO date (null: unknown) or the kind."
+    )
+    date: PartialDateText = Field(description="A demand's own date, if the text gives one.")
+    state: str = Field(description="extracted, confirmed, corrected, rejected or manual.")
+    evidence: SourceOut | None = Field(description="Where the text states it (a kind: null).")
     reviews: list[ReviewOut]
 
 
@@ -473,6 +505,31 @@ class ReviewIn(BaseModel):
     verdict: Literal["confirmed", "corrected", "rejected"]
     reason: str | None = Field(default=None, max_length=2000)
     type: EventType | None = None
+    date: str | None = Field(default=None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?|unknown)$")
+
+
+class PersonFactsOut(BaseModel):
+    """A person's facts to check, as `casetrail facts NAME --format json` lists them."""
+
+    events: list[FactOut]
+    others: list[OtherFactOut] = Field(
+        description="Their role in each document, the demands made for them, and the date"
+        " and kind of each of their documents."
+    )
+
+
+class OtherReviewIn(BaseModel):
+    """A verdict on a role, a demand, or a document's date or kind. A correction gives
+    `type` (a role, a demand action or a document kind, as the fact has one) and/or `date`
+    (a demand's or a document's; "unknown" clears it) and a `reason`. A rejected role becomes
+    "other", a rejected document date unknown, a rejected kind "other"; a rejected demand
+    counts nowhere."""
+
+    model_config = {"extra": "forbid"}
+
+    verdict: Literal["confirmed", "corrected", "rejected"]
+    reason: str | None = Field(default=None, max_length=2000)
+    type: str | None = Field(default=None, max_length=40, examples=["advocate"])
     date: str | None = Field(default=None, pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?|unknown)$")
 
 

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from casetrail import facts, resolution
 from casetrail.derive import PersonLookupError
 from casetrail.derive.status import refresh_stored_statuses
-from casetrail.present.serialize import fact_json
+from casetrail.present.serialize import fact_json, other_fact_json
 from casetrail.present.web import pages_work
 from casetrail.present.web.api import NOT_FOUND, PersonId, _error, bearer, known_parameters
 from casetrail.present.web.api_models import (
@@ -31,13 +31,17 @@ from casetrail.present.web.api_models import (
     ManualEventIn,
     ManualPersonIn,
     MergeIn,
+    OtherFactOut,
+    OtherReviewIn,
+    PersonFactsOut,
     ReviewIn,
     SplitIn,
     UploadOut,
 )
-from casetrail.present.web.deps import DocumentId, Editor, StoreDep
+from casetrail.present.web.deps import DocumentId, Editor, StoreDep, Viewer
 from casetrail.store import Store
 from casetrail.store.accounts import ApiAnswer, answer_of, remember_answer
+from casetrail.store.reviews import FactKind, FactRef
 
 router = APIRouter(
     prefix="/api/v1",
@@ -97,6 +101,91 @@ def _known_fact(store: Store, event_id: int) -> None:
         facts.fact(store, event_id)
     except facts.FactError as error:
         raise HTTPException(404, str(error)) from None
+
+
+@router.get("/persons/{person_id}/facts", response_model=PersonFactsOut, responses=NOT_FOUND)
+def person_facts(store: StoreDep, _: Viewer, person_id: PersonId) -> Any:
+    """A person's facts with their ids, verification states and reviews: their events (ids
+    for `/facts/{id}/review`), their roles (`/roles/{id}/review`), the demands made for them
+    (`/demands/{id}/review`), their documents' dates and kinds (`/documents/{id}/date/review`,
+    `/documents/{id}/kind/review`); rejected ones included."""
+    canonical = store.canonical_person_id(person_id)
+    if canonical is None:
+        raise HTTPException(404, f"no person {person_id!r}")
+    return {
+        "events": [fact_json(found) for found in facts.person_facts(store, canonical)],
+        "others": [other_fact_json(found) for found in facts.other_facts(store, canonical)],
+    }
+
+
+def _review_other(
+    store: Store, credentials: Editor, kind: FactKind, fact_id: int, body: OtherReviewIn
+) -> Any:
+    ref = FactRef(kind, fact_id)
+    try:
+        facts.other_fact(store, ref)
+    except facts.FactError as error:
+        raise HTTPException(404, str(error)) from None
+    correcting = body.verdict == "corrected"
+    try:
+        found = facts.review_any(
+            store,
+            credentials.user.name,
+            ref,
+            body.verdict,
+            body.reason,
+            new_type=body.type if correcting else None,
+            new_date=body.date if correcting else None,
+        )
+    except facts.AlreadyReviewed as error:
+        raise HTTPException(409, str(error)) from None
+    except facts.FactError as error:
+        raise HTTPException(422, str(error)) from None
+    assert isinstance(found, facts.OtherFact)
+    return other_fact_json(found)
+
+
+OTHER_REVIEW: dict[str, Any] = {
+    "response_model": OtherFactOut,
+    "responses": NOT_FOUND | {409: _error("The fact already says so.")},
+}
+
+
+@router.post("/roles/{record_id}/review", **OTHER_REVIEW)
+def review_role(
+    store: StoreDep, credentials: Editor, record_id: DocumentId, body: OtherReviewIn
+) -> Any:
+    """Confirm, correct (`type`: concern, advocate, addressee, official, other) or reject a
+    person's role in a document (a person record, by the id `casetrail facts` gives as
+    role:ID). A rejected role "concern" no longer makes them a person of concern there."""
+    return _review_other(store, credentials, "role", record_id, body)
+
+
+@router.post("/demands/{demand_id}/review", **OTHER_REVIEW)
+def review_demand(
+    store: StoreDep, credentials: Editor, demand_id: DocumentId, body: OtherReviewIn
+) -> Any:
+    """Confirm, correct (`type`: the action; `date`) or reject a demand; a rejected demand
+    counts nowhere (advocacy, the alerts on unanswered demands)."""
+    return _review_other(store, credentials, "demand", demand_id, body)
+
+
+@router.post("/documents/{document_id}/date/review", **OTHER_REVIEW)
+def review_document_date(
+    store: StoreDep, credentials: Editor, document_id: DocumentId, body: OtherReviewIn
+) -> Any:
+    """Confirm, correct (`date`, or "unknown") or reject a document's date; the dates taken
+    from it (an event dated by the document, a day given without its year) follow."""
+    return _review_other(store, credentials, "document-date", document_id, body)
+
+
+@router.post("/documents/{document_id}/kind/review", **OTHER_REVIEW)
+def review_document_kind(
+    store: StoreDep, credentials: Editor, document_id: DocumentId, body: OtherReviewIn
+) -> Any:
+    """Confirm, correct (`type`: letter, resolution, press_release, news...) or reject a
+    document's kind."""
+    return _review_other(store, credentials, "document-kind", document_id, body)
 
 
 @router.post(

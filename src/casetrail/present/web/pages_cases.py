@@ -796,6 +796,8 @@ def person_page(
         "person.html",
         facts={found.event.id: found for found in checked},
         rejected=[found for found in checked if found.event.state == "rejected"],
+        other_facts=facts.other_facts(store, canonical),
+        choices=facts.correction_choices(),
         here=here,
         event_types=vocabulary()["event_types"],
         done=done,

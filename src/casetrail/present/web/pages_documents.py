@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 
+from casetrail import facts
 from casetrail.clean.markup import strip_emphasis, strip_links
 from casetrail.domain import (
     LOW_CONFIDENCE,
@@ -210,7 +211,8 @@ def _persons(stored: StoredDocument) -> list[dict[str, Any]]:
     ]
 
 
-def _demands(stored: StoredDocument) -> list[dict[str, Any]]:
+def _demands(stored: StoredDocument, states: dict[tuple[int, int], str]) -> list[dict[str, Any]]:
+    """The document's demands; `states`: the verification state of each by its span."""
     if stored.extraction is None:
         return []
     by_key: dict[str, PersonRecord] = {r.key: r for r in stored.extraction.persons}
@@ -234,6 +236,7 @@ def _demands(stored: StoredDocument) -> list[dict[str, Any]]:
             "demanders": names(demand.demanders),
             "addressees": names(demand.addressees),
             "quote": demand.evidence.quote,
+            "state": states.get((demand.evidence.span.start, demand.evidence.span.end)),
             "href": evidence_href(stored.id, demand.evidence.span.start, demand.evidence.span.end),
         }
         for demand in stored.extraction.demands
@@ -256,6 +259,8 @@ def document_page(
     store: StoreDep,
     start: Annotated[int | None, Query(ge=0)] = None,
     end: Annotated[int | None, Query(ge=0)] = None,
+    done: Annotated[str, Query(max_length=2000)] = "",
+    error: Annotated[str, Query(max_length=2000)] = "",
 ) -> Response:
     """A document's original text with persons, events, dates and organisations marked, and
     the evidence span `start`..`end` (a cited quote) when given."""
@@ -286,6 +291,7 @@ def document_page(
             )
     extraction = stored.extraction
     raw = stored.document.raw
+    checked = facts.document_facts(store, document_id)
     scan_pages, scan_pages_hidden = _scan_pages(ocr, cited)
     return render(
         request,
@@ -300,7 +306,19 @@ def document_page(
         evidence=evidence,
         evidence_problem=evidence_problem,
         persons=_persons(stored),
-        demands=_demands(stored),
+        demands=_demands(
+            stored,
+            {
+                (f.source.start, f.source.end): f.state
+                for f in checked
+                if f.ref.kind == "demand" and f.source
+            },
+        ),
+        checked=checked,
+        done=done,
+        error=error,
+        choices=facts.correction_choices(),
+        here=f"/documents/{document_id}",
         kinds=vocabulary()["document_kinds"],
         scan_pages=scan_pages,
         scan_pages_hidden=scan_pages_hidden,

@@ -28,7 +28,7 @@ from casetrail.derive.alerts import undated_documents
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.domain import vocabulary
 from casetrail.present.review import _judged_line, _sentence_parts
-from casetrail.present.serialize import fact_json
+from casetrail.present.serialize import fact_json, other_fact_json
 from casetrail.present.web.auth import safe_next
 from casetrail.present.web.deps import Admin, DocumentId, Editor, PageNumber, StoreDep, Viewer
 from casetrail.present.web.pages_common import evidence_href, pager, person_href, wants_json
@@ -37,6 +37,7 @@ from casetrail.present.web.throttle import ACCOUNT, ADDRESS, LoginThrottle, unlo
 from casetrail.read import SUPPORTED_SUFFIXES
 from casetrail.store import Store
 from casetrail.store.accounts import audit, audit_log, login_failures
+from casetrail.store.reviews import FactRef
 
 router = APIRouter(include_in_schema=False)
 
@@ -248,9 +249,10 @@ def split(
 # Review of facts: confirm, correct, reject; the verification queue
 
 
-def _fact_redirect(target: str, message: dict[str, str]) -> RedirectResponse:
+def _fact_redirect(target: str, message: dict[str, str], anchor: str = "facts") -> RedirectResponse:
+    """Back to the page a review form was on, at the section it was in (`anchor`)."""
     separator = "&" if "?" in target else "?"
-    return RedirectResponse(f"{target}{separator}{urlencode(message)}#facts", status_code=303)
+    return RedirectResponse(f"{target}{separator}{urlencode(message)}#{anchor}", status_code=303)
 
 
 @router.post("/facts/{event_id}/review")
@@ -291,6 +293,47 @@ def review_fact(
     )
 
 
+@router.post("/facts/{kind}/{fact_id}/review")
+def review_other_fact(
+    request: Request,
+    store: StoreDep,
+    credentials: Editor,
+    kind: Literal["role", "demand", "document-date", "document-kind"],
+    fact_id: DocumentId,
+    verdict: Annotated[Literal["confirmed", "corrected", "rejected"], Form()],
+    reason: Annotated[str, Form(max_length=2000)] = "",
+    new_type: Annotated[str, Form(alias="type", max_length=40)] = "",
+    new_date: Annotated[str, Form(alias="date", max_length=20)] = "",
+    next_page: Annotated[str, Form(alias="next", max_length=2000)] = "",
+) -> Response:
+    """Confirm, correct or reject a person's role in a document, a demand, or a document's
+    date or kind; back to the page the form was on (`next`), or JSON to a request that
+    accepts it."""
+    correcting = verdict == "corrected"
+    ref = FactRef(kind, fact_id)
+    try:
+        found = facts.review_any(
+            store,
+            credentials.user.name,
+            ref,
+            verdict,
+            reason.strip() or None,
+            new_type=(new_type or None) if correcting else None,
+            new_date=(new_date.strip() or None) if correcting else None,
+        )
+    except facts.FactError as error:
+        if wants_json(request):
+            raise HTTPException(422, str(error)) from None
+        return _fact_redirect(safe_next(next_page), {"error": str(error)}, "other-facts")
+    assert isinstance(found, facts.OtherFact)
+    if wants_json(request):
+        return JSONResponse(other_fact_json(found))
+    review = found.last_review
+    done = f"Fact {ref} ({found.label}): {review.describe() if review else verdict}"
+    target = safe_next(next_page or f"/documents/{found.document.id}")
+    return _fact_redirect(target, {"done": done}, "other-facts")
+
+
 QUEUE_LENGTH = 50
 
 
@@ -316,6 +359,7 @@ def fact_queue_page(
         done=done[:MESSAGE_LENGTH],
         error=error[:MESSAGE_LENGTH],
         event_types=vocabulary()["event_types"],
+        choices=facts.correction_choices(),
         person_href=person_href,
         evidence_href=evidence_href,
     )
