@@ -46,6 +46,7 @@ from typing import Literal, cast
 from casetrail.derive.dates import compatible, last_day, sort_key
 from casetrail.domain import PartialDate
 from casetrail.store import Store, read_model
+from casetrail.store.aggregates import refresh_advocacy
 from casetrail.store.read_model import EventFact
 
 Status = Literal["imprisoned", "house_arrest", "charged", "released", "deceased", "unknown"]
@@ -384,7 +385,8 @@ def status_segments(observed: Observed) -> list[dict[str, str | None]]:
 def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
     """Derive again the stored statuses of the persons a write marked stale (every store
     write that changes a person's records or events marks them, in its own transaction:
-    `casetrail.store.store._statuses_changed`), and
+    `casetrail.store.store._statuses_changed`), and count their advocacy again
+    (`casetrail.store.aggregates`); and
     with `unmarked` those stored around the store, without a mark or a status (a pass over
     every person: the server does it once, as it starts); how many persons were derived.
     Cheap when none is stale; the pages call it before reading the statuses, writers after
@@ -397,7 +399,10 @@ def _refresh(store: Store, unmarked: bool) -> int:
     stale = read_model.stale_statuses(store, unmarked)
     # Many persons (after the migration that adds the statuses): everyone's events in one
     # pass, rather than by lists of ids.
-    everyone = read_model.events_by_person(store) if len(stale) > _REFRESH_BATCH else None
+    many = len(stale) > _REFRESH_BATCH
+    everyone = read_model.events_by_person(store) if many else None
+    if stale:  # counted before the marks are cleared with the statuses
+        refresh_advocacy(store, None if many else {pid for _, pid in stale})
     for start in range(0, len(stale), _REFRESH_BATCH):
         batch = stale[start : start + _REFRESH_BATCH]
         ids = [pid for _, pid in batch]
@@ -409,6 +414,16 @@ def _refresh(store: Store, unmarked: bool) -> int:
         }
         store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
     return len(stale)
+
+
+def stored_statuses(
+    store: Store, as_of: date, person_ids: Collection[str]
+) -> dict[str, StatusAsOf]:
+    """The stored statuses of these persons as of a day (refreshed first for the persons
+    written since): index seeks per person, where `statuses` derives them from every event."""
+    refresh_stored_statuses(store)
+    found = read_model.stored_status_rows(store, as_of.isoformat(), person_ids)
+    return {pid: stored_status(*columns) for pid, *columns in found}
 
 
 def stored_status(status: str | None, since: str | None, last: str | None) -> StatusAsOf:

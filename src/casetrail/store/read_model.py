@@ -573,6 +573,19 @@ def status_on(person_id: ColumnElement[str]) -> ColumnElement[bool]:
     return and_(STATUS_ON.person_id == person_id, STATUS_ON.from_day == begun)
 
 
+def stored_status_rows(
+    store: Store, as_of: str, person_ids: Collection[str]
+) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(person id, status, since, last confirmed) of these persons' stored status segments
+    on the ISO day `as_of` (None for a person without one)."""
+    statement = (
+        select(PersonRow.id, STATUS_ON.status, STATUS_ON.since, STATUS_ON.last_confirmed)
+        .join(STATUS_ON, status_on(PersonRow.id), isouter=True)
+        .order_by(PersonRow.id)
+    )
+    return store.fetch(*_filtered(statement, PersonRow.id, person_ids), params={"as_of": as_of})
+
+
 def case_facts_by_person(
     store: Store, person_ids: Collection[str] | None = None
 ) -> dict[str, list[StoredCaseFact]]:

@@ -166,6 +166,37 @@ class StaleStatusRow(IntegerId, Base):
     )
 
 
+class AdvocateConcernRow(Base):
+    """An advocate (a person some document names as advocate) and a person of concern of
+    their documents, with the number of such documents: who wrote about whom, counted once
+    on write (with the stored statuses, for the persons a write marked stale) rather than
+    over every record by each advocates page."""
+
+    __tablename__ = "advocate_concerns"
+
+    advocate_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    concern_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    documents: Mapped[int]
+
+
+class AdvocateSummaryRow(Base):
+    """Each advocate's number of documents naming them as advocate, and the descriptors
+    those records give them, each once in the order they first appear (kept as
+    `advocate_concerns`)."""
+
+    __tablename__ = "advocate_summaries"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    documents: Mapped[int] = mapped_column(index=True)
+    descriptors: Mapped[list[str]]
+
+
 class PersonRedirectRow(Base):
     """A person id retired by a merge, and the id that replaced it (always one hop)."""
 
@@ -454,3 +485,16 @@ Index("ix_events_type_date", EventRow.type, EventRow.date)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)
 # "Persons with a record of this role": one probe a person, not a scan of their records.
 Index("ix_person_records_person_id_role", PersonRecordRow.person_id, PersonRecordRow.role)
+# Read from the index alone: an advocate's persons of concern, most documents first; the
+# advocates of a person of concern (for co-signers).
+Index(
+    "ix_advocate_concerns_advocate_documents",
+    AdvocateConcernRow.advocate_id,
+    AdvocateConcernRow.documents,
+    AdvocateConcernRow.concern_id,
+)
+Index(
+    "ix_advocate_concerns_concern_advocate",
+    AdvocateConcernRow.concern_id,
+    AdvocateConcernRow.advocate_id,
+)

@@ -39,7 +39,6 @@ from casetrail.derive import (
     person_alerts,
     profile,
     spellings,
-    statuses,
 )
 from casetrail.derive.case_record import (
     CASE_COLUMNS,
@@ -48,7 +47,12 @@ from casetrail.derive.case_record import (
     column_values,
     sorted_by_case,
 )
-from casetrail.derive.status import StatusAsOf, refresh_stored_statuses, stored_status
+from casetrail.derive.status import (
+    StatusAsOf,
+    refresh_stored_statuses,
+    stored_status,
+    stored_statuses,
+)
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
 from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
@@ -632,7 +636,8 @@ def _found(
     of_person = _person_facts(store, person_ids)
     concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
     concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
-    status_of = {s.person_id: s.status for s in statuses(store, date.today(), concern_ids)}
+    found = stored_statuses(store, date.today(), concern_ids)
+    status_of = {pid: status.status for pid, status in found.items()}
     known = spellings(store, person_ids)
     of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
     for appearance in in_documents:

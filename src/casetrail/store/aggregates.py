@@ -1,0 +1,121 @@
+"""Counts the advocates pages read, kept up to date on write rather than counted over every
+record on each read: who wrote about whom (`advocate_concerns`), and how many documents name
+each advocate with the descriptors they give them (`advocate_summaries`).
+
+They follow the persons' records: `refresh_advocacy` counts again those of the persons a
+write marked stale (`casetrail.derive.status.refresh_stored_statuses` calls it with the
+stored statuses, before it clears the marks), or everyone's in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Text,
+    and_,
+    cast,
+    delete,
+    distinct,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy.orm import aliased
+
+from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRecordRow
+from casetrail.store.store import Store
+
+_CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
+
+_ADVOCATE = aliased(PersonRecordRow)
+_CONCERN = aliased(PersonRecordRow)
+_LINKS = AdvocateConcernRow.__table__
+_SUMMARIES = AdvocateSummaryRow.__table__
+
+
+def _links(where: ColumnElement[bool]) -> Any:
+    """(advocate, person of concern, documents) of the records `where` keeps."""
+    return (
+        select(_ADVOCATE.person_id, _CONCERN.person_id, func.count(distinct(_ADVOCATE.document_id)))
+        .join(
+            _CONCERN,
+            and_(
+                _CONCERN.document_id == _ADVOCATE.document_id,
+                _CONCERN.role == "concern",
+                _CONCERN.person_id.is_not(None),
+            ),
+        )
+        .where(_ADVOCATE.role == "advocate", _ADVOCATE.person_id.is_not(None), where)
+        .group_by(_ADVOCATE.person_id, _CONCERN.person_id)
+    )
+
+
+def _summaries(connection: Connection, where: ColumnElement[bool]) -> list[dict[str, Any]]:
+    """The `advocate_summaries` rows of the advocates whose records `where` keeps: the
+    database reduces their records (thousands for some) to the distinct lists of
+    descriptors, by first appearance."""
+    advocate = and_(
+        PersonRecordRow.role == "advocate", PersonRecordRow.person_id.is_not(None), where
+    )
+    documents = select(
+        PersonRecordRow.person_id, func.count(distinct(PersonRecordRow.document_id))
+    ).where(advocate)
+    counted = dict(connection.execute(documents.group_by(PersonRecordRow.person_id)).all())
+    described = cast(PersonRecordRow.descriptors, Text)
+    first = func.min(PersonRecordRow.id).label("first")
+    lists = (
+        select(PersonRecordRow.person_id, described, first)
+        .where(advocate)
+        .group_by(PersonRecordRow.person_id, described)
+        .order_by(first)
+    )
+    descriptors: dict[str, dict[str, None]] = {pid: {} for pid in counted}
+    for pid, found, _ in connection.execute(lists):
+        descriptors[pid].update(dict.fromkeys(json.loads(found) if found else ()))
+    return [
+        {"person_id": pid, "documents": count, "descriptors": list(descriptors[pid])}
+        for pid, count in counted.items()
+    ]
+
+
+_LINK_COLUMNS = ("advocate_id", "concern_id", "documents")
+
+
+def refresh_advocacy(store: Store, person_ids: Collection[str] | None) -> None:
+    """Count again the links and summaries of these persons, as advocates and as persons of
+    concern (everyone's when None), in one transaction."""
+    with store._writing() as session:
+        connection = session.connection()
+        if person_ids is None:
+            connection.execute(delete(_LINKS))
+            connection.execute(delete(_SUMMARIES))
+            connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
+            _insert_summaries(connection, true())
+            return
+        ordered = sorted(set(person_ids))
+        for start in range(0, len(ordered), _CHUNK):
+            ids = ordered[start : start + _CHUNK]
+            connection.execute(
+                delete(_LINKS).where(
+                    or_(_LINKS.c.advocate_id.in_(ids), _LINKS.c.concern_id.in_(ids))
+                )
+            )
+            connection.execute(delete(_SUMMARIES).where(_SUMMARIES.c.person_id.in_(ids)))
+            as_advocate = _ADVOCATE.person_id.in_(ids)
+            as_concern = and_(_CONCERN.person_id.in_(ids), _ADVOCATE.person_id.not_in(ids))
+            for where in (as_advocate, as_concern):
+                connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(where)))
+            _insert_summaries(connection, PersonRecordRow.person_id.in_(ids))
+
+
+def _insert_summaries(connection: Connection, where: ColumnElement[bool]) -> None:
+    rows = _summaries(connection, where)
+    if rows:
+        connection.execute(insert(_SUMMARIES), rows)

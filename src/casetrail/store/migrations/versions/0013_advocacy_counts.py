@@ -1,0 +1,114 @@
+"""Advocacy counts kept on write: who wrote about whom, and each advocate's documents.
+
+`advocate_concerns` holds each advocate with each person of concern of their documents and
+the number of such documents; `advocate_summaries` the number of documents naming each
+advocate and the descriptors they give them. Both are filled here from the stored records,
+then kept by the refresh of the stored statuses (`casetrail.store.aggregates`).
+
+Revision ID: 0013
+Revises: 0011
+Create Date: 2026-12-06
+"""
+
+import json
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0013"
+down_revision: str | Sequence[str] | None = "0011"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "advocate_concerns",
+        sa.Column("advocate_id", sa.String(length=200), nullable=False),
+        sa.Column("concern_id", sa.String(length=200), nullable=False),
+        sa.Column("documents", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["advocate_id"],
+            ["persons.id"],
+            name="fk_advocate_concerns_advocate_id_persons",
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["concern_id"],
+            ["persons.id"],
+            name="fk_advocate_concerns_concern_id_persons",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("advocate_id", "concern_id", name="pk_advocate_concerns"),
+    )
+    op.create_index(
+        "ix_advocate_concerns_advocate_documents",
+        "advocate_concerns",
+        ["advocate_id", "documents", "concern_id"],
+    )
+    op.create_index(
+        "ix_advocate_concerns_concern_advocate", "advocate_concerns", ["concern_id", "advocate_id"]
+    )
+    op.create_table(
+        "advocate_summaries",
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.Column("documents", sa.Integer(), nullable=False),
+        sa.Column("descriptors", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["persons.id"],
+            name="fk_advocate_summaries_person_id_persons",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("person_id", name="pk_advocate_summaries"),
+    )
+    op.create_index("ix_advocate_summaries_documents", "advocate_summaries", ["documents"])
+    op.execute(
+        """
+        INSERT INTO advocate_concerns (advocate_id, concern_id, documents)
+        SELECT a.person_id, c.person_id, count(DISTINCT a.document_id)
+        FROM person_records AS a
+        JOIN person_records AS c
+          ON c.document_id = a.document_id AND c.role = 'concern' AND c.person_id IS NOT NULL
+        WHERE a.role = 'advocate' AND a.person_id IS NOT NULL
+        GROUP BY a.person_id, c.person_id
+        """
+    )
+    _fill_summaries()
+
+
+def _fill_summaries() -> None:
+    """Each advocate's documents, and the descriptors of their records each once, in the
+    order they first appear."""
+    connection = op.get_bind()
+    advocates = "FROM person_records WHERE role = 'advocate' AND person_id IS NOT NULL"
+    counted = connection.execute(
+        sa.text(f"SELECT person_id, count(DISTINCT document_id) {advocates} GROUP BY person_id")
+    ).all()
+    lists = connection.execute(
+        sa.text(
+            f"SELECT person_id, CAST(descriptors AS TEXT), min(id) AS first {advocates}"
+            " GROUP BY person_id, CAST(descriptors AS TEXT) ORDER BY first"
+        )
+    )
+    descriptors: dict[str, dict[str, None]] = {pid: {} for pid, _ in counted}
+    for pid, found, _ in lists:
+        descriptors[pid].update(dict.fromkeys(json.loads(found) if found else ()))
+    summaries = sa.table(
+        "advocate_summaries",
+        sa.column("person_id", sa.String),
+        sa.column("documents", sa.Integer),
+        sa.column("descriptors", sa.JSON),
+    )
+    rows = [
+        {"person_id": pid, "documents": count, "descriptors": list(descriptors[pid])}
+        for pid, count in counted
+    ]
+    if rows:
+        op.bulk_insert(summaries, rows)
+
+
+def downgrade() -> None:
+    op.drop_table("advocate_summaries")
+    op.drop_table("advocate_concerns")
