@@ -1,0 +1,102 @@
+"""Advocacy counts kept on write: after each refresh they must say what counting every record
+says (casetrail.store.aggregates), whatever the writes in between."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from casetrail.derive.status import refresh_stored_statuses
+from casetrail.store import Store, read_model
+from casetrail.store.aggregates import refresh_advocacy
+from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow
+from tests.derive.builders import Person, write
+
+
+def stored(store: Store) -> tuple[dict, dict]:
+    links = store.fetch(
+        select(
+            AdvocateConcernRow.advocate_id,
+            AdvocateConcernRow.concern_id,
+            AdvocateConcernRow.documents,
+        )
+    )
+    summaries = store.fetch(
+        select(
+            AdvocateSummaryRow.person_id,
+            AdvocateSummaryRow.documents,
+            AdvocateSummaryRow.descriptors,
+        )
+    )
+    return (
+        {(advocate, concern): count for advocate, concern, count in links},
+        {pid: (count, list(descriptors)) for pid, count, descriptors in summaries},
+    )
+
+
+def counted(store: Store) -> tuple[dict, dict]:
+    """What the records say, counted one by one."""
+    by_document: defaultdict[int, list] = defaultdict(list)
+    for appearance in read_model.appearances(store, document_ids=None):
+        by_document[appearance.document.id].append(appearance)
+    links: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+    documents: defaultdict[str, set[int]] = defaultdict(set)
+    descriptors: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    for document_id, appearances in sorted(by_document.items()):
+        concerns = [a.person_id for a in appearances if a.role == "concern" and a.person_id]
+        for advocate in appearances:
+            if advocate.role != "advocate" or advocate.person_id is None:
+                continue
+            documents[advocate.person_id].add(document_id)
+            for concern in concerns:
+                links[advocate.person_id, concern].add(document_id)
+    for appearance in read_model.appearances(store, document_ids=None):  # by record id
+        if appearance.role == "advocate" and appearance.person_id:
+            descriptors[appearance.person_id].update(dict.fromkeys(appearance.descriptors))
+    return (
+        {pair: len(found) for pair, found in links.items()},
+        {pid: (len(found), list(descriptors[pid])) for pid, found in documents.items()},
+    )
+
+
+def advocate(name: str, pid: str, *descriptors: str) -> Person:
+    return Person(name, pid, role="advocate", descriptors=list(descriptors))
+
+
+def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
+    lena, ivan = Person("Lena Orlova", "lena-orlova"), Person("Ivan Brusko", "ivan-brusko")
+    anna = advocate("Anna Weber", "anna-weber", "MEP", "Greens/EFA")
+    paul = advocate("Paul Moreau", "paul-moreau", "MEP")
+    write(store, "First", "2021-01-05", [lena, anna])
+    write(store, "Second", "2021-02-05", [lena, ivan, anna, paul])
+    refresh_stored_statuses(store)
+    assert stored(store) == counted(store)
+    assert stored(store)[0][("anna-weber", "lena-orlova")] == 2
+
+    # A write after the refresh: marked stale, counted again by the next refresh.
+    write(store, "Third", "2021-03-05", [ivan, advocate("P. Moreau", "paul-moreau", "Renew")])
+    assert stored(store) != counted(store)
+    refresh_stored_statuses(store)
+    assert stored(store) == counted(store)
+    assert stored(store)[1]["paul-moreau"] == (2, ["MEP", "Renew"])
+
+    # Resolution moves records to another person: both persons are counted again.
+    moved = {a.record_id: "anna-weber" for a in read_model.appearances(store, ["paul-moreau"])}
+    store.set_person_ids(moved)
+    refresh_stored_statuses(store)
+    assert stored(store) == counted(store)
+    assert "paul-moreau" not in stored(store)[1]
+
+
+def test_counting_everyone_again_gives_the_same_counts(store: Store) -> None:
+    write(
+        store,
+        "One",
+        "2020-05-01",
+        [Person("Lena Orlova", "lena-orlova"), advocate("Anna Weber", "anna-weber", "MEP")],
+    )
+    refresh_stored_statuses(store)
+    kept = stored(store)
+    refresh_advocacy(store, None)
+    assert stored(store) == kept == counted(store)
