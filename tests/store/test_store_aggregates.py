@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.store import Store, read_model
-from casetrail.store.aggregates import refresh_advocacy
-from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow
+from casetrail.store.aggregates import refresh_aggregates
+from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRoleRow
 from tests.derive.builders import Person, write
 
 
-def stored(store: Store) -> tuple[dict, dict]:
+def stored(store: Store) -> tuple[dict, dict, set]:
     links = store.fetch(
         select(
             AdvocateConcernRow.advocate_id,
@@ -32,10 +32,11 @@ def stored(store: Store) -> tuple[dict, dict]:
     return (
         {(advocate, concern): count for advocate, concern, count in links},
         {pid: (count, list(descriptors)) for pid, count, descriptors in summaries},
+        set(store.fetch(select(PersonRoleRow.person_id, PersonRoleRow.role))),
     )
 
 
-def counted(store: Store) -> tuple[dict, dict]:
+def counted(store: Store) -> tuple[dict, dict, set]:
     """What the records say, counted one by one."""
     by_document: defaultdict[int, list] = defaultdict(list)
     for appearance in read_model.appearances(store, document_ids=None):
@@ -57,6 +58,11 @@ def counted(store: Store) -> tuple[dict, dict]:
     return (
         {pair: len(found) for pair, found in links.items()},
         {pid: (len(found), list(descriptors[pid])) for pid, found in documents.items()},
+        {
+            (a.person_id, a.role)
+            for a in read_model.appearances(store, document_ids=None)
+            if a.person_id
+        },
     )
 
 
@@ -87,6 +93,7 @@ def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
     refresh_stored_statuses(store)
     assert stored(store) == counted(store)
     assert "paul-moreau" not in stored(store)[1]
+    assert ("anna-weber", "advocate") in stored(store)[2]
 
 
 def test_counting_everyone_again_gives_the_same_counts(store: Store) -> None:
@@ -98,5 +105,5 @@ def test_counting_everyone_again_gives_the_same_counts(store: Store) -> None:
     )
     refresh_stored_statuses(store)
     kept = stored(store)
-    refresh_advocacy(store, None)
+    refresh_aggregates(store, None)
     assert stored(store) == kept == counted(store)

@@ -46,7 +46,7 @@ from typing import Literal, cast
 from casetrail.derive.dates import compatible, last_day, sort_key
 from casetrail.domain import PartialDate
 from casetrail.store import Store, read_model
-from casetrail.store.aggregates import refresh_advocacy
+from casetrail.store.aggregates import refresh_aggregates
 from casetrail.store.read_model import EventFact
 
 Status = Literal["imprisoned", "house_arrest", "charged", "released", "deceased", "unknown"]
@@ -385,7 +385,7 @@ def status_segments(observed: Observed) -> list[dict[str, str | None]]:
 def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
     """Derive again the stored statuses of the persons a write marked stale (every store
     write that changes a person's records or events marks them, in its own transaction:
-    `casetrail.store.store._statuses_changed`), and count their advocacy again
+    `casetrail.store.store._statuses_changed`), and count their aggregates again
     (`casetrail.store.aggregates`); and
     with `unmarked` those stored around the store, without a mark or a status (a pass over
     every person: the server does it once, as it starts); how many persons were derived.
@@ -402,7 +402,7 @@ def _refresh(store: Store, unmarked: bool) -> int:
     many = len(stale) > _REFRESH_BATCH
     everyone = read_model.events_by_person(store) if many else None
     if stale:  # counted before the marks are cleared with the statuses
-        refresh_advocacy(store, None if many else {pid for _, pid in stale})
+        refresh_aggregates(store, None if many else {pid for _, pid in stale})
     for start in range(0, len(stale), _REFRESH_BATCH):
         batch = stale[start : start + _REFRESH_BATCH]
         ids = [pid for _, pid in batch]

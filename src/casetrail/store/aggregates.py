@@ -1,8 +1,9 @@
-"""Counts the advocates pages read, kept up to date on write rather than counted over every
-record on each read: who wrote about whom (`advocate_concerns`), and how many documents name
-each advocate with the descriptors they give them (`advocate_summaries`).
+"""What the persons and advocates pages read, kept up to date on write rather than counted
+over every record on each read: the roles of each person (`person_roles`), who wrote about
+whom (`advocate_concerns`), and how many documents name each advocate with the descriptors
+they give them (`advocate_summaries`).
 
-They follow the persons' records: `refresh_advocacy` counts again those of the persons a
+They follow the persons' records: `refresh_aggregates` counts again those of the persons a
 write marked stale (`casetrail.derive.status.refresh_stored_statuses` calls it with the
 stored statuses, before it clears the marks), or everyone's in one pass.
 """
@@ -29,7 +30,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
-from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRecordRow
+from casetrail.store.schema import (
+    AdvocateConcernRow,
+    AdvocateSummaryRow,
+    PersonRecordRow,
+    PersonRoleRow,
+)
 from casetrail.store.store import Store
 
 _CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
@@ -38,6 +44,7 @@ _ADVOCATE = aliased(PersonRecordRow)
 _CONCERN = aliased(PersonRecordRow)
 _LINKS = AdvocateConcernRow.__table__
 _SUMMARIES = AdvocateSummaryRow.__table__
+_ROLES = PersonRoleRow.__table__
 
 
 def _links(where: ColumnElement[bool]) -> Any:
@@ -85,17 +92,28 @@ def _summaries(connection: Connection, where: ColumnElement[bool]) -> list[dict[
     ]
 
 
+def _roles(where: ColumnElement[bool]) -> Any:
+    """(person, role) of the resolved records `where` keeps, each once."""
+    return (
+        select(PersonRecordRow.person_id, PersonRecordRow.role)
+        .where(PersonRecordRow.person_id.is_not(None), where)
+        .distinct()
+    )
+
+
 _LINK_COLUMNS = ("advocate_id", "concern_id", "documents")
+_ROLE_COLUMNS = ("person_id", "role")
 
 
-def refresh_advocacy(store: Store, person_ids: Collection[str] | None) -> None:
-    """Count again the links and summaries of these persons, as advocates and as persons of
-    concern (everyone's when None), in one transaction."""
+def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None:
+    """Count again the roles, links and summaries of these persons, as advocates and as
+    persons of concern (everyone's when None), in one transaction."""
     with store._writing() as session:
         connection = session.connection()
         if person_ids is None:
-            connection.execute(delete(_LINKS))
-            connection.execute(delete(_SUMMARIES))
+            for table in (_ROLES, _LINKS, _SUMMARIES):
+                connection.execute(delete(table))
+            connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, _roles(true())))
             connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
             _insert_summaries(connection, true())
             return
@@ -108,6 +126,9 @@ def refresh_advocacy(store: Store, person_ids: Collection[str] | None) -> None:
                 )
             )
             connection.execute(delete(_SUMMARIES).where(_SUMMARIES.c.person_id.in_(ids)))
+            connection.execute(delete(_ROLES).where(_ROLES.c.person_id.in_(ids)))
+            roles = _roles(PersonRecordRow.person_id.in_(ids))
+            connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, roles))
             as_advocate = _ADVOCATE.person_id.in_(ids)
             as_concern = and_(_CONCERN.person_id.in_(ids), _ADVOCATE.person_id.not_in(ids))
             for where in (as_advocate, as_concern):

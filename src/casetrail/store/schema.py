@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -164,6 +165,18 @@ class StaleStatusRow(IntegerId, Base):
     person_id: Mapped[str] = mapped_column(
         ForeignKey("persons.id", ondelete="CASCADE"), unique=True
     )
+
+
+class PersonRoleRow(Base):
+    """Each role the records of a person give them (kept as `advocate_concerns`): the
+    persons table filters and counts the persons of a role without reading their records."""
+
+    __tablename__ = "person_roles"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
 class AdvocateConcernRow(Base):
@@ -498,3 +511,6 @@ Index(
     AdvocateConcernRow.concern_id,
     AdvocateConcernRow.advocate_id,
 )
+Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
+# The persons table's order by name: its first pages from the index, not a sort of everyone.
+Index("ix_persons_name_order", func.lower(PersonRow.name), PersonRow.id)

@@ -28,7 +28,6 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.orm import aliased
 
 from casetrail import facts
 from casetrail.derive import (
@@ -72,6 +71,7 @@ from casetrail.store.read_model import Appearance, DocumentRef, Source
 from casetrail.store.schema import (
     DocumentRow,
     PersonRecordRow,
+    PersonRoleRow,
     PersonRow,
 )
 from casetrail.store.search import Markers
@@ -208,12 +208,17 @@ _STATUS_ON = read_model.STATUS_ON
 
 def _persons(role: str = "") -> AnySelect:
     """(id, name) of the persons with records (in `role`, when given)."""
-    record = aliased(PersonRecordRow)
-    return select(PersonRow.id, PersonRow.name).where(
-        select(record.id)
-        .where(record.person_id == PersonRow.id, *([record.role == role] if role else []))
-        .exists()
+    roles = select(PersonRoleRow.person_id).where(
+        PersonRoleRow.person_id == PersonRow.id, *([PersonRoleRow.role == role] if role else [])
     )
+    return select(PersonRow.id, PersonRow.name).where(roles.exists())
+
+
+def _count(role: str) -> AnySelect:
+    """How many persons have records (in `role`, when given): from the index of roles."""
+    if role:
+        return select(func.count()).where(PersonRoleRow.role == role)
+    return select(func.count(distinct(PersonRoleRow.person_id)))
 
 
 # Per person: the documents presenting them as a person of concern, and the date of the
@@ -262,14 +267,22 @@ _STATUS_RANK = case(
 )
 
 
-def _ordered(flt: PersonFilter) -> AnySelect:
+def _by_status(flt: PersonFilter) -> bool:
+    """Whether the view filters or orders by status (else the statuses of its page only are
+    read)."""
+    return bool(flt.status) or flt.sort in ("status", "since")
+
+
+def _ordered(flt: PersonFilter, statuses: bool = True) -> AnySelect:
     """The persons of a filter (a name query aside) as (id, name, status, since, last
-    confirmed), in the order of the view: the database orders, filters by status and
-    counts, its stored statuses as of the view's day (bound as `as_of`)."""
-    persons = _persons(flt.role).add_columns(
-        _STATUS_ON.status, _STATUS_ON.since, _STATUS_ON.last_confirmed
-    )
-    persons = persons.join(_STATUS_ON, read_model.status_on(PersonRow.id), isouter=True)
+    confirmed), or (id, name) without `statuses`, in the order of the view: the database
+    orders, filters by status and counts, its stored statuses as of the view's day (bound
+    as `as_of`)."""
+    persons = _persons(flt.role)
+    if statuses:
+        persons = persons.add_columns(
+            _STATUS_ON.status, _STATUS_ON.since, _STATUS_ON.last_confirmed
+        ).join(_STATUS_ON, read_model.status_on(PersonRow.id), isouter=True)
     if flt.status:
         persons = persons.where(func.coalesce(_STATUS_ON.status, "unknown") == flt.status)
     by_name = [func.lower(PersonRow.name), PersonRow.id]
@@ -327,10 +340,20 @@ def person_listing(
             rows = rows[first : first + flt.per_page]
     else:
         # Without a status filter the statuses change no count: counted without them.
-        counted = statement if flt.status else _persons(flt.role)
-        total = store.fetch(select(func.count()).select_from(counted.subquery()), params=params)
-        total = total[0][0]
-        rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
+        counted = (
+            select(func.count()).select_from(statement.subquery())
+            if flt.status
+            else _count(flt.role)
+        )
+        total = store.fetch(counted, params=params)[0][0]
+        if _by_status(flt):
+            rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
+        else:  # the page first (from an index when by name), then its persons' statuses
+            shown = _ordered(flt, statuses=False).limit(flt.per_page).offset(first)
+            page = store.fetch(shown, params=params)
+            stored = read_model.stored_status_rows(store, params["as_of"], [r[0] for r in page])
+            status_of = {pid: status for pid, *status in stored}
+            rows = [(pid, name, *status_of.get(pid, (None,) * 3)) for pid, name in page]
     facts = _facts(store, flt.as_of, [row[0] for row in rows])
     if not flt.by_case:
         records = case_records(store, [row[0] for row in rows])

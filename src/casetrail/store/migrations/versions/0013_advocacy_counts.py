@@ -1,9 +1,13 @@
-"""Advocacy counts kept on write: who wrote about whom, and each advocate's documents.
+"""Aggregates kept on write: who wrote about whom, each advocate's documents, each person's
+roles.
 
 `advocate_concerns` holds each advocate with each person of concern of their documents and
 the number of such documents; `advocate_summaries` the number of documents naming each
 advocate and the descriptors they give them. Both are filled here from the stored records,
-then kept by the refresh of the stored statuses (`casetrail.store.aggregates`).
+and `person_roles` the roles each person's records give them; they are kept by the refresh of
+the stored statuses (`casetrail.store.aggregates`). An index on
+the persons' names in lower case gives the persons table its first pages by name without a
+sort of everyone.
 
 Revision ID: 0013
 Revises: 0011
@@ -76,6 +80,24 @@ def upgrade() -> None:
         """
     )
     _fill_summaries()
+    op.create_table(
+        "person_roles",
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["persons.id"],
+            name="fk_person_roles_person_id_persons",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("person_id", "role", name="pk_person_roles"),
+    )
+    op.create_index("ix_person_roles_role_person", "person_roles", ["role", "person_id"])
+    op.execute(
+        "INSERT INTO person_roles (person_id, role) SELECT DISTINCT person_id, role"
+        " FROM person_records WHERE person_id IS NOT NULL"
+    )
+    op.create_index("ix_persons_name_order", "persons", [sa.text("lower(name)"), "id"])
 
 
 def _fill_summaries() -> None:
@@ -110,5 +132,7 @@ def _fill_summaries() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_persons_name_order", table_name="persons")
+    op.drop_table("person_roles")
     op.drop_table("advocate_summaries")
     op.drop_table("advocate_concerns")
