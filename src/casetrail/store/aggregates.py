@@ -19,14 +19,15 @@ from sqlalchemy import (
     Connection,
     Text,
     and_,
+    bindparam,
     cast,
     delete,
     distinct,
     func,
     insert,
-    or_,
     select,
     true,
+    update,
 )
 from sqlalchemy.orm import aliased
 
@@ -120,20 +121,52 @@ def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None
         ordered = sorted(set(person_ids))
         for start in range(0, len(ordered), _CHUNK):
             ids = ordered[start : start + _CHUNK]
-            connection.execute(
-                delete(_LINKS).where(
-                    or_(_LINKS.c.advocate_id.in_(ids), _LINKS.c.concern_id.in_(ids))
-                )
-            )
+            _update_links(connection, ids)
             connection.execute(delete(_SUMMARIES).where(_SUMMARIES.c.person_id.in_(ids)))
             connection.execute(delete(_ROLES).where(_ROLES.c.person_id.in_(ids)))
             roles = _roles(PersonRecordRow.person_id.in_(ids))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, roles))
-            as_advocate = _ADVOCATE.person_id.in_(ids)
-            as_concern = and_(_CONCERN.person_id.in_(ids), _ADVOCATE.person_id.not_in(ids))
-            for where in (as_advocate, as_concern):
-                connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(where)))
             _insert_summaries(connection, PersonRecordRow.person_id.in_(ids))
+
+
+_PAIR = (_LINKS.c.advocate_id == bindparam("advocate"), _LINKS.c.concern_id == bindparam("concern"))
+
+
+def _update_links(connection: Connection, ids: list[str]) -> None:
+    """Bring the links of these persons in line with their records, writing only the links
+    that changed: an advocate may have thousands, a new document changes a few."""
+    as_advocate = _ADVOCATE.person_id.in_(ids)
+    as_concern = and_(_CONCERN.person_id.in_(ids), _ADVOCATE.person_id.not_in(ids))
+    counted = {
+        (advocate, concern): documents
+        for where in (as_advocate, as_concern)
+        for advocate, concern, documents in connection.execute(_links(where))
+    }
+    stored = {
+        (advocate, concern): documents
+        # One index each: together (OR) they would scan the table.
+        for where in (_LINKS.c.advocate_id.in_(ids), _LINKS.c.concern_id.in_(ids))
+        for advocate, concern, documents in connection.execute(select(_LINKS).where(where))
+    }
+    gone = [{"advocate": a, "concern": c} for a, c in stored.keys() - counted.keys()]
+    changed = [
+        {"advocate": a, "concern": c, "count": n}
+        for (a, c), n in counted.items()
+        if (a, c) in stored and stored[a, c] != n
+    ]
+    added = [
+        {"advocate_id": a, "concern_id": c, "documents": n}
+        for (a, c), n in counted.items()
+        if (a, c) not in stored
+    ]
+    if gone:
+        connection.execute(delete(_LINKS).where(*_PAIR), gone)
+    if changed:
+        connection.execute(
+            update(_LINKS).where(*_PAIR).values(documents=bindparam("count")), changed
+        )
+    if added:
+        connection.execute(insert(_LINKS), added)
 
 
 def _insert_summaries(connection: Connection, where: ColumnElement[bool]) -> None:
