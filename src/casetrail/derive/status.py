@@ -347,15 +347,16 @@ def _iso(when: PartialDate | None) -> str | None:
     return None if when is None else when.iso()
 
 
-def status_segments(observed: Observed) -> list[dict[str, str | None]]:
+def status_segments(observed: Observed) -> list[dict[str, str | int | None]]:
     """A person's status over time, as `person_status` rows: from each day new observations
     start to count (their dates' last days), what `status_as_of` says of that day, after an
-    unknown segment; equal neighbours joined. The machine runs again only from the earliest
-    observation each day adds, not from the start: some persons have thousands."""
+    unknown segment; equal neighbours joined; each with its status's rank in STATUSES. The
+    machine runs again only from the earliest observation each day adds, not from the start:
+    some persons have thousands."""
     by_day: defaultdict[date, list[Observation]] = defaultdict(list)
     for observation in observed.observations:  # in order
         by_day[last_day(observation.date)].append(observation)
-    segments: list[dict[str, str | None]] = [
+    segments: list[dict[str, str | int | None]] = [
         {"from_day": _FIRST_DAY, "status": "unknown", "since": None, "last_confirmed": None}
     ]
     counted: list[Observation] = []
@@ -379,6 +380,7 @@ def status_segments(observed: Observed) -> list[dict[str, str | None]]:
             segments.append({"from_day": day.isoformat(), **values})
     for segment, following in zip(segments, [*segments[1:], None], strict=True):
         segment["to_day"] = following["from_day"] if following else None
+        segment["rank"] = STATUSES.index(cast(Status, segment["status"]))
     return segments
 
 

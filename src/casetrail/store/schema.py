@@ -153,6 +153,10 @@ class PersonStatusRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     since: Mapped[str | None] = mapped_column(String(10))
     last_confirmed: Mapped[str | None] = mapped_column(String(10))
+    # The persons table's order by status: the status's place in STATUSES, then the person's
+    # name as the database lowers it (`persons.name`, which never changes).
+    rank: Mapped[int | None]
+    name_key: Mapped[str | None]
 
 
 class StaleStatusRow(IntegerId, Base):
@@ -510,6 +514,23 @@ Index(
     "ix_advocate_concerns_concern_advocate",
     AdvocateConcernRow.concern_id,
     AdvocateConcernRow.advocate_id,
+)
+# The segments of a day in the persons table's order by status, or of one status by person:
+# the first pages walk an index (checking each segment's days), not a sort of everyone.
+Index(
+    "ix_person_status_order",
+    PersonStatusRow.rank,
+    PersonStatusRow.name_key,
+    PersonStatusRow.person_id,
+    PersonStatusRow.from_day,
+    PersonStatusRow.to_day,
+)
+Index(
+    "ix_person_status_status_person",
+    PersonStatusRow.status,
+    PersonStatusRow.person_id,
+    PersonStatusRow.from_day,
+    PersonStatusRow.to_day,
 )
 Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
 # The persons table's order by name: its first pages from the index, not a sort of everyone.

@@ -26,8 +26,10 @@ from sqlalchemy import (
     cast,
     distinct,
     func,
+    or_,
     select,
 )
+from sqlalchemy.orm import aliased
 
 from casetrail import facts
 from casetrail.derive import (
@@ -73,6 +75,7 @@ from casetrail.store.schema import (
     PersonRecordRow,
     PersonRoleRow,
     PersonRow,
+    PersonStatusRow,
 )
 from casetrail.store.search import Markers
 
@@ -261,16 +264,35 @@ def _facts(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, _Facts]:
     return found
 
 
-_STATUS_RANK = case(
-    *((_STATUS_ON.status == status, rank) for rank, status in enumerate(STATUSES)),
-    else_=STATUSES.index("unknown"),
-)
-
-
 def _by_status(flt: PersonFilter) -> bool:
     """Whether the view filters or orders by status (else the statuses of its page only are
     read)."""
     return bool(flt.status) or flt.sort in ("status", "since")
+
+
+_SEGMENT = aliased(PersonStatusRow, name="segment")
+
+
+def _by_segments(flt: PersonFilter) -> AnySelect | None:
+    """`_ordered` read from the status segments of the day, for a view in the order of
+    status, or filtered by status in the order of ids (the API's): the database walks an
+    index of the segments in that order (`ix_person_status_order`, `..._status_person`)
+    rather than finding every person's status, then sorting them. None for other views."""
+    if not (flt.sort == "status" or (flt.status and flt.sort == "id")):
+        return None
+    day = bindparam("as_of")
+    persons = (
+        _persons(flt.role)
+        .add_columns(_SEGMENT.status, _SEGMENT.since, _SEGMENT.last_confirmed)
+        .join(_SEGMENT, _SEGMENT.person_id == PersonRow.id)
+        .where(_SEGMENT.from_day <= day, or_(_SEGMENT.to_day.is_(None), _SEGMENT.to_day > day))
+    )
+    if flt.status:
+        persons = persons.where(_SEGMENT.status == flt.status)
+    if flt.sort == "id":
+        return persons.order_by(_SEGMENT.person_id)
+    rank = _SEGMENT.rank.desc() if flt.order == "desc" else _SEGMENT.rank
+    return persons.order_by(rank, _SEGMENT.name_key, _SEGMENT.person_id)
 
 
 def _ordered(flt: PersonFilter, statuses: bool = True) -> AnySelect:
@@ -278,6 +300,8 @@ def _ordered(flt: PersonFilter, statuses: bool = True) -> AnySelect:
     confirmed), or (id, name) without `statuses`, in the order of the view: the database
     orders, filters by status and counts, its stored statuses as of the view's day (bound
     as `as_of`)."""
+    if statuses and (by_segments := _by_segments(flt)) is not None:
+        return by_segments
     persons = _persons(flt.role)
     if statuses:
         persons = persons.add_columns(
@@ -295,8 +319,6 @@ def _ordered(flt: PersonFilter, statuses: bool = True) -> AnySelect:
         return persons.join(facts, facts.c.person_id == PersonRow.id).order_by(
             key.nulls_last(), *by_name
         )
-    if flt.sort == "status":
-        return persons.order_by(_STATUS_RANK.desc() if descending else _STATUS_RANK, *by_name)
     if flt.sort == "since":  # unknown days last, either way
         since = _STATUS_ON.since
         key = since.desc() if descending else since.asc()

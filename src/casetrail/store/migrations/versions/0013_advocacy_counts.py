@@ -7,7 +7,8 @@ advocate and the descriptors they give them. Both are filled here from the store
 and `person_roles` the roles each person's records give them; they are kept by the refresh of
 the stored statuses (`casetrail.store.aggregates`). An index on
 the persons' names in lower case gives the persons table its first pages by name without a
-sort of everyone.
+sort of everyone; so do each status segment's rank and its person's lowered name, for the
+order by status.
 
 Revision ID: 0013
 Revises: 0011
@@ -98,6 +99,32 @@ def upgrade() -> None:
         " FROM person_records WHERE person_id IS NOT NULL"
     )
     op.create_index("ix_persons_name_order", "persons", [sa.text("lower(name)"), "id"])
+    _order_statuses()
+
+
+_STATUSES = ("imprisoned", "house_arrest", "charged", "released", "deceased", "unknown")
+
+
+def _order_statuses() -> None:
+    """Each stored status segment's rank (its status's place in the order of statuses) and
+    its person's name in lower case, with the indexes that walk them in order."""
+    op.add_column("person_status", sa.Column("rank", sa.Integer(), nullable=True))
+    op.add_column("person_status", sa.Column("name_key", sa.Text(), nullable=True))
+    ranks = " ".join(f"WHEN '{status}' THEN {rank}" for rank, status in enumerate(_STATUSES))
+    op.execute(
+        f"UPDATE person_status SET rank = CASE status {ranks} END, name_key ="
+        " (SELECT lower(persons.name) FROM persons WHERE persons.id = person_status.person_id)"
+    )
+    op.create_index(
+        "ix_person_status_order",
+        "person_status",
+        ["rank", "name_key", "person_id", "from_day", "to_day"],
+    )
+    op.create_index(
+        "ix_person_status_status_person",
+        "person_status",
+        ["status", "person_id", "from_day", "to_day"],
+    )
 
 
 def _fill_summaries() -> None:
@@ -132,6 +159,11 @@ def _fill_summaries() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_person_status_status_person", table_name="person_status")
+    op.drop_index("ix_person_status_order", table_name="person_status")
+    with op.batch_alter_table("person_status") as batch:
+        batch.drop_column("name_key")
+        batch.drop_column("rank")
     op.drop_index("ix_persons_name_order", table_name="persons")
     op.drop_table("person_roles")
     op.drop_table("advocate_summaries")
