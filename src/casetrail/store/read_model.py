@@ -265,6 +265,28 @@ def spellings(
     return found + [(pid, name, [], 1) for pid, name in person_names(store, person_ids).items()]
 
 
+def event_page(
+    store: Store,
+    person_ids: Collection[str] | None,
+    event_type: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[int, list[EventFact]]:
+    """(how many events of resolved persons there are, of these persons (all when None)
+    and of this type (any when None), those a person rejected aside; `limit` of them from
+    `offset`, by id): the database counts and pages them."""
+    where = [PersonRecordRow.person_id.is_not(None), EventRow.state != "rejected"]
+    if person_ids is not None:
+        where.append(PersonRecordRow.person_id.in_(sorted(person_ids)))
+    if event_type is not None:
+        where.append(EventRow.type == event_type)
+    joined = select(EventRow.id).join(PersonRecordRow, EventRow.record_id == PersonRecordRow.id)
+    count = select(func.count()).select_from(joined.where(*where).subquery())
+    shown = joined.where(*where).order_by(EventRow.id).offset(offset).limit(limit)
+    ids = [row[0] for row in store.fetch(shown)]
+    return store.fetch(count)[0][0], events(store, person_ids, ids=ids) if ids else []
+
+
 def events(
     store: Store,
     person_ids: Collection[str] | None = None,
