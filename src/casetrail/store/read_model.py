@@ -367,8 +367,10 @@ def appearances(
     store: Store,
     person_ids: Collection[str] | None = None,
     document_ids: Collection[int] | None = None,
+    role: str | None = None,
 ) -> list[Appearance]:
-    """Person records with their documents, by record id; filtered by persons or documents."""
+    """Person records with their documents, by record id; filtered by persons or documents,
+    and by role when given."""
     statement = select(
         PersonRecordRow.document_id,
         PersonRecordRow.id,
@@ -379,6 +381,8 @@ def appearances(
         PersonRecordRow.aliases,
         PersonRecordRow.descriptors,
     ).order_by(PersonRecordRow.id)
+    if role is not None:
+        statement = statement.where(PersonRecordRow.role == role)
     if person_ids is not None:
         statements = _filtered(statement, PersonRecordRow.person_id, person_ids)
     else:

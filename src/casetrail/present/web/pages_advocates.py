@@ -34,6 +34,7 @@ NETWORK_ADVOCATES = 25  # the advocates with the most documents drawn in the net
 NETWORK_CONCERNS = 60  # the persons they wrote most about
 FIRST_CONCERNS = 3  # named in the table
 COSIGNERS = 30
+SHARED_NAMED = 8  # of the persons an advocate shares with a co-signer
 CONCERNS_PER_PAGE = 100
 
 _LINK = AdvocateConcernRow
@@ -255,9 +256,10 @@ def _cosigner_rows(store: Store, person_id: str) -> tuple[list[dict[str, Any]], 
             "name": names.get(pid, pid),
             "href": advocate_href(pid),
             "profile": described[pid],
-            "persons": [
+            "shared": len(shared[pid]),
+            "persons": [  # those the page names
                 {"name": names.get(c, c), "href": person_href(c)}
-                for c in sorted(shared[pid], key=lambda c: names.get(c, c))
+                for c in sorted(shared[pid], key=lambda c: names.get(c, c))[:SHARED_NAMED]
             ],
         }
         for pid in ranked
