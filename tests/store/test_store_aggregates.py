@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.store import Store, read_model
-from casetrail.store.aggregates import refresh_aggregates
+from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
 from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRoleRow
 from tests.derive.builders import Person, write
 
@@ -66,6 +66,11 @@ def counted(store: Store) -> tuple[dict, dict, set]:
     )
 
 
+def refreshed(store: Store) -> None:
+    refresh_stored_statuses(store)
+    refresh_advocacy(store)
+
+
 def advocate(name: str, pid: str, *descriptors: str) -> Person:
     return Person(name, pid, role="advocate", descriptors=list(descriptors))
 
@@ -76,21 +81,25 @@ def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
     paul = advocate("Paul Moreau", "paul-moreau", "MEP")
     write(store, "First", "2021-01-05", [lena, anna])
     write(store, "Second", "2021-02-05", [lena, ivan, anna, paul])
-    refresh_stored_statuses(store)
+    refreshed(store)
     assert stored(store) == counted(store)
     assert stored(store)[0][("anna-weber", "lena-orlova")] == 2
 
-    # A write after the refresh: marked stale, counted again by the next refresh.
+    # A write after the refresh: marked stale; the roles are counted again with the
+    # statuses, the advocacy when the advocates pages ask for it.
     write(store, "Third", "2021-03-05", [ivan, advocate("P. Moreau", "paul-moreau", "Renew")])
     assert stored(store) != counted(store)
     refresh_stored_statuses(store)
+    assert stored(store)[2] == counted(store)[2]
+    assert stored(store)[:2] != counted(store)[:2]
+    assert refresh_advocacy(store) == 2
     assert stored(store) == counted(store)
     assert stored(store)[1]["paul-moreau"] == (2, ["MEP", "Renew"])
 
     # Resolution moves records to another person: both persons are counted again.
     moved = {a.record_id: "anna-weber" for a in read_model.appearances(store, ["paul-moreau"])}
     store.set_person_ids(moved)
-    refresh_stored_statuses(store)
+    refreshed(store)
     assert stored(store) == counted(store)
     assert "paul-moreau" not in stored(store)[1]
     assert ("anna-weber", "advocate") in stored(store)[2]
@@ -103,7 +112,7 @@ def test_counting_everyone_again_gives_the_same_counts(store: Store) -> None:
         "2020-05-01",
         [Person("Lena Orlova", "lena-orlova"), advocate("Anna Weber", "anna-weber", "MEP")],
     )
-    refresh_stored_statuses(store)
+    refreshed(store)
     kept = stored(store)
     refresh_aggregates(store, None)
     assert stored(store) == kept == counted(store)

@@ -3,14 +3,17 @@ over every record on each read: the roles of each person (`person_roles`), who w
 whom (`advocate_concerns`), and how many documents name each advocate with the descriptors
 they give them (`advocate_summaries`).
 
-They follow the persons' records: `refresh_aggregates` counts again those of the persons a
-write marked stale (`casetrail.derive.status.refresh_stored_statuses` calls it with the
-stored statuses, before it clears the marks), or everyone's in one pass.
+They follow the persons' records: `refresh_aggregates` counts again the roles of the persons
+a write marked stale (`casetrail.derive.status.refresh_stored_statuses` calls it with the
+stored statuses, before it clears the marks), or everything in one pass, and hands the marks
+on to `refresh_advocacy`, which the advocates pages call: the persons pages never wait for
+an advocate's thousands of links.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Collection
 from typing import Any
 
@@ -36,6 +39,7 @@ from casetrail.store.schema import (
     AdvocateSummaryRow,
     PersonRecordRow,
     PersonRoleRow,
+    StaleAdvocacyRow,
 )
 from casetrail.store.store import Store
 
@@ -46,6 +50,7 @@ _CONCERN = aliased(PersonRecordRow)
 _LINKS = AdvocateConcernRow.__table__
 _SUMMARIES = AdvocateSummaryRow.__table__
 _ROLES = PersonRoleRow.__table__
+_STALE = StaleAdvocacyRow.__table__
 
 
 def _links(where: ColumnElement[bool]) -> Any:
@@ -107,12 +112,12 @@ _ROLE_COLUMNS = ("person_id", "role")
 
 
 def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None:
-    """Count again the roles, links and summaries of these persons, as advocates and as
-    persons of concern (everyone's when None), in one transaction."""
+    """Count again the roles of these persons, and mark their advocacy to be counted again
+    (`refresh_advocacy`); everyone's roles and advocacy at once when None."""
     with store._writing() as session:
         connection = session.connection()
         if person_ids is None:
-            for table in (_ROLES, _LINKS, _SUMMARIES):
+            for table in (_ROLES, _LINKS, _SUMMARIES, _STALE):
                 connection.execute(delete(table))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, _roles(true())))
             connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
@@ -121,12 +126,35 @@ def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None
         ordered = sorted(set(person_ids))
         for start in range(0, len(ordered), _CHUNK):
             ids = ordered[start : start + _CHUNK]
-            _update_links(connection, ids)
-            connection.execute(delete(_SUMMARIES).where(_SUMMARIES.c.person_id.in_(ids)))
             connection.execute(delete(_ROLES).where(_ROLES.c.person_id.in_(ids)))
             roles = _roles(PersonRecordRow.person_id.in_(ids))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, roles))
-            _insert_summaries(connection, PersonRecordRow.person_id.in_(ids))
+        connection.execute(insert(_STALE), [{"person_id": pid} for pid in ordered])
+
+
+_refreshing = threading.Lock()
+
+
+def refresh_advocacy(store: Store) -> int:
+    """Count again the links and summaries of the persons marked stale, as advocates and as
+    persons of concern, in one transaction; how many were. Cheap when none is."""
+    with _refreshing:  # threads wait for one count rather than repeat it
+        marks = store.fetch(select(_STALE.c.id, _STALE.c.person_id))
+        if not marks:
+            return 0
+        ordered = sorted({pid for _, pid in marks})
+        with store._writing() as session:
+            connection = session.connection()
+            for start in range(0, len(ordered), _CHUNK):
+                ids = ordered[start : start + _CHUNK]
+                _update_links(connection, ids)
+                connection.execute(delete(_SUMMARIES).where(_SUMMARIES.c.person_id.in_(ids)))
+                _insert_summaries(connection, PersonRecordRow.person_id.in_(ids))
+            # Those read only: a person marked again since stays marked.
+            for start in range(0, len(marks), _CHUNK):
+                read = [mark for mark, _ in marks[start : start + _CHUNK]]
+                connection.execute(delete(_STALE).where(_STALE.c.id.in_(read)))
+        return len(ordered)
 
 
 _PAIR = (_LINKS.c.advocate_id == bindparam("advocate"), _LINKS.c.concern_id == bindparam("concern"))

@@ -183,6 +183,17 @@ class PersonRoleRow(Base):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
+class StaleAdvocacyRow(IntegerId, Base):
+    """A person whose advocacy counts a write may have changed: the refresh of the statuses
+    hands its marks on here, and the advocates pages count those persons again
+    (`casetrail.store.aggregates.refresh_advocacy`), so that the persons pages never wait
+    for it. A person may be marked more than once."""
+
+    __tablename__ = "stale_advocacy"
+
+    person_id: Mapped[str] = mapped_column(String(200))
+
+
 class AdvocateConcernRow(Base):
     """An advocate (a person some document names as advocate) and a person of concern of
     their documents, with the number of such documents: who wrote about whom, counted once

@@ -25,6 +25,7 @@ from casetrail.present.web.network_svg import Edge, Node, bipartite_svg
 from casetrail.present.web.pages_common import MAX_PER_PAGE, PER_PAGE, pager, person_href
 from casetrail.present.web.templating import render
 from casetrail.store import Store
+from casetrail.store.aggregates import refresh_advocacy
 from casetrail.store.read_model import person_names
 from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow
 
@@ -147,6 +148,12 @@ def drawn_concerns(store: Store, advocate_ids: Collection[str]) -> tuple[list[st
     return [pid for pid, _ in found], found[0][1] if found else 0
 
 
+def _refreshed(store: Store) -> None:
+    """The counts brought up to date with the persons written since."""
+    refresh_stored_statuses(store)  # hands its marks on to the advocacy counts
+    refresh_advocacy(store)
+
+
 def advocate_href(person_id: str) -> str:
     return f"/advocates/{quote(person_id, safe='')}"
 
@@ -206,7 +213,7 @@ def advocates_page(
 ) -> Response:
     """The network of the advocates with the most documents and the persons they wrote
     about, and the table of every advocate."""
-    refresh_stored_statuses(store)  # the counts follow the persons written since
+    _refreshed(store)
     top = document_counts(store, limit=NETWORK_ADVOCATES)
     listed = document_counts(store, (page - 1) * per_page, per_page)
     total = advocates_total(store)
@@ -281,7 +288,7 @@ def advocate_page(
         raise HTTPException(404, f"no person {person_id!r}")
     if canonical != person_id:
         return RedirectResponse(advocate_href(canonical), status_code=303)
-    refresh_stored_statuses(store)  # the co-signers follow the persons written since
+    _refreshed(store)
     record = advocate_record(store, canonical)
     shown = record.concerns[(page - 1) * CONCERNS_PER_PAGE : page * CONCERNS_PER_PAGE]
     rows, cosigners_total = _cosigner_rows(store, canonical)

@@ -3,7 +3,8 @@ roles.
 
 `advocate_concerns` holds each advocate with each person of concern of their documents and
 the number of such documents; `advocate_summaries` the number of documents naming each
-advocate and the descriptors they give them. Both are filled here from the stored records,
+advocate and the descriptors they give them (`stale_advocacy`: the persons to count again).
+Both are filled here from the stored records,
 and `person_roles` the roles each person's records give them; they are kept by the refresh of
 the stored statuses (`casetrail.store.aggregates`). An index on
 the persons' names in lower case gives the persons table its first pages by name without a
@@ -54,6 +55,13 @@ def upgrade() -> None:
     )
     op.create_index(
         "ix_advocate_concerns_concern_advocate", "advocate_concerns", ["concern_id", "advocate_id"]
+    )
+    op.create_table(
+        "stale_advocacy",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_stale_advocacy"),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "advocate_summaries",
@@ -159,6 +167,7 @@ def _fill_summaries() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("stale_advocacy")
     op.drop_index("ix_person_status_status_person", table_name="person_status")
     op.drop_index("ix_person_status_order", table_name="person_status")
     with op.batch_alter_table("person_status") as batch:
