@@ -510,6 +510,8 @@ class ApiAnswerRow(Base):
 
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)
+# The API counts the events (of a type) from the index alone.
+Index("ix_events_type_state_record", EventRow.type, EventRow.state, EventRow.record_id)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)
 # "Persons with a record of this role": one probe a person, not a scan of their records.
 Index("ix_person_records_person_id_role", PersonRecordRow.person_id, PersonRecordRow.role)

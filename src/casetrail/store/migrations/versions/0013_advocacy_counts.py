@@ -1,15 +1,14 @@
-"""Aggregates kept on write: who wrote about whom, each advocate's documents, each person's
-roles.
+"""What the persons and advocates pages read, kept on write; indexes for their order.
 
-`advocate_concerns` holds each advocate with each person of concern of their documents and
-the number of such documents; `advocate_summaries` the number of documents naming each
-advocate and the descriptors they give them (`stale_advocacy`: the persons to count again).
-Both are filled here from the stored records,
-and `person_roles` the roles each person's records give them; they are kept by the refresh of
-the stored statuses (`casetrail.store.aggregates`). An index on
-the persons' names in lower case gives the persons table its first pages by name without a
-sort of everyone; so do each status segment's rank and its person's lowered name, for the
-order by status.
+`person_roles` holds the roles each person's records give them; `advocate_concerns` each
+advocate with each person of concern of their documents and the number of such documents;
+`advocate_summaries` the number of documents naming each advocate and the descriptors they
+give them; `stale_advocacy` the persons whose advocacy a write changed. They are filled here
+from the stored records, then kept by the refresh of the stored statuses
+(`casetrail.store.aggregates`). Each status segment gets its status's rank and its person's
+lowered name. Indexes: the persons by lowered name, the status segments in the order of
+status and name (and of one status by person), so that the persons table's pages walk an
+index rather than sort everyone; the events by type and state, for the API's count of them.
 
 Revision ID: 0013
 Revises: 0011
@@ -108,6 +107,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_persons_name_order", "persons", [sa.text("lower(name)"), "id"])
     _order_statuses()
+    op.create_index("ix_events_type_state_record", "events", ["type", "state", "record_id"])
 
 
 _STATUSES = ("imprisoned", "house_arrest", "charged", "released", "deceased", "unknown")
@@ -167,6 +167,7 @@ def _fill_summaries() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_events_type_state_record", table_name="events")
     op.drop_table("stale_advocacy")
     op.drop_index("ix_person_status_status_person", table_name="person_status")
     op.drop_index("ix_person_status_order", table_name="person_status")
