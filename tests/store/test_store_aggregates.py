@@ -8,6 +8,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from casetrail.derive.status import refresh_stored_statuses
+from casetrail.present.web.pages_advocates import cosigners
 from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
 from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRoleRow
@@ -116,3 +117,18 @@ def test_counting_everyone_again_gives_the_same_counts(store: Store) -> None:
     kept = stored(store)
     refresh_aggregates(store, None)
     assert stored(store) == kept == counted(store)
+
+
+def test_cosigners_are_counted_and_named_from_the_counts(store: Store) -> None:
+    lena, ivan = Person("Lena Orlova", "lena-orlova"), Person("Ivan Brusko", "ivan-brusko")
+    olga = Person("Olga Zaitseva", "olga-zaitseva")
+    anna, paul = advocate("Anna Weber", "anna-weber"), advocate("Paul Moreau", "paul-moreau")
+    rita = advocate("Rita Lopes", "rita-lopes")
+    write(store, "One", "2021-01-05", [lena, ivan, olga, anna])
+    write(store, "Two", "2021-02-05", [olga, ivan, paul])
+    write(store, "Three", "2021-03-05", [lena, rita])
+    refreshed(store)
+    found, total = cosigners(store, "anna-weber")
+    assert total == 2
+    assert [(c.person_id, c.shared) for c in found] == [("paul-moreau", 2), ("rita-lopes", 1)]
+    assert [name for _, name in found[0].named] == ["Ivan Brusko", "Olga Zaitseva"]

@@ -9,13 +9,14 @@ An advocate writes about the persons of concern of the documents naming them as 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from casetrail.derive import Profile, advocate_record, profile
@@ -27,7 +28,7 @@ from casetrail.present.web.templating import render
 from casetrail.store import Store
 from casetrail.store.aggregates import refresh_advocacy
 from casetrail.store.read_model import person_names
-from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow
+from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRow
 
 router = APIRouter(include_in_schema=False)
 
@@ -111,27 +112,50 @@ def profiles(store: Store, advocate_ids: Collection[str]) -> dict[str, Profile]:
     return {pid: profile(found) for pid, found in descriptors.items()}
 
 
-def cosigners(store: Store, person_id: str) -> tuple[dict[str, set[str]], int]:
+@dataclass(frozen=True, slots=True)
+class Cosigner:
+    """Another advocate who wrote about persons this advocate wrote about."""
+
+    person_id: str
+    shared: int  # the persons both wrote about
+    named: list[tuple[str, str]]  # (id, name) of the first `SHARED_NAMED` of them by name
+
+
+def cosigners(store: Store, person_id: str) -> tuple[list[Cosigner], int]:
     """The other advocates who wrote about the most persons this advocate wrote about (at
-    most `COSIGNERS`), with those persons; and how many other advocates did."""
-    shared = (
-        select(_OTHER.advocate_id, _OTHER.concern_id)
-        .join(_LINK, _LINK.concern_id == _OTHER.concern_id)
-        .where(_LINK.advocate_id == person_id, _OTHER.advocate_id != person_id)
-    )
+    most `COSIGNERS`, the most shared persons first), and how many other advocates did: the
+    database counts the shared persons and names the first few of each."""
+    both = and_(_LINK.concern_id == _OTHER.concern_id, _LINK.advocate_id == person_id)
     ranked = (
-        select(_OTHER.advocate_id, func.count().over())  # the number of them, in one pass
-        .join(_LINK, _LINK.concern_id == _OTHER.concern_id)
-        .where(_LINK.advocate_id == person_id, _OTHER.advocate_id != person_id)
+        select(_OTHER.advocate_id, func.count(), func.count().over())  # .over(): how many
+        .join(_LINK, both)
+        .where(_OTHER.advocate_id != person_id)
         .group_by(_OTHER.advocate_id)
         .order_by(func.count().desc(), _OTHER.advocate_id)
         .limit(COSIGNERS)
     )
     top = store.fetch(ranked)
-    found: dict[str, set[str]] = {pid: set() for pid, _ in top}
-    for advocate, concern in store.fetch(shared.where(_OTHER.advocate_id.in_(found))):
-        found[advocate].add(concern)
-    return found, top[0][1] if top else 0
+    place = (
+        func.row_number()
+        .over(partition_by=_OTHER.advocate_id, order_by=(PersonRow.name, _OTHER.concern_id))
+        .label("place")
+    )
+    shared = (
+        select(_OTHER.advocate_id, _OTHER.concern_id, PersonRow.name, place)
+        .join(_LINK, both)
+        .join(PersonRow, PersonRow.id == _OTHER.concern_id)
+        .where(_OTHER.advocate_id.in_([pid for pid, _, _ in top]))
+        .subquery()
+    )
+    named: dict[str, list[tuple[str, str]]] = {pid: [] for pid, _, _ in top}
+    for advocate, concern, name in store.fetch(
+        select(shared.c.advocate_id, shared.c.concern_id, shared.c.name)
+        .where(shared.c.place <= SHARED_NAMED)
+        .order_by(shared.c.advocate_id, shared.c.place)
+    ):
+        named[advocate].append((concern, name))
+    found = [Cosigner(pid, count, named[pid]) for pid, count, _ in top]
+    return found, top[0][2] if top else 0
 
 
 def drawn_concerns(store: Store, advocate_ids: Collection[str]) -> tuple[list[str], int]:
@@ -254,22 +278,19 @@ def advocates_page(
 
 def _cosigner_rows(store: Store, person_id: str) -> tuple[list[dict[str, Any]], int]:
     """The first co-signers, the most shared persons first, and how many there are."""
-    shared, total = cosigners(store, person_id)
-    ranked = sorted(shared, key=lambda pid: (-len(shared[pid]), pid))
-    names = person_names(store, set(ranked) | {c for persons in shared.values() for c in persons})
-    described = profiles(store, ranked)
+    found, total = cosigners(store, person_id)
+    ids = [cosigner.person_id for cosigner in found]
+    names = person_names(store, ids)
+    described = profiles(store, ids)
     rows = [
         {
-            "name": names.get(pid, pid),
-            "href": advocate_href(pid),
-            "profile": described[pid],
-            "shared": len(shared[pid]),
-            "persons": [  # those the page names
-                {"name": names.get(c, c), "href": person_href(c)}
-                for c in sorted(shared[pid], key=lambda c: names.get(c, c))[:SHARED_NAMED]
-            ],
+            "name": names.get(c.person_id, c.person_id),
+            "href": advocate_href(c.person_id),
+            "profile": described[c.person_id],
+            "shared": c.shared,
+            "persons": [{"name": name, "href": person_href(pid)} for pid, name in c.named],
         }
-        for pid in ranked
+        for c in found
     ]
     return rows, total
 
