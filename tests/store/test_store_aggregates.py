@@ -4,11 +4,13 @@ says (casetrail.store.aggregates), whatever the writes in between."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from sqlalchemy import select
 
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web.pages_advocates import cosigners
+from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
 from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRoleRow
@@ -132,3 +134,28 @@ def test_cosigners_are_counted_and_named_from_the_counts(store: Store) -> None:
     assert total == 2
     assert [(c.person_id, c.shared) for c in found] == [("paul-moreau", 2), ("rita-lopes", 1)]
     assert [name for _, name in found[0].named] == ["Ivan Brusko", "Olga Zaitseva"]
+
+
+def test_the_persons_table_by_status_reads_the_segments_of_the_day(store: Store) -> None:
+    held = Person("Lena Orlova", "lena-orlova", events=[("arrested", "2020-05-14", "held")])
+    freed = Person("ivan Brusko", "ivan-brusko", events=[("arrested", "2020-01-02", "held")])
+    write(store, "One", "2020-06-01", [held, freed, advocate("Anna Weber", "anna-weber")])
+    freed.events = [("released", "2021-03-04", "freed")]
+    write(store, "Two", "2021-04-01", [freed])
+    write(store, "Three", "2021-04-02", [Person("Olga Zaitseva", "olga-zaitseva")])
+
+    def listed(day: date, **view: str) -> tuple[int, list[tuple[str, str]]]:
+        total, rows = person_listing(store, PersonFilter(day, role="concern", **view))
+        return total, [(row.person_id, row.status.status) for row in rows]
+
+    today = date(2022, 1, 1)
+    assert listed(today, sort="status") == (
+        3,
+        [("lena-orlova", "imprisoned"), ("ivan-brusko", "released"), ("olga-zaitseva", "unknown")],
+    )
+    assert listed(date(2020, 7, 1), sort="status", order="desc")[1] == [
+        ("olga-zaitseva", "unknown"),
+        ("ivan-brusko", "imprisoned"),
+        ("lena-orlova", "imprisoned"),
+    ]
+    assert listed(today, status="released", sort="id") == (1, [("ivan-brusko", "released")])
