@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
@@ -41,7 +42,7 @@ from casetrail.store.schema import (
     PersonRoleRow,
     StaleAdvocacyRow,
 )
-from casetrail.store.store import Store
+from casetrail.store.store import _PERSONS_LOCK_KEY, Store
 
 _CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
 
@@ -111,11 +112,21 @@ _LINK_COLUMNS = ("advocate_id", "concern_id", "documents")
 _ROLE_COLUMNS = ("person_id", "role")
 
 
+@contextmanager
+def _counting(store: Store) -> Iterator[Connection]:
+    """A writing transaction, one at a time across processes: two workers counting the same
+    persons at once would insert the same rows (SQLite's writers take turns anyway)."""
+    with store._writing() as session:
+        connection = session.connection()
+        if connection.dialect.name == "postgresql":  # the lock of `Store.save_statuses`
+            connection.execute(select(func.pg_advisory_xact_lock(_PERSONS_LOCK_KEY + 2)))
+        yield connection
+
+
 def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None:
     """Count again the roles of these persons, and mark their advocacy to be counted again
     (`refresh_advocacy`); everyone's roles and advocacy at once when None."""
-    with store._writing() as session:
-        connection = session.connection()
+    with _counting(store) as connection:
         if person_ids is None:
             for table in (_ROLES, _LINKS, _SUMMARIES, _STALE):
                 connection.execute(delete(table))
@@ -143,8 +154,7 @@ def refresh_advocacy(store: Store) -> int:
         if not marks:
             return 0
         ordered = sorted({pid for _, pid in marks})
-        with store._writing() as session:
-            connection = session.connection()
+        with _counting(store) as connection:
             for start in range(0, len(ordered), _CHUNK):
                 ids = ordered[start : start + _CHUNK]
                 _update_links(connection, ids)
