@@ -12,13 +12,13 @@ the persons list (plain, sorted by status today and as of a date, and sorted by 
 right after a write: before each of those requests the load generator stores one more letter
 itself, as a `casetrail ingest` beside the server would, so the request finds the statuses of
 that letter's persons stale), the pages of random persons of concern and of advocates, the
-advocates and documents lists, documents, the API's persons (filtered by status) and person,
-and page and API search for words drawn from the stored letters and for the names of persons
-(a family name alone, or with the given name: each names many persons); beside a reference measured
-in the same run against the same server: a static file and the login page, which touch no
-database. Prints p50/p95/max latency and requests/s per endpoint (and the first
-request's latency, caches still cold), then how each scales with the number of documents;
-asserts nothing.
+advocates and documents lists, documents, the API's persons (filtered by status), person and
+events of a type, and page and API search for words drawn from the stored letters and for the
+names of persons (a family name alone, or with the given name: each names many persons);
+beside a reference measured in the same run against the same server: a static file and the
+login page, which touch no database. Prints p50/p95/max latency and requests/s per endpoint
+(and the first request's latency, caches still cold), then how each scales with the number of
+documents; asserts nothing.
 
 On 2 CPUs shared by the server and the load generator, storing the letters took 2 s, 22 s
 and 190-290 s (100,000 letters: 450 MB); the default run took 10 minutes with the databases
@@ -117,6 +117,7 @@ def endpoints(
             "GET /api/v1/persons/{id}",
             tuple(f"/api/v1/persons/{p}" for p in ids),
         ),
+        Endpoint("GET /api/v1/events?type=released", ("/api/v1/events?type=released",)),
         Endpoint("GET /search?q=WORD", tuple(f"/search?q={q}" for q in searches)),
         Endpoint("GET /api/v1/search?q=WORD", tuple(f"/api/v1/search?q={q}" for q in searches)),
         Endpoint("GET /search?q=NAME", tuple(f"/search?q={q}" for q in named)),

@@ -197,13 +197,11 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
 
 def advocate_record(store: Store, person_id: str) -> AdvocateRecord:
     """Whom an advocate has written about, and in which documents."""
-    own = read_model.appearances(store, person_ids=[person_id])
-    as_advocate = [a for a in own if a.role == "advocate"]
+    as_advocate = read_model.appearances(store, person_ids=[person_id], role="advocate")
     documents = {a.document.id for a in as_advocate}
     concerns: dict[str, list[Appearance]] = {}
-    for appearance in read_model.appearances(store, document_ids=documents):
-        if appearance.role == "concern":
-            concerns.setdefault(appearance.person_id or appearance.name, []).append(appearance)
+    for appearance in read_model.appearances(store, document_ids=documents, role="concern"):
+        concerns.setdefault(appearance.person_id or appearance.name, []).append(appearance)
     listed = [
         Concern(
             group[0].person_id,

@@ -179,7 +179,9 @@ def case_records(store: Store, person_ids: Collection[str] | None) -> dict[str, 
     """The case records of these persons (None: every person with a stored fact), by id."""
     facts = read_model.case_facts_by_person(store, person_ids)
     wanted = facts.keys() if person_ids is None else person_ids
-    events = read_model.events_by_person(store, list(wanted))
+    # Only a sentence's estimate reads events: none for the persons without one.
+    sentenced = [pid for pid in wanted if any(f.kind == "sentence" for f in facts.get(pid, ()))]
+    events = read_model.events_by_person(store, sentenced)
     return {pid: build_case_record(pid, facts.get(pid, []), events.get(pid, [])) for pid in wanted}
 
 

@@ -46,6 +46,7 @@ from typing import Literal, cast
 from casetrail.derive.dates import compatible, last_day, sort_key
 from casetrail.domain import PartialDate
 from casetrail.store import Store, read_model
+from casetrail.store.aggregates import refresh_aggregates
 from casetrail.store.read_model import EventFact
 
 Status = Literal["imprisoned", "house_arrest", "charged", "released", "deceased", "unknown"]
@@ -346,15 +347,16 @@ def _iso(when: PartialDate | None) -> str | None:
     return None if when is None else when.iso()
 
 
-def status_segments(observed: Observed) -> list[dict[str, str | None]]:
+def status_segments(observed: Observed) -> list[dict[str, str | int | None]]:
     """A person's status over time, as `person_status` rows: from each day new observations
     start to count (their dates' last days), what `status_as_of` says of that day, after an
-    unknown segment; equal neighbours joined. The machine runs again only from the earliest
-    observation each day adds, not from the start: some persons have thousands."""
+    unknown segment; equal neighbours joined; each with its status's rank in STATUSES. The
+    machine runs again only from the earliest observation each day adds, not from the start:
+    some persons have thousands."""
     by_day: defaultdict[date, list[Observation]] = defaultdict(list)
     for observation in observed.observations:  # in order
         by_day[last_day(observation.date)].append(observation)
-    segments: list[dict[str, str | None]] = [
+    segments: list[dict[str, str | int | None]] = [
         {"from_day": _FIRST_DAY, "status": "unknown", "since": None, "last_confirmed": None}
     ]
     counted: list[Observation] = []
@@ -378,13 +380,15 @@ def status_segments(observed: Observed) -> list[dict[str, str | None]]:
             segments.append({"from_day": day.isoformat(), **values})
     for segment, following in zip(segments, [*segments[1:], None], strict=True):
         segment["to_day"] = following["from_day"] if following else None
+        segment["rank"] = STATUSES.index(cast(Status, segment["status"]))
     return segments
 
 
 def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
     """Derive again the stored statuses of the persons a write marked stale (every store
     write that changes a person's records or events marks them, in its own transaction:
-    `casetrail.store.store._statuses_changed`), and
+    `casetrail.store.store._statuses_changed`), and count their aggregates again
+    (`casetrail.store.aggregates`); and
     with `unmarked` those stored around the store, without a mark or a status (a pass over
     every person: the server does it once, as it starts); how many persons were derived.
     Cheap when none is stale; the pages call it before reading the statuses, writers after
@@ -397,7 +401,10 @@ def _refresh(store: Store, unmarked: bool) -> int:
     stale = read_model.stale_statuses(store, unmarked)
     # Many persons (after the migration that adds the statuses): everyone's events in one
     # pass, rather than by lists of ids.
-    everyone = read_model.events_by_person(store) if len(stale) > _REFRESH_BATCH else None
+    many = len(stale) > _REFRESH_BATCH
+    everyone = read_model.events_by_person(store) if many else None
+    if stale:  # counted before the marks are cleared with the statuses
+        refresh_aggregates(store, None if many else {pid for _, pid in stale})
     for start in range(0, len(stale), _REFRESH_BATCH):
         batch = stale[start : start + _REFRESH_BATCH]
         ids = [pid for _, pid in batch]
@@ -409,6 +416,16 @@ def _refresh(store: Store, unmarked: bool) -> int:
         }
         store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
     return len(stale)
+
+
+def stored_statuses(
+    store: Store, as_of: date, person_ids: Collection[str]
+) -> dict[str, StatusAsOf]:
+    """The stored statuses of these persons as of a day (refreshed first for the persons
+    written since): index seeks per person, where `statuses` derives them from every event."""
+    refresh_stored_statuses(store)
+    found = read_model.stored_status_rows(store, as_of.isoformat(), person_ids)
+    return {pid: stored_status(*columns) for pid, *columns in found}
 
 
 def stored_status(status: str | None, since: str | None, last: str | None) -> StatusAsOf:

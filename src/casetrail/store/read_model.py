@@ -283,6 +283,28 @@ def spellings(
     return found + [(pid, name, [], 1) for pid, name in person_names(store, person_ids).items()]
 
 
+def event_page(
+    store: Store,
+    person_ids: Collection[str] | None,
+    event_type: str | None,
+    offset: int,
+    limit: int,
+) -> tuple[int, list[EventFact]]:
+    """(how many events of resolved persons there are, of these persons (all when None)
+    and of this type (any when None), those a person rejected aside; `limit` of them from
+    `offset`, by id): the database counts and pages them."""
+    where = [PersonRecordRow.person_id.is_not(None), EventRow.state != "rejected"]
+    if person_ids is not None:
+        where.append(PersonRecordRow.person_id.in_(sorted(person_ids)))
+    if event_type is not None:
+        where.append(EventRow.type == event_type)
+    joined = select(EventRow.id).join(PersonRecordRow, EventRow.record_id == PersonRecordRow.id)
+    count = select(func.count()).select_from(joined.where(*where).subquery())
+    shown = joined.where(*where).order_by(EventRow.id).offset(offset).limit(limit)
+    ids = [row[0] for row in store.fetch(shown)]
+    return store.fetch(count)[0][0], events(store, person_ids, ids=ids) if ids else []
+
+
 def events(
     store: Store,
     person_ids: Collection[str] | None = None,
@@ -363,8 +385,10 @@ def appearances(
     store: Store,
     person_ids: Collection[str] | None = None,
     document_ids: Collection[int] | None = None,
+    role: str | None = None,
 ) -> list[Appearance]:
-    """Person records with their documents, by record id; filtered by persons or documents."""
+    """Person records with their documents, by record id; filtered by persons or documents,
+    and by role when given."""
     statement = select(
         PersonRecordRow.document_id,
         PersonRecordRow.id,
@@ -376,6 +400,8 @@ def appearances(
         PersonRecordRow.descriptors,
         PersonRecordRow.state,
     ).order_by(PersonRecordRow.id)
+    if role is not None:
+        statement = statement.where(PersonRecordRow.role == role)
     if person_ids is not None:
         statements = _filtered(statement, PersonRecordRow.person_id, person_ids)
     else:
@@ -710,6 +736,19 @@ CASE_FACT_EVENTS: dict[str, tuple[str, ...]] = {
     "detention": ("arrested", "imprisoned", "house_arrest"),
     "restriction": ("house_arrest", "sentenced"),
 }
+
+
+def stored_status_rows(
+    store: Store, as_of: str, person_ids: Collection[str]
+) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(person id, status, since, last confirmed) of these persons' stored status segments
+    on the ISO day `as_of` (None for a person without one)."""
+    statement = (
+        select(PersonRow.id, STATUS_ON.status, STATUS_ON.since, STATUS_ON.last_confirmed)
+        .join(STATUS_ON, status_on(PersonRow.id), isouter=True)
+        .order_by(PersonRow.id)
+    )
+    return store.fetch(*_filtered(statement, PersonRow.id, person_ids), params={"as_of": as_of})
 
 
 def case_facts_by_person(

@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -160,6 +161,10 @@ class PersonStatusRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     since: Mapped[str | None] = mapped_column(String(10))
     last_confirmed: Mapped[str | None] = mapped_column(String(10))
+    # The persons table's order by status: the status's place in STATUSES, then the person's
+    # name as the database lowers it (`persons.name`, which never changes).
+    rank: Mapped[int | None]
+    name_key: Mapped[str | None]
 
 
 class StaleStatusRow(IntegerId, Base):
@@ -172,6 +177,60 @@ class StaleStatusRow(IntegerId, Base):
     person_id: Mapped[str] = mapped_column(
         ForeignKey("persons.id", ondelete="CASCADE"), unique=True
     )
+
+
+class PersonRoleRow(Base):
+    """Each role the records of a person give them (kept as `advocate_concerns`): the
+    persons table filters and counts the persons of a role without reading their records."""
+
+    __tablename__ = "person_roles"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class StaleAdvocacyRow(IntegerId, Base):
+    """A person whose advocacy counts a write may have changed: the refresh of the statuses
+    hands its marks on here, and the advocates pages count those persons again
+    (`casetrail.store.aggregates.refresh_advocacy`), so that the persons pages never wait
+    for it. A person may be marked more than once."""
+
+    __tablename__ = "stale_advocacy"
+
+    person_id: Mapped[str] = mapped_column(String(200))
+
+
+class AdvocateConcernRow(Base):
+    """An advocate (a person some document names as advocate) and a person of concern of
+    their documents, with the number of such documents: who wrote about whom, counted once
+    on write (with the stored statuses, for the persons a write marked stale) rather than
+    over every record by each advocates page."""
+
+    __tablename__ = "advocate_concerns"
+
+    advocate_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    concern_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    documents: Mapped[int]
+
+
+class AdvocateSummaryRow(Base):
+    """Each advocate's number of documents naming them as advocate, and the descriptors
+    those records give them, each once in the order they first appear (kept as
+    `advocate_concerns`)."""
+
+    __tablename__ = "advocate_summaries"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    documents: Mapped[int] = mapped_column(index=True)
+    descriptors: Mapped[list[str]]
 
 
 class PersonRedirectRow(Base):
@@ -463,6 +522,41 @@ class ApiAnswerRow(Base):
 
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)
+# The API counts the events (of a type) from the index alone.
+Index("ix_events_type_state_record", EventRow.type, EventRow.state, EventRow.record_id)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)
 # "Persons with a record of this role": one probe a person, not a scan of their records.
 Index("ix_person_records_person_id_role", PersonRecordRow.person_id, PersonRecordRow.role)
+# Read from the index alone: an advocate's persons of concern, most documents first; the
+# advocates of a person of concern (for co-signers).
+Index(
+    "ix_advocate_concerns_advocate_documents",
+    AdvocateConcernRow.advocate_id,
+    AdvocateConcernRow.documents,
+    AdvocateConcernRow.concern_id,
+)
+Index(
+    "ix_advocate_concerns_concern_advocate",
+    AdvocateConcernRow.concern_id,
+    AdvocateConcernRow.advocate_id,
+)
+# The segments of a day in the persons table's order by status, or of one status by person:
+# the first pages walk an index (checking each segment's days), not a sort of everyone.
+Index(
+    "ix_person_status_order",
+    PersonStatusRow.rank,
+    PersonStatusRow.name_key,
+    PersonStatusRow.person_id,
+    PersonStatusRow.from_day,
+    PersonStatusRow.to_day,
+)
+Index(
+    "ix_person_status_status_person",
+    PersonStatusRow.status,
+    PersonStatusRow.person_id,
+    PersonStatusRow.from_day,
+    PersonStatusRow.to_day,
+)
+Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
+# The persons table's order by name: its first pages from the index, not a sort of everyone.
+Index("ix_persons_name_order", func.lower(PersonRow.name), PersonRow.id)

@@ -77,6 +77,7 @@ _MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit in
 # How long a SQLite writer waits for another process's write to end before giving up: longer
 # than any one write transaction (a resolution's ids at 100k documents take seconds).
 _SQLITE_BUSY_SECONDS = 300
+_SQLITE_MMAP_BYTES = 2**30
 _WRITE = "casetrail_write"  # execution option: this transaction writes (BEGIN IMMEDIATE)
 _PERSONS_LOCK_KEY = 0x63617365  # PostgreSQL advisory lock key of changes to persons ("case")
 
@@ -965,6 +966,15 @@ class Store:
                 ]
                 if rows:
                     session.execute(insert(PersonStatusRow), rows)
+                name = select(func.lower(PersonRow.name)).where(
+                    PersonRow.id == PersonStatusRow.person_id
+                )
+                session.execute(
+                    update(PersonStatusRow)
+                    .where(PersonStatusRow.person_id.in_(ids))
+                    .values(name_key=name.scalar_subquery()),
+                    execution_options={"synchronize_session": False},
+                )
             for ids in _chunks(stale_ids):
                 session.execute(delete(StaleStatusRow).where(StaleStatusRow.id.in_(ids)))
 
@@ -1541,6 +1551,9 @@ def _sqlite_engine(url: URL) -> Engine:
         dbapi_connection.execute("PRAGMA journal_mode = WAL")
         dbapi_connection.execute("PRAGMA synchronous = NORMAL")
         dbapi_connection.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_SECONDS * 1000}")
+        # Pages read through memory the connections share, not a system call each: a
+        # listing of every person touches thousands.
+        dbapi_connection.execute(f"PRAGMA mmap_size = {_SQLITE_MMAP_BYTES}")
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:

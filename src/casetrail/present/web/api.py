@@ -32,7 +32,6 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import BeforeValidator
 
-from casetrail import resolution
 from casetrail.derive import (
     AlertKind,
     Status,
@@ -69,9 +68,9 @@ from casetrail.present.web.api_models import (
     TimelinePage,
 )
 from casetrail.present.web.deps import DocumentId, PageNumber, StoreDep, Viewer
-from casetrail.present.web.pages_cases import PersonFilter, matching_persons, person_listing
+from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.resolve import fold
-from casetrail.store import PersonSummary, Store, read_model
+from casetrail.store import Store, read_model
 from casetrail.store.accounts import audit
 
 log = logging.getLogger("casetrail.web")
@@ -147,17 +146,6 @@ def _known_person(store: Store, person_id: str) -> str:
     if canonical is None:
         raise HTTPException(404, f"no person {person_id!r}")
     return canonical
-
-
-def _named(store: Store, q: str | None, role: str | None = None) -> list[PersonSummary]:
-    """The persons with a spelling containing `q`; one without letters names nobody."""
-    if q is not None and not fold(q):
-        return []
-    if q is None:
-        return resolution.persons(store, role=role)
-    # The search box's query: the database finds the spellings, not a pass over every person.
-    found = store.persons(sorted(matching_persons(store, q)))
-    return [person for person in found if role is None or role in person.roles]
 
 
 def _moved(request: Request, route: str, person_id: str) -> RedirectResponse:
@@ -349,9 +337,12 @@ def events(
 ) -> dict[str, Any]:
     """The events of resolved persons, by id, of one type and/or one person."""
     ids = None if person is None else [_known_person(store, person)]
-    found = [e for e in read_model.events(store, ids) if event_type in (None, e.type)]
-    shown, numbers = _paged(found, page, per_page)
-    return {"items": [event_json(e) for e in shown], **numbers}
+    offset = (page - 1) * per_page
+    total, shown = read_model.event_page(store, ids, event_type, offset, per_page)
+    return {
+        "items": [event_json(e) for e in shown],
+        **{"page": page, "per_page": per_page, "total": total},
+    }
 
 
 # Search and alerts

@@ -2,31 +2,33 @@
 advocate's page with the persons they wrote about and who could co-sign with them.
 
 An advocate writes about the persons of concern of the documents naming them as advocate, as
-`derive.advocate_record` has it; the listing and the co-signers are counted in the database,
-so that they stay quick over a hundred thousand documents.
+`derive.advocate_record` has it; the listing and the co-signers read the counts kept on write
+(`casetrail.store.aggregates`), so that they stay quick over a hundred thousand documents.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from casetrail.derive import Profile, advocate_record, profile
+from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
 from casetrail.present.web.network_svg import Edge, Node, bipartite_svg
 from casetrail.present.web.pages_common import MAX_PER_PAGE, PER_PAGE, pager, person_href
 from casetrail.present.web.templating import render
 from casetrail.store import Store
+from casetrail.store.aggregates import refresh_advocacy
 from casetrail.store.read_model import person_names
-from casetrail.store.schema import PersonRecordRow
+from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRow
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,40 +36,65 @@ NETWORK_ADVOCATES = 25  # the advocates with the most documents drawn in the net
 NETWORK_CONCERNS = 60  # the persons they wrote most about
 FIRST_CONCERNS = 3  # named in the table
 COSIGNERS = 30
+SHARED_NAMED = 8  # of the persons an advocate shares with a co-signer
 CONCERNS_PER_PAGE = 100
 
-_ADVOCATE = aliased(PersonRecordRow)
-_CONCERN = aliased(PersonRecordRow)
-# The persons of concern of an advocate's documents.
-_WROTE_FOR = and_(
-    _CONCERN.document_id == _ADVOCATE.document_id,
-    _CONCERN.role == "concern",
-    _CONCERN.person_id.is_not(None),
-)
+_LINK = AdvocateConcernRow
+_OTHER = aliased(AdvocateConcernRow)
+_SUMMARY = AdvocateSummaryRow
 
 
-def document_counts(store: Store) -> list[tuple[str, int]]:
-    """Every resolved advocate with the number of documents naming them, most first."""
-    # Grouped by an expression, not the indexed column: SQLite would otherwise walk the
-    # index and read the table out of order, five times slower.
-    key = func.coalesce(PersonRecordRow.person_id, "")
+def document_counts(
+    store: Store, offset: int = 0, limit: int | None = None
+) -> list[tuple[str, int]]:
+    """The resolved advocates with the number of documents naming them, most first (from
+    `offset`, at most `limit`), as stored on write."""
     statement = (
-        select(key, func.count(distinct(PersonRecordRow.document_id)))
-        .where(PersonRecordRow.role == "advocate")
-        .group_by(key)
+        select(_SUMMARY.person_id, _SUMMARY.documents)
+        .order_by(_SUMMARY.documents.desc(), _SUMMARY.person_id)
+        .offset(offset)
+        .limit(limit)
     )
-    counts = [(pid, count) for pid, count in store.fetch(statement) if pid]
-    return sorted(counts, key=lambda item: (-item[1], item[0]))
+    return [(pid, count) for pid, count in store.fetch(statement)]
 
 
-def wrote_for(store: Store, advocate_ids: Collection[str]) -> dict[str, dict[str, int]]:
-    """For each of these advocates, the persons of concern of their documents, with the
-    number of documents about each."""
+def advocates_total(store: Store) -> int:
+    return store.fetch(select(func.count()).select_from(_SUMMARY))[0][0]
+
+
+def concern_totals(store: Store, advocate_ids: Collection[str]) -> dict[str, int]:
+    """How many persons of concern each of these advocates wrote about."""
     statement = (
-        select(_ADVOCATE.person_id, _CONCERN.person_id, func.count(distinct(_ADVOCATE.document_id)))
-        .join(_CONCERN, _WROTE_FOR)
-        .where(_ADVOCATE.role == "advocate", _ADVOCATE.person_id.in_(sorted(advocate_ids)))
-        .group_by(_ADVOCATE.person_id, _CONCERN.person_id)
+        select(_LINK.advocate_id, func.count())
+        .where(_LINK.advocate_id.in_(sorted(advocate_ids)))
+        .group_by(_LINK.advocate_id)
+    )
+    return {pid: 0 for pid in advocate_ids} | dict(store.fetch(statement))
+
+
+def first_concerns(store: Store, advocate_ids: Collection[str], count: int) -> dict[str, list[str]]:
+    """The `count` persons each of these advocates wrote most about (most documents first):
+    a few index entries each."""
+    statements = [
+        select(_LINK.advocate_id, _LINK.concern_id)
+        .where(_LINK.advocate_id == pid)
+        .order_by(_LINK.documents.desc(), _LINK.concern_id)
+        .limit(count)
+        for pid in advocate_ids
+    ]
+    found: dict[str, list[str]] = {pid: [] for pid in advocate_ids}
+    for advocate, concern in store.fetch(*statements):
+        found[advocate].append(concern)
+    return found
+
+
+def wrote_for(
+    store: Store, advocate_ids: Collection[str], concern_ids: Collection[str]
+) -> dict[str, dict[str, int]]:
+    """For each of these advocates, the number of their documents about each of these
+    persons of concern (those they wrote about)."""
+    statement = select(_LINK.advocate_id, _LINK.concern_id, _LINK.documents).where(
+        _LINK.advocate_id.in_(sorted(advocate_ids)), _LINK.concern_id.in_(sorted(concern_ids))
     )
     found: dict[str, dict[str, int]] = {pid: {} for pid in advocate_ids}
     for advocate, concern, count in store.fetch(statement):
@@ -77,40 +104,78 @@ def wrote_for(store: Store, advocate_ids: Collection[str]) -> dict[str, dict[str
 
 def profiles(store: Store, advocate_ids: Collection[str]) -> dict[str, Profile]:
     """What the documents naming these persons as advocates say they are."""
-    statement = (
-        select(PersonRecordRow.person_id, PersonRecordRow.descriptors)
-        .where(
-            PersonRecordRow.role == "advocate",
-            PersonRecordRow.person_id.in_(sorted(advocate_ids)),
-        )
-        .order_by(PersonRecordRow.id)
+    statement = select(_SUMMARY.person_id, _SUMMARY.descriptors).where(
+        _SUMMARY.person_id.in_(sorted(advocate_ids))
     )
     descriptors: dict[str, list[str]] = {pid: [] for pid in advocate_ids}
-    for pid, found in store.fetch(statement):
-        descriptors[pid] += found or ()
+    descriptors.update(store.fetch(statement))
     return {pid: profile(found) for pid, found in descriptors.items()}
 
 
-def cosigners(store: Store, person_id: str) -> dict[str, set[str]]:
-    """The other advocates who wrote about persons this advocate wrote about, with those
-    persons."""
-    own = select(_CONCERN.person_id).join(_ADVOCATE, _WROTE_FOR)
-    own = own.where(_ADVOCATE.role == "advocate", _ADVOCATE.person_id == person_id)
-    statement = (
-        select(_ADVOCATE.person_id, _CONCERN.person_id)
-        .join(_CONCERN, _WROTE_FOR)
-        .where(
-            _ADVOCATE.role == "advocate",
-            _ADVOCATE.person_id.is_not(None),
-            _ADVOCATE.person_id != person_id,
-            _CONCERN.person_id.in_(own.scalar_subquery()),
-        )
-        .distinct()
+@dataclass(frozen=True, slots=True)
+class Cosigner:
+    """Another advocate who wrote about persons this advocate wrote about."""
+
+    person_id: str
+    shared: int  # the persons both wrote about
+    named: list[tuple[str, str]]  # (id, name) of the first `SHARED_NAMED` of them by name
+
+
+def cosigners(store: Store, person_id: str) -> tuple[list[Cosigner], int]:
+    """The other advocates who wrote about the most persons this advocate wrote about (at
+    most `COSIGNERS`, the most shared persons first), and how many other advocates did: the
+    database counts the shared persons and names the first few of each."""
+    both = and_(_LINK.concern_id == _OTHER.concern_id, _LINK.advocate_id == person_id)
+    ranked = (
+        select(_OTHER.advocate_id, func.count(), func.count().over())  # .over(): how many
+        .join(_LINK, both)
+        .where(_OTHER.advocate_id != person_id)
+        .group_by(_OTHER.advocate_id)
+        .order_by(func.count().desc(), _OTHER.advocate_id)
+        .limit(COSIGNERS)
     )
-    found: defaultdict[str, set[str]] = defaultdict(set)
-    for advocate, concern in store.fetch(statement):
-        found[advocate].add(concern)
-    return found
+    top = store.fetch(ranked)
+    place = (
+        func.row_number()
+        .over(partition_by=_OTHER.advocate_id, order_by=(PersonRow.name, _OTHER.concern_id))
+        .label("place")
+    )
+    shared = (
+        select(_OTHER.advocate_id, _OTHER.concern_id, PersonRow.name, place)
+        .join(_LINK, both)
+        .join(PersonRow, PersonRow.id == _OTHER.concern_id)
+        .where(_OTHER.advocate_id.in_([pid for pid, _, _ in top]))
+        .subquery()
+    )
+    named: dict[str, list[tuple[str, str]]] = {pid: [] for pid, _, _ in top}
+    for advocate, concern, name in store.fetch(
+        select(shared.c.advocate_id, shared.c.concern_id, shared.c.name)
+        .where(shared.c.place <= SHARED_NAMED)
+        .order_by(shared.c.advocate_id, shared.c.place)
+    ):
+        named[advocate].append((concern, name))
+    found = [Cosigner(pid, count, named[pid]) for pid, count, _ in top]
+    return found, top[0][2] if top else 0
+
+
+def drawn_concerns(store: Store, advocate_ids: Collection[str]) -> tuple[list[str], int]:
+    """The persons these advocates wrote most about (as many as the network draws), and the
+    number of persons they wrote about in all."""
+    drawn = (
+        select(_LINK.concern_id, func.count().over())  # the number of them, in one pass
+        .where(_LINK.advocate_id.in_(sorted(advocate_ids)))
+        .group_by(_LINK.concern_id)
+        .order_by(func.sum(_LINK.documents).desc(), _LINK.concern_id)
+        .limit(NETWORK_CONCERNS)
+    )
+    found = store.fetch(drawn)
+    return [pid for pid, _ in found], found[0][1] if found else 0
+
+
+def _refreshed(store: Store) -> None:
+    """The counts brought up to date with the persons written since."""
+    refresh_stored_statuses(store)  # hands its marks on to the advocacy counts
+    refresh_advocacy(store)
 
 
 def advocate_href(person_id: str) -> str:
@@ -121,42 +186,27 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _ranked(weights: dict[str, int]) -> list[str]:
-    return sorted(weights, key=lambda pid: (-weights[pid], pid))
-
-
-def drawn_concerns(
-    top: list[tuple[str, int]], concerns: dict[str, dict[str, int]]
-) -> tuple[list[str], int]:
-    """The persons the `top` advocates wrote most about (as many as the network draws), and
-    the number of persons they wrote about in all."""
-    weight: defaultdict[str, int] = defaultdict(int)
-    for advocate, _ in top:
-        for pid, count in concerns[advocate].items():
-            weight[pid] += count
-    return _ranked(weight)[:NETWORK_CONCERNS], len(weight)
-
-
 def network(
     top: list[tuple[str, int]],
     drawn: list[str],
     concerns: dict[str, dict[str, int]],
+    totals: dict[str, int],
     names: dict[str, str],
 ) -> Markup:
-    """The SVG of the `top` advocates (with their numbers of documents) and the `drawn`
-    persons of concern."""
+    """The SVG of the `top` advocates (with their numbers of documents and of persons of
+    concern, `totals`) and the `drawn` persons of concern (`concerns`: the documents of each
+    advocate about each)."""
     left = [
         Node(
             pid,
             names.get(pid, pid),
             advocate_href(pid),
             f"{names.get(pid, pid)}: {_plural(documents, 'document')}, "
-            f"{_plural(len(concerns[pid]), 'person')} of concern",
+            f"{_plural(totals[pid], 'person')} of concern",
         )
         for pid, documents in top
     ]
     right = [Node(pid, names.get(pid, pid), person_href(pid)) for pid in drawn]
-    shown = set(drawn)
     edges = [
         Edge(
             advocate,
@@ -167,7 +217,6 @@ def network(
         )
         for advocate, _ in top
         for pid, count in sorted(concerns[advocate].items())
-        if pid in shown
     ]
     return bipartite_svg(
         left,
@@ -188,13 +237,15 @@ def advocates_page(
 ) -> Response:
     """The network of the advocates with the most documents and the persons they wrote
     about, and the table of every advocate."""
-    counts = document_counts(store)
-    top = counts[:NETWORK_ADVOCATES]
-    listed = counts[(page - 1) * per_page : page * per_page]
+    _refreshed(store)
+    top = document_counts(store, limit=NETWORK_ADVOCATES)
+    listed = document_counts(store, (page - 1) * per_page, per_page)
+    total = advocates_total(store)
     advocate_ids = {pid for pid, _ in (*top, *listed)}
-    concerns = wrote_for(store, advocate_ids)
-    first = {pid: _ranked(concerns[pid])[:FIRST_CONCERNS] for pid, _ in listed}
-    drawn, concerns_total = drawn_concerns(top, concerns)
+    drawn, concerns_total = drawn_concerns(store, [pid for pid, _ in top])
+    concerns = wrote_for(store, [pid for pid, _ in top], drawn)
+    totals = concern_totals(store, advocate_ids)
+    first = first_concerns(store, [pid for pid, _ in listed], FIRST_CONCERNS)
     names = person_names(
         store, advocate_ids | set(drawn) | {c for found in first.values() for c in found}
     )
@@ -205,7 +256,7 @@ def advocates_page(
             "name": names.get(pid, pid),
             "profile": described[pid],
             "documents": documents,
-            "concerns": len(concerns[pid]),
+            "concerns": totals[pid],
             "first_concerns": [
                 {"name": names.get(c, c), "href": person_href(c)} for c in first[pid]
             ],
@@ -215,36 +266,33 @@ def advocates_page(
     return render(
         request,
         "advocates.html",
-        svg=network(top, drawn, concerns, names) if top else None,
-        advocates_total=len(counts),
+        svg=network(top, drawn, concerns, totals, names) if top else None,
+        advocates_total=total,
         advocates_drawn=len(top),
         concerns_total=concerns_total,
         concerns_drawn=len(drawn),
         rows=rows,
-        pager=pager("/advocates", {}, page, per_page, len(counts)),
+        pager=pager("/advocates", {}, page, per_page, total),
     )
 
 
 def _cosigner_rows(store: Store, person_id: str) -> tuple[list[dict[str, Any]], int]:
     """The first co-signers, the most shared persons first, and how many there are."""
-    found = cosigners(store, person_id)
-    ranked = sorted(found, key=lambda pid: (-len(found[pid]), pid))[:COSIGNERS]
-    shared = {pid: found[pid] for pid in ranked}
-    names = person_names(store, set(ranked) | {c for persons in shared.values() for c in persons})
-    described = profiles(store, ranked)
+    found, total = cosigners(store, person_id)
+    ids = [cosigner.person_id for cosigner in found]
+    names = person_names(store, ids)
+    described = profiles(store, ids)
     rows = [
         {
-            "name": names.get(pid, pid),
-            "href": advocate_href(pid),
-            "profile": described[pid],
-            "persons": [
-                {"name": names.get(c, c), "href": person_href(c)}
-                for c in sorted(shared[pid], key=lambda c: names.get(c, c))
-            ],
+            "name": names.get(c.person_id, c.person_id),
+            "href": advocate_href(c.person_id),
+            "profile": described[c.person_id],
+            "shared": c.shared,
+            "persons": [{"name": name, "href": person_href(pid)} for pid, name in c.named],
         }
-        for pid in ranked
+        for c in found
     ]
-    return rows, len(found)
+    return rows, total
 
 
 @router.get("/advocates/{person_id}")
@@ -261,6 +309,7 @@ def advocate_page(
         raise HTTPException(404, f"no person {person_id!r}")
     if canonical != person_id:
         return RedirectResponse(advocate_href(canonical), status_code=303)
+    _refreshed(store)
     record = advocate_record(store, canonical)
     shown = record.concerns[(page - 1) * CONCERNS_PER_PAGE : page * CONCERNS_PER_PAGE]
     rows, cosigners_total = _cosigner_rows(store, canonical)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     cast,
     distinct,
     func,
+    or_,
     select,
 )
 from sqlalchemy.orm import aliased
@@ -39,7 +40,6 @@ from casetrail.derive import (
     person_alerts,
     profile,
     spellings,
-    statuses,
 )
 from casetrail.derive.case_record import (
     CASE_COLUMNS,
@@ -48,7 +48,12 @@ from casetrail.derive.case_record import (
     column_values,
     sorted_by_case,
 )
-from casetrail.derive.status import StatusAsOf, refresh_stored_statuses, stored_status
+from casetrail.derive.status import (
+    StatusAsOf,
+    refresh_stored_statuses,
+    stored_status,
+    stored_statuses,
+)
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
 from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
@@ -68,7 +73,9 @@ from casetrail.store.read_model import Appearance, DocumentRef, Source
 from casetrail.store.schema import (
     DocumentRow,
     PersonRecordRow,
+    PersonRoleRow,
     PersonRow,
+    PersonStatusRow,
 )
 from casetrail.store.search import Markers
 
@@ -204,12 +211,17 @@ _STATUS_ON = read_model.STATUS_ON
 
 def _persons(role: str = "") -> AnySelect:
     """(id, name) of the persons with records (in `role`, when given)."""
-    record = aliased(PersonRecordRow)
-    return select(PersonRow.id, PersonRow.name).where(
-        select(record.id)
-        .where(record.person_id == PersonRow.id, *([record.role == role] if role else []))
-        .exists()
+    roles = select(PersonRoleRow.person_id).where(
+        PersonRoleRow.person_id == PersonRow.id, *([PersonRoleRow.role == role] if role else [])
     )
+    return select(PersonRow.id, PersonRow.name).where(roles.exists())
+
+
+def _count(role: str) -> AnySelect:
+    """How many persons have records (in `role`, when given): from the index of roles."""
+    if role:
+        return select(func.count()).where(PersonRoleRow.role == role)
+    return select(func.count(distinct(PersonRoleRow.person_id)))
 
 
 # Per person: the documents presenting them as a person of concern, and the date of the
@@ -252,20 +264,49 @@ def _facts(store: Store, as_of: date, ids: Sequence[str]) -> dict[str, _Facts]:
     return found
 
 
-_STATUS_RANK = case(
-    *((_STATUS_ON.status == status, rank) for rank, status in enumerate(STATUSES)),
-    else_=STATUSES.index("unknown"),
-)
+def _by_status(flt: PersonFilter) -> bool:
+    """Whether the view filters or orders by status (else the statuses of its page only are
+    read)."""
+    return bool(flt.status) or flt.sort in ("status", "since")
 
 
-def _ordered(flt: PersonFilter) -> AnySelect:
-    """The persons of a filter (a name query aside) as (id, name, status, since, last
-    confirmed), in the order of the view: the database orders, filters by status and
-    counts, its stored statuses as of the view's day (bound as `as_of`)."""
-    persons = _persons(flt.role).add_columns(
-        _STATUS_ON.status, _STATUS_ON.since, _STATUS_ON.last_confirmed
+_SEGMENT = aliased(PersonStatusRow, name="segment")
+
+
+def _by_segments(flt: PersonFilter) -> AnySelect | None:
+    """`_ordered` read from the status segments of the day, for a view in the order of
+    status, or filtered by status in the order of ids (the API's): the database walks an
+    index of the segments in that order (`ix_person_status_order`, `..._status_person`)
+    rather than finding every person's status, then sorting them. None for other views."""
+    if not (flt.sort == "status" or (flt.status and flt.sort == "id")):
+        return None
+    day = bindparam("as_of")
+    persons = (
+        _persons(flt.role)
+        .add_columns(_SEGMENT.status, _SEGMENT.since, _SEGMENT.last_confirmed)
+        .join(_SEGMENT, _SEGMENT.person_id == PersonRow.id)
+        .where(_SEGMENT.from_day <= day, or_(_SEGMENT.to_day.is_(None), _SEGMENT.to_day > day))
     )
-    persons = persons.join(_STATUS_ON, read_model.status_on(PersonRow.id), isouter=True)
+    if flt.status:
+        persons = persons.where(_SEGMENT.status == flt.status)
+    if flt.sort == "id":
+        return persons.order_by(_SEGMENT.person_id)
+    rank = _SEGMENT.rank.desc() if flt.order == "desc" else _SEGMENT.rank
+    return persons.order_by(rank, _SEGMENT.name_key, _SEGMENT.person_id)
+
+
+def _ordered(flt: PersonFilter, statuses: bool = True) -> AnySelect:
+    """The persons of a filter (a name query aside) as (id, name, status, since, last
+    confirmed), or (id, name) without `statuses`, in the order of the view: the database
+    orders, filters by status and counts, its stored statuses as of the view's day (bound
+    as `as_of`)."""
+    if statuses and (by_segments := _by_segments(flt)) is not None:
+        return by_segments
+    persons = _persons(flt.role)
+    if statuses:
+        persons = persons.add_columns(
+            _STATUS_ON.status, _STATUS_ON.since, _STATUS_ON.last_confirmed
+        ).join(_STATUS_ON, read_model.status_on(PersonRow.id), isouter=True)
     if flt.status:
         persons = persons.where(func.coalesce(_STATUS_ON.status, "unknown") == flt.status)
     by_name = [func.lower(PersonRow.name), PersonRow.id]
@@ -278,8 +319,6 @@ def _ordered(flt: PersonFilter) -> AnySelect:
         return persons.join(facts, facts.c.person_id == PersonRow.id).order_by(
             key.nulls_last(), *by_name
         )
-    if flt.sort == "status":
-        return persons.order_by(_STATUS_RANK.desc() if descending else _STATUS_RANK, *by_name)
     if flt.sort == "since":  # unknown days last, either way
         since = _STATUS_ON.since
         key = since.desc() if descending else since.asc()
@@ -323,10 +362,20 @@ def person_listing(
             rows = rows[first : first + flt.per_page]
     else:
         # Without a status filter the statuses change no count: counted without them.
-        counted = statement if flt.status else _persons(flt.role)
-        total = store.fetch(select(func.count()).select_from(counted.subquery()), params=params)
-        total = total[0][0]
-        rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
+        counted = (
+            select(func.count()).select_from(statement.subquery())
+            if flt.status
+            else _count(flt.role)
+        )
+        total = store.fetch(counted, params=params)[0][0]
+        if _by_status(flt):
+            rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
+        else:  # the page first (from an index when by name), then its persons' statuses
+            shown = _ordered(flt, statuses=False).limit(flt.per_page).offset(first)
+            page = store.fetch(shown, params=params)
+            stored = read_model.stored_status_rows(store, params["as_of"], [r[0] for r in page])
+            status_of = {pid: status for pid, *status in stored}
+            rows = [(pid, name, *status_of.get(pid, (None,) * 3)) for pid, name in page]
     facts = _facts(store, flt.as_of, [row[0] for row in rows])
     if not flt.by_case:
         records = case_records(store, [row[0] for row in rows])
@@ -632,7 +681,8 @@ def _found(
     of_person = _person_facts(store, person_ids)
     concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
     concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
-    status_of = {s.person_id: s.status for s in statuses(store, date.today(), concern_ids)}
+    found = stored_statuses(store, date.today(), concern_ids)
+    status_of = {pid: status.status for pid, status in found.items()}
     known = spellings(store, person_ids)
     of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
     for appearance in in_documents:

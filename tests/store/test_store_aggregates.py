@@ -1,0 +1,161 @@
+"""Advocacy counts kept on write: after each refresh they must say what counting every record
+says (casetrail.store.aggregates), whatever the writes in between."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+
+from casetrail.derive.status import refresh_stored_statuses
+from casetrail.present.web.pages_advocates import cosigners
+from casetrail.present.web.pages_cases import PersonFilter, person_listing
+from casetrail.store import Store, read_model
+from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
+from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRoleRow
+from tests.derive.builders import Person, write
+
+
+def stored(store: Store) -> tuple[dict, dict, set]:
+    links = store.fetch(
+        select(
+            AdvocateConcernRow.advocate_id,
+            AdvocateConcernRow.concern_id,
+            AdvocateConcernRow.documents,
+        )
+    )
+    summaries = store.fetch(
+        select(
+            AdvocateSummaryRow.person_id,
+            AdvocateSummaryRow.documents,
+            AdvocateSummaryRow.descriptors,
+        )
+    )
+    return (
+        {(advocate, concern): count for advocate, concern, count in links},
+        {pid: (count, list(descriptors)) for pid, count, descriptors in summaries},
+        set(store.fetch(select(PersonRoleRow.person_id, PersonRoleRow.role))),
+    )
+
+
+def counted(store: Store) -> tuple[dict, dict, set]:
+    """What the records say, counted one by one."""
+    by_document: defaultdict[int, list] = defaultdict(list)
+    for appearance in read_model.appearances(store, document_ids=None):
+        by_document[appearance.document.id].append(appearance)
+    links: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+    documents: defaultdict[str, set[int]] = defaultdict(set)
+    descriptors: defaultdict[str, dict[str, None]] = defaultdict(dict)
+    for document_id, appearances in sorted(by_document.items()):
+        concerns = [a.person_id for a in appearances if a.role == "concern" and a.person_id]
+        for advocate in appearances:
+            if advocate.role != "advocate" or advocate.person_id is None:
+                continue
+            documents[advocate.person_id].add(document_id)
+            for concern in concerns:
+                links[advocate.person_id, concern].add(document_id)
+    for appearance in read_model.appearances(store, document_ids=None):  # by record id
+        if appearance.role == "advocate" and appearance.person_id:
+            descriptors[appearance.person_id].update(dict.fromkeys(appearance.descriptors))
+    return (
+        {pair: len(found) for pair, found in links.items()},
+        {pid: (len(found), list(descriptors[pid])) for pid, found in documents.items()},
+        {
+            (a.person_id, a.role)
+            for a in read_model.appearances(store, document_ids=None)
+            if a.person_id
+        },
+    )
+
+
+def refreshed(store: Store) -> None:
+    refresh_stored_statuses(store)
+    refresh_advocacy(store)
+
+
+def advocate(name: str, pid: str, *descriptors: str) -> Person:
+    return Person(name, pid, role="advocate", descriptors=list(descriptors))
+
+
+def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
+    lena, ivan = Person("Lena Orlova", "lena-orlova"), Person("Ivan Brusko", "ivan-brusko")
+    anna = advocate("Anna Weber", "anna-weber", "MEP", "Greens/EFA")
+    paul = advocate("Paul Moreau", "paul-moreau", "MEP")
+    write(store, "First", "2021-01-05", [lena, anna])
+    write(store, "Second", "2021-02-05", [lena, ivan, anna, paul])
+    refreshed(store)
+    assert stored(store) == counted(store)
+    assert stored(store)[0][("anna-weber", "lena-orlova")] == 2
+
+    # A write after the refresh: marked stale; the roles are counted again with the
+    # statuses, the advocacy when the advocates pages ask for it.
+    write(store, "Third", "2021-03-05", [ivan, advocate("P. Moreau", "paul-moreau", "Renew")])
+    assert stored(store) != counted(store)
+    refresh_stored_statuses(store)
+    assert stored(store)[2] == counted(store)[2]
+    assert stored(store)[:2] != counted(store)[:2]
+    assert refresh_advocacy(store) == 2
+    assert stored(store) == counted(store)
+    assert stored(store)[1]["paul-moreau"] == (2, ["MEP", "Renew"])
+
+    # Resolution moves records to another person: both persons are counted again.
+    moved = {a.record_id: "anna-weber" for a in read_model.appearances(store, ["paul-moreau"])}
+    store.set_person_ids(moved)
+    refreshed(store)
+    assert stored(store) == counted(store)
+    assert "paul-moreau" not in stored(store)[1]
+    assert ("anna-weber", "advocate") in stored(store)[2]
+
+
+def test_counting_everyone_again_gives_the_same_counts(store: Store) -> None:
+    write(
+        store,
+        "One",
+        "2020-05-01",
+        [Person("Lena Orlova", "lena-orlova"), advocate("Anna Weber", "anna-weber", "MEP")],
+    )
+    refreshed(store)
+    kept = stored(store)
+    refresh_aggregates(store, None)
+    assert stored(store) == kept == counted(store)
+
+
+def test_cosigners_are_counted_and_named_from_the_counts(store: Store) -> None:
+    lena, ivan = Person("Lena Orlova", "lena-orlova"), Person("Ivan Brusko", "ivan-brusko")
+    olga = Person("Olga Zaitseva", "olga-zaitseva")
+    anna, paul = advocate("Anna Weber", "anna-weber"), advocate("Paul Moreau", "paul-moreau")
+    rita = advocate("Rita Lopes", "rita-lopes")
+    write(store, "One", "2021-01-05", [lena, ivan, olga, anna])
+    write(store, "Two", "2021-02-05", [olga, ivan, paul])
+    write(store, "Three", "2021-03-05", [lena, rita])
+    refreshed(store)
+    found, total = cosigners(store, "anna-weber")
+    assert total == 2
+    assert [(c.person_id, c.shared) for c in found] == [("paul-moreau", 2), ("rita-lopes", 1)]
+    assert [name for _, name in found[0].named] == ["Ivan Brusko", "Olga Zaitseva"]
+
+
+def test_the_persons_table_by_status_reads_the_segments_of_the_day(store: Store) -> None:
+    held = Person("Lena Orlova", "lena-orlova", events=[("arrested", "2020-05-14", "held")])
+    freed = Person("ivan Brusko", "ivan-brusko", events=[("arrested", "2020-01-02", "held")])
+    write(store, "One", "2020-06-01", [held, freed, advocate("Anna Weber", "anna-weber")])
+    freed.events = [("released", "2021-03-04", "freed")]
+    write(store, "Two", "2021-04-01", [freed])
+    write(store, "Three", "2021-04-02", [Person("Olga Zaitseva", "olga-zaitseva")])
+
+    def listed(day: date, **view: str) -> tuple[int, list[tuple[str, str]]]:
+        total, rows = person_listing(store, PersonFilter(day, role="concern", **view))
+        return total, [(row.person_id, row.status.status) for row in rows]
+
+    today = date(2022, 1, 1)
+    assert listed(today, sort="status") == (
+        3,
+        [("lena-orlova", "imprisoned"), ("ivan-brusko", "released"), ("olga-zaitseva", "unknown")],
+    )
+    assert listed(date(2020, 7, 1), sort="status", order="desc")[1] == [
+        ("olga-zaitseva", "unknown"),
+        ("ivan-brusko", "imprisoned"),
+        ("lena-orlova", "imprisoned"),
+    ]
+    assert listed(today, status="released", sort="id") == (1, [("ivan-brusko", "released")])
