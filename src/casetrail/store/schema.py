@@ -154,6 +154,9 @@ class PersonRecordRow(IntegerId, Base):
     )
     key: Mapped[str] = mapped_column(String(200))
     name: Mapped[str]
+    # The folded name resolution groups the record by; None until the record is resolved
+    # (a record stored and not yet resolved, or stored before incremental resolution).
+    name_key: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     descriptors: Mapped[list[str]]
     aliases: Mapped[list[str]]
@@ -164,6 +167,31 @@ class PersonRecordRow(IntegerId, Base):
         order_by="MentionRow.id", passive_deletes=True
     )
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id", passive_deletes=True)
+
+    __table_args__: ClassVar[tuple[Any, ...]] = (
+        Index("ix_person_records_name_key", "name_key", "person_id", "id"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class ResolutionKeyRow(Base):
+    """Which folded names carry a resolution key: a new mention is compared only with the
+    records of the names that share a key with it (see `casetrail.resolve.keys`)."""
+
+    __tablename__ = "resolution_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class ResolutionLockRow(Base):
+    """One row, updated by each incremental resolution first: its write lock lets one
+    resolution at a time decide the persons of new records, across processes."""
+
+    __tablename__ = "resolution_lock"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    resolved_at: Mapped[datetime | None]
 
 
 class MentionRow(IntegerId, EvidenceColumns, Base):

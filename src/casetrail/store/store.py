@@ -33,6 +33,7 @@ from sqlalchemy import (
     true,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
@@ -55,6 +56,8 @@ from casetrail.store.schema import (
     PersonRecordRow,
     PersonRedirectRow,
     PersonRow,
+    ResolutionKeyRow,
+    ResolutionLockRow,
     UserEditRow,
 )
 from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit
@@ -126,6 +129,7 @@ class ResolutionRecord:
     role: str
     descriptors: tuple[str, ...]
     person_id: str | None
+    name_key: str | None = None  # None: not resolved yet (incremental resolution's mark)
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +317,26 @@ class Store:
         with self._transaction() as session:
             return _set_person_ids(session, assignments)
 
+    @contextmanager
+    def resolving(self) -> Iterator[ResolvingSession]:
+        """One transaction in which incremental resolution reads the records it needs and
+        stores what it decides; one at a time across processes (a row's write lock), so
+        that two documents naming one new person make one person, not two."""
+        with self._transaction() as session:
+            session.execute(
+                update(ResolutionLockRow)
+                .where(ResolutionLockRow.id == 1)
+                .values(resolved_at=datetime.now(UTC))
+            )
+            yield ResolvingSession(session)
+
+    def save_resolution(
+        self, assignments: dict[int, str], name_keys: dict[int, str], keys: dict[str, Iterable[str]]
+    ) -> None:
+        """`ResolvingSession.save` in a transaction of its own (a resolution of everything)."""
+        with self._transaction() as session:
+            ResolvingSession(session).save(assignments, name_keys, keys)
+
     def canonical_person_id(self, person_id: str) -> str | None:
         """The current id of a person, following a merge's redirect; None if unknown."""
         with self._transaction() as session:
@@ -324,24 +348,13 @@ class Store:
     def resolution_records(self) -> Iterator[ResolutionRecord]:
         """Every stored person record's names, role and person id, by id: what resolution
         reads (no mentions, no events). Read page by page, like `person_records`."""
-        columns = (
-            PersonRecordRow.id,
-            PersonRecordRow.document_id,
-            PersonRecordRow.name,
-            PersonRecordRow.aliases,
-            PersonRecordRow.role,
-            PersonRecordRow.descriptors,
-            PersonRecordRow.person_id,
-        )
         last = 0
         while True:
             with self._transaction() as session:
                 page = [
-                    ResolutionRecord(
-                        id_, document_id, name, tuple(aliases), role, tuple(descriptors), pid
-                    )
-                    for id_, document_id, name, aliases, role, descriptors, pid in session.execute(
-                        select(*columns)
+                    _resolution_record(row)
+                    for row in session.execute(
+                        select(*_RESOLUTION_COLUMNS)
                         .where(PersonRecordRow.id > last)
                         .order_by(PersonRecordRow.id)
                         .limit(_PAGE)
@@ -1071,3 +1084,135 @@ def _first_line(exc: Exception) -> str:
     """The driver's own message when there is one, without SQLAlchemy's decorations."""
     message = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip()
     return message.splitlines()[0] if message else type(exc).__name__
+
+
+_RESOLUTION_COLUMNS = (
+    PersonRecordRow.id,
+    PersonRecordRow.document_id,
+    PersonRecordRow.name,
+    PersonRecordRow.aliases,
+    PersonRecordRow.role,
+    PersonRecordRow.descriptors,
+    PersonRecordRow.person_id,
+    PersonRecordRow.name_key,
+)
+
+
+def _resolution_record(row: Any) -> ResolutionRecord:
+    id_, document_id, name, aliases, role, descriptors, person_id, name_key = row
+    return ResolutionRecord(
+        id_, document_id, name, tuple(aliases), role, tuple(descriptors), person_id, name_key
+    )
+
+
+class ResolvingSession:
+    """What incremental resolution reads and writes, in the transaction of
+    `Store.resolving`: each read is one indexed query, whatever the size of the database."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def unresolved_documents(self, limit: int) -> list[int]:
+        """Documents with records not resolved yet, oldest first."""
+        return list(
+            self._session.scalars(
+                select(PersonRecordRow.document_id)
+                .where(PersonRecordRow.name_key.is_(None))
+                .group_by(PersonRecordRow.document_id)
+                .order_by(PersonRecordRow.document_id)
+                .limit(limit)
+            )
+        )
+
+    def document_records(self, document_ids: Collection[int]) -> list[ResolutionRecord]:
+        """Every record of these documents, by id."""
+        found: list[ResolutionRecord] = []
+        for ids in _chunks(document_ids):
+            found += map(
+                _resolution_record,
+                self._session.execute(
+                    select(*_RESOLUTION_COLUMNS).where(PersonRecordRow.document_id.in_(ids))
+                ),
+            )
+        return sorted(found, key=lambda record: record.id)
+
+    def names_with_key(self, key: str, around: str, block: int, window: int) -> list[str]:
+        """The folded names that carry `key`: all of them up to `block`, else the `window`
+        names on each side of `around` in their order (as the resolver compares them)."""
+        names = select(ResolutionKeyRow.name_key).where(ResolutionKeyRow.key == key)
+        found = list(self._session.scalars(names.limit(block + 1)))
+        if len(found) <= block:
+            return found
+        column = ResolutionKeyRow.name_key
+        before = names.where(column < around).order_by(column.desc()).limit(window)
+        after = names.where(column >= around).order_by(column).limit(window + 1)
+        return [*self._session.scalars(before), *self._session.scalars(after)]
+
+    def records_named(self, name_keys: Collection[str], per_person: int) -> list[ResolutionRecord]:
+        """Resolved records with these folded names: for each name and person, the first
+        `per_person` (a person named in thousands of documents is known by a few)."""
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=(PersonRecordRow.name_key, PersonRecordRow.person_id),
+                order_by=PersonRecordRow.id,
+            )
+            .label("rank")
+        )
+        found: list[ResolutionRecord] = []
+        for names in _chunks(name_keys):
+            ranked = (
+                select(*_RESOLUTION_COLUMNS, rank)
+                .where(PersonRecordRow.name_key.in_(names), PersonRecordRow.person_id.is_not(None))
+                .subquery()
+            )
+            found += (
+                _resolution_record(row[:-1])
+                for row in self._session.execute(select(ranked).where(ranked.c.rank <= per_person))
+            )
+        return found
+
+    def taken_among(self, person_ids: Collection[str]) -> set[str]:
+        """Those of these ids that a person or a retired person has."""
+        taken: set[str] = set()
+        for ids in _chunks(person_ids):
+            taken.update(self._session.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
+            taken.update(
+                self._session.scalars(
+                    select(PersonRedirectRow.old_id).where(PersonRedirectRow.old_id.in_(ids))
+                )
+            )
+        return taken
+
+    def records_of(self, person_ids: Collection[str]) -> dict[int, str]:
+        """The records of these persons: record id -> person id."""
+        found: dict[int, str] = {}
+        for ids in _chunks(person_ids):
+            found.update(
+                self._session.execute(
+                    select(PersonRecordRow.id, PersonRecordRow.person_id).where(
+                        PersonRecordRow.person_id.in_(ids)
+                    )
+                ).tuples()
+            )
+        return found
+
+    def save(
+        self, assignments: dict[int, str], name_keys: dict[int, str], keys: dict[str, Iterable[str]]
+    ) -> None:
+        """Store person ids (as `set_person_ids`), the folded names of the records resolved
+        (`name_keys`: record id -> name) and the keys of those names."""
+        if assignments:
+            _set_person_ids(self._session, assignments)
+        if name_keys:
+            self._session.execute(
+                update(PersonRecordRow),
+                [{"id": record_id, "name_key": name} for record_id, name in name_keys.items()],
+            )
+        rows_ = [{"key": key, "name_key": name} for name, found in keys.items() for key in found]
+        dialect = {"sqlite": sqlite, "postgresql": postgresql}[self._session.bind.dialect.name]
+        for start in range(0, len(rows_), _PAGE):
+            self._session.execute(
+                dialect.insert(ResolutionKeyRow).on_conflict_do_nothing(),
+                rows_[start : start + _PAGE],
+            )

@@ -36,7 +36,8 @@ from casetrail.store.accounts import audit, audit_log, login_failures
 
 router = APIRouter(include_in_schema=False)
 
-# One change to persons at a time: each resolves the whole database.
+# One review change to persons at a time: each resolves the whole database (an upload
+# resolves only its documents' persons, and takes no lock here).
 _persons_lock = threading.Lock()
 
 ALERT_TITLES: dict[str, str] = {
@@ -349,8 +350,9 @@ async def upload(request: Request, store: StoreDep, credentials: Editor) -> Resp
 def _ingest(
     store: Store, user: str, names: list[str], processed: list[pipeline.Processed]
 ) -> pipeline.IngestReport:
-    with _persons_lock:
-        report = pipeline.ingest_documents(store, processed)
+    # No lock: each document's persons are resolved in a short transaction of their own,
+    # one at a time across processes (`Store.resolving`).
+    report = pipeline.ingest_documents(store, processed)
     for name, outcome in zip(names, report.files, strict=True):
         known = outcome.document_id is not None
         audit(
