@@ -28,6 +28,7 @@ from casetrail.resolve import (
     ReviewCandidate,
     fold,
     name_keys,
+    own_key,
     slugify,
 )
 from casetrail.store import (
@@ -339,7 +340,7 @@ _NO_CO_MENTIONS: Mapping[int, Sequence[tuple[int, str]]] = defaultdict(list)
 # Incremental resolution: the records of each new document with the stored persons they may
 # be, found by keys kept in the database, so that its cost does not grow with the database.
 
-SAMPLE_PER_PERSON = 20  # records of one stored person and name a new document is compared with
+SAMPLE_PER_NAME = 5  # the latest records of a stored name a new document is compared with
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,21 +391,26 @@ def _resolve_document(
     keys = {
         mention.ref: name_keys(mention) for mention in _stored_mentions(new, {}, _NO_CO_MENTIONS)
     }
+    # A name the database knows was compared with its neighbours when it came: its
+    # records suffice. A new name is compared with the stored names sharing a key with it.
     names = {found.name for found in keys.values() if found.name}
-    for found in keys.values():
-        for key in found.lookups:
-            names.update(
-                session.names_with_key(key, found.name, config.max_block_size, config.block_window)
-            )
+    known = session.known_names([own_key(name) for name in names])
+    lookups = {
+        (key, found.name)
+        for found in keys.values()
+        if found.name not in known
+        for key in found.lookups
+    }
+    for key, name in sorted(lookups):
+        names.update(session.names_with_key(key, name, config.max_block_size, config.block_window))
     stored = [
         record
-        for record in session.records_named(names, SAMPLE_PER_PERSON)
+        for name in sorted(names)
+        for record in session.records_named(name, SAMPLE_PER_NAME)
         if record.document_id != document_id
     ]
     subset = sorted({record.id: record for record in [*records, *stored]}.values(), key=_by_id)
-    by_document: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
-    for record in session.document_records({record.document_id for record in subset}):
-        by_document[record.document_id].append((record.id, record.name))
+    by_document = session.document_names({record.document_id for record in subset})
     mentions = _stored_mentions(subset, {}, by_document)
     judgements = Judgements(decisions.judgements.same, decisions.judgements.different)
     for person_id in sorted({record.person_id for record in subset if record.person_id}):

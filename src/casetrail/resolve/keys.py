@@ -18,6 +18,7 @@ from casetrail.resolve.names import ParsedName
 
 _PART = "part:"  # a part of a full name
 _BARE = "bare:"  # the one part of a bare name
+_NAME = "name:"  # the name itself: whether the database knows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +29,10 @@ class NameKeys:
     keys: frozenset[str]  # the keys other mentions find it by
     lookups: frozenset[str]  # the keys it finds other mentions by
 
-    @property
-    def bare(self) -> bool:
-        return any(key.startswith(_BARE) for key in self.keys)
+
+def own_key(name: str) -> str:
+    """The key a folded name is found by itself (every stored name has it)."""
+    return _NAME + name
 
 
 def _parts(name: ParsedName) -> set[str]:
@@ -49,13 +51,13 @@ def name_keys(mention: ResolvableMention) -> NameKeys:
         parts = {principal.family.fold, principal.family.root}
         return NameKeys(
             principal.key,
-            frozenset(_BARE + part for part in parts),
+            frozenset({own_key(principal.key), *(_BARE + part for part in parts)}),
             frozenset(_PART + part for part in parts),
         )
     blocking = frozenset().union(*(blocking_keys(name) for name in names))
     parts = set().union(*(_parts(name) for name in names))
     return NameKeys(
         principal.key,
-        blocking | {_PART + part for part in parts},
+        blocking | {own_key(principal.key), *(_PART + part for part in parts)},
         blocking | {_BARE + part for part in parts},
     )

@@ -169,7 +169,7 @@ class PersonRecordRow(IntegerId, Base):
     events: Mapped[list[EventRow]] = relationship(order_by="EventRow.id", passive_deletes=True)
 
     __table_args__: ClassVar[tuple[Any, ...]] = (
-        Index("ix_person_records_name_key", "name_key", "person_id", "id"),
+        Index("ix_person_records_name_key", "name_key", "id"),
         {"sqlite_autoincrement": True},
     )
 

@@ -1111,11 +1111,12 @@ class ResolvingSession:
 
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._connection = session.connection()  # Core reads: no ORM bookkeeping
 
     def unresolved_documents(self, limit: int) -> list[int]:
         """Documents with records not resolved yet, oldest first."""
         return list(
-            self._session.scalars(
+            self._connection.scalars(
                 select(PersonRecordRow.document_id)
                 .where(PersonRecordRow.name_key.is_(None))
                 .group_by(PersonRecordRow.document_id)
@@ -1130,7 +1131,7 @@ class ResolvingSession:
         for ids in _chunks(document_ids):
             found += map(
                 _resolution_record,
-                self._session.execute(
+                self._connection.execute(
                     select(*_RESOLUTION_COLUMNS).where(PersonRecordRow.document_id.in_(ids))
                 ),
             )
@@ -1140,45 +1141,57 @@ class ResolvingSession:
         """The folded names that carry `key`: all of them up to `block`, else the `window`
         names on each side of `around` in their order (as the resolver compares them)."""
         names = select(ResolutionKeyRow.name_key).where(ResolutionKeyRow.key == key)
-        found = list(self._session.scalars(names.limit(block + 1)))
+        found = list(self._connection.scalars(names.limit(block + 1)))
         if len(found) <= block:
             return found
         column = ResolutionKeyRow.name_key
         before = names.where(column < around).order_by(column.desc()).limit(window)
         after = names.where(column >= around).order_by(column).limit(window + 1)
-        return [*self._session.scalars(before), *self._session.scalars(after)]
+        return [*self._connection.scalars(before), *self._connection.scalars(after)]
 
-    def records_named(self, name_keys: Collection[str], per_person: int) -> list[ResolutionRecord]:
-        """Resolved records with these folded names: for each name and person, the first
-        `per_person` (a person named in thousands of documents is known by a few)."""
-        rank = (
-            func.row_number()
-            .over(
-                partition_by=(PersonRecordRow.name_key, PersonRecordRow.person_id),
-                order_by=PersonRecordRow.id,
+    def known_names(self, keys: Collection[str]) -> set[str]:
+        """The folded names that carry one of these keys (a name's own key finds it)."""
+        found: set[str] = set()
+        for chunk in _chunks(keys):
+            found.update(
+                self._connection.scalars(
+                    select(ResolutionKeyRow.name_key).where(ResolutionKeyRow.key.in_(chunk))
+                )
             )
-            .label("rank")
-        )
-        found: list[ResolutionRecord] = []
-        for names in _chunks(name_keys):
-            ranked = (
-                select(*_RESOLUTION_COLUMNS, rank)
-                .where(PersonRecordRow.name_key.in_(names), PersonRecordRow.person_id.is_not(None))
-                .subquery()
+        return found
+
+    def records_named(self, name_key: str, limit: int) -> list[ResolutionRecord]:
+        """The latest `limit` resolved records with this folded name (a person named in
+        thousands of documents is known by a few)."""
+        return [
+            _resolution_record(row)
+            for row in self._connection.execute(
+                select(*_RESOLUTION_COLUMNS)
+                .where(PersonRecordRow.name_key == name_key)
+                .order_by(PersonRecordRow.id.desc())
+                .limit(limit)
             )
-            found += (
-                _resolution_record(row[:-1])
-                for row in self._session.execute(select(ranked).where(ranked.c.rank <= per_person))
-            )
+        ]
+
+    def document_names(self, document_ids: Collection[int]) -> dict[int, list[tuple[int, str]]]:
+        """The names of these documents' records: document id -> [(record id, name)]."""
+        found: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
+        for ids in _chunks(document_ids):
+            for record_id, document_id, name in self._connection.execute(
+                select(PersonRecordRow.id, PersonRecordRow.document_id, PersonRecordRow.name)
+                .where(PersonRecordRow.document_id.in_(ids))
+                .order_by(PersonRecordRow.id)
+            ):
+                found[document_id].append((record_id, name))
         return found
 
     def taken_among(self, person_ids: Collection[str]) -> set[str]:
         """Those of these ids that a person or a retired person has."""
         taken: set[str] = set()
         for ids in _chunks(person_ids):
-            taken.update(self._session.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
+            taken.update(self._connection.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
             taken.update(
-                self._session.scalars(
+                self._connection.scalars(
                     select(PersonRedirectRow.old_id).where(PersonRedirectRow.old_id.in_(ids))
                 )
             )

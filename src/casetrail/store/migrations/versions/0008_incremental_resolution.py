@@ -23,7 +23,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("person_records") as batch:
         batch.add_column(sa.Column("name_key", sa.String(length=200), nullable=True))
-    op.create_index("ix_person_records_name_key", "person_records", ["name_key", "person_id", "id"])
+    op.create_index("ix_person_records_name_key", "person_records", ["name_key", "id"])
     op.create_table(
         "resolution_keys",
         sa.Column("key", sa.String(length=200), nullable=False),
