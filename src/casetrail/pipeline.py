@@ -31,9 +31,9 @@ from casetrail.read import (
     read_bytes,
     read_path,
 )
-from casetrail.resolution import PersonError, resolve_new
+from casetrail.resolution import NewResolution, PersonError, resolve_document, resolve_new
 from casetrail.resolve import Resolver, mentions_from_extraction
-from casetrail.store import Store, StoreError
+from casetrail.store import ResolvingSession, Store, StoreError
 
 
 class ClusterError(Exception):
@@ -248,39 +248,42 @@ def ingest_documents(
     processed: Iterable[Processed],
     on_file: Callable[[Ingested], None] | None = None,
 ) -> IngestReport:
-    """Store each processed file (the same content once, by SHA-256) and resolve its
-    persons with those stored (`resolution.resolve_new`), so that the persons of every
-    stored document are there at once, even if the run is stopped; `on_file` hears of each
-    file as it is done. Documents an earlier run stored and did not resolve are resolved
-    first. When resolution fails, documents are still stored and the error reported."""
+    """Store each processed file (the same content once, by SHA-256) with its persons
+    resolved, in one transaction (`resolution.resolve_document`), so that a stopped run
+    leaves every stored document with its persons; `on_file` hears of each file as it is
+    done. Documents an earlier run stored and did not resolve are resolved first. When
+    resolution fails, documents are stored without it and the error is reported."""
     files: list[Ingested] = []
-    pairs: set[frozenset[str]] = set()
+    done: list[NewResolution] = []
     error: str | None = None
+    try:
+        done.append(resolve_new(store))
+    except (StoreError, PersonError) as failure:
+        error = str(failure)
 
-    def resolve(document_ids: list[int] | None) -> None:
-        nonlocal error
-        if error is None:
-            try:
-                pairs.update(resolve_new(store, document_ids).open_pairs)
-            except (StoreError, PersonError) as failure:
-                error = str(failure)
+    def resolve(session: ResolvingSession, document_id: int) -> None:
+        done.append(resolve_document(session, document_id))
 
-    resolve(None)
     for result in processed:
-        outcome = _store_processed(store, result)
-        if outcome.document_id is not None:
-            resolve([outcome.document_id])
+        try:
+            outcome = _store_processed(store, result, resolve if error is None else None)
+        except PersonError as failure:
+            error = str(failure)
+            outcome = _store_processed(store, result, None)
         files.append(outcome)
         if on_file is not None:
             on_file(outcome)
+    pairs = frozenset().union(*(each.open_pairs for each in done))
     return IngestReport(files, len(pairs), error)
 
 
-def _store_processed(store: Store, result: Processed) -> Ingested:
+def _store_processed(
+    store: Store, result: Processed, resolve: Callable[[ResolvingSession, int], None] | None
+) -> Ingested:
     if result.document is None:
         return Ingested(result.path, "failed", reason=result.error or "not read")
     try:
-        added = store.add_document(result.document, result.extraction)
+        added = store.add_document(result.document, result.extraction, resolve)
     except StoreError as error:
         return Ingested(result.path, "failed", reason=f"not stored: {error}")
     if result.error:

@@ -101,7 +101,7 @@ class Decisions:
             self.add(judgement)
 
     @classmethod
-    def load(cls, store: Store) -> Decisions:
+    def load(cls, store: Store | ResolvingSession) -> Decisions:
         """The store's active judgements."""
         return cls(store.judgements(), store.redirects())
 
@@ -357,15 +357,11 @@ def resolve_new(
     store: Store, document_ids: Iterable[int] | None = None, config: ResolveConfig = DEFAULT_CONFIG
 ) -> NewResolution:
     """Resolve the records not resolved yet (of `document_ids`, else of every document),
-    one document per transaction: each is compared with the stored persons that share a
-    resolution key with it, and joins them, makes a new person, or joins persons together.
-    A stored person is never taken apart here (only a split does that), and every active
-    judgement holds. `resolve_store` resolves everything again from scratch."""
-    counts = Counter[str]()
-    pairs: set[frozenset[str]] = set()
+    one document per transaction (as `resolve_document`). `resolve_store` resolves
+    everything again from scratch."""
+    done: list[NewResolution] = []
     pending = iter(document_ids) if document_ids is not None else None
     while True:
-        decisions = Decisions.load(store)  # again: a merge below may retire an id it names
         with store.resolving() as session:
             if pending is None:
                 document_id = next(iter(session.unresolved_documents(1)), None)
@@ -373,17 +369,28 @@ def resolve_new(
                 document_id = next(pending, None)
             if document_id is None:
                 break
-            done = _resolve_document(session, document_id, decisions, config)
-        counts.update(documents=done.records > 0, records=done.records, changed=done.changed)
-        pairs |= done.open_pairs
+            done.append(resolve_document(session, document_id, config))
+    return _total(done)
+
+
+def _total(done: Iterable[NewResolution]) -> NewResolution:
+    done = list(done)
     return NewResolution(
-        counts["documents"], counts["records"], counts["changed"], frozenset(pairs)
+        sum(each.documents for each in done),
+        sum(each.records for each in done),
+        sum(each.changed for each in done),
+        frozenset().union(*(each.open_pairs for each in done)),
     )
 
 
-def _resolve_document(
-    session: ResolvingSession, document_id: int, decisions: Decisions, config: ResolveConfig
+def resolve_document(
+    session: ResolvingSession, document_id: int, config: ResolveConfig = DEFAULT_CONFIG
 ) -> NewResolution:
+    """Resolve a document's records not resolved yet, in the transaction of `session`
+    (`Store.resolving`, or `Store.add_document`'s): each is compared with the stored
+    persons that share a resolution key with it, and joins one, makes a new person, or
+    joins persons together. A stored person is never taken apart here (only a split does
+    that), and every active judgement holds."""
     records = session.document_records([document_id])
     new = [record for record in records if record.name_key is None]
     if not new:
@@ -392,14 +399,14 @@ def _resolve_document(
         mention.ref: name_keys(mention) for mention in _stored_mentions(new, {}, _NO_CO_MENTIONS)
     }
     # A name the database knows was compared with its neighbours when it came: its
-    # records suffice. A new name is compared with the stored names sharing a key with it.
+    # records suffice, and the bare names it may be (those depend on the whole database).
+    # A new name is compared with the stored names sharing a key with it.
     names = {found.name for found in keys.values() if found.name}
     known = session.known_names([own_key(name) for name in names])
     lookups = {
         (key, found.name)
         for found in keys.values()
-        if found.name not in known
-        for key in found.lookups
+        for key in (found.lookups if found.name not in known else found.bare_lookups)
     }
     for key, name in sorted(lookups):
         names.update(session.names_with_key(key, name, config.max_block_size, config.block_window))
@@ -412,6 +419,7 @@ def _resolve_document(
     subset = sorted({record.id: record for record in [*records, *stored]}.values(), key=_by_id)
     by_document = session.document_names({record.document_id for record in subset})
     mentions = _stored_mentions(subset, {}, by_document)
+    decisions = Decisions.load(session)
     judgements = Judgements(decisions.judgements.same, decisions.judgements.different)
     for person_id in sorted({record.person_id for record in subset if record.person_id}):
         judgements.add_same(person_id, person_id)  # a stored person stays whole

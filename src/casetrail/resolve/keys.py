@@ -29,6 +29,14 @@ class NameKeys:
     keys: frozenset[str]  # the keys other mentions find it by
     lookups: frozenset[str]  # the keys it finds other mentions by
 
+    @property
+    def bare_lookups(self) -> frozenset[str]:
+        """The lookups that find bare names (a full name's) or full names (a bare name's):
+        a bare name's place depends on every name it may be, so these are always made."""
+        if any(key.startswith(_BARE) for key in self.keys):
+            return self.lookups
+        return frozenset(key for key in self.lookups if key.startswith(_BARE))
+
 
 def own_key(name: str) -> str:
     """The key a folded name is found by itself (every stored name has it)."""

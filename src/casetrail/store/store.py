@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -268,44 +268,55 @@ class Store:
         with self.reading() as connection:
             return [row for each in statements for row in connection.execute(each, params)]
 
-    def add_document(self, document: Document, extraction: Extraction | None = None) -> AddResult:
+    def add_document(
+        self,
+        document: Document,
+        extraction: Extraction | None = None,
+        resolve: Callable[[ResolvingSession, int], object] | None = None,
+    ) -> AddResult:
         """Store a document and its facts, all or nothing.
 
         A document already stored (same sha256) is left as it is, unless `extraction` comes
         from a newer extractor version: then its facts are replaced, except hand-edited events
-        (and the records holding them), which stay beside the new facts.
+        (and the records holding them), which stay beside the new facts. When facts were
+        stored, `resolve(session, document_id)` resolves their persons in the same transaction
+        (as in `resolving`): a document is never stored without its persons.
         """
         with self._transaction() as session:
-            row = session.scalar(
-                select(DocumentRow).where(DocumentRow.sha256 == document.raw.sha256)
-            )
-            if row is None:
-                row = DocumentRow(
-                    **rows.document_values(document), **rows.extraction_values(extraction)
-                )
-                session.add(row)
-                session.flush()
-                if document.raw.content is not None:
-                    session.add(DocumentFileRow(document_id=row.id, content=document.raw.content))
-                self._search.index(session.connection(), row.id, row.title, row.clean_text)
-                if extraction is not None:
-                    _add_facts(session, row.id, extraction)
-                return AddResult(row.id, created=True, replaced_extraction=False)
+            added = self._add_document(session, document, extraction)
+            if resolve is not None and (added.created or added.replaced_extraction):
+                resolve(_resolving_session(session), added.document_id)
+            return added
 
-            if extraction is None or not _is_newer(
-                extraction.extractor.version, row.extractor_version
-            ):
-                return AddResult(row.id, created=False, replaced_extraction=False)
-            self._search.remove(session.connection(), row.id, row.title, row.clean_text)
-            values = rows.document_values(document) | rows.extraction_values(extraction)
-            for name, value in values.items():
-                setattr(row, name, value)
+    def _add_document(
+        self, session: Session, document: Document, extraction: Extraction | None
+    ) -> AddResult:
+        row = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == document.raw.sha256))
+        if row is None:
+            row = DocumentRow(
+                **rows.document_values(document), **rows.extraction_values(extraction)
+            )
+            session.add(row)
             session.flush()
+            if document.raw.content is not None:
+                session.add(DocumentFileRow(document_id=row.id, content=document.raw.content))
             self._search.index(session.connection(), row.id, row.title, row.clean_text)
-            earlier_ids = _person_ids_by_name(session, row.id)
-            _delete_extracted_facts(session, row.id)
-            _add_facts(session, row.id, extraction, earlier_ids)
-            return AddResult(row.id, created=False, replaced_extraction=True)
+            if extraction is not None:
+                _add_facts(session, row.id, extraction)
+            return AddResult(row.id, created=True, replaced_extraction=False)
+
+        if extraction is None or not _is_newer(extraction.extractor.version, row.extractor_version):
+            return AddResult(row.id, created=False, replaced_extraction=False)
+        self._search.remove(session.connection(), row.id, row.title, row.clean_text)
+        values = rows.document_values(document) | rows.extraction_values(extraction)
+        for name, value in values.items():
+            setattr(row, name, value)
+        session.flush()
+        self._search.index(session.connection(), row.id, row.title, row.clean_text)
+        earlier_ids = _person_ids_by_name(session, row.id)
+        _delete_extracted_facts(session, row.id)
+        _add_facts(session, row.id, extraction, earlier_ids)
+        return AddResult(row.id, created=False, replaced_extraction=True)
 
     def set_person_ids(self, assignments: dict[int, str]) -> dict[int, tuple[str | None, str]]:
         """Assign person records (by record id) to persons, as resolution decided.
@@ -323,12 +334,7 @@ class Store:
         stores what it decides; one at a time across processes (a row's write lock), so
         that two documents naming one new person make one person, not two."""
         with self._transaction() as session:
-            session.execute(
-                update(ResolutionLockRow)
-                .where(ResolutionLockRow.id == 1)
-                .values(resolved_at=datetime.now(UTC))
-            )
-            yield ResolvingSession(session)
+            yield _resolving_session(session)
 
     def save_resolution(
         self, assignments: dict[int, str], name_keys: dict[int, str], keys: dict[str, Iterable[str]]
@@ -1105,6 +1111,16 @@ def _resolution_record(row: Any) -> ResolutionRecord:
     )
 
 
+def _resolving_session(session: Session) -> ResolvingSession:
+    """The session, holding the resolution lock until it ends."""
+    session.execute(
+        update(ResolutionLockRow)
+        .where(ResolutionLockRow.id == 1)
+        .values(resolved_at=datetime.now(UTC))
+    )
+    return ResolvingSession(session)
+
+
 class ResolvingSession:
     """What incremental resolution reads and writes, in the transaction of
     `Store.resolving`: each read is one indexed query, whatever the size of the database."""
@@ -1112,6 +1128,16 @@ class ResolvingSession:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._connection = session.connection()  # Core reads: no ORM bookkeeping
+
+    def judgements(self) -> list[StoredJudgement]:
+        """The active judgements (as `Store.judgements`)."""
+        statement = _JUDGEMENTS.where(JudgementRow.deleted_at.is_(None))
+        return [_stored_judgement(*found) for found in self._session.execute(statement)]
+
+    def redirects(self) -> dict[str, str]:
+        """Every retired person id and the id it redirects to."""
+        statement = select(PersonRedirectRow.old_id, PersonRedirectRow.new_id)
+        return {old: new for old, new in self._connection.execute(statement)}
 
     def unresolved_documents(self, limit: int) -> list[int]:
         """Documents with records not resolved yet, oldest first."""
@@ -1189,7 +1215,9 @@ class ResolvingSession:
         """Those of these ids that a person or a retired person has."""
         taken: set[str] = set()
         for ids in _chunks(person_ids):
-            taken.update(self._connection.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
+            taken.update(
+                self._connection.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids)))
+            )
             taken.update(
                 self._connection.scalars(
                     select(PersonRedirectRow.old_id).where(PersonRedirectRow.old_id.in_(ids))
@@ -1201,12 +1229,12 @@ class ResolvingSession:
         """The records of these persons: record id -> person id."""
         found: dict[int, str] = {}
         for ids in _chunks(person_ids):
+            statement = select(PersonRecordRow.id, PersonRecordRow.person_id).where(
+                PersonRecordRow.person_id.in_(ids)
+            )
             found.update(
-                self._session.execute(
-                    select(PersonRecordRow.id, PersonRecordRow.person_id).where(
-                        PersonRecordRow.person_id.in_(ids)
-                    )
-                ).tuples()
+                (record_id, person_id)
+                for record_id, person_id in self._connection.execute(statement)
             )
         return found
 
