@@ -62,8 +62,10 @@ def dask_cluster(workers: int, log: Path) -> Iterator[tuple[str, list[psutil.Pro
         try:
             started.append(
                 subprocess.Popen(
-                    [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port)]
-                    + ["--dashboard-address", f"127.0.0.1:{dashboard}"],
+                    [
+                        *(dask, "scheduler", "--host", "127.0.0.1", "--port", str(port)),
+                        *("--dashboard-address", f"127.0.0.1:{dashboard}"),
+                    ],
                     stdout=output,
                     stderr=output,
                 )
@@ -72,8 +74,10 @@ def dask_cluster(workers: int, log: Path) -> Iterator[tuple[str, list[psutil.Pro
             for _ in range(workers):
                 started.append(
                     subprocess.Popen(
-                        [dask, "worker", address, "--nthreads", "1", "--nworkers", "1"]
-                        + ["--host", "127.0.0.1", "--no-dashboard"],
+                        [
+                            *(dask, "worker", address, "--nthreads", "1", "--nworkers", "1"),
+                            *("--host", "127.0.0.1", "--no-dashboard"),
+                        ],
                         stdout=output,
                         stderr=output,
                     )

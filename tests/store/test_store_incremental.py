@@ -44,7 +44,9 @@ ROLES = ["concern", "advocate", "addressee", "other"]
 Corpus = list[list[tuple[str, str]]]  # documents, each its persons' (name, role)
 
 corpora = st.lists(
-    st.lists(st.tuples(st.sampled_from(FULL_NAMES), st.sampled_from(ROLES)), min_size=1, max_size=4),
+    st.lists(
+        st.tuples(st.sampled_from(FULL_NAMES), st.sampled_from(ROLES)), min_size=1, max_size=4
+    ),
     min_size=1,
     max_size=8,
 )
