@@ -7,7 +7,8 @@ One SQLite database grows through the sizes; at each, `--sample` new documents a
 one at a time (each with a person the database does not know yet, so that its keys are
 looked up, and persons it knows). The database is built in bulk: generated documents
 (bench_store's, fictional persons of a pool of names) stored with their person ids and
-resolution keys set as resolution would set them, which is how it stays bounded. Prints
+resolution keys set as resolution would set them, the first 10k one by one, the rest as
+copies of those in bulk (SQL), which is how it stays bounded. Prints
 the median and 95th percentile per document; asserts nothing.
 """
 
@@ -22,16 +23,18 @@ from collections.abc import Callable
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import update
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
 
 from benchmarks.bench_store import generate
 from casetrail import resolution
 from casetrail.domain import Document, Extraction, PersonRecord
 from casetrail.resolve import ResolvableMention, name_keys, slugify
 from casetrail.store import Store
-from casetrail.store.schema import PersonRecordRow
+from casetrail.store.schema import DocumentRow, PersonRecordRow
 
 _BATCH = 1000  # generated documents at a time, so memory stays bounded
+_GENERATED = 10_000  # documents generated and stored one by one; more are copies
 
 
 def _resolved_like(extraction: Extraction) -> Extraction:
@@ -41,14 +44,12 @@ def _resolved_like(extraction: Extraction) -> Extraction:
 
 
 def grow(store: Store, start: int, stop: int, names: set[str]) -> None:
-    """Store generated documents start..stop-1 as if each had been resolved."""
-    for first in range(start, stop, _BATCH):
+    """Store generated documents start..stop-1 as if each had been resolved: the first
+    `_GENERATED` one by one, the rest as copies of those (SQL, in bulk)."""
+    for first in range(start, min(stop, _GENERATED), _BATCH):
         for document, extraction in generate(min(_BATCH, stop - first), seed=first):
-            document = dataclasses.replace(
-                document,
-                raw=dataclasses.replace(document.raw, sha256=f"{first}-{document.raw.sha256}"[:64]),
-            )
-            store.add_document(document, _resolved_like(extraction))
+            raw = dataclasses.replace(document.raw, sha256=f"{first}-{document.raw.sha256}"[:64])
+            store.add_document(dataclasses.replace(document, raw=raw), _resolved_like(extraction))
             names.update(p.name for p in extraction.persons)
     # Keys and folded names, as resolution stores them: one statement per name of the pool.
     found = {name: name_keys(ResolvableMention(ref=0, name=name)) for name in names}
@@ -61,6 +62,40 @@ def grow(store: Store, start: int, stop: int, names: set[str]) -> None:
                 .where(PersonRecordRow.name == name, PersonRecordRow.name_key.is_(None))
                 .values(name_key=keys.name)
             )
+        while (held := session.scalar(select(func.count()).select_from(DocumentRow))) < stop:
+            _copy(session, min(held, stop - held))
+
+
+def _copy(session: Session, count: int) -> None:
+    """Copies of the first `count` documents and their person records (resolved as they
+    are): what a database of more letters about the same persons holds."""
+    documents, records = DocumentRow.__table__, PersonRecordRow.__table__
+    offset = session.scalar(select(func.max(documents.c.id)))
+    record_offset = session.scalar(select(func.max(records.c.id)))
+    copied = [
+        (documents.c.id + offset).label("id") if column.name == "id" else
+        (documents.c.sha256 + f"-{offset}").label("sha256") if column.name == "sha256" else
+        column
+        for column in documents.c
+    ]  # fmt: skip
+    session.execute(
+        insert(documents).from_select(
+            [column.name for column in documents.c],
+            select(*copied).where(documents.c.id <= count),
+        )
+    )
+    copied = [
+        (records.c.id + record_offset).label("id") if column.name == "id" else
+        (records.c.document_id + offset).label("document_id") if column.name == "document_id" else
+        column
+        for column in records.c
+    ]  # fmt: skip
+    session.execute(
+        insert(records).from_select(
+            [column.name for column in records.c],
+            select(*copied).where(records.c.document_id <= count),
+        )
+    )
 
 
 def new_documents(size: int, count: int) -> list[tuple[Document, Extraction]]:
@@ -103,6 +138,9 @@ def main() -> None:
         for size in sorted(args.sizes):
             grow(store, stored, size, names)
             stored = size
+            for warm_up in new_documents(-size, 3):  # after a bulk copy: checkpoints, caches
+                store.add_document(*warm_up, resolution.resolve_document)
+            stored += 3
             plain = new_documents(size, args.sample)
             resolved = new_documents(size + 1, args.sample)
             alone = _timed([lambda d=d: store.add_document(*d) for d in plain])
