@@ -99,9 +99,11 @@ def _wait_for_workers(address: str, count: int, timeout: float = 120) -> None:
 
 
 def _tree_peak(processes: list[psutil.Process], peak: dict[int, int]) -> None:
+    """Peak RSS by process; a Dask worker's work runs in a child of its nanny."""
     for process in processes:
         with contextlib.suppress(psutil.Error):
-            peak[process.pid] = max(peak.get(process.pid, 0), process.memory_info().rss)
+            for each in [process, *process.children(recursive=True)]:
+                peak[each.pid] = max(peak.get(each.pid, 0), each.memory_info().rss)
 
 
 def run_ingest(
