@@ -9,6 +9,7 @@ from casetrail.resolve.blocking import CandidateIndex, blocking_keys
 from casetrail.resolve.compare import Explanation, MatchScore, NameMatcher, compare
 from casetrail.resolve.config import DEFAULT_CONFIG, ResolveConfig, Weights
 from casetrail.resolve.judgements import JudgementConflict, Judgements
+from casetrail.resolve.keys import NameKeys, name_keys, own_key
 from casetrail.resolve.mention import (
     Profile,
     ResolvableMention,
@@ -30,6 +31,7 @@ __all__ = [
     "JudgementConflict",
     "Judgements",
     "MatchScore",
+    "NameKeys",
     "NameMatcher",
     "ParsedName",
     "PartKey",
@@ -45,6 +47,8 @@ __all__ = [
     "compare",
     "fold",
     "mentions_from_extraction",
+    "name_keys",
+    "own_key",
     "parse_name",
     "part_key",
     "slugify",

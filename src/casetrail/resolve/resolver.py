@@ -149,6 +149,10 @@ class _Run:
         self.index = {mention.ref: item for item, mention in enumerate(mentions)}
         if len(self.index) != len(mentions):
             raise ValueError("mention refs must be unique")
+        self.carrying: dict[str, list[int]] = {}  # earlier person id -> mentions with it
+        for item, mention in enumerate(mentions):
+            if mention.person_id:
+                self.carrying.setdefault(mention.person_id, []).append(item)
         self.names = [mention_names(mention) for mention in mentions]
         # Mentions with one folded full name make one group; a bare or empty name is
         # a group of its own.
@@ -212,7 +216,7 @@ class _Run:
         """The mentions a judgement node stands for: a ref, else an earlier person id."""
         if node in self.index:
             return [self.index[node]]
-        return [item for item, m in enumerate(self.mentions) if m.person_id == node]
+        return self.carrying.get(node, [])
 
     def _apply_judgements(self) -> None:
         for a, b in self.judgements.different:
