@@ -180,9 +180,11 @@ class PersonRecordRow(IntegerId, Base):
     """A person as one document presents them (domain `PersonRecord`)."""
 
     __tablename__ = "person_records"
-    # Covers the documents of persons (a search by person counts and lists them).
+    # The first covers the documents of persons (a search by person counts and lists them);
+    # the second, the records of a folded name (incremental resolution).
     __table_args__: ClassVar[tuple[Any, ...]] = (
         Index("ix_person_records_person_document", "person_id", "document_id"),
+        Index("ix_person_records_name_key", "name_key", "id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -221,11 +223,6 @@ class PersonNameKeyRow(Base):
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     record_id: Mapped[int] = mapped_column(
         ForeignKey("person_records.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-
-    __table_args__: ClassVar[tuple[Any, ...]] = (
-        Index("ix_person_records_name_key", "name_key", "id"),
-        {"sqlite_autoincrement": True},
     )
 
 
