@@ -294,6 +294,9 @@ def _postgresql_restore(backup_file: Path, url: URL, engine: Engine) -> None:
         raise StoreError(f"cannot empty {_shown(url)}: {error}") from None
     _run(
         "pg_restore",
+        # What the dump holds beside tables (the search configuration) is replaced too.
+        "--clean",
+        "--if-exists",
         "--no-owner",
         "--no-privileges",
         "--single-transaction",
