@@ -177,6 +177,9 @@ class _Run:
         self.reviews: dict[tuple[int, int], ReviewCandidate] = {}
         self.candidate_pairs = 0
 
+    def _spelling_order(self, item: int) -> tuple[str, int]:
+        return " ".join(self.mentions[item].name.split()).casefold(), item
+
     def _is_full(self, group: int) -> bool:
         principal = self.profiles[group].principal
         return not principal.empty and not principal.single
@@ -195,7 +198,9 @@ class _Run:
     def run(self) -> Resolution:
         self._apply_judgements()
         for members in self.groups:
-            for a, b in pairwise(members):
+            # One spelling's mentions are chained first: when a judgement breaks the chain
+            # (two persons of one folded name), a mention joins the one spelled like it.
+            for a, b in pairwise(sorted(members, key=self._spelling_order)):
                 self.clusters.merge(a, b)
         self._merge_scored_pairs()
         bare = [item for item, names in enumerate(self.names) if names and names[0].single]
