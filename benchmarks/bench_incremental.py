@@ -18,8 +18,6 @@ import argparse
 import dataclasses
 import statistics
 import tempfile
-import time
-from collections.abc import Callable
 
 from rich.console import Console
 from rich.table import Table
@@ -27,6 +25,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from benchmarks.bench_store import generate
+from benchmarks.timing import timed
 from casetrail import resolution
 from casetrail.domain import Document, Extraction, PersonRecord
 from casetrail.resolve import ResolvableMention, name_keys, slugify
@@ -109,15 +108,6 @@ def new_documents(size: int, count: int) -> list[tuple[Document, Extraction]]:
     return found
 
 
-def _timed(calls: list[Callable[[], object]]) -> list[float]:
-    durations = []
-    for call in calls:
-        started = time.perf_counter()
-        call()
-        durations.append(time.perf_counter() - started)
-    return durations
-
-
 def _ms(durations: list[float]) -> tuple[str, str]:
     ordered = sorted(durations)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
@@ -143,8 +133,8 @@ def main() -> None:
             stored += 3
             plain = new_documents(size, args.sample)
             resolved = new_documents(size + 1, args.sample)
-            alone = _timed([lambda d=d: store.add_document(*d) for d in plain])
-            with_persons = _timed(
+            alone = timed([lambda d=d: store.add_document(*d) for d in plain])
+            with_persons = timed(
                 [lambda d=d: store.add_document(*d, resolution.resolve_document) for d in resolved]
             )
             stored += 2 * args.sample
