@@ -34,7 +34,8 @@ def test_status_as_json(samples_url: str) -> None:
     dead = [item for item in listed if item["status"] == "deceased"]
     assert dead and all(item["since"] for item in dead)
     evidence = dead[0]["evidence"][0]
-    assert set(evidence) == {"document", "start", "end", "quote"} and evidence["quote"]
+    assert set(evidence) == {"document", "start", "end", "quote", "low_confidence_ocr"}
+    assert evidence["quote"] and evidence["low_confidence_ocr"] is False  # a text, not a scan
 
 
 def test_status_table_alerts_person_and_advocacy(samples_url: str) -> None:
