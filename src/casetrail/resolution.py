@@ -27,9 +27,12 @@ from casetrail.resolve import (
     ResolveConfig,
     Resolver,
     ReviewCandidate,
+    display_name,
     fold,
+    mention_names,
     name_keys,
     own_key,
+    parse_name,
     slugify,
 )
 from casetrail.store import (
@@ -217,6 +220,7 @@ class DatabaseResolution:
     review_candidates: list[ReviewCandidate]
     stats: ResolutionStats
     decisions: Decisions
+    display: dict[str, str]  # person id -> display name (`resolve.display_name`)
 
 
 def _stored_mentions(
@@ -317,7 +321,16 @@ def _resolve_database(
         review_candidates=resolution.review_candidates,
         stats=resolution.stats,
         decisions=decisions,
+        display=_display_names(ids, mentions),
     )
+
+
+def _display_names(ids: Mapping[int, str], mentions: Iterable[ResolvableMention]) -> dict[str, str]:
+    """Each person's display name (`resolve.display_name`) over their mentions."""
+    members: defaultdict[str, list[ResolvableMention]] = defaultdict(list)
+    for mention in mentions:
+        members[ids[cast(int, mention.ref)]].append(mention)
+    return {person_id: display_name(found) for person_id, found in members.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +358,7 @@ def resolve_store(store: Store, config: ResolveConfig = DEFAULT_CONFIG) -> Store
         keys[found.name] |= found.keys
         if record.name_key != found.name:
             names[record.id] = found.name
-    store.save_resolution(result.assignments, names, keys)
+    store.save_resolution(result.assignments, names, keys, result.display)
     return StoreResolution(
         persons=len(set(result.ids.values())),
         records=len(result.records),
@@ -460,12 +473,20 @@ def resolve_document(
         for record in subset
         if record.person_id and record.id in assignments
     }
-    for record_id, person_id in session.records_of(moved).items():
-        assignments[record_id] = moved[person_id]
+    changed = [record for record in subset if record.id in assignments]
+    for record in session.person_records(moved):
+        assert record.person_id is not None  # found by it
+        assignments[record.id] = moved[record.person_id]
+        changed.append(record)
     found_keys: defaultdict[str, set[str]] = defaultdict(set)
     for found in keys.values():
         found_keys[found.name] |= found.keys
     session.save(assignments, {ref: found.name for ref, found in keys.items()}, found_keys)
+    joined: defaultdict[str, list[ResolvableMention]] = defaultdict(list)
+    for mention in _stored_mentions(changed, {}, _NO_CO_MENTIONS):
+        joined[assignments[cast(int, mention.ref)]].append(mention)
+    renamed = _follow_display_names(session, joined, decisions)
+    ids = {ref: renamed.get(person_id, person_id) for ref, person_id in ids.items()}
     new_ids = {record.id for record in new}
     open_pairs = frozenset(
         frozenset((ids[candidate.left], ids[candidate.right]))
@@ -479,6 +500,58 @@ def resolve_document(
 
 def _by_id(record: ResolutionRecord) -> int:
     return record.id
+
+
+def _follow_display_names(
+    session: ResolvingSession,
+    joined: Mapping[str, Sequence[ResolvableMention]],
+    decisions: Decisions,
+) -> dict[str, str]:
+    """Keep the persons that records `joined` named, and their ids, as a full resolution
+    names them: by `resolve.display_name` over all their records, so that the order of
+    documents does not matter. A person whose display name changes takes the new name's
+    slug as id when it is free (or was its own), its old id redirecting (links keep
+    working); a person a judgement names keeps its id. Returns the ids changed."""
+    shown = session.person_names(joined)
+    unchanged = {
+        person_id
+        for person_id, mentions in joined.items()
+        if person_id in shown and all(_keeps_name(shown[person_id], m) for m in mentions)
+    }
+    records: defaultdict[str, list[ResolutionRecord]] = defaultdict(list)
+    for record in session.person_records(joined.keys() - unchanged):
+        records[cast(str, record.person_id)].append(record)
+    display = {
+        person_id: display_name(_stored_mentions(found, {}, _NO_CO_MENTIONS))
+        for person_id, found in records.items()
+    }
+    judged = {decisions.canonical(person_id) for person_id in decisions.named}
+    wanted = {
+        person_id: slugify(name)
+        for person_id, name in display.items()
+        if person_id not in judged and slugify(name) != person_id
+    }
+    taken = session.taken_among(wanted.values())
+    renamed: dict[str, str] = {}
+    for person_id, slug in sorted(wanted.items()):
+        ours = decisions.redirects.get(slug) == person_id
+        if (slug not in taken or ours) and slug not in renamed.values():
+            renamed[person_id] = slug
+    assignments = {
+        record.id: renamed[person_id] for person_id in renamed for record in records[person_id]
+    }
+    names = {renamed.get(person_id, person_id): name for person_id, name in display.items()}
+    session.save(assignments, {}, {}, names)
+    return renamed
+
+
+def _keeps_name(shown: str, mention: ResolvableMention) -> bool:
+    """Whether a record joining a person shown as `shown` leaves its display name as it is:
+    it is that spelling, or a bare name beside a full one (full names are preferred)."""
+    names = mention_names(mention)
+    if not names:
+        return True
+    return names[0].display == shown or (names[0].single and not parse_name(shown).single)
 
 
 # Review: the pairs resolution could not decide, with what a person needs to decide them.
@@ -551,7 +624,7 @@ def review_pairs(
     decisions = Decisions.load(store)
     result = _resolve_database(store, decisions, config=config)
     if result.assignments:
-        store.set_person_ids(result.assignments)
+        store.set_person_ids(result.assignments, result.display)
     pairs = _open_pairs(result, include_unsure)
     shown = pairs if limit is None else pairs[:limit]
     wanted: dict[str, list[int]] = {}
@@ -708,6 +781,7 @@ def judge(
         persons=[keep, other],
         judgements=[new],
         assignments=result.assignments,
+        display=result.display,
         note=f"{other} merged into {keep}",
     )
     merged = next((result.ids[rid] for rid in hints), keep)
@@ -813,6 +887,7 @@ def split(
         persons=ids,
         judgements=new,
         assignments=result.assignments,
+        display=result.display,
         note=f"{pid} split by {by} into {', '.join(ids)}",
     )
     return Split(
@@ -879,6 +954,7 @@ def undo(
         persons=action.persons,
         undo=action.id,
         assignments=result.assignments,
+        display=result.display,
         note=f"undo of {action.action} #{action.id}",
     )
     return Undone(recorded, action, undone)

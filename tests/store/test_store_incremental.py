@@ -1,6 +1,7 @@
 """Incremental resolution: each document's persons resolved as it is stored, with only the
 stored persons that share a resolution key with it, gives the persons a resolution of the
-whole database gives, whatever the order of the documents (SQLite and PostgreSQL).
+whole database gives, with the same ids and display names, whatever the order of the
+documents (SQLite and PostgreSQL).
 
 The persons are fictional; the property test builds extractions without the extractor.
 """
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from casetrail import pipeline, resolution
 from casetrail.domain import Extraction, Extractor, PersonRecord
-from casetrail.store import Store
+from casetrail.store import Store, read_model
 from tests.store.conftest import make_document
 
 ROLES = ["concern", "advocate", "addressee", "other"]
@@ -64,31 +65,40 @@ def _add(store: Store, number: int, persons: list[tuple[str, str]], resolve: boo
     store.add_document(document, extraction, resolution.resolve_document if resolve else None)
 
 
-def partition(store: Store) -> set[frozenset[tuple[str, str]]]:
-    """The persons as sets of (document title, record name): ids aside."""
+Persons = dict[str, tuple[str, frozenset[tuple[str, str]]]]
+
+
+def persons_of(store: Store) -> Persons:
+    """The persons: id -> (display name, the (document title, record name) of each record)."""
     titles = {summary.id: summary.title for summary in store.documents()}
-    persons: dict[str | None, set[tuple[str, str]]] = {}
+    records: dict[str, set[tuple[str, str]]] = {}
     for record in store.resolution_records():
         assert record.person_id is not None, "a stored record without a person"
-        persons.setdefault(record.person_id, set()).add(
+        records.setdefault(record.person_id, set()).add(
             (str(titles[record.document_id]), record.name)
         )
-    return {frozenset(members) for members in persons.values()}
+    names = read_model.person_names(store, records)
+    return {pid: (names[pid], frozenset(members)) for pid, members in records.items()}
 
 
-def incremental(corpus: Corpus, order: Iterable[int]) -> set[frozenset[tuple[str, str]]]:
+def partition(store: Store) -> set[frozenset[tuple[str, str]]]:
+    """The persons as sets of (document title, record name): ids aside."""
+    return {members for _, members in persons_of(store).values()}
+
+
+def incremental(corpus: Corpus, order: Iterable[int]) -> Persons:
     with Store.open("sqlite://") as store:
         for number in order:
             _add(store, number, corpus[number], resolve=True)
-        return partition(store)
+        return persons_of(store)
 
 
-def full(corpus: Corpus) -> set[frozenset[tuple[str, str]]]:
+def full(corpus: Corpus) -> Persons:
     with Store.open("sqlite://") as store:
         for number, persons in enumerate(corpus):
             _add(store, number, persons, resolve=False)
         resolution.resolve_store(store)
-        return partition(store)
+        return persons_of(store)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -144,3 +154,30 @@ def test_pending_documents_are_resolved_by_the_next_ingest(store: Store) -> None
     report = pipeline.ingest_documents(store, [])
     assert report.resolution_error is None
     assert [record.person_id for record in store.resolution_records()] == ["piotr-anselm"]
+
+
+def test_a_person_is_named_by_the_spelling_most_documents_give(store: Store) -> None:
+    """As a full resolution names them, whatever came first; an id given up redirects, so
+    links to it keep working, and is taken back when its spelling leads again."""
+    _add(store, 0, [("Marta Velikowa", "concern")], resolve=True)
+    assert [p.id for p in store.persons()] == ["marta-velikowa"]
+    _add(store, 1, [("Marta Velikova", "concern")], resolve=True)
+    _add(store, 2, [("Marta Velikova", "concern")], resolve=True)
+    assert [p.id for p in store.persons()] == ["marta-velikova"]
+    assert read_model.person_names(store) == {"marta-velikova": "Marta Velikova"}
+    assert store.canonical_person_id("marta-velikowa") == "marta-velikova"
+    _add(store, 3, [("Marta Velikowa", "concern")], resolve=True)
+    _add(store, 4, [("Marta Velikowa", "concern")], resolve=True)
+    assert read_model.person_names(store) == {"marta-velikowa": "Marta Velikowa"}
+    assert store.canonical_person_id("marta-velikova") == "marta-velikowa"
+    assert resolution.resolve_store(store).changed == 0
+
+
+def test_a_person_a_judgement_names_keeps_its_id(store: Store) -> None:
+    _add(store, 0, [("Marta Velikowa", "concern")], resolve=True)
+    _add(store, 1, [("Marina Velikova", "concern")], resolve=True)
+    resolution.judge(store, "marta-velikowa", "marina-velikova", "different", "alice")
+    _add(store, 2, [("Marta Velikova", "concern")], resolve=True)
+    _add(store, 3, [("Marta Velikova", "concern")], resolve=True)
+    names = read_model.person_names(store)
+    assert names == {"marta-velikowa": "Marta Velikova", "marina-velikova": "Marina Velikova"}

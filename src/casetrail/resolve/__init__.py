@@ -13,6 +13,7 @@ from casetrail.resolve.keys import NameKeys, name_keys, own_key
 from casetrail.resolve.mention import (
     Profile,
     ResolvableMention,
+    mention_names,
     mentions_from_extraction,
 )
 from casetrail.resolve.names import ParsedName, PartKey, fold, parse_name, part_key
@@ -21,6 +22,7 @@ from casetrail.resolve.resolver import (
     ResolutionStats,
     Resolver,
     ReviewCandidate,
+    display_name,
     slugify,
 )
 
@@ -45,7 +47,9 @@ __all__ = [
     "Weights",
     "blocking_keys",
     "compare",
+    "display_name",
     "fold",
+    "mention_names",
     "mentions_from_extraction",
     "name_keys",
     "own_key",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -58,6 +58,19 @@ def slugify(text: str) -> str:
     """An ASCII slug ("Bairbre de Brún" -> "bairbre-de-brun"); "person" if nothing is left."""
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text(text).lower()).strip("-")
     return slug or "person"
+
+
+def display_name(mentions: Iterable[ResolvableMention]) -> str:
+    """A person's name as shown, from their mentions: the most frequent full spelling
+    (ties go to the alphabetically first), else the most frequent bare one. A person's
+    new id is its slug, in a full resolution and incrementally (`casetrail.resolution`)."""
+    principals = [names[0] for names in map(mention_names, mentions) if names]
+    spellings = Counter(name.display for name in principals if not name.single)
+    if not spellings:
+        spellings = Counter(name.display for name in principals)
+    if not spellings:
+        return ""
+    return min(spellings.items(), key=lambda entry: (-entry[1], entry[0]))[0]
 
 
 class _Clusters:
@@ -345,16 +358,6 @@ class _Run:
         ]
         return sorted(open_reviews, key=lambda r: (-r.score.score, self.index[r.left]))
 
-    def _display_name(self, members: list[int]) -> str:
-        """The most frequent full spelling; ties go to the alphabetically first."""
-        principals = [self.names[m][0] for m in members if self.names[m]]
-        spellings = Counter(name.display for name in principals if not name.single)
-        if not spellings:
-            spellings = Counter(name.display for name in principals)
-        if not spellings:
-            return ""
-        return min(spellings.items(), key=lambda entry: (-entry[1], entry[0]))[0]
-
     def _assign_ids(self) -> dict[Hashable, str]:
         """Ids: an earlier run's id the cluster's mentions carry, else a slug of its name
         with a numeric suffix on collision; clusters in order of first mention."""
@@ -378,7 +381,8 @@ class _Run:
         for root in roots:
             if root in ids:
                 continue
-            slug = candidate = slugify(self._display_name(self.clusters.members[root]))
+            members = self.clusters.members[root]
+            slug = candidate = slugify(display_name(self.mentions[m] for m in members))
             suffix = 2
             while candidate in used:
                 candidate, suffix = f"{slug}-{suffix}", suffix + 1

@@ -460,15 +460,18 @@ class Store:
                 session.add(_edit_row(user, event_row.id, "state", None, "manual", reason))
             return AddResult(row.id, created=True, replaced_extraction=False)
 
-    def set_person_ids(self, assignments: dict[int, str]) -> dict[int, tuple[str | None, str]]:
+    def set_person_ids(
+        self, assignments: dict[int, str], display: Mapping[str, str] | None = None
+    ) -> dict[int, tuple[str | None, str]]:
         """Assign person records (by record id) to persons, as resolution decided.
 
-        Persons are created as needed. A person id left without records is retired with a
+        Persons are created as needed; those assigned records get the display names of
+        `display` (person id -> name). A person id left without records is retired with a
         redirect to the person that took most of them, so that links to it keep working.
         Returns the changes: record id -> (old person id, new person id).
         """
         with self._writing() as session:
-            return _set_person_ids(session, assignments)
+            return _set_person_ids(session, assignments, display)
 
     @contextmanager
     def resolving(self) -> Iterator[ResolvingSession]:
@@ -479,11 +482,15 @@ class Store:
             yield ResolvingSession(session)
 
     def save_resolution(
-        self, assignments: dict[int, str], name_keys: dict[int, str], keys: dict[str, Iterable[str]]
+        self,
+        assignments: dict[int, str],
+        name_keys: dict[int, str],
+        keys: dict[str, Iterable[str]],
+        display: Mapping[str, str] | None = None,
     ) -> None:
         """`ResolvingSession.save` in a transaction of its own (a resolution of everything)."""
         with self._writing() as session:
-            ResolvingSession(session).save(assignments, name_keys, keys)
+            ResolvingSession(session).save(assignments, name_keys, keys, display)
 
     def canonical_person_id(self, person_id: str) -> str | None:
         """The current id of a person, following a merge's redirect; None if unknown."""
@@ -657,10 +664,11 @@ class Store:
         undo: int | None = None,
         assignments: dict[int, str] | None = None,
         note: str | None = None,
+        display: Mapping[str, str] | None = None,
     ) -> PersonAction:
         """Record a human action on persons, all or nothing: an audit row, the judgements it
         makes, the judgements of action `undo` marked undone, and the person ids it assigns
-        (as `set_person_ids`; the audit row keeps the changes)."""
+        (as `set_person_ids`, `display` naming the persons; the audit row keeps the changes)."""
         if not user.strip():
             raise StoreError("a user name is needed to record a judgement")
         for new in judgements:
@@ -678,7 +686,7 @@ class Store:
                 )
                 if not undone:
                     raise StoreError(f"action {undo} has no judgement left to undo")
-            changes = _set_person_ids(session, assignments or {})
+            changes = _set_person_ids(session, assignments or {}, display)
             row = PersonActionRow(
                 action=action,
                 user=user,
@@ -1147,11 +1155,12 @@ def _person_summary(
 
 
 def _set_person_ids(
-    session: Session, assignments: dict[int, str]
+    session: Session, assignments: dict[int, str], display: Mapping[str, str] | None = None
 ) -> dict[int, tuple[str | None, str]]:
-    """`Store.set_person_ids` in the caller's transaction; returns what changed."""
+    """`Store.set_person_ids` in the caller's transaction; returns what changed. A person
+    without a display name in `display` is named by a record."""
     previous: dict[int, str | None] = {}
-    names: dict[str, str] = {}
+    names: dict[str, str] = dict(display or {})
     for ids in _chunks(assignments):
         found = session.execute(
             select(PersonRecordRow.id, PersonRecordRow.person_id, PersonRecordRow.name).where(
@@ -1167,7 +1176,11 @@ def _set_person_ids(
     if not assignments:
         return {}
 
-    _ensure_persons(session, names)
+    assigned = set(assignments.values())
+    _ensure_persons(session, {pid: names[pid] for pid in assigned})
+    _name_persons(
+        session, {pid: shown for pid, shown in (display or {}).items() if pid in assigned}
+    )
     session.execute(
         update(PersonRecordRow),
         [{"id": record_id, "person_id": pid} for record_id, pid in assignments.items()],
@@ -1434,6 +1447,16 @@ def _ensure_persons(session: Session, names: dict[str, str]) -> None:
     session.flush()
 
 
+def _name_persons(session: Session, display: Mapping[str, str]) -> None:
+    """Give these persons (those that exist) the display names resolution gave them."""
+    table = PersonRow.__table__
+    if display:
+        session.execute(
+            update(table).where(table.c.id == bindparam("pid")).values(name=bindparam("shown")),
+            [{"pid": pid, "shown": name} for pid, name in sorted(display.items())],
+        )
+
+
 def _retire_unused(session: Session, moved: dict[str, Counter[str]]) -> None:
     """Retire the persons left without records; `moved` counts where their records went."""
     in_use: set[str | None] = set()
@@ -1683,26 +1706,39 @@ class ResolvingSession:
             )
         return taken
 
-    def records_of(self, person_ids: Collection[str]) -> dict[int, str]:
-        """The records of these persons: record id -> person id."""
-        found: dict[int, str] = {}
+    def person_records(self, person_ids: Collection[str]) -> list[ResolutionRecord]:
+        """Every record of these persons, by id."""
+        found: list[ResolutionRecord] = []
         for ids in _chunks(person_ids):
-            statement = select(PersonRecordRow.id, PersonRecordRow.person_id).where(
-                PersonRecordRow.person_id.in_(ids)
+            found += map(
+                _resolution_record,
+                self._session.execute(
+                    select(*_RESOLUTION_COLUMNS).where(PersonRecordRow.person_id.in_(ids))
+                ),
             )
-            found.update(
-                (record_id, person_id)
-                for record_id, person_id in self._connection.execute(statement)
-            )
+        return sorted(found, key=lambda record: record.id)
+
+    def person_names(self, person_ids: Collection[str]) -> dict[str, str]:
+        """The display names of those of these persons that exist, by id."""
+        found: dict[str, str] = {}
+        for ids in _chunks(person_ids):
+            statement = select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(ids))
+            found.update((pid, name) for pid, name in self._session.execute(statement))
         return found
 
     def save(
-        self, assignments: dict[int, str], name_keys: dict[int, str], keys: dict[str, Iterable[str]]
+        self,
+        assignments: dict[int, str],
+        name_keys: dict[int, str],
+        keys: dict[str, Iterable[str]],
+        display: Mapping[str, str] | None = None,
     ) -> None:
         """Store person ids (as `set_person_ids`), the folded names of the records resolved
-        (`name_keys`: record id -> name) and the keys of those names."""
+        (`name_keys`: record id -> name), the keys of those names and persons' display
+        names (`display`: person id -> name)."""
         if assignments:
-            _set_person_ids(self._session, assignments)
+            _set_person_ids(self._session, assignments, display)
+        _name_persons(self._session, display or {})
         if name_keys:
             self._session.execute(
                 update(PersonRecordRow),
