@@ -5,7 +5,9 @@ cluster of 2 workers on this machine, on the same generated letters, in the same
 
 Each run is the command line as a user runs it, into a fresh SQLite database, model
 loading included (it is once per worker). Prints documents/s, the speed-up over one
-worker and the peak memory (RSS) of one worker process; asserts nothing.
+worker, the CPU seconds of all the run's processes (the work; on a shared machine the
+seconds say what share of the CPU it got) and the peak memory (RSS) of one worker
+process; asserts nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import resource
 import socket
 import subprocess
 import sys
@@ -106,14 +109,33 @@ def _tree_peak(processes: list[psutil.Process], peak: dict[int, int]) -> None:
                 peak[each.pid] = max(peak.get(each.pid, 0), each.memory_info().rss)
 
 
+def _cpu_seconds(processes: list[psutil.Process]) -> float:
+    """CPU time (user + system) of these processes and their children so far."""
+    total = 0.0
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            for each in [process, *process.children(recursive=True)]:
+                times = each.cpu_times()
+                total += times.user + times.system
+    return total
+
+
+def _children_cpu_seconds() -> float:
+    """CPU time of this process's waited-for children (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_ingest(
     folder: Path, database: Path, options: list[str], workers: list[psutil.Process] | None = None
-) -> tuple[float, int]:
-    """Seconds of one `casetrail ingest`, and the peak RSS of one worker process (the
-    given cluster workers, else the coordinator's children, else the coordinator, which
-    is the worker with `--workers 1`)."""
+) -> tuple[float, int, float]:
+    """Seconds of one `casetrail ingest`, the peak RSS of one worker process (the given
+    cluster workers, else the coordinator's children, else the coordinator, which is the
+    worker with `--workers 1`) and the CPU seconds of all its processes: on a shared
+    machine, the work done, whatever share of the CPU it got."""
     command = [sys.executable, "-m", "casetrail.present", "ingest", str(folder)]
     command += ["--db", f"sqlite:///{database}", *options]
+    cpu_before = _children_cpu_seconds() + _cpu_seconds(workers or [])
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     coordinator = psutil.Process(process.pid)
@@ -125,9 +147,10 @@ def run_ingest(
             _tree_peak(coordinator.children() or [coordinator], peak)
         time.sleep(_POLL)
     elapsed = time.perf_counter() - started
+    cpu = _children_cpu_seconds() + _cpu_seconds(workers or []) - cpu_before
     if process.returncode != 0:
         raise RuntimeError(f"ingest failed: {process.stderr.read().decode()[-2000:]}")
-    return elapsed, max(peak.values(), default=0)
+    return elapsed, max(peak.values(), default=0), cpu
 
 
 def main() -> None:
@@ -139,30 +162,32 @@ def main() -> None:
         folder = Path(tmp) / "letters"
         folder.mkdir()
         write_letters(folder, args.documents)
-        runs: list[tuple[str, float, int]] = []
+        runs: list[tuple[str, float, int, float]] = []
         for workers in (1, 2):
-            seconds, peak = run_ingest(
-                folder, Path(tmp) / f"w{workers}.db", ["--workers", str(workers)]
-            )
-            runs.append((f"--workers {workers}", seconds, peak))
+            measured = run_ingest(folder, Path(tmp) / f"w{workers}.db", ["--workers", str(workers)])
+            runs.append((f"--workers {workers}", *measured))
         if not args.no_cluster:
             with dask_cluster(2, Path(tmp) / "dask.log") as (address, processes):
-                seconds, peak = run_ingest(
+                measured = run_ingest(
                     folder, Path(tmp) / "dask.db", ["--cluster", address], processes
                 )
-            runs.append(("--cluster (2 Dask workers)", seconds, peak))
+            runs.append(("--cluster (2 Dask workers)", *measured))
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     table = Table(
         title=f"casetrail ingest of {args.documents} generated letters, {os.cpu_count()} CPUs"
+        f" (load average after: {load})"
     )
-    for column in ("run", "seconds", "documents/s", "speed-up", "peak RSS of a worker"):
+    columns = ("run", "seconds", "documents/s", "speed-up", "CPU seconds", "peak RSS of a worker")
+    for column in columns:
         table.add_column(column, justify="left" if column == "run" else "right")
     reference = runs[0][1]
-    for label, seconds, peak in runs:
+    for label, seconds, peak, cpu in runs:
         table.add_row(
             label,
             f"{seconds:.1f}",
             f"{args.documents / seconds:.1f}",
             f"{reference / seconds:.2f}x",
+            f"{cpu:.1f}",
             f"{peak / 1e6:.0f} MB" if peak else "-",
         )
     Console().print(table)
