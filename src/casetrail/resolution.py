@@ -326,11 +326,11 @@ def _resolve_database(
 
 
 def _display_names(ids: Mapping[int, str], mentions: Iterable[ResolvableMention]) -> dict[str, str]:
-    """Each person's display name (`resolve.display_name`) over their mentions."""
+    """Each person's name as shown (`resolve.display_name`) over their mentions."""
     members: defaultdict[str, list[ResolvableMention]] = defaultdict(list)
     for mention in mentions:
         members[ids[cast(int, mention.ref)]].append(mention)
-    return {person_id: display_name(found) for person_id, found in members.items()}
+    return {person_id: display_name(found)[1] for person_id, found in members.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,11 +507,11 @@ def _follow_display_names(
     joined: Mapping[str, Sequence[ResolvableMention]],
     decisions: Decisions,
 ) -> dict[str, str]:
-    """Keep the persons that records `joined` named, and their ids, as a full resolution
-    names them: by `resolve.display_name` over all their records, so that the order of
-    documents does not matter. A person whose display name changes takes the new name's
-    slug as id when it is free (or was its own), its old id redirecting (links keep
-    working); a person a judgement names keeps its id. Returns the ids changed."""
+    """Name the persons that records `joined`, and give them ids, as a full resolution
+    does: by `resolve.display_name` over all their records, so that the order of documents
+    does not matter. A person whose spelling changes takes the new spelling's slug as id
+    when it is free (or was its own), its old id redirecting (links keep working); a
+    person a judgement names keeps its id. Returns the ids changed."""
     shown = session.person_names(joined)
     unchanged = {
         person_id
@@ -527,9 +527,9 @@ def _follow_display_names(
     }
     judged = {decisions.canonical(person_id) for person_id in decisions.named}
     wanted = {
-        person_id: slugify(name)
-        for person_id, name in display.items()
-        if person_id not in judged and slugify(name) != person_id
+        person_id: slugify(spelling)
+        for person_id, (spelling, _) in display.items()
+        if person_id not in judged and slugify(spelling) != person_id
     }
     taken = session.taken_among(wanted.values())
     renamed: dict[str, str] = {}
@@ -537,21 +537,23 @@ def _follow_display_names(
         ours = decisions.redirects.get(slug) == person_id
         if (slug not in taken or ours) and slug not in renamed.values():
             renamed[person_id] = slug
-    assignments = {
-        record.id: renamed[person_id] for person_id in renamed for record in records[person_id]
-    }
-    names = {renamed.get(person_id, person_id): name for person_id, name in display.items()}
-    session.save(assignments, {}, {}, names)
+    names = {renamed.get(person_id, person_id): shown for person_id, (_, shown) in display.items()}
+    if renamed:
+        session.rename_persons(renamed, names)
+    session.save({}, {}, {}, names)
     return renamed
 
 
 def _keeps_name(shown: str, mention: ResolvableMention) -> bool:
-    """Whether a record joining a person shown as `shown` leaves its display name as it is:
-    it is that spelling, or a bare name beside a full one (full names are preferred)."""
+    """Whether a record joining a person shown as `shown` leaves its name as it is: it is
+    written so (and spelled so), or a bare name beside a full one (full names come first)."""
     names = mention_names(mention)
     if not names:
         return True
-    return names[0].display == shown or (names[0].single and not parse_name(shown).single)
+    principal, current = names[0], parse_name(shown)
+    if mention.name == shown and principal.key == current.key:
+        return True
+    return principal.single and not current.single
 
 
 # Review: the pairs resolution could not decide, with what a person needs to decide them.

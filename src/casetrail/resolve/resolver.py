@@ -11,7 +11,7 @@ come back as review candidates.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -23,6 +23,7 @@ from casetrail.resolve.compare import MatchScore, NameMatcher
 from casetrail.resolve.config import DEFAULT_CONFIG, ResolveConfig
 from casetrail.resolve.judgements import JudgementConflict, Judgements
 from casetrail.resolve.mention import Profile, ResolvableMention, mention_names
+from casetrail.resolve.names import parse_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +61,32 @@ def slugify(text: str) -> str:
     return slug or "person"
 
 
-def display_name(mentions: Iterable[ResolvableMention]) -> str:
-    """A person's name as shown, from their mentions: the most frequent full spelling
-    (ties go to the alphabetically first), else the most frequent bare one. A person's
-    new id is its slug, in a full resolution and incrementally (`casetrail.resolution`)."""
-    principals = [names[0] for names in map(mention_names, mentions) if names]
-    spellings = Counter(name.display for name in principals if not name.single)
+def display_name(mentions: Iterable[ResolvableMention]) -> tuple[str, str]:
+    """A person's name from their mentions: the most frequent full spelling (ties go to
+    the alphabetically first), else the most frequent bare one; and, of the mentions so
+    spelled, the name most often written (ties alike), as shown. A person's new id is the
+    slug of the spelling, in a full resolution and incrementally (`casetrail.resolution`).
+    Returns (spelling, as written); empty strings when no mention has a name."""
+    full: Counter[str] = Counter()
+    bare: Counter[str] = Counter()
+    written: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        names = mention_names(mention)
+        if not names:
+            continue
+        principal = names[0]
+        (bare if principal.single else full)[principal.display] += 1
+        own = parse_name(mention.name).key == principal.key  # not an alias's
+        written[principal.display][mention.name if own else principal.display] += 1
+    spellings = full or bare
     if not spellings:
-        spellings = Counter(name.display for name in principals)
-    if not spellings:
-        return ""
-    return min(spellings.items(), key=lambda entry: (-entry[1], entry[0]))[0]
+        return "", ""
+    spelling = _most_frequent(spellings)
+    return spelling, _most_frequent(written[spelling])
+
+
+def _most_frequent(counted: Counter[str]) -> str:
+    return min(counted.items(), key=lambda entry: (-entry[1], entry[0]))[0]
 
 
 class _Clusters:
@@ -382,7 +398,8 @@ class _Run:
             if root in ids:
                 continue
             members = self.clusters.members[root]
-            slug = candidate = slugify(display_name(self.mentions[m] for m in members))
+            spelling, _ = display_name(self.mentions[m] for m in members)
+            slug = candidate = slugify(spelling)
             suffix = 2
             while candidate in used:
                 candidate, suffix = f"{slug}-{suffix}", suffix + 1

@@ -1726,6 +1726,25 @@ class ResolvingSession:
             found.update((pid, name) for pid, name in self._session.execute(statement))
         return found
 
+    def rename_persons(self, renamed: Mapping[str, str], display: Mapping[str, str]) -> None:
+        """Give persons new ids (old -> new, `display` naming them): their records move, the
+        old id redirects, and the person keeps the time it was created (a merge keeps the
+        older of two ids by it)."""
+        old_ids = sorted(renamed)
+        statement = select(PersonRow.id, PersonRow.created_at).where(PersonRow.id.in_(old_ids))
+        created = {pid: when for pid, when in self._session.execute(statement)}
+        found = self._session.execute(
+            select(PersonRecordRow.id, PersonRecordRow.person_id).where(
+                PersonRecordRow.person_id.in_(old_ids)
+            )
+        )
+        _set_person_ids(self._session, {rid: renamed[pid] for rid, pid in found}, display)
+        table = PersonRow.__table__
+        self._session.execute(
+            update(table).where(table.c.id == bindparam("new")).values(created_at=bindparam("at")),
+            [{"new": renamed[old], "at": when} for old, when in created.items()],
+        )
+
     def save(
         self,
         assignments: dict[int, str],
