@@ -87,8 +87,9 @@ def ingest(
     that cannot be read is reported with the reason and skipped; the exit status is 1 when
     any file failed. Workers (processes, or a Dask cluster) read and extract; this process
     stores each document and resolves its persons with those already stored at once, so a
-    stopped run leaves every stored document with its persons: a person keeps their id,
-    and every judgement made in review holds.
+    stopped run leaves every stored document with its persons, and every judgement made in
+    review holds. A person's id follows the spelling most of their documents give; when
+    that changes, the old id redirects to the new one.
 
     Scans (PDF pages without a text layer, PNG, JPEG and TIFF images) are read by OCR, each
     page in its own language; the limits also come from CASETRAIL_OCR_PAGE_SECONDS and
