@@ -20,7 +20,6 @@ import statistics
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import create_engine, insert
 
+from benchmarks.timing import timed
 from casetrail.derive import alerts, person_alerts, statuses
 from casetrail.domain import (
     CleanText,
@@ -243,15 +243,6 @@ def build_database(
     return time.perf_counter() - started
 
 
-def _timed(calls: list[Callable[[], object]]) -> list[float]:
-    durations = []
-    for call in calls:
-        started = time.perf_counter()
-        call()
-        durations.append(time.perf_counter() - started)
-    return durations
-
-
 def _ms(durations: list[float]) -> tuple[str, str, str]:
     """p50, p95 and the maximum, in milliseconds."""
     percentiles = statistics.quantiles(durations, n=100) if len(durations) > 1 else durations * 99
@@ -265,16 +256,16 @@ def measure(url: str, database: Path, sample: int, seed: int) -> Table:
         stats = store.stats()
         everyone = read_model.concern_ids(store)
         persons = random.Random(seed).sample(everyone, min(sample, len(everyone)))
-        status_times = _timed([lambda p=p: statuses(store, AS_OF, [p]) for p in persons])
-        alert_times = _timed([lambda p=p: person_alerts(store, [p], AS_OF) for p in persons])
-        [listing] = _timed([lambda: statuses(store, AS_OF)])
-        [all_alerts] = _timed([lambda: alerts(store, AS_OF)])
+        status_times = timed([lambda p=p: statuses(store, AS_OF, [p]) for p in persons])
+        alert_times = timed([lambda p=p: person_alerts(store, [p], AS_OF) for p in persons])
+        [listing] = timed([lambda: statuses(store, AS_OF)])
+        [all_alerts] = timed([lambda: alerts(store, AS_OF)])
 
     reference = sqlite3.connect(database)
     one = SELECT_EVENTS + " WHERE r.person_id = ?"
-    select_times = _timed([lambda p=p: reference.execute(one, (p,)).fetchall() for p in persons])
+    select_times = timed([lambda p=p: reference.execute(one, (p,)).fetchall() for p in persons])
     everything = SELECT_EVENTS + " WHERE r.role = 'concern'"
-    [select_all] = _timed([lambda: reference.execute(everything).fetchall()])
+    [select_all] = timed([lambda: reference.execute(everything).fetchall()])
     reference.close()
 
     table = Table(

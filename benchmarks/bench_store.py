@@ -17,13 +17,12 @@ import random
 import sqlite3
 import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from benchmarks.timing import timed
 from casetrail.domain import (
     CleanText,
     Demand,
@@ -194,16 +193,6 @@ def _like_search(db: sqlite3.Connection, query: str) -> list[tuple[int, str]]:
     return db.execute(sql, [f"%{word}%" for word in words]).fetchall()
 
 
-def _timed(calls: list[Callable[[], object]]) -> list[float]:
-    """The duration of each call, in seconds."""
-    durations = []
-    for call in calls:
-        started = time.perf_counter()
-        call()
-        durations.append(time.perf_counter() - started)
-    return durations
-
-
 def _latencies(durations: list[float]) -> tuple[str, str]:
     percentiles = statistics.quantiles(durations, n=100)
     return f"{percentiles[49] * 1000:.2f}", f"{percentiles[94] * 1000:.2f}"
@@ -234,14 +223,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="casetrail-bench-") as folder:
         store_path, reference_path = Path(folder, "store.db"), Path(folder, "reference.db")
         with Store.open(f"sqlite:///{store_path}") as store:
-            inserts = _timed([lambda d=d, e=e: store.add_document(d, e) for d, e in corpus])
-            searches = _timed([lambda q=q: store.search(q) for q in queries])
+            inserts = timed([lambda d=d, e=e: store.add_document(d, e) for d, e in corpus])
+            searches = timed([lambda q=q: store.search(q) for q in queries])
         measured = [("casetrail Store, FTS5", inserts, searches, _size(store_path))]
 
         reference = sqlite3.connect(reference_path)
         reference.executescript(REFERENCE_PRAGMAS + REFERENCE_SCHEMA)
-        inserts = _timed([lambda d=d, e=e: _reference_insert(reference, d, e) for d, e in corpus])
-        searches = _timed([lambda q=q: _like_search(reference, q) for q in queries])
+        inserts = timed([lambda d=d, e=e: _reference_insert(reference, d, e) for d, e in corpus])
+        searches = timed([lambda q=q: _like_search(reference, q) for q in queries])
         reference.close()
         label = "reference: sqlite3, bare tables, LIKE"
         measured.append((label, inserts, searches, _size(reference_path)))

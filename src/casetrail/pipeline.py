@@ -3,26 +3,49 @@
 Stages only meet here and in `casetrail.resolution`; the CLI and the web application drive
 these modules and the store, never a stage directly. A file that fails is reported and
 skipped, never fatal. `ingest_documents` stores processed files (from `process`, or
-`process_upload` for uploaded content) and resolves their persons with those stored:
-`casetrail ingest` and the upload page.
+`process_upload` for uploaded content) and resolves their persons with those stored, one
+document at a time: `casetrail ingest` and the upload page. `process` runs in this process,
+in worker processes, or on a Dask cluster (`casetrail.cluster`).
 """
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from casetrail.clean import OCR_STEPS, STEPS, clean_text
 from casetrail.domain import Document, Extraction, Extractor, RawDocument
 from casetrail.extract import RuleExtractor
 from casetrail.languages import detect_language
-from casetrail.read import DEFAULT_MAX_BYTES, ReadError, iter_files, read_bytes, read_path
-from casetrail.resolution import PersonError, StoreResolution, resolve_store
+from casetrail.read import (
+    DEFAULT_MAX_BYTES,
+    ReadError,
+    file_bytes,
+    iter_files,
+    read_bytes,
+    read_path,
+)
+from casetrail.resolution import (
+    NewResolution,
+    PersonError,
+    StoreResolution,
+    resolve_document,
+    resolve_new,
+    resolve_store,
+)
 from casetrail.resolve import Resolver, mentions_from_extraction
-from casetrail.store import Store, StoreError
+from casetrail.store import ResolvingSession, Store, StoreError
 from casetrail.store.reviews import FactRef
+
+
+class ClusterError(Exception):
+    """The Dask cluster cannot be used; the message says why in a line."""
 
 
 @dataclass(slots=True)
@@ -71,17 +94,82 @@ def list_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def process(
-    files: Iterable[Path], max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True
+    files: Iterable[Path],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    extract: bool = True,
+    workers: int = 1,
+    cluster: str | None = None,
 ) -> Iterator[Processed]:
-    """Read, clean and (optionally) extract each file, yielding results as they come."""
-    extractor = RuleExtractor()
-    for path in files:
-        try:
-            document = load_document(path, max_bytes)
-        except ReadError as error:
-            yield Processed(path, error=error.reason)
-            continue
-        yield _extracted(extractor, path, document) if extract else Processed(path, document)
+    """Read, clean and (optionally) extract each file, yielding results in the order of
+    `files` as they come: in this process (`workers` 1), in `workers` processes, or as
+    tasks of the Dask cluster whose scheduler is at `cluster` (tcp://HOST:8786)."""
+    if cluster is not None:
+        from casetrail.cluster import process_on_cluster  # dask is imported only for this
+
+        yield from process_on_cluster(cluster, files, max_bytes, extract)
+    elif workers > 1:
+        # fork: workers start with the modules already imported; each loads the models once.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            yield from in_order(
+                files,
+                lambda path: pool.submit(process_file, path, max_bytes, extract),
+                window=workers * TASKS_PER_WORKER,
+            )
+    else:
+        for path in files:
+            yield process_file(path, max_bytes, extract)
+
+
+TASKS_PER_WORKER = 4  # in flight: enough to keep a worker busy, few to hold in memory
+
+_Item = TypeVar("_Item")
+
+
+class Pending(Protocol):
+    """A result on its way: a local future, a Dask future."""
+
+    def result(self) -> Processed: ...
+
+
+def in_order(
+    items: Iterable[_Item], submit: Callable[[_Item], Pending], window: int
+) -> Iterator[Processed]:
+    """The results of `submit(item)` for each item, in the order of the items, with at most
+    `window` submitted and not yet yielded (memory stays bounded, whatever the count)."""
+    pending: deque[Pending] = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def process_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True) -> Processed:
+    """Read, clean and (optionally) extract one file: the work of one task."""
+    try:
+        data = file_bytes(path, max_bytes)
+    except ReadError as error:
+        return Processed(path, error=error.reason)
+    return process_data(data, path, max_bytes, extract)
+
+
+def process_data(
+    data: bytes, path: Path, max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True
+) -> Processed:
+    """`process_file` for a file's content, read elsewhere (a task on a cluster's worker)."""
+    try:
+        document = _prepare(read_bytes(data, path.name, str(path), max_bytes))
+    except ReadError as error:
+        return Processed(path, error=error.reason)
+    return _extracted(_extractor(), path, document) if extract else Processed(path, document)
+
+
+@functools.cache
+def _extractor() -> RuleExtractor:
+    """One extractor per process: its models load on first use, once."""
+    return RuleExtractor()
 
 
 def process_upload(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Processed:
@@ -97,7 +185,7 @@ def process_upload(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYT
         )
     except ReadError as error:
         return Processed(Path(file_name), error=error.reason)
-    return _extracted(RuleExtractor(), Path(file_name), document)
+    return _extracted(_extractor(), Path(file_name), document)
 
 
 _WARM_UP_LETTER = b"""Brussels, 4 May 2020
@@ -156,8 +244,8 @@ class Ingested:
 @dataclass(frozen=True, slots=True)
 class IngestReport:
     files: list[Ingested]
-    resolution: StoreResolution | None  # None when nothing was stored, or resolution failed
-    resolution_error: str | None = None  # why the persons were not resolved (documents stay)
+    open_pairs: int = 0  # new pairs of persons left for review (`casetrail review`)
+    resolution_error: str | None = None  # why persons were not resolved (documents stay)
 
     def count(self, status: IngestStatus) -> int:
         return sum(outcome.status == status for outcome in self.files)
@@ -168,28 +256,42 @@ def ingest_documents(
     processed: Iterable[Processed],
     on_file: Callable[[Ingested], None] | None = None,
 ) -> IngestReport:
-    """Store each processed file (the same content once, by SHA-256; `on_file` hears of each
-    as it is done), then, when anything was stored, resolve the persons of the database
-    together, so that a person keeps their id and every judgement made in review holds."""
-    files = []
+    """Store each processed file (the same content once, by SHA-256) with its persons
+    resolved, in one transaction (`resolution.resolve_document`), so that a stopped run
+    leaves every stored document with its persons; `on_file` hears of each file as it is
+    done. Documents an earlier run stored and did not resolve are resolved first. When
+    resolution fails, documents are stored without it and the error is reported."""
+    files: list[Ingested] = []
+    done: list[NewResolution] = []
+    error: str | None = None
+    try:
+        done.append(resolve_new(store))
+    except (StoreError, PersonError) as failure:
+        error = str(failure)
+
+    def resolve(session: ResolvingSession, document_id: int) -> None:
+        done.append(resolve_document(session, document_id))
+
     for result in processed:
-        outcome = _store_processed(store, result)
+        try:
+            outcome = _store_processed(store, result, resolve if error is None else None)
+        except PersonError as failure:
+            error = str(failure)
+            outcome = _store_processed(store, result, None)
         files.append(outcome)
         if on_file is not None:
             on_file(outcome)
-    if not any(outcome.status == "stored" for outcome in files):
-        return IngestReport(files, None)
-    try:
-        return IngestReport(files, resolve_store(store))
-    except (StoreError, PersonError) as error:
-        return IngestReport(files, None, str(error))
+    pairs = frozenset().union(*(each.open_pairs for each in done))
+    return IngestReport(files, len(pairs), error)
 
 
-def _store_processed(store: Store, result: Processed) -> Ingested:
+def _store_processed(
+    store: Store, result: Processed, resolve: Callable[[ResolvingSession, int], None] | None
+) -> Ingested:
     if result.document is None:
         return Ingested(result.path, "failed", reason=result.error or "not read")
     try:
-        added = store.add_document(result.document, result.extraction)
+        added = store.add_document(result.document, result.extraction, resolve)
     except StoreError as error:
         return Ingested(result.path, "failed", reason=f"not stored: {error}")
     if result.error:

@@ -27,7 +27,12 @@ from casetrail.resolve import (
     ResolveConfig,
     Resolver,
     ReviewCandidate,
+    display_name,
     fold,
+    mention_names,
+    name_keys,
+    own_key,
+    parse_name,
     slugify,
 )
 from casetrail.store import (
@@ -37,6 +42,7 @@ from casetrail.store import (
     PersonAction,
     PersonSummary,
     ResolutionRecord,
+    ResolvingSession,
     Store,
     StoredJudgement,
 )
@@ -117,7 +123,7 @@ class Decisions:
             self.add(judgement)
 
     @classmethod
-    def load(cls, store: Store) -> Decisions:
+    def load(cls, store: Store | ResolvingSession) -> Decisions:
         """The store's active judgements."""
         return cls(store.judgements(), store.redirects())
 
@@ -214,15 +220,21 @@ class DatabaseResolution:
     review_candidates: list[ReviewCandidate]
     stats: ResolutionStats
     decisions: Decisions
+    display: dict[str, str]  # person id -> display name (`resolve.display_name`)
 
 
 def _stored_mentions(
-    records: Sequence[ResolutionRecord], hints: dict[int, str]
+    records: Sequence[ResolutionRecord],
+    hints: Mapping[int, str],
+    names: Mapping[int, Sequence[tuple[int, str]]] | None = None,
 ) -> list[ResolvableMention]:
-    """Resolver input: a record's person id (or the hint for it) is the id to keep."""
-    names: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
-    for record in records:
-        names[record.document_id].append((record.id, record.name))
+    """Resolver input: a record's person id (or the hint for it) is the id to keep; `names`
+    (document id -> its records' ids and names; default: from `records`) are co-mentions."""
+    if names is None:
+        by_document: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
+        for record in records:
+            by_document[record.document_id].append((record.id, record.name))
+        names = by_document
     return [
         ResolvableMention(
             ref=record.id,
@@ -240,30 +252,47 @@ def _stored_mentions(
     ]
 
 
+TakenAmong = Callable[[Collection[str]], set[str]]
+
+
 def _avoid_taken_ids(
-    ids: Mapping[Hashable, str], mentions: Sequence[ResolvableMention], taken: set[str]
+    ids: Mapping[Hashable, str], mentions: Sequence[ResolvableMention], taken_among: TakenAmong
 ) -> dict[int, str]:
     """A person new to the database must not get an id the database knows (a retired id
-    redirects to someone else; a judgement may name it): it gets a free numbered one."""
+    redirects to someone else; a judgement may name it): it gets a free numbered one.
+    `taken_among(ids)` says which of some ids the database knows."""
     carried: defaultdict[str, set[str]] = defaultdict(set)
     for mention in mentions:
         if mention.person_id:
             carried[ids[mention.ref]].add(mention.person_id)
+    fresh = sorted(pid for pid in set(ids.values()) if pid not in carried[pid])
+    taken = taken_among(fresh)
     used = set(ids.values()) | taken
     renamed: dict[str, str] = {}
-    for person_id in sorted(set(ids.values())):
-        if person_id in carried[person_id] or person_id not in taken:
-            continue
-        renamed[person_id] = _free_id(person_id, used)
-        used.add(renamed[person_id])
+    for person_id in fresh:
+        if person_id in taken:
+            renamed[person_id] = _free_id(person_id, used, taken_among)
+            used.add(renamed[person_id])
     return {cast(int, ref): renamed.get(person_id, person_id) for ref, person_id in ids.items()}
 
 
-def _free_id(person_id: str, used: Collection[str]) -> str:
+_ID_BATCH = 20  # numbered ids asked about at once
+
+
+def _free_id(person_id: str, used: Collection[str], taken_among: TakenAmong) -> str:
+    """The first numbered variant of an id ("anna-berg-2") neither used nor taken."""
     base, number = re.sub(r"-\d+$", "", person_id) or person_id, 2
-    while f"{base}-{number}" in used:
-        number += 1
-    return f"{base}-{number}"
+    while True:
+        batch = [f"{base}-{n}" for n in range(number, number + _ID_BATCH)]
+        taken = taken_among([candidate for candidate in batch if candidate not in used])
+        for candidate in batch:
+            if candidate not in used and candidate not in taken:
+                return candidate
+        number += _ID_BATCH
+
+
+def _taken_in(taken: set[str]) -> TakenAmong:
+    return lambda ids: taken.intersection(ids)
 
 
 def _resolve_database(
@@ -283,7 +312,8 @@ def _resolve_database(
         resolution = Resolver(config).resolve(mentions, decisions.judgements)
     except JudgementConflict as error:
         raise PersonError(f"the stored judgements contradict each other: {error}") from None
-    ids = _avoid_taken_ids(resolution.ids, mentions, store.taken_person_ids() | decisions.named)
+    taken = _taken_in(store.taken_person_ids() | decisions.named)
+    ids = _avoid_taken_ids(resolution.ids, mentions, taken)
     return DatabaseResolution(
         records=records,
         ids=ids,
@@ -291,7 +321,16 @@ def _resolve_database(
         review_candidates=resolution.review_candidates,
         stats=resolution.stats,
         decisions=decisions,
+        display=_display_names(ids, mentions),
     )
+
+
+def _display_names(ids: Mapping[int, str], mentions: Iterable[ResolvableMention]) -> dict[str, str]:
+    """Each person's name as shown (`resolve.display_name`) over their mentions."""
+    members: defaultdict[str, list[ResolvableMention]] = defaultdict(list)
+    for mention in mentions:
+        members[ids[cast(int, mention.ref)]].append(mention)
+    return {person_id: display_name(found)[1] for person_id, found in members.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,14 +349,211 @@ def resolve_store(store: Store, config: ResolveConfig = DEFAULT_CONFIG) -> Store
     applying every active judgement, and store the ids (retired ids redirect)."""
     decisions = Decisions.load(store)
     result = _resolve_database(store, decisions, config=config)
-    if result.assignments:
-        store.set_person_ids(result.assignments)
+    keys: defaultdict[str, set[str]] = defaultdict(set)
+    names: dict[int, str] = {}
+    for mention, record in zip(
+        _stored_mentions(result.records, {}, _NO_CO_MENTIONS), result.records, strict=True
+    ):
+        found = name_keys(mention)
+        keys[found.name] |= found.keys
+        if record.name_key != found.name:
+            names[record.id] = found.name
+    store.save_resolution(result.assignments, names, keys, result.display)
     return StoreResolution(
         persons=len(set(result.ids.values())),
         records=len(result.records),
         changed=len(result.assignments),
         open_pairs=len(_open_pairs(result, include_unsure=False)),
     )
+
+
+_NO_CO_MENTIONS: Mapping[int, Sequence[tuple[int, str]]] = defaultdict(list)
+
+
+# Incremental resolution: the records of each new document with the stored persons they may
+# be, found by keys kept in the database, so that its cost does not grow with the database.
+
+SAMPLE_PER_NAME = 5  # the latest records of a stored name a new document is compared with
+
+
+@dataclass(frozen=True, slots=True)
+class NewResolution:
+    """What `resolve_new` did."""
+
+    documents: int  # documents whose records were resolved
+    records: int
+    changed: int  # stored records that changed person (persons a new document joined)
+    open_pairs: frozenset[frozenset[str]]  # new pairs of persons left for review
+
+
+def resolve_new(
+    store: Store, document_ids: Iterable[int] | None = None, config: ResolveConfig = DEFAULT_CONFIG
+) -> NewResolution:
+    """Resolve the records not resolved yet (of `document_ids`, else of every document),
+    one document per transaction (as `resolve_document`). `resolve_store` resolves
+    everything again from scratch."""
+    done: list[NewResolution] = []
+    pending = iter(document_ids) if document_ids is not None else None
+    while True:
+        with store.resolving() as session:
+            if pending is None:
+                document_id = next(iter(session.unresolved_documents(1)), None)
+            else:
+                document_id = next(pending, None)
+            if document_id is None:
+                break
+            done.append(resolve_document(session, document_id, config))
+    return _total(done)
+
+
+def _total(done: Iterable[NewResolution]) -> NewResolution:
+    done = list(done)
+    return NewResolution(
+        sum(each.documents for each in done),
+        sum(each.records for each in done),
+        sum(each.changed for each in done),
+        frozenset().union(*(each.open_pairs for each in done)),
+    )
+
+
+def resolve_document(
+    session: ResolvingSession, document_id: int, config: ResolveConfig = DEFAULT_CONFIG
+) -> NewResolution:
+    """Resolve a document's records not resolved yet, in the transaction of `session`
+    (`Store.resolving`, or `Store.add_document`'s): each is compared with the stored
+    persons that share a resolution key with it, and joins one, makes a new person, or
+    joins persons together. A stored person is never taken apart here (only a split does
+    that), and every active judgement holds."""
+    records = session.document_records([document_id])
+    new = [record for record in records if record.name_key is None]
+    if not new:
+        return NewResolution(0, 0, 0, frozenset())
+    keys = {
+        mention.ref: name_keys(mention) for mention in _stored_mentions(new, {}, _NO_CO_MENTIONS)
+    }
+    # A name the database knows was compared with its neighbours when it came: its
+    # records suffice, and the bare names it may be (those depend on the whole database).
+    # A new name is compared with the stored names sharing a key with it.
+    names = {found.name for found in keys.values() if found.name}
+    known = session.known_names([own_key(name) for name in names])
+    lookups = {
+        (key, found.name)
+        for found in keys.values()
+        for key in (found.lookups if found.name not in known else found.bare_lookups)
+    }
+    for key, name in sorted(lookups):
+        names.update(session.names_with_key(key, name, config.max_block_size, config.block_window))
+    stored = [
+        record
+        for name in sorted(names)
+        for record in session.records_named(name, SAMPLE_PER_NAME)
+        if record.document_id != document_id
+    ]
+    subset = sorted({record.id: record for record in [*records, *stored]}.values(), key=_by_id)
+    by_document = session.document_names({record.document_id for record in subset})
+    mentions = _stored_mentions(subset, {}, by_document)
+    decisions = Decisions.load(session)
+    judgements = Judgements(decisions.judgements.same, decisions.judgements.different)
+    for person_id in sorted({record.person_id for record in subset if record.person_id}):
+        judgements.add_same(person_id, person_id)  # a stored person stays whole
+    try:
+        resolution = Resolver(config).resolve(mentions, judgements)
+    except JudgementConflict as error:
+        raise PersonError(f"the stored judgements contradict each other: {error}") from None
+    named = decisions.named
+    ids = _avoid_taken_ids(
+        resolution.ids, mentions, lambda wanted: session.taken_among(wanted) | (named & set(wanted))
+    )
+    assignments = {
+        record.id: ids[record.id] for record in subset if ids[record.id] != record.person_id
+    }
+    # A stored person the new records joined to another: all its records move, not the sample.
+    moved = {
+        record.person_id: ids[record.id]
+        for record in subset
+        if record.person_id and record.id in assignments
+    }
+    changed = [record for record in subset if record.id in assignments]
+    for record in session.person_records(moved):
+        assert record.person_id is not None  # found by it
+        assignments[record.id] = moved[record.person_id]
+        changed.append(record)
+    found_keys: defaultdict[str, set[str]] = defaultdict(set)
+    for found in keys.values():
+        found_keys[found.name] |= found.keys
+    session.save(assignments, {ref: found.name for ref, found in keys.items()}, found_keys)
+    joined: defaultdict[str, list[ResolvableMention]] = defaultdict(list)
+    for mention in _stored_mentions(changed, {}, _NO_CO_MENTIONS):
+        joined[assignments[cast(int, mention.ref)]].append(mention)
+    renamed = _follow_display_names(session, joined, decisions)
+    ids = {ref: renamed.get(person_id, person_id) for ref, person_id in ids.items()}
+    new_ids = {record.id for record in new}
+    open_pairs = frozenset(
+        frozenset((ids[candidate.left], ids[candidate.right]))
+        for candidate in resolution.review_candidates
+        if new_ids & {candidate.left, candidate.right}
+        and decisions.decided(ids[candidate.left], ids[candidate.right]) is None
+        and not decisions.unsure(ids[candidate.left], ids[candidate.right])
+    )
+    return NewResolution(1, len(new), len(assignments.keys() - new_ids), open_pairs)
+
+
+def _by_id(record: ResolutionRecord) -> int:
+    return record.id
+
+
+def _follow_display_names(
+    session: ResolvingSession,
+    joined: Mapping[str, Sequence[ResolvableMention]],
+    decisions: Decisions,
+) -> dict[str, str]:
+    """Name the persons that records `joined`, and give them ids, as a full resolution
+    does: by `resolve.display_name` over all their records, so that the order of documents
+    does not matter. A person whose spelling changes takes the new spelling's slug as id
+    when it is free (or was its own), its old id redirecting (links keep working); a
+    person a judgement names keeps its id. Returns the ids changed."""
+    shown = session.person_names(joined)
+    unchanged = {
+        person_id
+        for person_id, mentions in joined.items()
+        if person_id in shown and all(_keeps_name(shown[person_id], m) for m in mentions)
+    }
+    records: defaultdict[str, list[ResolutionRecord]] = defaultdict(list)
+    for record in session.person_records(joined.keys() - unchanged):
+        records[cast(str, record.person_id)].append(record)
+    display = {
+        person_id: display_name(_stored_mentions(found, {}, _NO_CO_MENTIONS))
+        for person_id, found in records.items()
+    }
+    judged = {decisions.canonical(person_id) for person_id in decisions.named}
+    wanted = {
+        person_id: slugify(spelling)
+        for person_id, (spelling, _) in display.items()
+        if person_id not in judged and slugify(spelling) != person_id
+    }
+    taken = session.taken_among(wanted.values())
+    renamed: dict[str, str] = {}
+    for person_id, slug in sorted(wanted.items()):
+        ours = decisions.redirects.get(slug) == person_id
+        if (slug not in taken or ours) and slug not in renamed.values():
+            renamed[person_id] = slug
+    names = {renamed.get(person_id, person_id): shown for person_id, (_, shown) in display.items()}
+    if renamed:
+        session.rename_persons(renamed, names)
+    session.save({}, {}, {}, names)
+    return renamed
+
+
+def _keeps_name(shown: str, mention: ResolvableMention) -> bool:
+    """Whether a record joining a person shown as `shown` leaves its name as it is: it is
+    written so (and spelled so), or a bare name beside a full one (full names come first)."""
+    names = mention_names(mention)
+    if not names:
+        return True
+    principal, current = names[0], parse_name(shown)
+    if mention.name == shown and principal.key == current.key:
+        return True
+    return principal.single and not current.single
 
 
 # Review: the pairs resolution could not decide, with what a person needs to decide them.
@@ -390,7 +626,7 @@ def review_pairs(
     decisions = Decisions.load(store)
     result = _resolve_database(store, decisions, config=config)
     if result.assignments:
-        store.set_person_ids(result.assignments)
+        store.set_person_ids(result.assignments, result.display)
     pairs = _open_pairs(result, include_unsure)
     shown = pairs if limit is None else pairs[:limit]
     wanted: dict[str, list[int]] = {}
@@ -547,6 +783,7 @@ def judge(
         persons=[keep, other],
         judgements=[new],
         assignments=result.assignments,
+        display=result.display,
         note=f"{other} merged into {keep}",
     )
     merged = next((result.ids[rid] for rid in hints), keep)
@@ -631,7 +868,8 @@ def split(
             decisions.redirects.pop(slug)
             ids.append(slug)
         else:
-            ids.append(slug if slug not in used and slug not in ids else _free_id(slug, used))
+            free = slug not in used and slug not in ids
+            ids.append(slug if free else _free_id(slug, used, _taken_in(set())))
         used.add(ids[-1])
 
     new = [
@@ -651,6 +889,7 @@ def split(
         persons=ids,
         judgements=new,
         assignments=result.assignments,
+        display=result.display,
         note=f"{pid} split by {by} into {', '.join(ids)}",
     )
     return Split(
@@ -717,6 +956,7 @@ def undo(
         persons=action.persons,
         undo=action.id,
         assignments=result.assignments,
+        display=result.display,
         note=f"undo of {action.action} #{action.id}",
     )
     return Undone(recorded, action, undone)

@@ -357,7 +357,10 @@ def merged(tmp_path_factory: pytest.TempPathFactory, web_db: str) -> Iterator[tu
     result = casetrail("merge", SOKOLOVA, "evgeniy-zhovtis", "--user", "test", "--db", url)
     assert result.returncode == 0, result.stderr
     with Store.open(url) as store:
-        [(retired, kept)] = store.redirects().items()
+        # Ingest may have left redirects too (a person renamed as later documents spell them).
+        redirects = store.redirects()
+    [retired] = [pid for pid in (SOKOLOVA, "evgeniy-zhovtis") if pid in redirects]
+    kept = redirects[retired]
     runner = start_server(url)
     yield next(runner), retired, kept
     runner.close()

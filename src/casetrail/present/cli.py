@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -65,19 +66,39 @@ def ingest(
     max_size: MaxSizeOption = 20.0,
     ocr_page_seconds: OcrSecondsOption = DEFAULT_OCR.page_seconds,
     ocr_max_pages: OcrPagesOption = DEFAULT_OCR.max_pages,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes reading and extracting documents (default: the number of CPUs).",
+        ),
+    ] = os.cpu_count() or 1,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            help="Run reading and extraction on the Dask cluster whose scheduler is at this"
+            " address (tcp://HOST:8786) instead of local processes; the database stays here.",
+        ),
+    ] = None,
 ) -> None:
     """Read documents, extract persons and events, and store them with their evidence.
 
     The same content is stored once (by SHA-256), so running ingest again is safe. A file
     that cannot be read is reported with the reason and skipped; the exit status is 1 when
-    any file failed. The persons of the new documents are then resolved together with those
-    already stored: a person keeps their id, and every judgement made in review holds.
+    any file failed. Workers (processes, or a Dask cluster) read and extract; this process
+    stores each document and resolves its persons with those already stored at once, so a
+    stopped run leaves every stored document with its persons, and every judgement made in
+    review holds. A person's id follows the spelling most of their documents give; when
+    that changes, the old id redirects to the new one.
 
     Scans (PDF pages without a text layer, PNG, JPEG and TIFF images) are read by OCR, each
     page in its own language; the limits also come from CASETRAIL_OCR_PAGE_SECONDS and
     CASETRAIL_OCR_MAX_PAGES.
 
     Example: [bold]casetrail ingest letters/ resolution.pdf --db sqlite:///cases.db[/]
+
+    On a Dask cluster: [bold]casetrail ingest archive/ --cluster tcp://10.0.0.5:8786
+    --db postgresql://casetrail@db/cases[/] (see docs/scale.md)
     """
     OcrSettings(ocr_page_seconds, ocr_max_pages).to_environment()
     files = _files(paths)
@@ -86,19 +107,22 @@ def ingest(
 
         def done(outcome: pipeline.Ingested) -> None:
             progress.advance(task)
-            finished = progress.tasks[0].finished
-            name = escape(outcome.path.name)
-            progress.update(
-                task, description="Resolving persons" if finished else f"Reading {name}"
-            )
+            progress.update(task, description=f"Stored {escape(outcome.path.name)}")
             if outcome.reason:
                 errors.print(
                     f"[yellow]skipped[/] {escape(str(outcome.path))}: {escape(outcome.reason)}"
                 )
 
-        report = pipeline.ingest_documents(
-            store, pipeline.process(files, int(max_size * 1024 * 1024)), on_file=done
-        )
+        try:
+            report = pipeline.ingest_documents(
+                store,
+                pipeline.process(
+                    files, int(max_size * 1024 * 1024), workers=workers, cluster=cluster
+                ),
+                on_file=done,
+            )
+        except pipeline.ClusterError as error:
+            raise fail(str(error)) from None
         stored = [outcome.document_id for outcome in report.files if outcome.status == "stored"]
         if stored:
             audit(store, cli_user(), "ingest", "cli", documents=stored)
@@ -110,8 +134,8 @@ def ingest(
         f"[green]{report.count('stored')} stored[/], {report.count('unchanged')} already up to"
         f" date, [{'red' if failed else 'green'}]{failed} failed[/]"
     )
-    if report.resolution and report.resolution.open_pairs:
-        pairs = report.resolution.open_pairs
+    if report.open_pairs:
+        pairs = report.open_pairs
         console.print(
             f"{pairs} pair{'' if pairs == 1 else 's'} of persons may be one person: "
             "[bold]casetrail review[/] to decide"

@@ -623,3 +623,44 @@ def persons(
             str(len(person.documents)),
         )
     console.print(table)
+
+
+@app.command()
+def resolve(
+    db: DbOption = DEFAULT_DB,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Resolve every stored person record again, together, from scratch.",
+        ),
+    ] = False,
+) -> None:
+    """Resolve the persons of documents stored and not resolved yet (an ingest that was
+    stopped resolves them itself when run again), or with --all every person record again.
+
+    --all rebuilds the persons from all records at once: ids stay where they fit, every
+    judgement holds. Run it once after upgrading a database stored before incremental
+    resolution, or after changing resolution settings.
+
+    Examples:
+      [bold]casetrail resolve[/]
+      [bold]casetrail resolve --all --db postgresql://casetrail@db/cases[/]
+    """
+    with _reviewing(db) as store, console.status("Resolving persons"):
+        if everything:
+            done = resolution.resolve_store(store)
+            console.print(
+                f"{_count(done.persons, 'person')} from {_count(done.records, 'record')};"
+                f" {_count(done.changed, 'record')} changed person"
+            )
+            pairs = done.open_pairs
+        else:
+            new = resolution.resolve_new(store)
+            console.print(
+                f"{_count(new.records, 'record')} of {_count(new.documents, 'document')}"
+                f" resolved; {_count(new.changed, 'stored record')} changed person"
+            )
+            pairs = len(new.open_pairs)
+    if pairs:
+        console.print(f"{_count(pairs, 'pair')} of persons to review: [bold]casetrail review[/]")

@@ -8,7 +8,13 @@ person can act on.
 """
 
 from casetrail.read.base import Reader, ReaderResult, ReadError
-from casetrail.read.files import DEFAULT_MAX_BYTES, iter_files, read_bytes, read_path
+from casetrail.read.files import (
+    DEFAULT_MAX_BYTES,
+    file_bytes,
+    iter_files,
+    read_bytes,
+    read_path,
+)
 from casetrail.read.registry import register, supported_suffixes
 
 SUPPORTED_SUFFIXES: frozenset[str] = supported_suffixes()
@@ -19,6 +25,7 @@ __all__ = [
     "ReadError",
     "Reader",
     "ReaderResult",
+    "file_bytes",
     "iter_files",
     "read_bytes",
     "read_path",

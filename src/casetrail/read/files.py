@@ -82,6 +82,13 @@ def read_bytes(
 def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
     """Read one document from a file."""
     path = Path(path)
+    return read_bytes(file_bytes(path, max_bytes), path.name, str(path), max_bytes)
+
+
+def file_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's content, for `read_bytes` here or on another machine; raises ReadError
+    (no such file, a folder, empty, over the limit)."""
+    path = Path(path)
     source = str(path)
     try:
         if path.is_dir():
@@ -96,7 +103,7 @@ def read_path(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocume
         raise ReadError(source, "no such file") from exc
     except OSError as exc:
         raise ReadError(source, exc.strerror or str(exc)) from exc
-    return read_bytes(data, path.name, source, max_bytes)
+    return data
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -9,9 +9,11 @@ from casetrail.resolve.blocking import CandidateIndex, blocking_keys
 from casetrail.resolve.compare import Explanation, MatchScore, NameMatcher, compare
 from casetrail.resolve.config import DEFAULT_CONFIG, ResolveConfig, Weights
 from casetrail.resolve.judgements import JudgementConflict, Judgements
+from casetrail.resolve.keys import NameKeys, name_keys, own_key
 from casetrail.resolve.mention import (
     Profile,
     ResolvableMention,
+    mention_names,
     mentions_from_extraction,
 )
 from casetrail.resolve.names import ParsedName, PartKey, fold, parse_name, part_key
@@ -20,6 +22,7 @@ from casetrail.resolve.resolver import (
     ResolutionStats,
     Resolver,
     ReviewCandidate,
+    display_name,
     slugify,
 )
 
@@ -30,6 +33,7 @@ __all__ = [
     "JudgementConflict",
     "Judgements",
     "MatchScore",
+    "NameKeys",
     "NameMatcher",
     "ParsedName",
     "PartKey",
@@ -43,8 +47,12 @@ __all__ = [
     "Weights",
     "blocking_keys",
     "compare",
+    "display_name",
     "fold",
+    "mention_names",
     "mentions_from_extraction",
+    "name_keys",
+    "own_key",
     "parse_name",
     "part_key",
     "slugify",

@@ -11,8 +11,8 @@ come back as review candidates.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -23,6 +23,7 @@ from casetrail.resolve.compare import MatchScore, NameMatcher
 from casetrail.resolve.config import DEFAULT_CONFIG, ResolveConfig
 from casetrail.resolve.judgements import JudgementConflict, Judgements
 from casetrail.resolve.mention import Profile, ResolvableMention, mention_names
+from casetrail.resolve.names import parse_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,34 @@ def slugify(text: str) -> str:
     """An ASCII slug ("Bairbre de Brún" -> "bairbre-de-brun"); "person" if nothing is left."""
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text(text).lower()).strip("-")
     return slug or "person"
+
+
+def display_name(mentions: Iterable[ResolvableMention]) -> tuple[str, str]:
+    """A person's name from their mentions: the most frequent full spelling (ties go to
+    the alphabetically first), else the most frequent bare one; and, of the mentions so
+    spelled, the name most often written (ties alike), as shown. A person's new id is the
+    slug of the spelling, in a full resolution and incrementally (`casetrail.resolution`).
+    Returns (spelling, as written); empty strings when no mention has a name."""
+    full: Counter[str] = Counter()
+    bare: Counter[str] = Counter()
+    written: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        names = mention_names(mention)
+        if not names:
+            continue
+        principal = names[0]
+        (bare if principal.single else full)[principal.display] += 1
+        own = parse_name(mention.name).key == principal.key  # not an alias's
+        written[principal.display][mention.name if own else principal.display] += 1
+    spellings = full or bare
+    if not spellings:
+        return "", ""
+    spelling = _most_frequent(spellings)
+    return spelling, _most_frequent(written[spelling])
+
+
+def _most_frequent(counted: Counter[str]) -> str:
+    return min(counted.items(), key=lambda entry: (-entry[1], entry[0]))[0]
 
 
 class _Clusters:
@@ -149,6 +178,10 @@ class _Run:
         self.index = {mention.ref: item for item, mention in enumerate(mentions)}
         if len(self.index) != len(mentions):
             raise ValueError("mention refs must be unique")
+        self.carrying: dict[str, list[int]] = {}  # earlier person id -> mentions with it
+        for item, mention in enumerate(mentions):
+            if mention.person_id:
+                self.carrying.setdefault(mention.person_id, []).append(item)
         self.names = [mention_names(mention) for mention in mentions]
         # Mentions with one folded full name make one group; a bare or empty name is
         # a group of its own.
@@ -173,6 +206,9 @@ class _Run:
         self.reviews: dict[tuple[int, int], ReviewCandidate] = {}
         self.candidate_pairs = 0
 
+    def _spelling_order(self, item: int) -> tuple[str, int]:
+        return " ".join(self.mentions[item].name.split()).casefold(), item
+
     def _is_full(self, group: int) -> bool:
         principal = self.profiles[group].principal
         return not principal.empty and not principal.single
@@ -191,7 +227,9 @@ class _Run:
     def run(self) -> Resolution:
         self._apply_judgements()
         for members in self.groups:
-            for a, b in pairwise(members):
+            # One spelling's mentions are chained first: when a judgement breaks the chain
+            # (two persons of one folded name), a mention joins the one spelled like it.
+            for a, b in pairwise(sorted(members, key=self._spelling_order)):
                 self.clusters.merge(a, b)
         self._merge_scored_pairs()
         bare = [item for item, names in enumerate(self.names) if names and names[0].single]
@@ -212,7 +250,7 @@ class _Run:
         """The mentions a judgement node stands for: a ref, else an earlier person id."""
         if node in self.index:
             return [self.index[node]]
-        return [item for item, m in enumerate(self.mentions) if m.person_id == node]
+        return self.carrying.get(node, [])
 
     def _apply_judgements(self) -> None:
         for a, b in self.judgements.different:
@@ -336,16 +374,6 @@ class _Run:
         ]
         return sorted(open_reviews, key=lambda r: (-r.score.score, self.index[r.left]))
 
-    def _display_name(self, members: list[int]) -> str:
-        """The most frequent full spelling; ties go to the alphabetically first."""
-        principals = [self.names[m][0] for m in members if self.names[m]]
-        spellings = Counter(name.display for name in principals if not name.single)
-        if not spellings:
-            spellings = Counter(name.display for name in principals)
-        if not spellings:
-            return ""
-        return min(spellings.items(), key=lambda entry: (-entry[1], entry[0]))[0]
-
     def _assign_ids(self) -> dict[Hashable, str]:
         """Ids: an earlier run's id the cluster's mentions carry, else a slug of its name
         with a numeric suffix on collision; clusters in order of first mention."""
@@ -369,7 +397,9 @@ class _Run:
         for root in roots:
             if root in ids:
                 continue
-            slug = candidate = slugify(self._display_name(self.clusters.members[root]))
+            members = self.clusters.members[root]
+            spelling, _ = display_name(self.mentions[m] for m in members)
+            slug = candidate = slugify(spelling)
             suffix = 2
             while candidate in used:
                 candidate, suffix = f"{slug}-{suffix}", suffix + 1

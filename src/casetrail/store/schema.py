@@ -247,9 +247,11 @@ class PersonRecordRow(IntegerId, Base):
     """A person as one document presents them (domain `PersonRecord`)."""
 
     __tablename__ = "person_records"
-    # Covers the documents of persons (a search by person counts and lists them).
+    # The first covers the documents of persons (a search by person counts and lists them);
+    # the second, the records of a folded name (incremental resolution).
     __table_args__: ClassVar[tuple[Any, ...]] = (
         Index("ix_person_records_person_document", "person_id", "document_id"),
+        Index("ix_person_records_name_key", "name_key", "id"),
         {"sqlite_autoincrement": True},
     )
 
@@ -261,6 +263,9 @@ class PersonRecordRow(IntegerId, Base):
     )
     key: Mapped[str] = mapped_column(String(200))
     name: Mapped[str]
+    # The folded name resolution groups the record by; None until the record is resolved
+    # (a record stored and not yet resolved, or stored before incremental resolution).
+    name_key: Mapped[str | None] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     descriptors: Mapped[list[str]]
     aliases: Mapped[list[str]]
@@ -288,6 +293,16 @@ class PersonNameKeyRow(Base):
     record_id: Mapped[int] = mapped_column(
         ForeignKey("person_records.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class ResolutionKeyRow(Base):
+    """Which folded names carry a resolution key: a new mention is compared only with the
+    records of the names that share a key with it (see `casetrail.resolve.keys`)."""
+
+    __tablename__ = "resolution_keys"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(200), primary_key=True)
 
 
 class MentionRow(IntegerId, EvidenceColumns, Base):

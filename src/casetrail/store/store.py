@@ -6,7 +6,7 @@ import fcntl
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,6 +36,7 @@ from sqlalchemy import (
     true,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
@@ -65,6 +66,7 @@ from casetrail.store.schema import (
     PersonRedirectRow,
     PersonRow,
     PersonStatusRow,
+    ResolutionKeyRow,
     StaleStatusRow,
     UserEditRow,
 )
@@ -152,6 +154,7 @@ class ResolutionRecord:
     role: str
     descriptors: tuple[str, ...]
     person_id: str | None
+    name_key: str | None = None  # None: not resolved yet (incremental resolution's mark)
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,43 +383,57 @@ class Store:
             return [row for each in statements for row in connection.execute(each, params)]
 
     def add_document(
-        self, document: Document, extraction: Extraction | None = None, *, replace: bool = False
+        self,
+        document: Document,
+        extraction: Extraction | None = None,
+        resolve: Callable[[ResolvingSession, int], object] | None = None,
+        *,
+        replace: bool = False,
     ) -> AddResult:
         """Store a document and its facts, all or nothing.
 
         A document already stored (same sha256) is left as it is, unless `extraction` comes
         from a newer extractor version or `replace` is set (re-extraction): then its facts are
         replaced, except reviewed and hand-edited events, which stay in place of the new
-        facts found at the same evidence (see `_replace_facts`).
+        facts found at the same evidence (see `_replace_facts`). When facts were stored,
+        `resolve(session, document_id)` resolves their persons in the same transaction (as in
+        `resolving`, under the persons lock): a document is never stored without its persons.
         """
-        with self._writing() as session:
-            row = session.scalar(
-                select(DocumentRow).where(DocumentRow.sha256 == document.raw.sha256)
-            )
-            if row is None:
-                row = self._insert_document(session, document, extraction)
-                return AddResult(row.id, created=True, replaced_extraction=False)
+        persons = self.persons_lock() if resolve is not None else nullcontext()
+        with persons, self._writing() as session:
+            added = self._add_document(session, document, extraction, replace)
+            if resolve is not None and (added.created or added.replaced_extraction):
+                resolve(ResolvingSession(session), added.document_id)
+            return added
 
-            if extraction is None or not (
-                replace or _is_newer(extraction.extractor.version, row.extractor_version)
-            ):
-                return AddResult(row.id, created=False, replaced_extraction=False)
-            self._search.remove(session.connection(), row.id, row.title, row.clean_text)
-            reviewed = DocumentReviews.of(row)
-            values = rows.document_values(document) | rows.extraction_values(extraction)
-            for name, value in values.items():
-                setattr(row, name, value)
-            session.flush()
-            self._search.index(session.connection(), row.id, row.title, row.clean_text)
-            _statuses_changed(
-                session,
-                session.scalars(
-                    select(PersonRecordRow.person_id).where(PersonRecordRow.document_id == row.id)
-                ),
-            )
-            lost = _replace_facts(session, row.id, extraction)
-            lost += tuple(reviewed.restore(session, row))
-            return AddResult(row.id, False, True, lost)
+    def _add_document(
+        self, session: Session, document: Document, extraction: Extraction | None, replace: bool
+    ) -> AddResult:
+        row = session.scalar(select(DocumentRow).where(DocumentRow.sha256 == document.raw.sha256))
+        if row is None:
+            row = self._insert_document(session, document, extraction)
+            return AddResult(row.id, created=True, replaced_extraction=False)
+
+        if extraction is None or not (
+            replace or _is_newer(extraction.extractor.version, row.extractor_version)
+        ):
+            return AddResult(row.id, created=False, replaced_extraction=False)
+        self._search.remove(session.connection(), row.id, row.title, row.clean_text)
+        reviewed = DocumentReviews.of(row)
+        values = rows.document_values(document) | rows.extraction_values(extraction)
+        for name, value in values.items():
+            setattr(row, name, value)
+        session.flush()
+        self._search.index(session.connection(), row.id, row.title, row.clean_text)
+        _statuses_changed(
+            session,
+            session.scalars(
+                select(PersonRecordRow.person_id).where(PersonRecordRow.document_id == row.id)
+            ),
+        )
+        lost = _replace_facts(session, row.id, extraction)
+        lost += tuple(reviewed.restore(session, row))
+        return AddResult(row.id, False, True, lost)
 
     def _insert_document(
         self, session: Session, document: Document, extraction: Extraction | None
@@ -453,15 +470,37 @@ class Store:
             )
             return AddResult(row.id, created=True, replaced_extraction=False)
 
-    def set_person_ids(self, assignments: dict[int, str]) -> dict[int, tuple[str | None, str]]:
+    def set_person_ids(
+        self, assignments: dict[int, str], display: Mapping[str, str] | None = None
+    ) -> dict[int, tuple[str | None, str]]:
         """Assign person records (by record id) to persons, as resolution decided.
 
-        Persons are created as needed. A person id left without records is retired with a
+        Persons are created as needed; those assigned records get the display names of
+        `display` (person id -> name). A person id left without records is retired with a
         redirect to the person that took most of them, so that links to it keep working.
         Returns the changes: record id -> (old person id, new person id).
         """
         with self._writing() as session:
-            return _set_person_ids(session, assignments)
+            return _set_person_ids(session, assignments, display)
+
+    @contextmanager
+    def resolving(self) -> Iterator[ResolvingSession]:
+        """One transaction in which incremental resolution reads the records it needs and
+        stores what it decides; one at a time across processes (the persons lock), so
+        that two documents naming one new person make one person, not two."""
+        with self.persons_lock(), self._writing() as session:
+            yield ResolvingSession(session)
+
+    def save_resolution(
+        self,
+        assignments: dict[int, str],
+        name_keys: dict[int, str],
+        keys: dict[str, Iterable[str]],
+        display: Mapping[str, str] | None = None,
+    ) -> None:
+        """`ResolvingSession.save` in a transaction of its own (a resolution of everything)."""
+        with self._writing() as session:
+            ResolvingSession(session).save(assignments, name_keys, keys, display)
 
     def canonical_person_id(self, person_id: str) -> str | None:
         """The current id of a person, following a merge's redirect; None if unknown."""
@@ -474,24 +513,13 @@ class Store:
     def resolution_records(self) -> Iterator[ResolutionRecord]:
         """Every stored person record's names, role and person id, by id: what resolution
         reads (no mentions, no events). Read page by page, like `person_records`."""
-        columns = (
-            PersonRecordRow.id,
-            PersonRecordRow.document_id,
-            PersonRecordRow.name,
-            PersonRecordRow.aliases,
-            PersonRecordRow.role,
-            PersonRecordRow.descriptors,
-            PersonRecordRow.person_id,
-        )
         last = 0
         while True:
             with self._transaction() as session:
                 page = [
-                    ResolutionRecord(
-                        id_, document_id, name, tuple(aliases), role, tuple(descriptors), pid
-                    )
-                    for id_, document_id, name, aliases, role, descriptors, pid in session.execute(
-                        select(*columns)
+                    _resolution_record(row)
+                    for row in session.execute(
+                        select(*_RESOLUTION_COLUMNS)
                         .where(PersonRecordRow.id > last)
                         .order_by(PersonRecordRow.id)
                         .limit(_PAGE)
@@ -646,10 +674,11 @@ class Store:
         undo: int | None = None,
         assignments: dict[int, str] | None = None,
         note: str | None = None,
+        display: Mapping[str, str] | None = None,
     ) -> PersonAction:
         """Record a human action on persons, all or nothing: an audit row, the judgements it
         makes, the judgements of action `undo` marked undone, and the person ids it assigns
-        (as `set_person_ids`; the audit row keeps the changes)."""
+        (as `set_person_ids`, `display` naming the persons; the audit row keeps the changes)."""
         if not user.strip():
             raise StoreError("a user name is needed to record a judgement")
         for new in judgements:
@@ -667,7 +696,7 @@ class Store:
                 )
                 if not undone:
                     raise StoreError(f"action {undo} has no judgement left to undo")
-            changes = _set_person_ids(session, assignments or {})
+            changes = _set_person_ids(session, assignments or {}, display)
             row = PersonActionRow(
                 action=action,
                 user=user,
@@ -1180,11 +1209,12 @@ def _person_summary(
 
 
 def _set_person_ids(
-    session: Session, assignments: dict[int, str]
+    session: Session, assignments: dict[int, str], display: Mapping[str, str] | None = None
 ) -> dict[int, tuple[str | None, str]]:
-    """`Store.set_person_ids` in the caller's transaction; returns what changed."""
+    """`Store.set_person_ids` in the caller's transaction; returns what changed. A person
+    without a display name in `display` is named by a record."""
     previous: dict[int, str | None] = {}
-    names: dict[str, str] = {}
+    names: dict[str, str] = dict(display or {})
     for ids in _chunks(assignments):
         found = session.execute(
             select(PersonRecordRow.id, PersonRecordRow.person_id, PersonRecordRow.name).where(
@@ -1200,7 +1230,11 @@ def _set_person_ids(
     if not assignments:
         return {}
 
-    _ensure_persons(session, names)
+    assigned = set(assignments.values())
+    _ensure_persons(session, {pid: names[pid] for pid in assigned})
+    _name_persons(
+        session, {pid: shown for pid, shown in (display or {}).items() if pid in assigned}
+    )
     session.execute(
         update(PersonRecordRow),
         [{"id": record_id, "person_id": pid} for record_id, pid in assignments.items()],
@@ -1463,6 +1497,16 @@ def _ensure_persons(session: Session, names: dict[str, str]) -> None:
     session.flush()
 
 
+def _name_persons(session: Session, display: Mapping[str, str]) -> None:
+    """Give these persons (those that exist) the display names resolution gave them."""
+    table = PersonRow.__table__
+    if display:
+        session.execute(
+            update(table).where(table.c.id == bindparam("pid")).values(name=bindparam("shown")),
+            [{"pid": pid, "shown": name} for pid, name in sorted(display.items())],
+        )
+
+
 def _retire_unused(session: Session, moved: dict[str, Counter[str]]) -> None:
     """Retire the persons left without records; `moved` counts where their records went."""
     in_use: set[str | None] = set()
@@ -1590,3 +1634,192 @@ def _first_line(exc: Exception) -> str:
     """The driver's own message when there is one, without SQLAlchemy's decorations."""
     message = str(exc.orig if isinstance(exc, DBAPIError) else exc).strip()
     return message.splitlines()[0] if message else type(exc).__name__
+
+
+_RESOLUTION_COLUMNS = (
+    PersonRecordRow.id,
+    PersonRecordRow.document_id,
+    PersonRecordRow.name,
+    PersonRecordRow.aliases,
+    PersonRecordRow.role,
+    PersonRecordRow.descriptors,
+    PersonRecordRow.person_id,
+    PersonRecordRow.name_key,
+)
+
+
+def _resolution_record(row: Any) -> ResolutionRecord:
+    id_, document_id, name, aliases, role, descriptors, person_id, name_key = row
+    return ResolutionRecord(
+        id_, document_id, name, tuple(aliases), role, tuple(descriptors), person_id, name_key
+    )
+
+
+class ResolvingSession:
+    """What incremental resolution reads and writes, in the transaction of
+    `Store.resolving`: each read is one indexed query, whatever the size of the database."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._connection = session.connection()  # Core reads: no ORM bookkeeping
+
+    def judgements(self) -> list[StoredJudgement]:
+        """The active judgements (as `Store.judgements`)."""
+        statement = _JUDGEMENTS.where(JudgementRow.deleted_at.is_(None))
+        return [_stored_judgement(*found) for found in self._session.execute(statement)]
+
+    def redirects(self) -> dict[str, str]:
+        """Every retired person id and the id it redirects to."""
+        statement = select(PersonRedirectRow.old_id, PersonRedirectRow.new_id)
+        return {old: new for old, new in self._connection.execute(statement)}
+
+    def unresolved_documents(self, limit: int) -> list[int]:
+        """Documents with records not resolved yet, oldest first."""
+        return list(
+            self._connection.scalars(
+                select(PersonRecordRow.document_id)
+                .where(PersonRecordRow.name_key.is_(None))
+                .group_by(PersonRecordRow.document_id)
+                .order_by(PersonRecordRow.document_id)
+                .limit(limit)
+            )
+        )
+
+    def document_records(self, document_ids: Collection[int]) -> list[ResolutionRecord]:
+        """Every record of these documents, by id."""
+        found: list[ResolutionRecord] = []
+        for ids in _chunks(document_ids):
+            found += map(
+                _resolution_record,
+                self._connection.execute(
+                    select(*_RESOLUTION_COLUMNS).where(PersonRecordRow.document_id.in_(ids))
+                ),
+            )
+        return sorted(found, key=lambda record: record.id)
+
+    def names_with_key(self, key: str, around: str, block: int, window: int) -> list[str]:
+        """The folded names that carry `key`: all of them up to `block`, else the `window`
+        names on each side of `around` in their order (as the resolver compares them)."""
+        names = select(ResolutionKeyRow.name_key).where(ResolutionKeyRow.key == key)
+        found = list(self._connection.scalars(names.limit(block + 1)))
+        if len(found) <= block:
+            return found
+        column = ResolutionKeyRow.name_key
+        before = names.where(column < around).order_by(column.desc()).limit(window)
+        after = names.where(column >= around).order_by(column).limit(window + 1)
+        return [*self._connection.scalars(before), *self._connection.scalars(after)]
+
+    def known_names(self, keys: Collection[str]) -> set[str]:
+        """The folded names that carry one of these keys (a name's own key finds it)."""
+        found: set[str] = set()
+        for chunk in _chunks(keys):
+            found.update(
+                self._connection.scalars(
+                    select(ResolutionKeyRow.name_key).where(ResolutionKeyRow.key.in_(chunk))
+                )
+            )
+        return found
+
+    def records_named(self, name_key: str, limit: int) -> list[ResolutionRecord]:
+        """The latest `limit` resolved records with this folded name (a person named in
+        thousands of documents is known by a few)."""
+        return [
+            _resolution_record(row)
+            for row in self._connection.execute(
+                select(*_RESOLUTION_COLUMNS)
+                .where(PersonRecordRow.name_key == name_key)
+                .order_by(PersonRecordRow.id.desc())
+                .limit(limit)
+            )
+        ]
+
+    def document_names(self, document_ids: Collection[int]) -> dict[int, list[tuple[int, str]]]:
+        """The names of these documents' records: document id -> [(record id, name)]."""
+        found: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
+        for ids in _chunks(document_ids):
+            for record_id, document_id, name in self._connection.execute(
+                select(PersonRecordRow.id, PersonRecordRow.document_id, PersonRecordRow.name)
+                .where(PersonRecordRow.document_id.in_(ids))
+                .order_by(PersonRecordRow.id)
+            ):
+                found[document_id].append((record_id, name))
+        return found
+
+    def taken_among(self, person_ids: Collection[str]) -> set[str]:
+        """Those of these ids that a person or a retired person has."""
+        taken: set[str] = set()
+        for ids in _chunks(person_ids):
+            taken.update(
+                self._connection.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids)))
+            )
+            taken.update(
+                self._connection.scalars(
+                    select(PersonRedirectRow.old_id).where(PersonRedirectRow.old_id.in_(ids))
+                )
+            )
+        return taken
+
+    def person_records(self, person_ids: Collection[str]) -> list[ResolutionRecord]:
+        """Every record of these persons, by id."""
+        found: list[ResolutionRecord] = []
+        for ids in _chunks(person_ids):
+            found += map(
+                _resolution_record,
+                self._session.execute(
+                    select(*_RESOLUTION_COLUMNS).where(PersonRecordRow.person_id.in_(ids))
+                ),
+            )
+        return sorted(found, key=lambda record: record.id)
+
+    def person_names(self, person_ids: Collection[str]) -> dict[str, str]:
+        """The display names of those of these persons that exist, by id."""
+        found: dict[str, str] = {}
+        for ids in _chunks(person_ids):
+            statement = select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(ids))
+            found.update((pid, name) for pid, name in self._session.execute(statement))
+        return found
+
+    def rename_persons(self, renamed: Mapping[str, str], display: Mapping[str, str]) -> None:
+        """Give persons new ids (old -> new, `display` naming them): their records move, the
+        old id redirects, and the person keeps the time it was created (a merge keeps the
+        older of two ids by it)."""
+        old_ids = sorted(renamed)
+        statement = select(PersonRow.id, PersonRow.created_at).where(PersonRow.id.in_(old_ids))
+        created = {pid: when for pid, when in self._session.execute(statement)}
+        found = self._session.execute(
+            select(PersonRecordRow.id, PersonRecordRow.person_id).where(
+                PersonRecordRow.person_id.in_(old_ids)
+            )
+        )
+        _set_person_ids(self._session, {rid: renamed[pid] for rid, pid in found}, display)
+        table = PersonRow.__table__
+        self._session.execute(
+            update(table).where(table.c.id == bindparam("new")).values(created_at=bindparam("at")),
+            [{"new": renamed[old], "at": when} for old, when in created.items()],
+        )
+
+    def save(
+        self,
+        assignments: dict[int, str],
+        name_keys: dict[int, str],
+        keys: dict[str, Iterable[str]],
+        display: Mapping[str, str] | None = None,
+    ) -> None:
+        """Store person ids (as `set_person_ids`), the folded names of the records resolved
+        (`name_keys`: record id -> name), the keys of those names and persons' display
+        names (`display`: person id -> name)."""
+        if assignments:
+            _set_person_ids(self._session, assignments, display)
+        _name_persons(self._session, display or {})
+        if name_keys:
+            self._session.execute(
+                update(PersonRecordRow),
+                [{"id": record_id, "name_key": name} for record_id, name in name_keys.items()],
+            )
+        rows_ = [{"key": key, "name_key": name} for name, found in keys.items() for key in found]
+        dialect = {"sqlite": sqlite, "postgresql": postgresql}[self._session.bind.dialect.name]
+        for start in range(0, len(rows_), _PAGE):
+            self._session.execute(
+                dialect.insert(ResolutionKeyRow).on_conflict_do_nothing(),
+                rows_[start : start + _PAGE],
+            )

@@ -513,6 +513,8 @@ async def upload(request: Request, store: StoreDep, credentials: Editor) -> Resp
 def _ingest(
     store: Store, user: str, names: list[str], processed: list[pipeline.Processed]
 ) -> pipeline.IngestReport:
+    # Each document's persons are resolved in its own transaction, under the persons lock
+    # (`Store.persons_lock`), one at a time across processes.
     report = pipeline.ingest_documents(store, processed)
     refresh_stored_statuses(store)  # now, rather than by the next reader of the persons
     for name, outcome in zip(names, report.files, strict=True):

@@ -7,7 +7,7 @@ the evidence columns every fact has. Documents extracted before this revision ha
 they are extracted again (`casetrail ingest` does so for a newer extractor version).
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06
 """
 

@@ -8,7 +8,7 @@ the full-text vectors are rebuilt in a text search configuration that drops diac
 tokenizer does.
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0009
 Create Date: 2026-12-06
 """
 

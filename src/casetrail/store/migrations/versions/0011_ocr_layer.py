@@ -5,7 +5,7 @@
 `documents.ocr_doubtful` the ranges of its words read with low confidence, for citations.
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0010
 Create Date: 2026-12-06
 """
 

@@ -1,0 +1,148 @@
+"""Adding one document to a database of 1k, 10k and 100k documents: the time to store it
+and resolve its persons (incremental resolution), beside the time to store it alone.
+
+    .venv/bin/python -m benchmarks.bench_incremental [--sizes 1000 10000 100000] [--sample 30]
+
+One SQLite database grows through the sizes; at each, `--sample` new documents are added
+one at a time (each with a person the database does not know yet, so that its keys are
+looked up, and persons it knows). The database is built in bulk: generated documents
+(bench_store's, fictional persons of a pool of names) stored with their person ids and
+resolution keys set as resolution would set them, the first 10k one by one, the rest as
+copies of those in bulk (SQL), which is how it stays bounded. Prints
+the median and 95th percentile per document; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import statistics
+import tempfile
+
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from benchmarks.bench_store import generate
+from benchmarks.timing import timed
+from casetrail import resolution
+from casetrail.domain import Document, Extraction, PersonRecord
+from casetrail.resolve import ResolvableMention, name_keys, slugify
+from casetrail.store import Store
+from casetrail.store.schema import DocumentRow, PersonRecordRow
+
+_BATCH = 1000  # generated documents at a time, so memory stays bounded
+_GENERATED = 10_000  # documents generated and stored one by one; more are copies
+
+
+def _resolved_like(extraction: Extraction) -> Extraction:
+    """The extraction with the ids resolution gives the pool's persons (one per name)."""
+    persons = [dataclasses.replace(p, person_id=slugify(p.name)) for p in extraction.persons]
+    return dataclasses.replace(extraction, persons=persons)
+
+
+def grow(store: Store, start: int, stop: int, names: set[str]) -> None:
+    """Store generated documents start..stop-1 as if each had been resolved: the first
+    `_GENERATED` one by one, the rest as copies of those (SQL, in bulk)."""
+    for first in range(start, min(stop, _GENERATED), _BATCH):
+        for document, extraction in generate(min(_BATCH, stop - first), seed=first):
+            raw = dataclasses.replace(document.raw, sha256=f"{first}-{document.raw.sha256}"[:64])
+            store.add_document(dataclasses.replace(document, raw=raw), _resolved_like(extraction))
+            names.update(p.name for p in extraction.persons)
+    # Keys and folded names, as resolution stores them: one statement per name of the pool.
+    found = {name: name_keys(ResolvableMention(ref=0, name=name)) for name in names}
+    with store.resolving() as session:
+        session.save({}, {}, {keys.name: keys.keys for keys in found.values()})
+    with store._transaction() as session:
+        for name, keys in found.items():
+            session.execute(
+                update(PersonRecordRow)
+                .where(PersonRecordRow.name == name, PersonRecordRow.name_key.is_(None))
+                .values(name_key=keys.name)
+            )
+        while (held := session.scalar(select(func.count()).select_from(DocumentRow))) < stop:
+            _copy(session, min(held, stop - held))
+
+
+def _copy(session: Session, count: int) -> None:
+    """Copies of the first `count` documents and their person records (resolved as they
+    are): what a database of more letters about the same persons holds."""
+    documents, records = DocumentRow.__table__, PersonRecordRow.__table__
+    offset = session.scalar(select(func.max(documents.c.id)))
+    record_offset = session.scalar(select(func.max(records.c.id)))
+    copied = [
+        (documents.c.id + offset).label("id") if column.name == "id" else
+        (documents.c.sha256 + f"-{offset}").label("sha256") if column.name == "sha256" else
+        column
+        for column in documents.c
+    ]  # fmt: skip
+    session.execute(
+        insert(documents).from_select(
+            [column.name for column in documents.c],
+            select(*copied).where(documents.c.id <= count),
+        )
+    )
+    copied = [
+        (records.c.id + record_offset).label("id") if column.name == "id" else
+        (records.c.document_id + offset).label("document_id") if column.name == "document_id" else
+        column
+        for column in records.c
+    ]  # fmt: skip
+    session.execute(
+        insert(records).from_select(
+            [column.name for column in records.c],
+            select(*copied).where(records.c.document_id <= count),
+        )
+    )
+
+
+def new_documents(size: int, count: int) -> list[tuple[Document, Extraction]]:
+    """Documents to add: the pool's persons and one new person each."""
+    found = []
+    for number, (document, extraction) in enumerate(generate(count, seed=10_000_000 + size)):
+        newcomer = PersonRecord("new", f"Ilsa Novakova{number}x{size}", "concern")
+        extraction = dataclasses.replace(extraction, persons=[*extraction.persons, newcomer])
+        raw = dataclasses.replace(document.raw, sha256=f"new-{size}-{number}")
+        found.append((dataclasses.replace(document, raw=raw), extraction))
+    return found
+
+
+def _ms(durations: list[float]) -> tuple[str, str]:
+    ordered = sorted(durations)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"{statistics.median(ordered) * 1000:.1f}", f"{p95 * 1000:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--sample", type=int, default=30)
+    args = parser.parse_args()
+    table = Table(title="Adding one document (SQLite), milliseconds per document")
+    for column in ("documents stored", "store only p50", "p95", "store + resolve p50", "p95"):
+        table.add_column(column, justify="right")
+    names: set[str] = set()
+    with tempfile.TemporaryDirectory() as tmp, Store.open(f"sqlite:///{tmp}/scale.db") as store:
+        stored = 0
+        for size in sorted(args.sizes):
+            grow(store, stored, size, names)
+            stored = size
+            for warm_up in new_documents(-size, 3):  # after a bulk copy: checkpoints, caches
+                store.add_document(*warm_up, resolution.resolve_document)
+            stored += 3
+            plain = new_documents(size, args.sample)
+            resolved = new_documents(size + 1, args.sample)
+            alone = timed([lambda d=d: store.add_document(*d) for d in plain])
+            with_persons = timed(
+                [lambda d=d: store.add_document(*d, resolution.resolve_document) for d in resolved]
+            )
+            stored += 2 * args.sample
+            resolution.resolve_new(store)  # the documents stored alone
+            table.add_row(f"{size:,}", *_ms(alone), *_ms(with_persons))
+            print(f"measured at {size:,} documents", flush=True)
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    main()
