@@ -6,7 +6,7 @@ a bracketed other given name, bare surnames with one title."""
 import json
 from pathlib import Path
 
-from tests.extract.conftest import person
+from tests.extract.conftest import fictional, person
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -112,3 +112,16 @@ def test_a_name_after_an_elided_article_is_found(run):
     )
     names = {p.name for p in run(text, "fr").persons}
     assert {"Anton Varsky", "Ales Varsky"} <= names
+
+
+def test_a_name_the_text_breaks_off_in_is_no_person(run):
+    # "... sentenced his colleague Pavel Dro": who that is was cut off with the text.
+    text, _ = fictional("en_news_name_cut_off_truncated.txt")
+    names = {p.name for p in run(text, "en").persons}
+    assert names == {"Ales Varsky"}
+
+
+def test_a_name_before_the_cut_with_a_space_after_it_is_whole(run):
+    # A signatory list cut after "... Mikhail Dronov " (a space: the name was complete).
+    text = "Open letter\n\nWe ask to release Ales Varsky. Signed: Anna Lind, Mikhail Dronov "
+    assert "Mikhail Dronov" in {p.name for p in run(text, "en").persons}

@@ -171,6 +171,7 @@ class NameMention:
     surface: str = ""  # the name as written, where `parts` hold its nominative
     gender: str | None = None  # m or f, where the name's grammar tells it
     aliases: list[str] = field(default_factory=list)  # other names the mention gives
+    cut_off: bool = False  # the text ends inside or right after it: the name may be partial
 
     @property
     def family_gender(self) -> str | None:
@@ -282,8 +283,21 @@ _INITIAL = re.compile(r"(?:[^\W\d_]|[YZSKCT]h|Y[aeou])\.")
 _GLUED_INITIALS = re.compile(r"((?:[^\W\d_]\.)+)([^\W\d_][\w'’\-]+)")
 
 
+_CUT_LINE_WORDS = 8  # a last line this long is prose, not a signature
+
 # An elided article or conjunction glued to a capitalised word: "d'Ales", "qu’Anton".
 _ELIDED_BEFORE_NAME = re.compile(r"((?:[a-zà-ÿ]|qu|jusqu|lorsqu|puisqu)['’])(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+
+
+def _cut_off(seg: Segmented, last: Token, line: int) -> bool:
+    """Whether a name ends where a text cut off in mid-sentence ends ("... sentenced his
+    colleague Pavel Dro"): the rest of the name may be lost, and with it who the person is.
+    A signature ends a text too, but on a short line of its own or a list line."""
+    return (
+        last.end >= len(seg.text.rstrip())
+        and line == len(seg.lines) - 1
+        and seg.lines[line].words >= _CUT_LINE_WORDS
+    )
 
 
 def _initial(token: Token) -> bool:
@@ -664,9 +678,14 @@ class NameFinder:
         return bool(self.lang.group_after.match(after))
 
     def find(
-        self, seg: Segmented, ents: list[tuple[int, int, str]], structured_lines: set[int]
+        self,
+        seg: Segmented,
+        ents: list[tuple[int, int, str]],
+        structured_lines: set[int],
+        ends_in_word: bool = False,
     ) -> list[NameMention]:
-        """Full-name mentions (two or more parts, or one part after an honorific)."""
+        """Full-name mentions (two or more parts, or one part after an honorific).
+        `ends_in_word`: the original text stops right after a word, maybe inside it."""
         mentions: list[NameMention] = []
         self.text = seg.text
         for run in _runs(seg, self._lang_at):
@@ -712,6 +731,9 @@ class NameFinder:
                 readings=readings,
                 surface=" ".join(parts),
                 aliases=_nickname_forms(seg.text, run),
+                cut_off=ends_in_word
+                and line not in structured_lines
+                and _cut_off(seg, run[-1], line),
             )
             mentions.append(mention)
         self._support_lists(seg, mentions)

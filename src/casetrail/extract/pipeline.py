@@ -90,7 +90,10 @@ class RuleExtractor:
             analysis.features,
             [(start, end, packs((lang.code, pack_code(code)))) for start, end, code in blocks],
         )
-        mentions = finder.find(seg, ents, layout.listed - layout.header)
+        # A text that stops right after a letter may stop inside a word; a space after its
+        # last word says that word is whole ("... Mikhail Baryshnikov ").
+        ends_in_word = not document.raw.text.rstrip("\r\n")[-1:].isspace()
+        mentions = finder.find(seg, ents, layout.listed - layout.header, ends_in_word)
         persons = self._group(seg, mentions, lang)
         taken = [(m.start, m.end) for m in mentions]
         surname_mentions = finder.surname_mentions(seg, persons, taken)
@@ -130,23 +133,35 @@ class RuleExtractor:
         )
         for index, record in enumerate(records):
             record.case_facts = facts.get(index, [])
+        # A person named only where the text breaks off may be someone else whose name was
+        # cut ("... sentenced his colleague Pavel Dro"): not recorded, events and all.
+        partial = {i for i, group in enumerate(persons) if all(m.cut_off for m in group)}
         return Extraction(
             date=doc_date,
             kind=document_kind(seg, lang),  # type: ignore[arg-type]
             language=document.language,
             extractor=EXTRACTOR,
-            persons=records,
+            persons=[r for i, r in enumerate(records) if i not in partial],
             organisations=self._organisations(ents, evidence),
             demands=[
                 Demand(
                     d.action,
-                    [records[p].key for p in d.persons],
+                    [records[p].key for p in d.persons if p not in partial],
                     evidence(d.start, d.end),
-                    demanders=[r.key for r in records if r.role == "advocate"],
-                    addressees=[r.key for r in records if r.role == "addressee"],
+                    demanders=[
+                        r.key
+                        for i, r in enumerate(records)
+                        if r.role == "advocate" and i not in partial
+                    ],
+                    addressees=[
+                        r.key
+                        for i, r in enumerate(records)
+                        if r.role == "addressee" and i not in partial
+                    ],
                     date=_act_date(d.date, doc_date, lead_date),
                 )
                 for d in found.demands
+                if set(d.persons) - partial
             ],
             date_evidence=(
                 evidence(doc_date_mention.start, doc_date_mention.end) if doc_date_mention else None
