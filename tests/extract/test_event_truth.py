@@ -463,3 +463,23 @@ def test_a_rally_for_a_release_is_no_release_but_keeps_the_described_arrest(run)
     extraction = run(text, "en")
     assert event_types(extraction, "Ales Varsky") == {"arrested"}
     assert _dates(extraction, "Ales Varsky", "arrested") == {"2019-05"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ales Varsky was detained on 3 May, and police questioned Pavel Dronov the next day.",
+        "Police detained Ales Varsky on 3 May 2023 and questioned his colleague Pavel Dronov.",
+    ],
+)
+def test_an_active_verbs_object_is_whom_it_was_done_to(run, sentence):
+    # The name right after "questioned" is its object; the one before the verb was detained.
+    extraction = run(f"News\n\n{sentence}", "en")
+    assert event_types(extraction, "Ales Varsky") == {"arrested"}
+    assert event_types(extraction, "Pavel Dronov") == {"harassed"}
+
+
+def test_an_mp_asking_about_a_detention_is_not_detained(run):
+    # "Mr. HollisTo ask ... about the detention of the journalist X"
+    text = (DOCUMENTS / "en_written_answer_glued_names.txt").read_text("utf-8")
+    assert event_types(run(text, "en"), "Hollis") == set()

@@ -27,6 +27,7 @@ PATTERN_SECTIONS = (
     "name_descriptions",
     "body_name_before_cue",
     "beneficiary_phrases",
+    "direct_object_gap",
     "negation_cues",
     "threat_cues",
     "future_markers",

@@ -712,6 +712,15 @@ class EventFinder:
             for g in groups
             if g[0].start >= cue.end and self.lang.object_before.match(text[cue.end : g[0].start])
         ]
+        if not objects:
+            # An active verb's object right after it ("police questioned his colleague X") is
+            # whom it was done to, not the person named before the verb.
+            objects = [
+                g
+                for g in groups
+                if g[0].start >= cue.end
+                and self.lang.direct_object_gap.fullmatch(text, cue.end, g[0].start)
+            ]
         if objects:
             groups = objects[:1]
         for index, group in enumerate(groups):

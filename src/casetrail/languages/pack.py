@@ -170,6 +170,8 @@ class LanguagePack:
     possessor_before: re.Pattern[str]
     relation_after: re.Pattern[str]
     object_before: re.Pattern[str]
+    # A name right after an active verb's cue is its object ("questioned his colleague X").
+    direct_object_gap: re.Pattern[str]
     agent_before: re.Pattern[str]
     coordination: re.Pattern[str]
     clause_coordination: re.Pattern[str]
@@ -410,6 +412,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
             r"^\s*" + _preposition_before(lex["object_prepositions"], r"(?:[\w'’-]+\s+){0,3}$"),
             re.IGNORECASE,
         ),
+        direct_object_gap=_union(lex["direct_object_gap"] or ["(?!)"]),
         agent_before=re.compile(
             r"\b" + _preposition_before(lex["agent_prepositions"], r"(?:\w+\s+){0,2}$"),
             re.IGNORECASE,
