@@ -798,10 +798,17 @@ def merge(
 
 
 def _older_first(store: Store, a: str, b: str) -> tuple[str, str]:
-    """The two ids, the person created first first (`a` on a tie)."""
-    created = {person.id: person.created_at for person in store.persons([a, b])}
-    when_a, when_b = created.get(a), created.get(b)
-    if when_b is not None and (when_a is None or when_b < when_a):
+    """The two ids, the person created first first. Persons one resolution created together
+    may share the instant: then the fuller name first ("Natalia Sokolova" before "Sokolova"),
+    and `a` on a full tie."""
+    found = {person.id: person for person in store.persons([a, b])}
+    when_a = found[a].created_at if a in found else None
+    when_b = found[b].created_at if b in found else None
+    if when_b is None:
+        return a, b
+    if when_a is None or when_b < when_a:
+        return b, a
+    if when_b == when_a and len(found[b].name.split()) > len(found[a].name.split()):
         return b, a
     return a, b
 

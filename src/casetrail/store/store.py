@@ -1489,8 +1489,10 @@ def _statuses_changed(session: Session, person_ids: Iterable[str | None]) -> Non
 
 
 def _ensure_persons(session: Session, names: dict[str, str]) -> None:
-    """Create the persons of these ids that do not exist yet; an id in use is not retired."""
-    for ids in _chunks(names):
+    """Create the persons of these ids that do not exist yet; an id in use is not retired.
+    Those created together are created fuller names first, then by id: the older of two
+    persons keeps its id in a merge, and this order must not depend on the run."""
+    for ids in _chunks(sorted(names, key=lambda pid: (-len(names[pid].split()), pid))):
         existing = set(session.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
         session.add_all(PersonRow(id=pid, name=names[pid]) for pid in ids if pid not in existing)
         session.execute(delete(PersonRedirectRow).where(PersonRedirectRow.old_id.in_(ids)))
