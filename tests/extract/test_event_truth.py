@@ -483,3 +483,26 @@ def test_an_mp_asking_about_a_detention_is_not_detained(run):
     # "Mr. HollisTo ask ... about the detention of the journalist X"
     text = (DOCUMENTS / "en_written_answer_glued_names.txt").read_text("utf-8")
     assert event_types(run(text, "en"), "Hollis") == set()
+
+
+def test_a_new_conjunct_after_a_described_name_is_not_the_descriptions_object(run):
+    # The sentence's prison term is the journalist's; the politician only died.
+    extraction = run(
+        "We are concerned about the fate of the journalist Dilnoza Karimova, sentenced on"
+        ' 20 January 2023 to eight years in prison for "smuggling", and of the opposition'
+        " politician Farrukh Obidov, who died in custody on 2 March 2023."
+    )
+    assert event_types(extraction, "Farrukh Obidov") == {"died"}
+    assert event_types(extraction, "Dilnoza Karimova") >= {"sentenced"}
+    karimova = person(extraction, "Dilnoza Karimova")
+    assert all("Obidov" not in e.detail for e in karimova.events)
+
+
+def test_french_names_without_any_other_sign_are_found_by_the_model(extractor):
+    # Neither a title, a role noun nor a known given name: only the French model finds them.
+    text, gold = fictional("fr_communique_noms_sans_indice.txt")
+    extraction = extractor.extract(document_from_bytes(text.encode(), "fr.txt"))
+    assert extraction.language == "fr"
+    assert {p.name for p in extraction.persons} == {p["name"] for p in gold["persons"]}
+    assert event_types(extraction, "Hajar Bouzidi") == {"sentenced"}
+    assert event_types(extraction, "Karim Messaoudi") == {"died"}

@@ -747,6 +747,12 @@ class EventFinder:
                 ) and not self.lang.concern_list_markers.search(between[-25:])
                 if (
                     relative
+                    # "X, sentenced to …, and of the politician Y": after a name the cue
+                    # describes, a new conjunct is not the cue's object.
+                    or (
+                        self.lang.clause_coordination.search(between)
+                        and any(m.end <= cue.start for m in mentions)
+                    )
                     or any(
                         g[-1].end <= first.start and g[0].start > cue.end for g in groups[:index]
                     )
@@ -1056,6 +1062,10 @@ class EventFinder:
 
     def _detail(self, text: str, cue: Cue) -> str:
         end = min(cue.clause.end, cue.end + 70)
+        # The phrase ends where a new conjunct begins (", and of the politician Y").
+        conjunct = self.lang.clause_coordination.search(text, cue.end, end)
+        if conjunct:
+            return text[cue.start : conjunct.start()].strip(" ,;:.")
         detail = text[cue.start : end]
         if end < cue.clause.end and " " in detail[cue.end - cue.start :]:
             detail = detail.rsplit(" ", 1)[0]

@@ -41,7 +41,8 @@ def _spacy(model: str) -> Any:
 
     # Only the entity recogniser: its entities are name candidates.
     return spacy.load(
-        model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+        model,
+        exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter", "morphologizer"],
     )
 
 
