@@ -58,6 +58,25 @@ def test_facts_of_one_day_follow_the_course_of_a_case(store: Store) -> None:
     assert status_on(store, "2020-01-23").status == "imprisoned"
 
 
+def test_a_release_into_house_arrest_ends_under_house_arrest(store: Store) -> None:
+    # "released from detention and placed under house arrest": custody goes on at home.
+    released, placed = (
+        ("released", "2021-06-02", "released"),
+        ("house_arrest", "2021-06-02", "and placed under house arrest"),
+    )
+    write(store, "Transfer", "2021-06-03", [lena(released, placed)])
+    assert status_on(store, "2021-06-02").status == "house_arrest"
+
+
+def test_house_arrest_then_release_on_one_day_ends_released(store: Store) -> None:
+    placed, released = (
+        ("house_arrest", "2021-06-02", "placed under house arrest"),
+        ("released", "2021-06-02", "and released the same day"),
+    )
+    write(store, "Same day", "2021-06-03", [lena(placed, released)])
+    assert status_on(store, "2021-06-02").status == "released"
+
+
 def test_a_death_is_final(store: Store) -> None:
     write(
         store,

@@ -506,3 +506,31 @@ def test_french_names_without_any_other_sign_are_found_by_the_model(extractor):
     assert {p.name for p in extraction.persons} == {p["name"] for p in gold["persons"]}
     assert event_types(extraction, "Hajar Bouzidi") == {"sentenced"}
     assert event_types(extraction, "Karim Messaoudi") == {"died"}
+
+
+def test_a_pronoun_after_a_semicolon_is_of_the_person_named_earlier_in_its_sentence(run):
+    extraction = run(
+        "Der Blogger Emil Gasanow wurde im Juli freigelassen. Sein Kollege Ruslan Tagiew"
+        " befindet sich dagegen weiterhin in Untersuchungshaft; nach Angaben seiner Anwältin"
+        " wurde er in der Haft geschlagen.",
+        "de",
+    )
+    assert "ill_treated" in event_types(extraction, "Ruslan Tagiew")
+    assert "ill_treated" not in event_types(extraction, "Emil Gasanow")
+
+
+def test_a_polish_past_participle_of_release_is_a_release_not_a_demand(run):
+    extraction = run(
+        "Działaczka Maryna Ostrowska została zwolniona z aresztu 2 marca 2024 r.", "pl"
+    )
+    assert event_types(extraction, "Maryna Ostrowska") == {"released"}
+
+
+def test_what_a_person_is_released_from_is_no_new_event(run):
+    extraction = run(
+        "The journalist Arman Tolegenov was released from pre-trial detention on 2 May 2024"
+        " and placed under house arrest. Timur Baizhanov was released from house arrest on"
+        " 30 April 2024."
+    )
+    assert event_types(extraction, "Arman Tolegenov") == {"released", "house_arrest"}
+    assert event_types(extraction, "Timur Baizhanov") == {"released"}

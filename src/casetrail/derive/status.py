@@ -103,13 +103,16 @@ class Observation:
     event: EventFact
     at_document_date: bool  # placed at its document's date, not at a date of its own
     start: PartialDate | None  # when the state began, as the same document tells; None: unknown
-    order: tuple[str, int, str, int] = field(init=False, repr=False, compare=False)
+    # A house arrest its document states after a release of the same date ("released from
+    # detention and placed under house arrest"): it follows the release.
+    follows_release: bool = False
+    order: tuple[str, float, str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Chronological order, computed once: observations are sorted many times over.
         order = (
             sort_key(self.date),
-            _RANK[self.status],
+            _RANK["released"] + 0.5 if self.follows_release else _RANK[self.status],
             sort_key(self.event.document.date),
             self.event.id,
         )
@@ -183,8 +186,15 @@ def _confirming(observations: Sequence[Observation], state: _State) -> tuple[Obs
 
 def _document_observations(events: Sequence[EventFact]) -> list[Observation]:
     """What the status events of one person in one document say, placed in time."""
+    released = [e for e in events if e.type == "released"]
+    follows = {
+        e.id
+        for e in events
+        if e.type == "house_arrest"
+        and any(r.start < e.start and r.own_date == e.own_date for r in released)
+    }
     found = [
-        Observation(STATUS_OF_EVENT[e.type], e.own_date, e, False, e.own_date)
+        Observation(STATUS_OF_EVENT[e.type], e.own_date, e, False, e.own_date, e.id in follows)
         for e in events
         if e.own_date is not None
     ]
@@ -197,13 +207,17 @@ def _document_observations(events: Sequence[EventFact]) -> list[Observation]:
         status = STATUS_OF_EVENT[e.type]
         if own is None:
             # Nothing dated in the text: each event held as of the document, start unknown.
-            found.append(Observation(status, document_date, e, True, None))
+            found.append(Observation(status, document_date, e, True, None, e.id in follows))
         elif status == own.status and status in _RESTATABLE and _restates(e, document_date):
-            found.append(Observation(status, document_date, e, True, dated[own.entered].date))
+            found.append(
+                Observation(
+                    status, document_date, e, True, dated[own.entered].date, e.id in follows
+                )
+            )
         elif e.own_date is None and _RANK[status] > _RANK[own.status]:
             # A later stage than the dated facts reach ("has since been released"): it held
             # by the document's date, from a day the text does not give.
-            found.append(Observation(status, document_date, e, True, None))
+            found.append(Observation(status, document_date, e, True, None, e.id in follows))
         # Otherwise an undated event of an earlier stage is history the dated facts moved past
         # ("was in jail ... set free on 9 March"): it says nothing about the document's date.
     return found

@@ -256,8 +256,18 @@ class EventFinder:
                         # Persons named but not eligible (the judge, the prosecutor) leave
                         # only a pronoun right at the cue: "the court, under Judge X,
                         # sentenced him".
+                        # Those named in the sentence's earlier clauses come last, as the
+                        # latest: "Y is still held; he was beaten" is of Y.
+                        earlier = [
+                            (m, s_index)
+                            for m in in_sentence
+                            if m.end <= clause.start
+                            and m.person in eligible
+                            and not self._possessor(text, m)
+                            and not self._source(text, sentence.clauses[0], m)
+                        ]
                         targets = self._pronoun_target(
-                            text, cue, recent, s_index, genders, adjacent=bool(named)
+                            text, cue, recent + earlier, s_index, genders, adjacent=bool(named)
                         )
                     if not targets:
                         unattached.append(cue)
