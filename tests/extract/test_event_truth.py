@@ -534,3 +534,25 @@ def test_what_a_person_is_released_from_is_no_new_event(run):
     )
     assert event_types(extraction, "Arman Tolegenov") == {"released", "house_arrest"}
     assert event_types(extraction, "Timur Baizhanov") == {"released"}
+
+
+def test_a_name_inside_anothers_relative_clause_or_act_gets_none_of_their_events(run):
+    extraction = run(
+        "The criminal case against the prison guards who beat the blogger Otabek Sobirov was"
+        " closed in August. Sobirov remains in prison. A court acquitted two police officers"
+        " accused of torturing the activist Dilshod Rahmonov. The investigation into the death"
+        " of the lawyer Bakhrom Usmonov, who was found dead in his cell in May, was dropped."
+    )
+    assert event_types(extraction, "Otabek Sobirov") == {"imprisoned"}
+    assert "charged" not in event_types(extraction, "Dilshod Rahmonov")
+    assert event_types(extraction, "Bakhrom Usmonov") == {"died"}
+
+
+def test_what_is_done_to_a_persons_relatives_is_not_done_to_the_person(run):
+    extraction = run(
+        "Relatives of the detained poet Jamshid Erkinov were also questioned by the police."
+        " The father of another detained journalist Tynysbek Asanov was summoned."
+    )
+    assert event_types(extraction, "Jamshid Erkinov") == {"imprisoned"}
+    assert "harassed" not in event_types(extraction, "Tynysbek Asanov")
+    assert "arrested" in event_types(extraction, "Tynysbek Asanov")

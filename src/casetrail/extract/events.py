@@ -612,6 +612,19 @@ class EventFinder:
                 found = date
         return found
 
+    def _relative_of(self, text: str, mention: NameMention, cue: Cue) -> bool:
+        """Whether the name follows "the relatives of (the detained poet)": the cue is of the
+        relatives, unless it stands in the words that describe the name ("detained")."""
+        before = _before_title(text, mention)
+        found = self.lang.possessor_before.search(before)
+        if not found:
+            return False
+        if found.group("described") is None:  # "in support of X"
+            return True
+        # `before` starts where _before_title's window does.
+        window = max(0, mention.start - 40 - len(mention.honorific or ""))
+        return not (window + found.start("described") <= cue.start and cue.end <= mention.start)
+
     def _attributed(self, text: str, cue: Cue, mentions: list[NameMention]) -> tuple[int, ...]:
         """The person a cue inside a demand stands before as an attribute, stating the state
         they are in: "the release of jailed Nobel prize winner X"."""
@@ -711,10 +724,11 @@ class EventFinder:
             for m in mentions
             if not self._possessor(text, m)
             and not (
-                self.lang.possessor_before.search(_before_title(text, m))
+                self._relative_of(text, m, cue)
                 and not self._in_relative_clause(text, m, cue)
                 and not self._apposed(text, m, cue)
             )
+            and not (m.end <= cue.start and self._object_in_relative(text, m, cue))
         ]
         groups = self._groups(text, mentions)
         objects = [
@@ -757,6 +771,8 @@ class EventFinder:
                 ) and not self.lang.concern_list_markers.search(between[-25:])
                 if (
                     relative
+                    # "accused of torturing the activist Y": Y is the torture's, not the cue's.
+                    or self.lang.act_complement.match(text, cue.end, first.start)
                     # "X, sentenced to …, and of the politician Y": after a name the cue
                     # describes, a new conjunct is not the cue's object.
                     or (
@@ -806,6 +822,13 @@ class EventFinder:
             and bool(self.lang.name_descriptions.fullmatch(text, mention.end, cue.start))
         )
 
+    def _object_in_relative(self, text: str, mention: NameMention, cue: Cue) -> bool:
+        """Whether the name is the object inside a relative clause opened before it ("the
+        case against the guards who beat the blogger X was closed"): the verb after the
+        clause is not of X."""
+        before = text[max(cue.clause.start, mention.start - 80) : mention.start]
+        return bool(self.lang.object_in_relative.search(before))
+
     def _in_relative_clause(self, text: str, mention: NameMention, cue: Cue) -> bool:
         """Whether the cue stands in a relative clause opened after the name, not closed by a
         comma before the cue."""
@@ -826,6 +849,8 @@ class EventFinder:
         nominal = bool(self.lang.status_nouns.search(text, cue.start, cue.end))
         if end <= cue.start:
             between = text[end : cue.start]
+            if self._of_status_noun(text, cue, start):
+                return False
             if nominal and possessive and len(between.split()) <= 3:
                 return True
             # A noun needs a possessive pronoun that stands for the subject: "since his release".
@@ -844,6 +869,13 @@ class EventFinder:
             # "death of X", "death in custody of X"
             return self._object_phrase(between, 3)
         return len(between.split()) <= 3 and not re.search(r"[^\w\s'’.-]", between)
+
+    def _of_status_noun(self, text: str, cue: Cue, start: int) -> bool:
+        """Whether the name at `start` completes a status noun before it ("the investigation
+        into the death of the lawyer X ... was dropped"): the noun phrase, not X, is the
+        subject of a verb after it."""
+        nouns = list(self.lang.status_nouns.finditer(text, cue.clause.start, start))
+        return bool(nouns) and self._object_phrase(text[nouns[-1].end() : start], 3)
 
     def _subject_between(self, between: str) -> bool:
         """Whether a name before a verb is its subject, by what stands between them."""

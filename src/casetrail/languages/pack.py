@@ -172,6 +172,9 @@ class LanguagePack:
     object_before: re.Pattern[str]
     # A name right after an active verb's cue is its object ("questioned his colleague X").
     direct_object_gap: re.Pattern[str]
+    # "the guards who beat the blogger X": a name that is the object inside a relative clause.
+    object_in_relative: re.Pattern[str]
+    act_complement: re.Pattern[str]
     agent_before: re.Pattern[str]
     coordination: re.Pattern[str]
     clause_coordination: re.Pattern[str]
@@ -400,7 +403,10 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         group_breaks=_words(lex["group_breaks"]),
         possessor_before=re.compile(
             rf"\b(?:{relations})\s+"
-            + _preposition_before(lex["possessor_prepositions"], "$")
+            # "the relatives of the detained poet X": up to three lower-case words between.
+            + _preposition_before(
+                lex["possessor_prepositions"], r"(?P<described>(?:(?-i:[a-zß-ÿ])[\w'’-]*\s+){0,3})$"
+            )
             + rf"|\b(?:{_alternation(lex['beneficiary_phrases'])})\s+$",
             re.IGNORECASE,
         ),
@@ -413,6 +419,12 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
             re.IGNORECASE,
         ),
         direct_object_gap=_union(lex["direct_object_gap"] or ["(?!)"]),
+        object_in_relative=re.compile(
+            rf"\b(?:{_alternation(lex['subject_relatives']) or '(?!)'})\s+[^\W\d_][\w'’-]*"
+            rf"(?:{'|'.join(lex['direct_object_gap']) or '(?!)'})$",
+            re.IGNORECASE,
+        ),
+        act_complement=_union(lex["act_complement"] or ["(?!)"]),
         agent_before=re.compile(
             r"\b" + _preposition_before(lex["agent_prepositions"], r"(?:\w+\s+){0,2}$"),
             re.IGNORECASE,
