@@ -556,3 +556,14 @@ def test_what_is_done_to_a_persons_relatives_is_not_done_to_the_person(run):
     assert event_types(extraction, "Jamshid Erkinov") == {"imprisoned"}
     assert "harassed" not in event_types(extraction, "Tynysbek Asanov")
     assert "arrested" in event_types(extraction, "Tynysbek Asanov")
+
+
+def test_a_titled_surname_is_the_person_it_spells_exactly_with_that_gender(run):
+    extraction = run(
+        "We are informed of the detention of Ms Zarina Nazarova, journalist, and Mr Rustam"
+        " Nazarov, lawyer, and Mr Timur Aliev. On 9 December 2022 the Supreme Court sentenced"
+        " Ms Nazarova to 21 years of imprisonment; Mr Aliev to 15 years; and Mr Nazarov to 18"
+        " years."
+    )
+    assert _dates(extraction, "Rustam Nazarov", "sentenced") == {"2022-12-09"}
+    assert _dates(extraction, "Zarina Nazarova", "sentenced") == {"2022-12-09"}

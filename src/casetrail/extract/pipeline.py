@@ -191,11 +191,11 @@ class RuleExtractor:
         persons: list[list[NameMention]] = []
         ordered = sorted(mentions, key=lambda m: (m.surname_only, m.start))
         for mention in ordered:
-            for index, group in enumerate(persons):
-                if self._joins(mention, group, lang):
-                    mention.person = index
-                    group.append(mention)
-                    break
+            joined = [i for i, group in enumerate(persons) if self._joins(mention, group, lang)]
+            if joined:
+                index = self._closest(mention, joined, persons, lang)
+                mention.person = index
+                persons[index].append(mention)
             else:
                 mention.person = len(persons)
                 persons.append([mention])
@@ -220,6 +220,29 @@ class RuleExtractor:
                 mention.parts = list(reading.parts)
                 mention.gender = reading.gender if reading.gender in ("m", "f") else None
         return persons
+
+    @staticmethod
+    def _closest(
+        mention: NameMention,
+        joined: list[int],
+        persons: list[list[NameMention]],
+        lang: LanguagePack,
+    ) -> int:
+        """Of the persons a surname may name ("Mr Mamadshoev" beside Ulfathonim Mamadshoeva and
+        Khursand Mamadshoev), the one whose family name it spells exactly and whose gender
+        agrees with its title; the first named where nothing tells them apart."""
+        if len(joined) == 1 or not mention.surname_only:
+            return joined[0]
+        exact = [
+            i for i in joined if any(m.surname_key == mention.surname_key for m in persons[i])
+        ] or joined
+        gender = lang.honorific_genders.get((mention.honorific or "").rstrip("."))
+        agreeing = [
+            i
+            for i in exact
+            if all(m.family_gender in (None, gender) for m in persons[i] if not m.surname_only)
+        ]
+        return (agreeing or exact)[0] if gender else exact[0]
 
     @staticmethod
     def _joins(mention: NameMention, group: list[NameMention], lang: LanguagePack) -> bool:
