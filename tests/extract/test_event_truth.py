@@ -567,3 +567,15 @@ def test_a_titled_surname_is_the_person_it_spells_exactly_with_that_gender(run):
     )
     assert _dates(extraction, "Rustam Nazarov", "sentenced") == {"2022-12-09"}
     assert _dates(extraction, "Zarina Nazarova", "sentenced") == {"2022-12-09"}
+
+
+def test_an_event_before_a_list_of_officials_is_not_the_last_officials(run):
+    extraction = run(
+        "Relatives of 11 detained journalists appealed to the President Almaz Toktomushev,"
+        " Prosecutor General Kanat Beishenov, Director of the National Center for Prevention of"
+        " Torture Bolot Sydykov and deputies of the Parliament. On"
+        " 4 October the court heard a lawsuit filed by Akim Nurlan Sadykov against the blogger"
+        " Aigul Mamytova."
+    )
+    assert event_types(extraction, "Bolot Sydykov") == set()
+    assert "harassed" in event_types(extraction, "Aigul Mamytova")

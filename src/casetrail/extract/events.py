@@ -237,7 +237,7 @@ class EventFinder:
                     targets = (
                         list(cue.described)
                         if cue.described
-                        else self._targets(text, cue, clause_mentions, cues)
+                        else self._targets(text, cue, clause_mentions, cues, named)
                     )
                     subject = (
                         not cue.described
@@ -713,8 +713,15 @@ class EventFinder:
         return groups
 
     def _targets(
-        self, text: str, cue: Cue, mentions: list[NameMention], cues: list[Cue]
+        self,
+        text: str,
+        cue: Cue,
+        mentions: list[NameMention],
+        cues: list[Cue],
+        named: list[NameMention] = (),
     ) -> list[int]:
+        """The persons among `mentions` (those events may attach to) the cue is stated of;
+        `named` are all the clause's names, others (officials, addressees) included."""
         targets: set[int] = set()
         # "a friend of Mr X", "X's mother": the possessor is not what the clause is about,
         # nor does it stand between the clause's subject and its verb; unless the cue is in
@@ -771,6 +778,15 @@ class EventFinder:
                 ) and not self.lang.concern_list_markers.search(between[-25:])
                 if (
                     relative
+                    # "relatives of detained journalists appealed to the President X, … and
+                    # Director Y": a name no event attaches to stands between cue and name
+                    # (not the agent: "a lawsuit filed by Akim X against Y").
+                    or any(
+                        cue.end <= o.start
+                        and o.end <= first.start
+                        and not self.lang.agent_before.search(text, max(0, o.start - 30), o.start)
+                        for o in named
+                    )
                     # "accused of torturing the activist Y": Y is the torture's, not the cue's.
                     or self.lang.act_complement.match(text, cue.end, first.start)
                     # "X, sentenced to …, and of the politician Y": after a name the cue
