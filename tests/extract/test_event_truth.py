@@ -579,3 +579,18 @@ def test_an_event_before_a_list_of_officials_is_not_the_last_officials(run):
     )
     assert event_types(extraction, "Bolot Sydykov") == set()
     assert "harassed" in event_types(extraction, "Aigul Mamytova")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Kuat Temirov asked for house arrest. The court refused to put him under house arrest.",
+            "en",
+        ),
+        ("Суд отказался перевести Куата Темирова под домашний арест.", "ru"),
+    ],
+)
+def test_a_house_arrest_asked_for_or_refused_is_none(run, text, language):
+    extraction = run(text, language)
+    assert "house_arrest" not in {e.type for p in extraction.persons for e in p.events}

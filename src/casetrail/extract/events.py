@@ -684,9 +684,11 @@ class EventFinder:
         )
 
     def _negated(self, text: str, cue: Cue) -> bool:
-        # A status-ending cue is read negated from anywhere before it in its clause ("aber
-        # nicht von allen gegen ihn erhobenen Anschuldigungen freigesprochen").
-        reach = cue.start - cue.clause.start if cue.type in STATUS_ENDING else 30
+        # A status-ending cue, or a house arrest, is read negated from anywhere before it in
+        # its clause ("aber nicht von allen gegen ihn erhobenen Anschuldigungen freigesprochen",
+        # "weigerte sich, X unter Hausarrest zu stellen").
+        whole_clause = cue.type in STATUS_ENDING or cue.type == "house_arrest"
+        reach = cue.start - cue.clause.start if whole_clause else 30
         window = text[max(cue.clause.start, cue.start - reach) : cue.start]
         # "was not arrested but was questioned": the negation ends at the conjunction.
         window = self.lang.negation_scope_ends.split(window)[-1]
