@@ -594,3 +594,8 @@ def test_an_event_before_a_list_of_officials_is_not_the_last_officials(run):
 def test_a_house_arrest_asked_for_or_refused_is_none(run, text, language):
     extraction = run(text, language)
     assert "house_arrest" not in {e.type for p in extraction.persons for e in p.events}
+
+
+def test_jailed_for_a_crime_is_a_sentence_not_an_arrest(run):
+    extraction = run("The activist Kuat Temirov was jailed last month for manslaughter.")
+    assert event_types(extraction, "Kuat Temirov") == {"sentenced"}
