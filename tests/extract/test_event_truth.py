@@ -599,3 +599,21 @@ def test_a_house_arrest_asked_for_or_refused_is_none(run, text, language):
 def test_jailed_for_a_crime_is_a_sentence_not_an_arrest(run):
     extraction = run("The activist Kuat Temirov was jailed last month for manslaughter.")
     assert event_types(extraction, "Kuat Temirov") == {"sentenced"}
+
+
+def test_a_first_person_appeal_states_its_authors_events_and_names_its_addressee(extractor):
+    # The salutation follows a long title line; "I" is the author "My name is" introduces.
+    text, _ = fictional("en_appeal_first_person_after_title.txt")
+    extraction = extractor.extract(document_from_bytes(text.encode(), "appeal.txt", "en"))
+    assert person(extraction, "Henrik Lauritsen").role == "addressee"
+    assert _dates(extraction, "Gulnara Orazova", "sentenced") == {"2022-03-09"}
+    assert event_types(extraction, "Gulnara Orazova") == {"charged", "sentenced"}
+
+
+def test_a_russian_first_person_appeal_states_its_authors_sentence(run):
+    extraction = run(
+        "Меня зовут Айгуль Сапарова. Я гражданская активистка из Тараза. 4 февраля 2021 года"
+        " меня осудили по статье 405 УК.",
+        "ru",
+    )
+    assert _dates(extraction, "Айгуль Сапарова", "sentenced") == {"2021-02-04"}

@@ -180,6 +180,7 @@ class EventFinder:
         lists: list[tuple[int, list[int]]] = []  # (sentence, persons) of name lists
         document_lang = self.lang
         genders = self._honorific_genders(mentions)
+        author = self._self_introduced(text, mentions, eligible)
         for s_index, sentence in enumerate(seg.sentences):
             self.lang = sentence_langs[s_index] if sentence_langs else document_lang
             in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
@@ -252,6 +253,9 @@ class EventFinder:
                     )
                     if subject:
                         targets = []
+                    if not targets and not clause_mentions and not subject and author is not None:
+                        # "My name is X … I was convicted": "I" is the appeal's author.
+                        targets = self._first_person_target(text, cue, author)
                     if not targets and not clause_mentions and not subject:
                         # Persons named but not eligible (the judge, the prosecutor) leave
                         # only a pronoun right at the cue: "the court, under Judge X,
@@ -1005,6 +1009,28 @@ class EventFinder:
             if form is None or gender == "n" or form == gender:
                 return [mention.person]
         return []
+
+    def _self_introduced(
+        self, text: str, mentions: list[NameMention], eligible: set[int]
+    ) -> int | None:
+        """The person a first-person text introduces by name ("My name is X")."""
+        return next(
+            (
+                m.person
+                for m in mentions
+                if m.person in eligible
+                and self.lang.self_introduction.search(text, max(0, m.start - 30), m.start)
+            ),
+            None,
+        )
+
+    def _first_person_target(self, text: str, cue: Cue, author: int) -> list[int]:
+        """ "I was convicted", "deprived me of": a first-person pronoun right at the cue."""
+        return [
+            author
+            for pronoun in self.lang.first_person.finditer(text, cue.clause.start, cue.clause.end)
+            if self._at_cue(text, cue, pronoun)
+        ][:1]
 
     def _possessive_of_another(self, text: str, pronoun: re.Match[str]) -> bool:
         """ "Her cameraman", "his lawyer": the pronoun owns the person the clause is about."""

@@ -72,14 +72,21 @@ def analyse_layout(seg: Segmented, lang: LanguagePack) -> Layout:
     layout = Layout()
     lines = seg.lines
     body_start = _first_long_line(seg)
+    # The salutation may follow a long title line ("Appeal of X to the Minister Y ...").
     salutation = next(
-        (i for i, line in enumerate(lines[: body_start + 1]) if lang.salutations.match(line.text)),
+        (i for i, line in enumerate(lines[: body_start + 2]) if lang.salutations.match(line.text)),
         None,
     )
     if salutation is not None:
         # A title or subject line ("Subject: Detention of X", "2007: Country: X") names the
-        # case, not the recipient; a short salutation line ("Dear President X") names them.
-        layout.header = {i for i in range(salutation + 1) if not _titled(lines[i].text, lang)}
+        # case, not the recipient, as does a long line before the salutation; a short
+        # salutation line ("Dear President X") names them.
+        layout.header = {
+            i
+            for i in range(salutation + 1)
+            if not _titled(lines[i].text, lang)
+            and (i == salutation or lines[i].words <= _LONG_LINE_WORDS)
+        }
         if lines[salutation].words > _SALUTATION_WORDS:
             layout.header.discard(salutation)
             line = lines[salutation]

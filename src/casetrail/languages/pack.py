@@ -166,6 +166,9 @@ class LanguagePack:
     honorific_genders: dict[str, str]
     relation_words: re.Pattern[str]
     relative_pronouns: re.Pattern[str]
+    # "My name is X": the author of a first-person appeal, whom "I" and "me" then stand for.
+    self_introduction: re.Pattern[str]
+    first_person: re.Pattern[str]
     group_breaks: re.Pattern[str]
     possessor_before: re.Pattern[str]
     relation_after: re.Pattern[str]
@@ -400,6 +403,10 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         },
         relation_words=_words(lex["relation_nouns"]),
         relative_pronouns=_words(lex["relative_pronouns"]),
+        self_introduction=re.compile(
+            rf"(?:{_alternation(lex['self_introductions'])})\s+$", re.IGNORECASE
+        ),
+        first_person=_words(lex["first_person_pronouns"]),
         group_breaks=_words(lex["group_breaks"]),
         possessor_before=re.compile(
             rf"\b(?:{relations})\s+"
