@@ -49,6 +49,10 @@ _THREAT_REACH = 8  # words from a threat cue to the event it governs
 _WHOLE_LIST = -1  # the count of "all of them": whatever the list just named holds
 
 
+def _sentence_of(seg: Segmented, offset: int) -> Sentence:
+    return next(s for s in seg.sentences if s.start <= offset < s.end)
+
+
 def _before_title(text: str, mention: NameMention, width: int = 40) -> str:
     """The text right before a name and its title ("a friend of" before "Mr X")."""
     before = text[max(0, mention.start - width - len(mention.honorific or "")) : mention.start]
@@ -202,6 +206,7 @@ class EventFinder:
             unattached: list[Cue] = []
             previous: tuple[list[NameMention], int] = ([], len(result.events))
             narrative: DateMention | None = None
+            narrated: set[int] = set()  # the persons the narrative's sentence names
             narrative_read = False
             for c_index, clause in enumerate(sentence.clauses):
                 clause_events = len(result.events)
@@ -226,6 +231,15 @@ class EventFinder:
                         self._narrative_date(text, seg, s_index, dates),
                         True,
                     )
+                    narrated = {
+                        m.person
+                        for m in mentions
+                        if narrative
+                        and m.person in eligible
+                        and _sentence_of(seg, narrative.start).start
+                        <= m.start
+                        < _sentence_of(seg, narrative.start).end
+                    }
                 counted_subject = (
                     self._counted_subject(text, clause, clause_mentions, dates) if cues else None
                 )
@@ -280,11 +294,11 @@ class EventFinder:
                         )
                         continue
                     others = [m for m in clause_mentions if m.person not in targets]
-                    date = (
-                        self._date(text, cue, sentence, c_index, dates, others, cues, in_sentence)
-                        or narrative
-                    )
+                    own = self._date(text, cue, sentence, c_index, dates, others, cues, in_sentence)
                     for person in targets:
+                        # The narrative's date goes on for the persons it was about, or for
+                        # anyone when it named none ("On 12 August police raided …").
+                        date = own or (narrative if not narrated or person in narrated else None)
                         result.events.append(
                             FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
                         )
