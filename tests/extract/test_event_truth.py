@@ -623,7 +623,8 @@ def test_a_narratives_date_goes_on_only_for_the_persons_it_was_about(run):
     extraction = run(
         "The trial of the publisher Jimmy Leung began on 18 December 2023. Leung, 76, has been"
         " detained since December 2020. Former legislator Lee Cheuk-wah remains in custody.\n\n"
-        "On 12 August 2021 police raided the union's office. The activist Wong Siu-fan was detained."
+        "On 12 August 2021 police raided the union's office. The activist Wong Siu-fan was"
+        " detained."
     )
     assert _dates(extraction, "Lee Cheuk-wah", "imprisoned") == {None}
     assert _dates(extraction, "Wong Siu-fan", "arrested") == {"2021-08-12"}
