@@ -125,3 +125,13 @@ def test_a_name_before_the_cut_with_a_space_after_it_is_whole(run):
     # A signatory list cut after "... Mikhail Dronov " (a space: the name was complete).
     text = "Open letter\n\nWe ask to release Ales Varsky. Signed: Anna Lind, Mikhail Dronov "
     assert "Mikhail Dronov" in {p.name for p in run(text, "en").persons}
+
+
+def test_a_common_word_is_a_surname_after_a_title_or_before_mp(run):
+    extraction = run(
+        "The letter was signed by Stuart Hollis MP, Damian Green MP, Lord German and"
+        " Baroness Cox. Lord Justice Marsden dismissed the appeal."
+    )
+    names = {p.name for p in extraction.persons}
+    assert {"Damian Green", "German", "Cox"} <= names
+    assert "Justice" not in names

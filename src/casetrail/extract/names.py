@@ -388,6 +388,30 @@ def _given_before_family(tokens: list[Token], index: int, text: str, lang: Langu
     )
 
 
+def _surname_in_context(tokens: list[Token], index: int, text: str, lang: LanguagePack) -> bool:
+    """A common word that is a surname where a title stands before it ("Lord German",
+    "Baroness Cox") or a given name before and "MP" after it ("Damian Green MP")."""
+    token = tokens[index]
+    if (
+        not index
+        or not _NAME_TOKEN.match(token.text)
+        or not token.text[0].isupper()
+        or text[tokens[index - 1].end : token.start] != " "
+        or role_of(token.lower, lang)
+    ):
+        return False
+    previous = tokens[index - 1]
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    spaced = following is not None and text[token.end : following.start] == " "
+    if previous.lower.rstrip(".") in lang.honorifics:
+        # The surname ends the name: not "Lord Justice Leveson".
+        return not (spaced and following.text[:1].isupper())
+    return _name_like(previous, lang) and spaced and following.text in _MEMBER_SUFFIXES
+
+
+_MEMBER_SUFFIXES = frozenset({"MP", "MEP", "MdB", "MSP", "TD"})
+
+
 def _runs(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[list[Token]]:
     """Maximal runs of name-like tokens separated only by spaces (and particles). A run may
     open with particles in capitals, as surname-first lists write them ("VAN DEN BERG Joris").
@@ -404,6 +428,7 @@ def _runs(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list[list[T
             _name_like(token, lang)
             or _initial(token)
             or _given_before_family(tokens, index, text, lang)
+            or _surname_in_context(tokens, index, text, lang)
         ) and not (not current and token.lower in STOP_WORDS):
             if current and not contiguous:
                 runs.append(current)
