@@ -628,3 +628,26 @@ def test_a_narratives_date_goes_on_only_for_the_persons_it_was_about(run):
     )
     assert _dates(extraction, "Lee Cheuk-wah", "imprisoned") == {None}
     assert _dates(extraction, "Wong Siu-fan", "arrested") == {"2021-08-12"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "His colleague Aigerim Nurlanova, detained with him in January 2022, was placed"
+            " under house arrest.",
+            "en",
+            "Aigerim Nurlanova",
+        ),
+        (
+            "Его соратница Айгерим Нурланова, задержанная вместе с ним в январе 2022 года, была"
+            " переведена под домашний арест.",
+            "ru",
+            "Айгерим Нурланова",
+        ),
+    ],
+)
+def test_a_date_in_a_described_arrest_is_not_the_later_house_arrests(run, text, language, name):
+    extraction = run(text, language)
+    assert _dates(extraction, name, "arrested") == {"2022-01"}
+    assert _dates(extraction, name, "house_arrest") == {None}

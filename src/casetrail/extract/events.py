@@ -1132,6 +1132,8 @@ class EventFinder:
             ):
                 return date
             break
+        # "X, detained in January, was placed under house arrest": January is the detention's.
+        in_clause = [d for d in in_clause if not self._date_of_other(text, d, cue, cues)]
         for date in in_clause:
             if date.start - clause.start <= _DATE_AT_CLAUSE_START and date.end <= cue.start:
                 return date
@@ -1150,6 +1152,18 @@ class EventFinder:
             if opening:
                 return opening[0]
         return None
+
+    @staticmethod
+    def _date_of_other(text: str, date: DateMention, cue: Cue, cues: Sequence[Cue]) -> bool:
+        """Whether a date before the cue stands in another cue's phrase, closed by a comma
+        before this one ("detained in January, was placed under house arrest")."""
+        return date.end <= cue.start and any(
+            other is not cue
+            and other.end <= date.start
+            and "," not in text[other.end : date.start]
+            and "," in text[date.end : cue.start]
+            for other in cues
+        )
 
     def _new_predicate(self, gap: str) -> bool:
         """Whether a comma and a new predicate stand between a cue and a date (", had her
