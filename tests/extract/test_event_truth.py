@@ -651,3 +651,14 @@ def test_a_date_in_a_described_arrest_is_not_the_later_house_arrests(run, text, 
     extraction = run(text, language)
     assert _dates(extraction, name, "arrested") == {"2022-01"}
     assert _dates(extraction, name, "house_arrest") == {None}
+
+
+def test_a_state_told_after_a_dated_narrative_holds_as_of_the_document(run):
+    extraction = run(
+        "Также политзаключённой признана активистка Мария Ершова. Её уголовное дело было"
+        " прекращено в феврале 2023 года, однако затем возбуждено новое по статье 207.3 УК."
+        " Ершова находится под домашним арестом.",
+        "ru",
+    )
+    assert _dates(extraction, "Мария Ершова", "house_arrest") == {None}
+    assert _dates(extraction, "Мария Ершова", "charged") == {None}

@@ -43,6 +43,9 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _TITLE_WORD_NEXT = re.compile(r"\s+[A-ZА-ЯЁ]")
 _BODY_NAME_REACH = 80  # characters before a cue where a body's name may end in it
 _STATE_OF = {"arrested": "imprisoned"}  # "jailed journalist X" is in prison now
+# States hold as of the document, not at a narrative's date ("Her case was closed in
+# February. She is under house arrest.").
+_STATES = frozenset({"imprisoned", "house_arrest"})
 _ATTRIBUTE_GAP = re.compile(r"\s+(?:[^\W\d_][\w'’-]*\s+){0,5}")
 _WORD = re.compile(r"\S+")
 _THREAT_REACH = 8  # words from a threat cue to the event it governs
@@ -298,7 +301,11 @@ class EventFinder:
                     for person in targets:
                         # The narrative's date goes on for the persons it was about, or for
                         # anyone when it named none ("On 12 August police raided …").
-                        date = own or (narrative if not narrated or person in narrated else None)
+                        date = own or (
+                            narrative
+                            if (not narrated or person in narrated) and cue.type not in _STATES
+                            else None
+                        )
                         result.events.append(
                             FoundEvent(person, cue.type, cue, date, self._detail(text, cue))
                         )
