@@ -662,3 +662,13 @@ def test_a_state_told_after_a_dated_narrative_holds_as_of_the_document(run):
     )
     assert _dates(extraction, "Мария Ершова", "house_arrest") == {None}
     assert _dates(extraction, "Мария Ершова", "charged") == {None}
+
+
+def test_german_plural_prison_sentences_are_sentences(run):
+    extraction = run(
+        "Auch seine Kollegen Walanzin Stefanowitsch und Uladsimir Labkowitsch erhielten hohe"
+        " Haftstrafen.",
+        "de",
+    )
+    assert event_types(extraction, "Walanzin Stefanowitsch") == {"sentenced"}
+    assert event_types(extraction, "Uladsimir Labkowitsch") == {"sentenced"}
