@@ -109,3 +109,10 @@ def test_a_yearless_dateline_takes_its_year_from_the_head_only(run):
 )
 def test_kind_from_the_title(run, text, kind):
     assert run(text).kind == kind
+
+
+def test_a_two_digit_year_on_a_head_date_line_takes_the_heads_century(run):
+    head = "2007: Kazakhstan: Marat Kenesov\n\nJanuary 19th 07\n\nPresident of the Republic\n\n"
+    assert _date(run, head + PROSE) == "2007-01-19"
+    # Without a full year in the head, the two digits say nothing sure.
+    assert _date(run, "January 19th 07\n\n" + PROSE) is None

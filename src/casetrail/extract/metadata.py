@@ -15,6 +15,8 @@ from casetrail.extract.text import Line, Segmented
 from casetrail.languages import LanguagePack
 
 _HEADER_LONG_LINE = 25  # words: the first such line ends the letterhead
+_FULL_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SHORT_YEAR = re.compile(r"(?:st|nd|rd|th)?\s*[,']?\s*'?(\d\d)\s*\.?\s*")
 _DATE_LINE_MAX_WORDS = 5  # words besides the date on a letterhead date line
 _SIGNED_LINE_MAX_WORDS = 2  # words besides the date on a closing "7 May 2021. Taraz" line
 _LABEL_BEFORE_DATE = 8  # words: how far a "last updated" label may stand before its date
@@ -46,10 +48,11 @@ def document_date(
         len(seg.lines),
     )
     head: DateMention | None = None
+    head_years = {int(y) for line in seg.lines[: lead + 1] for y in _FULL_YEAR.findall(line.text)}
     # The line after the first of prose too: the opening of a text whose lines were joined
     # may run from an address block through the date into the letter.
     for index, line in enumerate(seg.lines[: lead + 2]):
-        dates = find_dates(line.text, languages)
+        dates = [_with_short_year(line, d, head_years) for d in find_dates(line.text, languages)]
         head = _letter_date(line, dates, lang) or (
             _head_date(line, dates, lang) if index <= lead else None
         )
@@ -57,6 +60,19 @@ def document_date(
             break
     opening = _dateline(seg.lines[lead], languages, head) if lead < len(seg.lines) else None
     return opening or head or _closing_date(seg, languages, lead)
+
+
+def _with_short_year(line: Line, date: DateMention, head_years: set[int]) -> DateMention:
+    """A head's date written with a two-digit year ("January 19th 07") takes the year of
+    the head that ends in those digits ("2007: Azerbaijan: ..."); without one it stays
+    without a year."""
+    if date.year is not None or date.month is None:
+        return date
+    short = _SHORT_YEAR.fullmatch(line.text, date.end)
+    years = [y for y in head_years if short and y % 100 == int(short.group(1))]
+    if len(years) != 1:
+        return date
+    return replace(date, year=years[0], end=short.end(1), text=line.text[date.start : short.end(1)])
 
 
 def _at(line: Line, date: DateMention) -> DateMention:
