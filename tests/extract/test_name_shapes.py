@@ -6,6 +6,8 @@ a bracketed other given name, bare surnames with one title."""
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.extract.conftest import fictional, person
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -135,3 +137,14 @@ def test_a_common_word_is_a_surname_after_a_title_or_before_mp(run):
     names = {p.name for p in extraction.persons}
     assert {"Damian Green", "German", "Cox"} <= names
     assert "Justice" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("W kolonii karnej przebywa więzień polityczny Witold Aszurek.", "pl", "Witold Aszurek"),
+        ("La prisonnière politique Mireille Vantal est détenue à Minsk.", "fr", "Mireille Vantal"),
+    ],
+)
+def test_a_role_noun_with_its_adjective_after_it_marks_the_name(run, text, language, name):
+    assert name in {p.name for p in run(text, language).persons}
