@@ -672,3 +672,8 @@ def test_german_plural_prison_sentences_are_sentences(run):
     )
     assert event_types(extraction, "Walanzin Stefanowitsch") == {"sentenced"}
     assert event_types(extraction, "Uladsimir Labkowitsch") == {"sentenced"}
+
+
+def test_a_verb_before_a_described_name_is_of_that_name(run):
+    extraction = run("В колонии умер политзаключённый Иван Петренко.", "ru")
+    assert event_types(extraction, "Иван Петренко") == {"died", "imprisoned"}

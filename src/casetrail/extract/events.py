@@ -825,7 +825,13 @@ class EventFinder:
                     or any(
                         g[-1].end <= first.start and g[0].start > cue.end for g in groups[:index]
                     )
-                    or any(c.type != cue.type and cue.end <= c.start < first.start for c in cues)
+                    or any(
+                        c.type != cue.type
+                        and cue.end <= c.start < first.start
+                        # not a cue that describes the name ("умер политзаключённый X")
+                        and text[c.end : first.start].strip()
+                        for c in cues
+                    )
                     or self._speaker(text, cue, first)
                     or not self._states_of(text, cue, first.start, first.end, first.possessive)
                 ):
