@@ -677,3 +677,12 @@ def test_german_plural_prison_sentences_are_sentences(run):
 def test_a_verb_before_a_described_name_is_of_that_name(run):
     extraction = run("В колонии умер политзаключённый Иван Петренко.", "ru")
     assert event_types(extraction, "Иван Петренко") == {"died", "imprisoned"}
+
+
+def test_time_served_before_a_release_is_no_sentence(run):
+    extraction = run(
+        "Die Reporterin Chadidscha Ismailowa wurde Ende Mai 2016 nach fast eineinhalb Jahren"
+        " Haft auf Bewährung freigelassen.",
+        "de",
+    )
+    assert event_types(extraction, "Chadidscha Ismailowa") == {"imprisoned", "released"}
