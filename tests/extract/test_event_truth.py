@@ -686,3 +686,13 @@ def test_time_served_before_a_release_is_no_sentence(run):
         "de",
     )
     assert event_types(extraction, "Chadidscha Ismailowa") == {"imprisoned", "released"}
+
+
+def test_a_new_conjunct_with_its_own_subject_is_not_of_the_name_before(run):
+    extraction = run(
+        "The blogger Soltan Achilkova was attacked in November 2016, and a threat was made that"
+        " same month against her colleague. Kuat Temirov was charged on 3 May 2019, and his"
+        " apartment was searched."
+    )
+    assert "threatened" not in event_types(extraction, "Soltan Achilkova")
+    assert event_types(extraction, "Kuat Temirov") >= {"charged", "harassed"}

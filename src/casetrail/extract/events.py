@@ -855,6 +855,11 @@ class EventFinder:
             words = between[: match.start()].split()
             if not (words and self.lang.coordination.fullmatch(words[-1].lower())):
                 return True
+        # "X, and a threat made against Y": a new conjunct with a subject of its own.
+        conjuncts = list(self.lang.clause_coordination.finditer(between))
+        opening = between[conjuncts[-1].end() :].split()[:1] if conjuncts else []
+        if opening and opening[0].lower() in self.lang.subject_openers:
+            return True
         if "," not in between or not any(p.search(between) for p in self.lang.event_cues.values()):
             return False
         tail = between.rsplit(",", 1)[1]

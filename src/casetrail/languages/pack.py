@@ -165,6 +165,7 @@ class LanguagePack:
     pronoun_genders: dict[str, str]
     honorific_genders: dict[str, str]
     relation_words: re.Pattern[str]
+    subject_openers: frozenset[str]
     relative_pronouns: re.Pattern[str]
     # "My name is X": the author of a first-person appeal, whom "I" and "me" then stand for.
     self_introduction: re.Pattern[str]
@@ -403,6 +404,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         },
         relation_words=_words(lex["relation_nouns"]),
         relative_pronouns=_words(lex["relative_pronouns"]),
+        subject_openers=frozenset(w.lower() for w in lex["subject_openers"]),
         self_introduction=re.compile(
             rf"(?:{_alternation(lex['self_introductions'])})\s+$", re.IGNORECASE
         ),
