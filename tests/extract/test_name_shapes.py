@@ -148,3 +148,11 @@ def test_a_common_word_is_a_surname_after_a_title_or_before_mp(run):
 )
 def test_a_role_noun_with_its_adjective_after_it_marks_the_name(run, text, language, name):
     assert name in {p.name for p in run(text, language).persons}
+
+
+def test_a_name_given_in_full_and_with_an_initial_is_named_in_full(run):
+    extraction = run(
+        "The imprisoned runner Marat Zhylkybayev was not allowed visits. Activists recorded"
+        " greetings addressed to M. Zhylkybayev."
+    )
+    assert "Marat Zhylkybayev" in {p.name for p in extraction.persons}

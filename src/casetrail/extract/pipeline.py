@@ -549,7 +549,13 @@ class RuleExtractor:
         spellings = Counter(m.name for m in full)
         name = max(
             spellings,
-            key=lambda n: (len(n.split()), is_cyrillic(n) == cyrillic, spellings[n], -len(n)),
+            key=lambda n: (
+                len(n.split()),
+                is_cyrillic(n) == cyrillic,
+                -sum(part.endswith(".") for part in n.split()),  # "Marat X", not "M. X"
+                spellings[n],
+                -len(n),
+            ),
         )
         events: list[Event] = []
         seen: set[tuple[str, str | None]] = set()
