@@ -11,6 +11,7 @@ in worker processes, or on a Dask cluster (`casetrail.cluster`).
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -39,7 +40,7 @@ from casetrail.resolution import (
     resolve_new,
     resolve_store,
 )
-from casetrail.resolve import Resolver, mentions_from_extraction
+from casetrail.resolve import Resolver, load_name_symbols, mentions_from_extraction
 from casetrail.store import ResolvingSession, Store, StoreError
 from casetrail.store.reviews import FactRef
 
@@ -102,23 +103,28 @@ def process(
 ) -> Iterator[Processed]:
     """Read, clean and (optionally) extract each file, yielding results in the order of
     `files` as they come: in this process (`workers` 1), in `workers` processes, or as
-    tasks of the Dask cluster whose scheduler is at `cluster` (tcp://HOST:8786)."""
+    tasks of the Dask cluster whose scheduler is at `cluster` (tcp://HOST:8786). Worker
+    processes start now, not on the first result asked for: they load their models while
+    the caller gets ready (`ingest_documents` loads its own)."""
     if cluster is not None:
         from casetrail.cluster import process_on_cluster  # dask is imported only for this
 
-        yield from process_on_cluster(cluster, files, max_bytes, extract)
-    elif workers > 1:
+        return process_on_cluster(cluster, files, max_bytes, extract)
+    if workers > 1:
         # fork: workers start with the modules already imported; each loads the models once.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            yield from in_order(
-                files,
-                lambda path: pool.submit(process_file, path, max_bytes, extract),
-                window=workers * TASKS_PER_WORKER,
-            )
-    else:
-        for path in files:
-            yield process_file(path, max_bytes, extract)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        results = in_order(
+            files,
+            lambda path: pool.submit(process_file, path, max_bytes, extract),
+            window=workers * TASKS_PER_WORKER,
+        )
+        return _shutting_down(pool, results)
+    return (process_file(path, max_bytes, extract) for path in files)
+
+
+def _shutting_down(pool: ProcessPoolExecutor, results: Iterator[Processed]) -> Iterator[Processed]:
+    with pool:
+        yield from results
 
 
 TASKS_PER_WORKER = 4  # in flight: enough to keep a worker busy, few to hold in memory
@@ -136,14 +142,21 @@ def in_order(
     items: Iterable[_Item], submit: Callable[[_Item], Pending], window: int
 ) -> Iterator[Processed]:
     """The results of `submit(item)` for each item, in the order of the items, with at most
-    `window` submitted and not yet yielded (memory stays bounded, whatever the count)."""
-    pending: deque[Pending] = deque()
-    for item in items:
-        pending.append(submit(item))
-        if len(pending) >= window:
-            yield pending.popleft().result()
+    `window` submitted and not yet taken (memory stays bounded, whatever the count). The
+    first `window` are submitted now; each taken result makes room for the next item."""
+    remaining = iter(items)
+    pending = deque(submit(item) for item in itertools.islice(remaining, window))
+    return _taken_in_order(remaining, submit, pending)
+
+
+def _taken_in_order(
+    remaining: Iterator[_Item], submit: Callable[[_Item], Pending], pending: deque[Pending]
+) -> Iterator[Processed]:
     while pending:
-        yield pending.popleft().result()
+        result = pending.popleft().result()
+        for item in itertools.islice(remaining, 1):
+            pending.append(submit(item))
+        yield result
 
 
 def process_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True) -> Processed:
@@ -261,6 +274,8 @@ def ingest_documents(
     leaves every stored document with its persons; `on_file` hears of each file as it is
     done. Documents an earlier run stored and did not resolve are resolved first. When
     resolution fails, documents are stored without it and the error is reported."""
+    # Before the first result is waited for: worker processes load their models meanwhile.
+    load_name_symbols()
     files: list[Ingested] = []
     done: list[NewResolution] = []
     error: str | None = None
