@@ -116,7 +116,7 @@ def process(
         results = in_order(
             files,
             lambda path: pool.submit(process_file, path, max_bytes, extract),
-            window=workers * TASKS_PER_WORKER,
+            window=in_flight(workers),
         )
         return _shutting_down(pool, results)
     return (process_file(path, max_bytes, extract) for path in files)
@@ -128,6 +128,15 @@ def _shutting_down(pool: ProcessPoolExecutor, results: Iterator[Processed]) -> I
 
 
 TASKS_PER_WORKER = 4  # in flight: enough to keep a worker busy, few to hold in memory
+# In flight whatever the number of workers: they keep working while the coordinator loads
+# its name tables (seconds) before it takes the first result.
+HEAD_START = 64
+
+
+def in_flight(workers: int) -> int:
+    """How many files are sent to `workers` workers and not yet taken back at most."""
+    return max(workers * TASKS_PER_WORKER, HEAD_START)
+
 
 _Item = TypeVar("_Item")
 
