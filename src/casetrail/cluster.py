@@ -56,4 +56,4 @@ def process_on_cluster(
                 pipeline.process_data, data, path, max_bytes, extract, retries=_RETRIES, pure=False
             )
 
-        yield from pipeline.in_order(files, submit, window=pipeline.in_flight(workers))
+        yield from pipeline.in_order(files, submit, window=workers * pipeline.TASKS_PER_WORKER)

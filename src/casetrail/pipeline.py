@@ -11,7 +11,6 @@ in worker processes, or on a Dask cluster (`casetrail.cluster`).
 from __future__ import annotations
 
 import functools
-import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -103,40 +102,31 @@ def process(
 ) -> Iterator[Processed]:
     """Read, clean and (optionally) extract each file, yielding results in the order of
     `files` as they come: in this process (`workers` 1), in `workers` processes, or as
-    tasks of the Dask cluster whose scheduler is at `cluster` (tcp://HOST:8786). Worker
-    processes start now, not on the first result asked for: they load their models while
-    the caller gets ready (`ingest_documents` loads its own)."""
+    tasks of the Dask cluster whose scheduler is at `cluster` (tcp://HOST:8786)."""
     if cluster is not None:
         from casetrail.cluster import process_on_cluster  # dask is imported only for this
 
-        return process_on_cluster(cluster, files, max_bytes, extract)
-    if workers > 1:
+        yield from process_on_cluster(cluster, files, max_bytes, extract)
+    elif workers > 1:
+        if extract:
+            # The extractor and resolution both use rigour's name tables (~7 s of CPU to
+            # load): loaded here, once, the forked workers share them, and this process,
+            # which resolves, has them too.
+            load_name_symbols()
         # fork: workers start with the modules already imported; each loads the models once.
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-        results = in_order(
-            files,
-            lambda path: pool.submit(process_file, path, max_bytes, extract),
-            window=in_flight(workers),
-        )
-        return _shutting_down(pool, results)
-    return (process_file(path, max_bytes, extract) for path in files)
-
-
-def _shutting_down(pool: ProcessPoolExecutor, results: Iterator[Processed]) -> Iterator[Processed]:
-    with pool:
-        yield from results
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            yield from in_order(
+                files,
+                lambda path: pool.submit(process_file, path, max_bytes, extract),
+                window=workers * TASKS_PER_WORKER,
+            )
+    else:
+        for path in files:
+            yield process_file(path, max_bytes, extract)
 
 
 TASKS_PER_WORKER = 4  # in flight: enough to keep a worker busy, few to hold in memory
-# In flight whatever the number of workers: they keep working while the coordinator loads
-# its name tables (seconds) before it takes the first result.
-HEAD_START = 64
-
-
-def in_flight(workers: int) -> int:
-    """How many files are sent to `workers` workers and not yet taken back at most."""
-    return max(workers * TASKS_PER_WORKER, HEAD_START)
-
 
 _Item = TypeVar("_Item")
 
@@ -151,21 +141,14 @@ def in_order(
     items: Iterable[_Item], submit: Callable[[_Item], Pending], window: int
 ) -> Iterator[Processed]:
     """The results of `submit(item)` for each item, in the order of the items, with at most
-    `window` submitted and not yet taken (memory stays bounded, whatever the count). The
-    first `window` are submitted now; each taken result makes room for the next item."""
-    remaining = iter(items)
-    pending = deque(submit(item) for item in itertools.islice(remaining, window))
-    return _taken_in_order(remaining, submit, pending)
-
-
-def _taken_in_order(
-    remaining: Iterator[_Item], submit: Callable[[_Item], Pending], pending: deque[Pending]
-) -> Iterator[Processed]:
+    `window` submitted and not yet yielded (memory stays bounded, whatever the count)."""
+    pending: deque[Pending] = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
     while pending:
-        result = pending.popleft().result()
-        for item in itertools.islice(remaining, 1):
-            pending.append(submit(item))
-        yield result
+        yield pending.popleft().result()
 
 
 def process_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, extract: bool = True) -> Processed:
@@ -283,8 +266,6 @@ def ingest_documents(
     leaves every stored document with its persons; `on_file` hears of each file as it is
     done. Documents an earlier run stored and did not resolve are resolved first. When
     resolution fails, documents are stored without it and the error is reported."""
-    # Before the first result is waited for: worker processes load their models meanwhile.
-    load_name_symbols()
     files: list[Ingested] = []
     done: list[NewResolution] = []
     error: str | None = None

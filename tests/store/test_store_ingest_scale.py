@@ -13,12 +13,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from casetrail import pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "documents"
@@ -123,31 +120,6 @@ def test_two_workers_store_what_one_stores(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         found.append(_persons_and_statuses(db))
     assert found[0] == found[1]
-
-
-@dataclass(frozen=True)
-class _Finished:
-    path: Path
-
-    def result(self) -> pipeline.Processed:
-        return pipeline.Processed(self.path)
-
-
-def test_work_starts_before_the_first_result_is_asked_for() -> None:
-    """Workers get their first tasks at once (they load their models while the coordinator
-    loads its own); then one more per result taken, in the order of the files."""
-    submitted: list[Path] = []
-
-    def submit(path: Path) -> _Finished:
-        submitted.append(path)
-        return _Finished(path)
-
-    files = [Path(f"letter-{number}.txt") for number in range(5)]
-    results = pipeline.in_order(files, submit, window=2)
-    assert submitted == files[:2]
-    assert next(results).path == files[0]
-    assert submitted == files[:3]
-    assert [result.path for result in results] == files[1:]
 
 
 def _letters(folder: Path, count: int) -> None:
