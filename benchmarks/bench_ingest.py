@@ -6,8 +6,10 @@ cluster of 2 workers on this machine, on the same generated letters, in the same
 Each run is the command line as a user runs it, into a fresh SQLite database, model
 loading included (it is once per worker). Prints documents/s, the speed-up over one
 worker, the CPU seconds of all the run's processes (the work; on a shared machine the
-seconds say what share of the CPU it got) and the peak memory (RSS) of one worker
-process; asserts nothing.
+seconds say what share of the CPU it got), split per document between the coordinator
+(with `--workers 1` it extracts too) and the workers (on a cluster: its worker processes,
+their own overhead included), the peak memory (RSS) of one worker process and the
+highest load average seen during the run; asserts nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -126,13 +129,23 @@ def _children_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+@dataclass(frozen=True, slots=True)
+class Run:
+    seconds: float
+    peak_rss: int  # of one worker process
+    cpu: float  # CPU seconds of all the run's processes
+    coordinator_cpu: float  # of the `casetrail ingest` process itself
+    load: float  # the highest 1-minute load average seen during the run
+
+
 def run_ingest(
     folder: Path, database: Path, options: list[str], workers: list[psutil.Process] | None = None
-) -> tuple[float, int, float]:
-    """Seconds of one `casetrail ingest`, the peak RSS of one worker process (the given
+) -> Run:
+    """One `casetrail ingest`: its seconds, the peak RSS of one worker process (the given
     cluster workers, else the coordinator's children, else the coordinator, which is the
-    worker with `--workers 1`) and the CPU seconds of all its processes: on a shared
-    machine, the work done, whatever share of the CPU it got."""
+    worker with `--workers 1`), the CPU seconds of all its processes (on a shared
+    machine, the work done, whatever share of the CPU it got) and of the coordinator
+    alone (sampled every 0.2 s: its last sample), and the machine's load meanwhile."""
     command = [sys.executable, "-m", "casetrail.present", "ingest", str(folder)]
     command += ["--db", f"sqlite:///{database}", *options]
     cpu_before = _children_cpu_seconds() + _cpu_seconds(workers or [])
@@ -140,17 +153,22 @@ def run_ingest(
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     coordinator = psutil.Process(process.pid)
     peak: dict[int, int] = {}
+    coordinator_cpu, load = 0.0, os.getloadavg()[0]
     while process.poll() is None:
         if workers is not None:
             _tree_peak(workers, peak)
         else:
             _tree_peak(coordinator.children() or [coordinator], peak)
+        with contextlib.suppress(psutil.Error):
+            times = coordinator.cpu_times()
+            coordinator_cpu = times.user + times.system
+        load = max(load, os.getloadavg()[0])
         time.sleep(_POLL)
     elapsed = time.perf_counter() - started
     cpu = _children_cpu_seconds() + _cpu_seconds(workers or []) - cpu_before
     if process.returncode != 0:
         raise RuntimeError(f"ingest failed: {process.stderr.read().decode()[-2000:]}")
-    return elapsed, max(peak.values(), default=0), cpu
+    return Run(elapsed, max(peak.values(), default=0), cpu, coordinator_cpu, load)
 
 
 def main() -> None:
@@ -162,33 +180,44 @@ def main() -> None:
         folder = Path(tmp) / "letters"
         folder.mkdir()
         write_letters(folder, args.documents)
-        runs: list[tuple[str, float, int, float]] = []
+        runs: list[tuple[str, Run]] = []
         for workers in (1, 2):
             measured = run_ingest(folder, Path(tmp) / f"w{workers}.db", ["--workers", str(workers)])
-            runs.append((f"--workers {workers}", *measured))
+            runs.append((f"--workers {workers}", measured))
         if not args.no_cluster:
             with dask_cluster(2, Path(tmp) / "dask.log") as (address, processes):
                 measured = run_ingest(
                     folder, Path(tmp) / "dask.db", ["--cluster", address], processes
                 )
-            runs.append(("--cluster (2 Dask workers)", *measured))
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            runs.append(("--cluster (2 Dask workers)", measured))
     table = Table(
         title=f"casetrail ingest of {args.documents} generated letters, {os.cpu_count()} CPUs"
-        f" (load average after: {load})"
     )
-    columns = ("run", "seconds", "documents/s", "speed-up", "CPU seconds", "peak RSS of a worker")
+    columns = (
+        "run",
+        "seconds",
+        "documents/s",
+        "speed-up",
+        "CPU seconds",
+        "CPU ms/document: coordinator",
+        "workers",
+        "peak RSS of a worker",
+        "load average (max)",
+    )
     for column in columns:
         table.add_column(column, justify="left" if column == "run" else "right")
-    reference = runs[0][1]
-    for label, seconds, peak, cpu in runs:
+    reference = runs[0][1].seconds
+    for label, run in runs:
         table.add_row(
             label,
-            f"{seconds:.1f}",
-            f"{args.documents / seconds:.1f}",
-            f"{reference / seconds:.2f}x",
-            f"{cpu:.1f}",
-            f"{peak / 1e6:.0f} MB" if peak else "-",
+            f"{run.seconds:.1f}",
+            f"{args.documents / run.seconds:.1f}",
+            f"{reference / run.seconds:.2f}x",
+            f"{run.cpu:.1f}",
+            f"{run.coordinator_cpu / args.documents * 1000:.0f}",
+            f"{(run.cpu - run.coordinator_cpu) / args.documents * 1000:.0f}",
+            f"{run.peak_rss / 1e6:.0f} MB" if run.peak_rss else "-",
+            f"{run.load:.1f}",
         )
     Console().print(table)
 

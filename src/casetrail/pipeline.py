@@ -39,7 +39,7 @@ from casetrail.resolution import (
     resolve_new,
     resolve_store,
 )
-from casetrail.resolve import Resolver, mentions_from_extraction
+from casetrail.resolve import Resolver, load_name_symbols, mentions_from_extraction
 from casetrail.store import ResolvingSession, Store, StoreError
 from casetrail.store.reviews import FactRef
 
@@ -108,6 +108,11 @@ def process(
 
         yield from process_on_cluster(cluster, files, max_bytes, extract)
     elif workers > 1:
+        if extract:
+            # The extractor and resolution both use rigour's name tables (~7 s of CPU to
+            # load): loaded here, once, the forked workers share them, and this process,
+            # which resolves, has them too.
+            load_name_symbols()
         # fork: workers start with the modules already imported; each loads the models once.
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:

@@ -441,12 +441,10 @@ def resolve_document(
         for found in keys.values()
         for key in (found.lookups if found.name not in known else found.bare_lookups)
     }
-    for key, name in sorted(lookups):
-        names.update(session.names_with_key(key, name, config.max_block_size, config.block_window))
+    names |= session.names_with_keys(lookups, config.max_block_size, config.block_window)
     stored = [
         record
-        for name in sorted(names)
-        for record in session.records_named(name, SAMPLE_PER_NAME)
+        for record in session.records_named(names, SAMPLE_PER_NAME)
         if record.document_id != document_id
     ]
     subset = sorted({record.id: record for record in [*records, *stored]}.values(), key=_by_id)

@@ -200,3 +200,36 @@ def test_one_fathers_name_in_two_forms_is_one_person_named_as_most_documents_do(
     [serik] = [p for p in store.persons() if "Serik Amanuly" in p.spellings]
     assert (serik.id, set(serik.spellings)) == ("serik-amanov", {"Serik Amanuly", "Serik Amanov"})
     assert store.canonical_person_id("serik-amanuly") == "serik-amanov"
+
+
+def test_many_keys_are_looked_up_at_once_each_within_its_block(store: Store) -> None:
+    """One query answers every key of a document: a key's block up to `block` names whole,
+    a larger one by the `window` names either side of the name looked up, as one lookup a
+    key would (more keys than one query holds, too)."""
+    many = {f"name{number:03d}": [f"key{number:03d}"] for number in range(250)}
+    small = {"anna": ["k1", "k2"], "berta": ["k1"], "clara": ["k1"], "dora": ["k2"]}
+    with store.resolving() as session:
+        session.save({}, {}, small | many)
+        assert session.names_with_keys([], block=2, window=1) == set()
+        wide = session.names_with_keys([("k1", "berta"), ("k2", "anna")], block=5, window=1)
+        assert wide == {"anna", "berta", "clara", "dora"}
+        # k1 has 3 names, more than a block of 2: the one before "berta", and it and the next.
+        narrow = session.names_with_keys([("k1", "berta"), ("k2", "anna")], block=2, window=1)
+        assert narrow == {"anna", "berta", "clara", "dora"}
+        assert session.names_with_keys([("k1", "clara")], block=2, window=1) == {"berta", "clara"}
+        lookups = [(key, name) for name, [key] in many.items()]
+        assert session.names_with_keys(lookups, block=2, window=1) == set(many)
+
+
+def test_the_latest_records_of_many_names_are_read_at_once(store: Store) -> None:
+    for number in range(3):
+        _add(store, number, [("Marta Velikova", "concern"), ("Oskar Dalberg", "other")], True)
+    _add(store, 3, [("Piotr Anselm", "concern")], resolve=True)
+    records = list(store.resolution_records())
+    keys = {record.name: record.name_key for record in records}
+    with store.resolving() as session:
+        latest = session.records_named([keys["Marta Velikova"], keys["Piotr Anselm"]], limit=2)
+    velikova = sorted(r.id for r in records if r.name == "Marta Velikova")
+    anselm = [r for r in records if r.name == "Piotr Anselm"]
+    assert sorted(r.id for r in latest) == sorted([*velikova[-2:], anselm[0].id])
+    assert {r.id: r for r in latest}[anselm[0].id] == anselm[0]  # every column, lists as lists

@@ -16,7 +16,14 @@ from casetrail.resolve.mention import (
     mention_names,
     mentions_from_extraction,
 )
-from casetrail.resolve.names import ParsedName, PartKey, fold, parse_name, part_key
+from casetrail.resolve.names import (
+    ParsedName,
+    PartKey,
+    fold,
+    load_name_symbols,
+    parse_name,
+    part_key,
+)
 from casetrail.resolve.resolver import (
     Resolution,
     ResolutionStats,
@@ -49,6 +56,7 @@ __all__ = [
     "compare",
     "display_name",
     "fold",
+    "load_name_symbols",
     "mention_names",
     "mentions_from_extraction",
     "name_keys",

@@ -171,6 +171,12 @@ def name_symbols(text: str) -> frozenset[str]:
     )
 
 
+def load_name_symbols() -> None:
+    """Load rigour's name tables now (seconds of CPU, once per process), so that a caller
+    can do it while other work goes on rather than on the first name it resolves."""
+    name_symbols("Anna")
+
+
 @dataclass(frozen=True, slots=True)
 class PartKey:
     """One part of a name (a given name, a patronymic, a family name) and its keys."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import re
 import threading
 from collections import Counter, defaultdict
@@ -18,6 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.util import CommandError
 from sqlalchemy import (
+    Column,
     ColumnElement,
     Connection,
     Engine,
@@ -33,6 +35,7 @@ from sqlalchemy import (
     intersect,
     or_,
     select,
+    text,
     true,
     update,
 )
@@ -41,6 +44,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.selectable import TextualSelect
 
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
 from casetrail.resolve.search_keys import query_keys
@@ -1235,10 +1239,7 @@ def _set_person_ids(
     _name_persons(
         session, {pid: shown for pid, shown in (display or {}).items() if pid in assigned}
     )
-    session.execute(
-        update(PersonRecordRow),
-        [{"id": record_id, "person_id": pid} for record_id, pid in assignments.items()],
-    )
+    _update_records(session, "person_id", assignments)
     _statuses_changed(
         session,
         [*assignments.values(), *(old for rid, old in previous.items() if old != assignments[rid])],
@@ -1302,12 +1303,17 @@ def _add_facts(
     events: list[dict[str, Any]] = []
     facts: list[dict[str, Any]] = []
     targets: list[dict[str, Any]] = []
+    if extraction.persons:  # one multi-row INSERT; a record's key is unique in its document
+        table = PersonRecordRow.__table__
+        values = [
+            rows.record_values(record, document_id, extraction.extractor)
+            | {"person_id": person_ids[record.key]}
+            for record in extraction.persons
+        ]
+        statement = insert(table).returning(table.c.key, table.c.id)
+        record_ids.update((key, rid) for key, rid in connection.execute(statement, values))
     for record in extraction.persons:
-        values = rows.record_values(record, document_id, extraction.extractor)
-        values["person_id"] = person_ids[record.key]
-        record_id = record_ids[record.key] = _insert_returning_id(
-            connection, PersonRecordRow, values
-        )
+        record_id = record_ids[record.key]
         name_keys += rows.name_key_values(record, record_id)
         mentions += [rows.mention_values(mention, record_id) for mention in record.mentions]
         events += [rows.event_values(event, record_id) for event in record.events]
@@ -1491,12 +1497,26 @@ def _statuses_changed(session: Session, person_ids: Iterable[str | None]) -> Non
 def _ensure_persons(session: Session, names: dict[str, str]) -> None:
     """Create the persons of these ids that do not exist yet; an id in use is not retired.
     Those created together are created fuller names first, then by id: the older of two
-    persons keeps its id in a merge, and this order must not depend on the run."""
+    persons keeps its id in a merge, and this order must not depend on the run. Core
+    statements: this runs for every document stored."""
     for ids in _chunks(sorted(names, key=lambda pid: (-len(names[pid].split()), pid))):
         existing = set(session.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
-        session.add_all(PersonRow(id=pid, name=names[pid]) for pid in ids if pid not in existing)
+        new = [{"id": pid, "name": names[pid]} for pid in ids if pid not in existing]
+        if new:
+            session.execute(insert(PersonRow.__table__), new)
         session.execute(delete(PersonRedirectRow).where(PersonRedirectRow.old_id.in_(ids)))
-    session.flush()
+
+
+def _update_records(session: Session, column: str, values: Mapping[int, Any]) -> None:
+    """Set one column of person records (record id -> value), in one executemany."""
+    if values:
+        table = PersonRecordRow.__table__
+        session.execute(
+            update(table)
+            .where(table.c.id == bindparam("record"))
+            .values({column: bindparam("value")}),
+            [{"record": record_id, "value": value} for record_id, value in values.items()],
+        )
 
 
 def _name_persons(session: Session, display: Mapping[str, str]) -> None:
@@ -1657,6 +1677,50 @@ def _resolution_record(row: Any) -> ResolutionRecord:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _PerValue:
+    """A query of the first `:limit` rows matching `:value`, run for many values at once."""
+
+    sql: str
+    columns: tuple[Column[Any], ...]
+
+
+def _per_value(match: Column[Any], columns: Iterable[Column[Any]], newest_first: bool) -> _PerValue:
+    columns = tuple(columns)
+    table = match.table
+    sql = (
+        f"SELECT {', '.join(c.name for c in columns)} FROM {table.name} WHERE {match.name} = :value"
+    )
+    if newest_first:
+        sql += f" ORDER BY {table.c.id.name} DESC"
+    return _PerValue(f"{sql} LIMIT :limit", columns)
+
+
+_NAMES_WITH_KEY = _per_value(
+    ResolutionKeyRow.__table__.c.key,
+    [ResolutionKeyRow.__table__.c.key, ResolutionKeyRow.__table__.c.name_key],
+    newest_first=False,
+)
+_LATEST_RECORDS_NAMED = _per_value(
+    PersonRecordRow.__table__.c.name_key,
+    [PersonRecordRow.__table__.c[column.key] for column in _RESOLUTION_COLUMNS],
+    newest_first=True,
+)
+_UNION_PARTS = 200  # values per UNION ALL (SQLite allows 500 parts)
+
+
+@functools.cache
+def _union(query: _PerValue, count: int) -> TextualSelect:
+    """`query` for `count` values (:value0, :value1, ...), each part limited on its own, in
+    one UNION ALL, typed by its columns (JSON lists come back as lists). Plain SQL: the
+    union of as many ORM selects took longer to compile than the queries to run."""
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({query.sql.replace(':value', f':value{i}')}) AS part{i}"
+        for i in range(count)
+    )
+    return text(sql).columns(*query.columns)
+
+
 class ResolvingSession:
     """What incremental resolution reads and writes, in the transaction of
     `Store.resolving`: each read is one indexed query, whatever the size of the database."""
@@ -1699,17 +1763,29 @@ class ResolvingSession:
             )
         return sorted(found, key=lambda record: record.id)
 
-    def names_with_key(self, key: str, around: str, block: int, window: int) -> list[str]:
-        """The folded names that carry `key`: all of them up to `block`, else the `window`
-        names on each side of `around` in their order (as the resolver compares them)."""
-        names = select(ResolutionKeyRow.name_key).where(ResolutionKeyRow.key == key)
-        found = list(self._connection.scalars(names.limit(block + 1)))
-        if len(found) <= block:
-            return found
+    def names_with_keys(
+        self, lookups: Collection[tuple[str, str]], block: int, window: int
+    ) -> set[str]:
+        """The folded names that carry each lookup's key (key, around): all of them up to
+        `block`, else the `window` names on each side of `around` in their order (as the
+        resolver compares them). One query for every key, each part bounded by its limit."""
+        found: defaultdict[str, list[str]] = defaultdict(list)
+        for key, name in self._each_limited(
+            _NAMES_WITH_KEY, sorted({k for k, _ in lookups}), block + 1
+        ):
+            found[key].append(name)
         column = ResolutionKeyRow.name_key
-        before = names.where(column < around).order_by(column.desc()).limit(window)
-        after = names.where(column >= around).order_by(column).limit(window + 1)
-        return [*self._connection.scalars(before), *self._connection.scalars(after)]
+        names: set[str] = set()
+        for key, around in lookups:
+            if len(found[key]) <= block:
+                names.update(found[key])
+                continue
+            named = select(column).where(ResolutionKeyRow.key == key)
+            before = named.where(column < around).order_by(column.desc()).limit(window)
+            after = named.where(column >= around).order_by(column).limit(window + 1)
+            names.update(self._connection.scalars(before))
+            names.update(self._connection.scalars(after))
+        return names
 
     def known_names(self, keys: Collection[str]) -> set[str]:
         """The folded names that carry one of these keys (a name's own key finds it)."""
@@ -1722,18 +1798,21 @@ class ResolvingSession:
             )
         return found
 
-    def records_named(self, name_key: str, limit: int) -> list[ResolutionRecord]:
-        """The latest `limit` resolved records with this folded name (a person named in
-        thousands of documents is known by a few)."""
-        return [
-            _resolution_record(row)
-            for row in self._connection.execute(
-                select(*_RESOLUTION_COLUMNS)
-                .where(PersonRecordRow.name_key == name_key)
-                .order_by(PersonRecordRow.id.desc())
-                .limit(limit)
+    def records_named(self, name_keys: Collection[str], limit: int) -> list[ResolutionRecord]:
+        """The latest `limit` resolved records of each of these folded names (a person named
+        in thousands of documents is known by a few), in one query."""
+        found = self._each_limited(_LATEST_RECORDS_NAMED, sorted(name_keys), limit)
+        return [_resolution_record(row) for row in found]
+
+    def _each_limited(self, query: _PerValue, values: Sequence[str], limit: int) -> Iterator[Any]:
+        """The rows of `query` for each value, from one UNION ALL per chunk of values: a
+        round trip per value cost more than the query."""
+        for start in range(0, len(values), _UNION_PARTS):
+            chunk = values[start : start + _UNION_PARTS]
+            params = {f"value{i}": value for i, value in enumerate(chunk)}
+            yield from self._connection.execute(
+                _union(query, len(chunk)), params | {"limit": limit}
             )
-        ]
 
     def document_names(self, document_ids: Collection[int]) -> dict[int, list[tuple[int, str]]]:
         """The names of these documents' records: document id -> [(record id, name)]."""
@@ -1813,11 +1892,7 @@ class ResolvingSession:
         if assignments:
             _set_person_ids(self._session, assignments, display)
         _name_persons(self._session, display or {})
-        if name_keys:
-            self._session.execute(
-                update(PersonRecordRow),
-                [{"id": record_id, "name_key": name} for record_id, name in name_keys.items()],
-            )
+        _update_records(self._session, "name_key", name_keys)
         rows_ = [{"key": key, "name_key": name} for name, found in keys.items() for key in found]
         dialect = {"sqlite": sqlite, "postgresql": postgresql}[self._session.bind.dialect.name]
         for start in range(0, len(rows_), _PAGE):
