@@ -59,7 +59,7 @@ from casetrail.store import Store, read_model
 from casetrail.store.schema import DocumentRow, PersonRecordRow
 
 USER = "bench"
-PASSWORD = "bench-viewer-password"
+PASSWORD = "bench-editor-password"
 AS_OF = "2015-01-01"
 SAMPLE = 200  # persons, and documents to draw search words from
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only: a number skips the search of names
@@ -122,6 +122,13 @@ def endpoints(
         Endpoint("GET /api/v1/search?q=WORD", tuple(f"/api/v1/search?q={q}" for q in searches)),
         Endpoint("GET /search?q=NAME", tuple(f"/search?q={q}" for q in named)),
         Endpoint("GET /api/v1/search?q=NAME", tuple(f"/api/v1/search?q={q}" for q in named)),
+        Endpoint("GET /alerts", ("/alerts",)),
+        Endpoint("GET /alerts, after a write", ("/alerts",), write_first=True),
+        Endpoint("GET /alerts?kind=not_mentioned", ("/alerts?kind=not_mentioned",)),
+        Endpoint("GET /api/v1/alerts", ("/api/v1/alerts",)),
+        Endpoint("GET /review", ("/review",)),
+        Endpoint("GET /review, after a write", ("/review",), write_first=True),
+        Endpoint("GET /review/facts", ("/review/facts",)),
         Endpoint("reference: GET /static/style.css", ("/static/style.css",), logged_in=False),
         Endpoint("reference: GET /login", ("/login",), logged_in=False),
     ]
@@ -277,7 +284,7 @@ def _prepare(
     if took is not None:
         print(f"stored {size:,} documents in {took:.0f} s", flush=True)
     added = subprocess.run(
-        _casetrail("user", "add", USER, "--role", "viewer", "--replace", "--db", url),
+        _casetrail("user", "add", USER, "--role", "editor", "--replace", "--db", url),
         input=PASSWORD + "\n",
         capture_output=True,
         text=True,

@@ -233,6 +233,39 @@ class AdvocateSummaryRow(Base):
     descriptors: Mapped[list[str]]
 
 
+class PersonAlertRow(IntegerId, Base):
+    """An alert about a person of concern, derived on write with their status
+    (`casetrail.derive.alerts.kept_alert_rows`) so that the alerts page pages through rows
+    rather than deriving everyone's. Those that depend on the day of reference say from when
+    they hold: `from_day` (a sentence expected to have ended), or `mention_day` (custody
+    cases: the last day of the latest document naming the person, compared with the day of
+    reference less the months asked for). `evidence` lists [document id, start, end, quote];
+    `position` keeps the order of the person's alerts within a kind."""
+
+    __tablename__ = "person_alerts"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int]
+    message: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list[Any]] = mapped_column(JSON)
+    from_day: Mapped[str | None] = mapped_column(String(10))
+    mention_day: Mapped[str | None] = mapped_column(String(10))
+
+
+class AlertHorizonRow(Base):
+    """The day from which a person's alerts as of any later day are those stored: the last
+    day of their latest dated fact or mention. Before it, the alerts that depend on the day
+    of reference are derived for that person on read."""
+
+    __tablename__ = "alert_horizons"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    settled_from: Mapped[str] = mapped_column(String(10), index=True)
+
+
 class PersonRedirectRow(Base):
     """A person id retired by a merge, and the id that replaced it (always one hop)."""
 
@@ -573,5 +606,12 @@ Index(
     PersonStatusRow.to_day,
 )
 Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
+Index(
+    "ix_person_alerts_kind_person",
+    PersonAlertRow.kind,
+    PersonAlertRow.person_id,
+    PersonAlertRow.position,
+)
+Index("ix_person_alerts_person", PersonAlertRow.person_id)
 # The persons table's order by name: its first pages from the index, not a sort of everyone.
 Index("ix_persons_name_order", func.lower(PersonRow.name), PersonRow.id)

@@ -1,0 +1,68 @@
+"""The alerts of each person of concern, kept on write (`person_alerts`), and the day from
+which those stored hold for any later day of reference (`alert_horizons`).
+
+They are derived with the stored statuses: every person is marked stale here, so that the
+next refresh (the server's first, or any writer's) derives them all.
+
+Revision ID: 0014
+Revises: 0008
+Create Date: 2026-12-06
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0014"
+down_revision: str | Sequence[str] | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "person_alerts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("evidence", sa.JSON(), nullable=False),
+        sa.Column("from_day", sa.String(length=10), nullable=True),
+        sa.Column("mention_day", sa.String(length=10), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["persons.id"],
+            name="fk_person_alerts_person_id_persons",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_person_alerts"),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(
+        "ix_person_alerts_kind_person", "person_alerts", ["kind", "person_id", "position"]
+    )
+    op.create_index("ix_person_alerts_person", "person_alerts", ["person_id"])
+    op.create_table(
+        "alert_horizons",
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.Column("settled_from", sa.String(length=10), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["persons.id"],
+            name="fk_alert_horizons_person_id_persons",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("person_id", name="pk_alert_horizons"),
+    )
+    op.create_index("ix_alert_horizons_settled_from", "alert_horizons", ["settled_from"])
+    op.execute(
+        "INSERT INTO stale_statuses (person_id) SELECT id FROM persons WHERE NOT EXISTS"
+        " (SELECT 1 FROM stale_statuses WHERE stale_statuses.person_id = persons.id)"
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("alert_horizons")
+    op.drop_table("person_alerts")
