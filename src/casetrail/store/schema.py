@@ -16,6 +16,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     LargeBinary,
@@ -314,6 +315,34 @@ class PersonRecordRow(IntegerId, Base):
     case_facts: Mapped[list[CaseFactRow]] = relationship(
         order_by="CaseFactRow.id", passive_deletes=True
     )
+
+
+class ReviewCandidateRow(IntegerId, Base):
+    """Two person records resolution could not decide on, with the score and its
+    explanation ([feature, value, weight] each): kept on write so that the review page reads
+    them rather than resolving every record. A full resolution (`review_sweeps`) replaces
+    them all; incremental resolution adds those of each new document. Who the records
+    belong to, and the judgements, are read when they are listed."""
+
+    __tablename__ = "review_candidates"
+
+    left_record: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), index=True
+    )
+    right_record: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class ReviewSweepRow(IntegerId, Base):
+    """A full resolution that stored its review candidates: until the first, the review
+    page resolves every record once."""
+
+    __tablename__ = "review_sweeps"
+
+    at: Mapped[datetime] = mapped_column(default=_utc_now)
 
 
 class PersonNameKeyRow(Base):

@@ -1,8 +1,11 @@
-"""The alerts of each person of concern, kept on write (`person_alerts`), and the day from
-which those stored hold for any later day of reference (`alert_horizons`).
+"""Kept on write for the working pages: the alerts of each person of concern
+(`person_alerts`), the day from which those stored hold for any later day of reference
+(`alert_horizons`); the pairs of records resolution left for review (`review_candidates`)
+and the full resolutions that stored them (`review_sweeps`).
 
-They are derived with the stored statuses: every person is marked stale here, so that the
-next refresh (the server's first, or any writer's) derives them all.
+The alerts are derived with the stored statuses: every person is marked stale here, so that
+the next refresh (the server's first, or any writer's) derives them all. The review page
+resolves every record once, the first time it is asked for, as it did each time before.
 
 Revision ID: 0014
 Revises: 0008
@@ -57,6 +60,37 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("person_id", name="pk_alert_horizons"),
     )
     op.create_index("ix_alert_horizons_settled_from", "alert_horizons", ["settled_from"])
+    op.create_table(
+        "review_candidates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("left_record", sa.Integer(), nullable=False),
+        sa.Column("right_record", sa.Integer(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("explanation", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["left_record"],
+            ["person_records.id"],
+            name="fk_review_candidates_left_record_person_records",
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["right_record"],
+            ["person_records.id"],
+            name="fk_review_candidates_right_record_person_records",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_review_candidates"),
+        sqlite_autoincrement=True,
+    )
+    op.create_index("ix_review_candidates_left_record", "review_candidates", ["left_record"])
+    op.create_index("ix_review_candidates_right_record", "review_candidates", ["right_record"])
+    op.create_table(
+        "review_sweeps",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_review_sweeps"),
+        sqlite_autoincrement=True,
+    )
     op.execute(
         "INSERT INTO stale_statuses (person_id) SELECT id FROM persons WHERE NOT EXISTS"
         " (SELECT 1 FROM stale_statuses WHERE stale_statuses.person_id = persons.id)"
@@ -64,5 +98,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("review_sweeps")
+    op.drop_table("review_candidates")
     op.drop_table("alert_horizons")
     op.drop_table("person_alerts")
