@@ -45,7 +45,7 @@ from typing import Literal, cast
 
 from casetrail.derive.dates import compatible, last_day, sort_key
 from casetrail.domain import PartialDate
-from casetrail.store import Store, alert_rows, read_model
+from casetrail.store import Store, alert_rows, queue_rows, read_model
 from casetrail.store.aggregates import refresh_aggregates
 from casetrail.store.read_model import EventFact
 
@@ -398,8 +398,10 @@ def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
 
 
 def _refresh(store: Store, unmarked: bool) -> int:
-    # The alerts are derived from the statuses' observations: imported here, not above.
+    # The alerts and the queue of facts to check are derived from the statuses'
+    # observations (and import this module): imported here, not above.
     from casetrail.derive.alerts import kept_alert_rows
+    from casetrail.facts import kept_queue_rows
 
     stale = read_model.stale_statuses(store, unmarked)
     # Many persons (after the migration that adds the statuses): everyone's events in one
@@ -418,7 +420,9 @@ def _refresh(store: Store, unmarked: bool) -> int:
             for pid in ids
         }
         # Before the marks are cleared: a failure leaves the persons stale, to derive again.
-        alert_rows.save(store, ids, *kept_alert_rows(store, ids, events))
+        alerts, settled = kept_alert_rows(store, ids, events)
+        alert_rows.save(store, ids, alerts, settled)
+        queue_rows.save(store, kept_queue_rows(store, ids, events, settled))
         store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
     return len(stale)
 

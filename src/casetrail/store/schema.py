@@ -23,6 +23,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -265,6 +266,34 @@ class AlertHorizonRow(Base):
         ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
     )
     settled_from: Mapped[str] = mapped_column(String(10), index=True)
+
+
+class QueueFactRow(IntegerId, Base):
+    """An unchecked fact in the queue of facts to verify (`casetrail.facts`), with its
+    priority as of any day from its persons' `alert_horizons` on, and the person it is
+    listed under (`name_key`: their name case-folded, for the queue's order); kept on write
+    with the stored statuses so that the queue page reads its first rows from an index."""
+
+    __tablename__ = "queue_facts"
+    __table_args__ = (UniqueConstraint("kind", "fact_id"), {"sqlite_autoincrement": True})
+
+    kind: Mapped[str] = mapped_column(String(20))  # a FactRef's kind
+    fact_id: Mapped[int]
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    name_key: Mapped[str] = mapped_column(Text)
+    priority: Mapped[int]
+
+
+class QueueDatingRow(Base):
+    """A document whose date places an event that decides a person's status (as of any day
+    from their `alert_horizons` on): its date comes first in the queue."""
+
+    __tablename__ = "queue_dating"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(primary_key=True, index=True)
 
 
 class PersonRedirectRow(Base):
@@ -642,5 +671,12 @@ Index(
     PersonAlertRow.position,
 )
 Index("ix_person_alerts_person", PersonAlertRow.person_id)
+Index(
+    "ix_queue_facts_order",
+    QueueFactRow.priority,
+    QueueFactRow.name_key,
+    QueueFactRow.kind,
+    QueueFactRow.fact_id,
+)
 # The persons table's order by name: its first pages from the index, not a sort of everyone.
 Index("ix_persons_name_order", func.lower(PersonRow.name), PersonRow.id)

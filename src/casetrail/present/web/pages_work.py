@@ -345,12 +345,12 @@ def fact_queue_page(
     """The facts to check first: unchecked facts deciding someone's status today (a death,
     release, acquittal or sentence first), facts in conflict, then the rest."""
     day = _day(as_of)
-    queue = facts.verification_queue(store, day)
+    queue, total = facts.kept_verification_queue(store, day, QUEUE_LENGTH)
     return render(
         request,
         "facts_queue.html",
-        queue=queue[:QUEUE_LENGTH],
-        total=len(queue),
+        queue=queue,
+        total=total,
         day=day,
         done=done[:MESSAGE_LENGTH],
         error=error[:MESSAGE_LENGTH],

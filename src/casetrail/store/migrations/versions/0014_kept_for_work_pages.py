@@ -1,11 +1,13 @@
 """Kept on write for the working pages: the alerts of each person of concern
 (`person_alerts`), the day from which those stored hold for any later day of reference
-(`alert_horizons`); the pairs of records resolution left for review (`review_candidates`)
-and the full resolutions that stored them (`review_sweeps`).
+(`alert_horizons`); the unchecked facts in the order of the queue of facts to verify
+(`queue_facts`, `queue_dating`); the pairs of records resolution left for review
+(`review_candidates`) and the full resolutions that stored them (`review_sweeps`).
 
-The alerts are derived with the stored statuses: every person is marked stale here, so that
-the next refresh (the server's first, or any writer's) derives them all. The review page
-resolves every record once, the first time it is asked for, as it did each time before.
+The alerts and the queue are derived with the stored statuses: every person is marked
+stale here, so that the next refresh (the server's first, or any writer's) derives them
+all. The review page resolves every record once, the first time it is asked for, as it
+did each time before.
 
 Revision ID: 0014
 Revises: 0008
@@ -91,6 +93,41 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_review_sweeps"),
         sqlite_autoincrement=True,
     )
+    op.create_table(
+        "queue_facts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("fact_id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.Column("name_key", sa.Text(), nullable=False),
+        sa.Column("priority", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["persons.id"],
+            name="fk_queue_facts_person_id_persons",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name="pk_queue_facts"),
+        sa.UniqueConstraint("kind", "fact_id", name="uq_queue_facts_kind"),
+        sqlite_autoincrement=True,
+    )
+    op.create_index("ix_queue_facts_person_id", "queue_facts", ["person_id"])
+    op.create_index(
+        "ix_queue_facts_order", "queue_facts", ["priority", "name_key", "kind", "fact_id"]
+    )
+    op.create_table(
+        "queue_dating",
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.Column("document_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["persons.id"],
+            name="fk_queue_dating_person_id_persons",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("person_id", "document_id", name="pk_queue_dating"),
+    )
+    op.create_index("ix_queue_dating_document_id", "queue_dating", ["document_id"])
     op.execute(
         "INSERT INTO stale_statuses (person_id) SELECT id FROM persons WHERE NOT EXISTS"
         " (SELECT 1 FROM stale_statuses WHERE stale_statuses.person_id = persons.id)"
@@ -98,6 +135,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("queue_dating")
+    op.drop_table("queue_facts")
     op.drop_table("review_sweeps")
     op.drop_table("review_candidates")
     op.drop_table("alert_horizons")

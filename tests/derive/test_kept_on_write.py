@@ -1,6 +1,7 @@
-"""Alerts kept on write (`kept_alerts`): whatever the writes, reviews and merges in between,
-they must say what deriving every person's alerts on read (`alerts`) says, on any day of
-reference, for any months and kind, page by page."""
+"""Alerts and the queue of facts to check, kept on write (`kept_alerts`,
+`kept_verification_queue`): whatever the writes, reviews and merges in between, they must
+say what deriving every person's on read (`alerts`, `verification_queue`) says, on any day
+of reference, for any months and kind, page by page."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from casetrail.derive.alerts import kept_alerts
 from casetrail.derive.case_record import case_records
 from casetrail.derive.dates import last_day, months_before
 from casetrail.domain import CourtSentence
+from casetrail.facts import QueueItem, kept_verification_queue, verification_queue
 from casetrail.store import ReviewConflict, Store, read_model
 from casetrail.store.reviews import FactRef
 from tests.derive.builders import Person, write
@@ -47,6 +49,21 @@ def assert_kept_as_derived(store: Store, days: list[date]) -> None:
             for offset, limit in ((0, 2), (1, 3), (3, 100)):
                 page = kept_alerts(store, day, months, None, offset, limit)
                 assert shown(page.alerts) == shown(derived[offset : offset + limit])
+
+
+def queued(items: list[QueueItem]) -> list[tuple]:
+    return [(i.priority, i.why, i.person_name, i.ref, i.person_id) for i in items]
+
+
+def assert_queue_kept_as_derived(store: Store) -> None:
+    for day in (date.today(), date(2021, 6, 1)):
+        derived = verification_queue(store, day)
+        for limit in (3, 1000):
+            kept, total = kept_verification_queue(store, day, limit)
+            assert queued(kept) == queued(derived[:limit]), (day, limit)
+            assert total == len(derived)
+        shown = kept_verification_queue(store, day, 1000)[0]
+        assert [i.event or i.other for i in shown] == [i.event or i.other for i in derived]
 
 
 def _date(rng: random.Random) -> str:
@@ -93,11 +110,17 @@ def _days(store: Store, rng: random.Random) -> list[date]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_kept_alerts_follow_writes_reviews_and_merges(store: Store, seed: int) -> None:
+def test_kept_alerts_and_queue_follow_writes_reviews_and_merges(store: Store, seed: int) -> None:
     rng = random.Random(seed)
+    held = [
+        Person(name, pid, events=[("imprisoned", None, f"{name} is held.")]) for name, pid in NAMES
+    ]
+    # Undated: their document's date places the facts that decide their status.
+    write(store, "Appeal", "2021-03-01", held[::-1], [("release", [1, 0], "Free them both.")])
     for step in range(8):
         persons = [_person(rng) for _ in range(rng.randrange(1, 3))]
-        demands = [("release", [0], f"Free {persons[0].name} now.")] if rng.random() < 0.5 else []
+        targets = rng.choice([[0], list(range(len(persons)))[::-1]])
+        demands = [("release", targets, "Free them now.")] if rng.random() < 0.5 else []
         written = write(store, f"Letter {step}", rng.choice([_date(rng), None]), persons, demands)
         action = rng.random()
         events = [e for e in read_model.events(store) if e.state == "extracted"]
@@ -127,3 +150,4 @@ def test_kept_alerts_follow_writes_reviews_and_merges(store: Store, seed: int) -
             if moved:
                 store.set_person_ids(moved)
         assert_kept_as_derived(store, _days(store, rng))
+        assert_queue_kept_as_derived(store)
