@@ -587,29 +587,34 @@ def _other_queue(
 def kept_queue_rows(
     store: Store,
     person_ids: Sequence[str],
+    concern: Sequence[str],
     events: Mapping[str, Sequence[EventFact]],
     settled: Mapping[str, str],
 ) -> queue_rows.Kept:
-    """The queue's rows that depend on these persons: their events and roles (if they are
-    persons of concern), the demands made for them, the dates and kinds of their documents
-    (each listed under one person, who may be another)."""
-    concern = queue_rows.of_concern(store, person_ids)
-    names = read_model.person_names(store, person_ids)
+    """The queue's rows that depend on these persons, of whom those of `concern` are persons
+    of concern: their events and roles, the demands made for them, the dates and kinds of
+    their documents (each listed under one person, who may be another); and the demands and
+    documents listed under the others until now."""
+    names = read_model.person_names(store, concern)
     rows: list[dict[str, Any]] = []
     dating: dict[str, list[int]] = {}
-    for pid in sorted(concern):
+    for pid in concern:
         as_of = date.fromisoformat(settled[pid])
         items, dating[pid] = _event_queue(pid, names.get(pid, pid), events.get(pid, []), as_of)
         rows += [queue_rows.row(item.ref, pid, item.person_name, item.priority) for item in items]
-    appearances = read_model.appearances(store, person_ids)
+    appearances = read_model.appearances(store, concern)
     for a in appearances:
-        if a.person_id in concern and a.state == "extracted":
-            name = names.get(a.person_id, a.person_id)
+        if a.state == "extracted":
+            name = names.get(a.person_id or "", a.person_id or "")
             priority = 4 if a.role == "concern" else 8
             rows.append(queue_rows.row(FactRef("role", a.record_id), a.person_id, name, priority))
     demands = read_model.demands(store, target_record_ids=[a.record_id for a in appearances])
+    listed_before = queue_rows.listed_under(store, person_ids)
+    found = {d.id for d in demands}
+    earlier = [ref.id for ref in listed_before if ref.kind == "demand" and ref.id not in found]
+    demands += read_model.demands(store, ids=earlier)
     documents = {a.document.id for a in appearances}
-    documents |= queue_rows.documents_under(store, person_ids)
+    documents |= {ref.id for ref in listed_before if ref.kind.startswith("document-")}
     listed = _listed_under(store, demands, documents, dating)
     shown = read_model.person_names(store, {pid for pid, _ in listed.values()})
     for ref, (pid, priority) in listed.items():

@@ -143,6 +143,12 @@ def test_kept_alerts_and_queue_follow_writes_reviews_and_merges(store: Store, se
             found = read_model.demands(store, document_ids=[written])
             if found:
                 store.review_fact(FactRef("demand", found[0].id), "amina", "rejected", "quoted")
+        elif action < 0.68:
+            # A person finds a document does not present someone as a person of concern.
+            roles = [a for a in read_model.appearances(store) if a.state == "extracted"]
+            if roles:
+                ref = FactRef("role", rng.choice(roles).record_id)
+                store.review_fact(ref, "amina", "corrected", "an advocate", role="advocate")
         elif action < 0.75:
             # Resolution moves one person's records to another (a merge).
             (_, left), (_, right) = rng.sample(NAMES, 2)

@@ -420,9 +420,12 @@ def _refresh(store: Store, unmarked: bool) -> int:
             for pid in ids
         }
         # Before the marks are cleared: a failure leaves the persons stale, to derive again.
-        alerts, settled = kept_alert_rows(store, ids, events)
+        # Only persons of concern have alerts and facts in the queue: an advocate's
+        # thousands of records are not read again for each letter that names them.
+        concern = sorted(queue_rows.of_concern(store, ids))
+        alerts, settled = kept_alert_rows(store, concern, events)
         alert_rows.save(store, ids, alerts, settled)
-        queue_rows.save(store, kept_queue_rows(store, ids, events, settled))
+        queue_rows.save(store, kept_queue_rows(store, ids, concern, events, settled))
         store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
     return len(stale)
 

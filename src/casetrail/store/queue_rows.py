@@ -88,16 +88,16 @@ def of_concern(store: Store, person_ids: Collection[str]) -> set[str]:
     return {pid for (pid,) in store.fetch(*statements)}
 
 
-def documents_under(store: Store, person_ids: Collection[str]) -> set[int]:
-    """The documents whose date or kind is listed under one of these persons."""
+def listed_under(store: Store, person_ids: Collection[str]) -> list[FactRef]:
+    """The demands and document dates and kinds listed under these persons."""
     statements = [
-        select(QueueFactRow.fact_id).where(
-            QueueFactRow.kind.in_(("document-date", "document-kind")),
+        select(QueueFactRow.kind, QueueFactRow.fact_id).where(
+            QueueFactRow.kind.in_(("demand", "document-date", "document-kind")),
             QueueFactRow.person_id.in_(ids),
         )
         for ids in _chunks(sorted(person_ids))
     ]
-    return {document_id for (document_id,) in store.fetch(*statements)}
+    return [FactRef(kind, fact_id) for kind, fact_id in store.fetch(*statements)]
 
 
 def dating(store: Store, document_ids: Collection[int]) -> list[tuple[str, int]]:

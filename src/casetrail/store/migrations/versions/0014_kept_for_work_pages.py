@@ -6,8 +6,8 @@
 
 The alerts and the queue are derived with the stored statuses: every person is marked
 stale here, so that the next refresh (the server's first, or any writer's) derives them
-all. The review page resolves every record once, the first time it is asked for, as it
-did each time before.
+all. The review page of a database with records resolves every record once, the first time
+it is asked for, as it did each time before; an empty one has nothing to resolve.
 
 Revision ID: 0014
 Revises: 0008
@@ -128,6 +128,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("person_id", "document_id", name="pk_queue_dating"),
     )
     op.create_index("ix_queue_dating_document_id", "queue_dating", ["document_id"])
+    # A database without records has nothing to resolve: incremental resolution keeps its
+    # candidates from the first document on.
+    op.execute(
+        "INSERT INTO review_sweeps (at) SELECT CURRENT_TIMESTAMP"
+        " WHERE NOT EXISTS (SELECT 1 FROM person_records)"
+    )
     op.execute(
         "INSERT INTO stale_statuses (person_id) SELECT id FROM persons WHERE NOT EXISTS"
         " (SELECT 1 FROM stale_statuses WHERE stale_statuses.person_id = persons.id)"
