@@ -12,6 +12,7 @@ request; the stored statuses a review may change are marked stale in its transac
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from casetrail.derive import PersonStatus, build_timeline, find_person, status_as_of
+from casetrail.derive.alerts import kept_alert_rows
 from casetrail.derive.dates import sort_key
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.domain import (
@@ -673,11 +675,35 @@ def _listed_under(
     return listed
 
 
+_WORK_BATCH = 2000  # persons derived, then stored, at a time
+_working = threading.Lock()
+
+
+def refresh_work(store: Store) -> int:
+    """Derive again the alerts and facts to check of the persons whose statuses a refresh
+    derived since (`queue_rows.mark_stale`): persons of concern only, an advocate's
+    thousands of records are not read for each letter naming them. How many persons were.
+    Cheap when none is; the alerts and queue pages call it before reading."""
+    refresh_stored_statuses(store)
+    with _working:  # threads wait for one refresh rather than repeat its work
+        marks = queue_rows.stale(store)
+        ordered = sorted({pid for _, pid in marks})
+        for start in range(0, len(ordered), _WORK_BATCH):
+            ids = ordered[start : start + _WORK_BATCH]
+            concern = sorted(queue_rows.of_concern(store, ids))
+            events = read_model.events_by_person(store, concern)
+            alerts, settled = kept_alert_rows(store, concern, events)
+            alert_rows.save(store, ids, alerts, settled)
+            queue_rows.save(store, kept_queue_rows(store, ids, concern, events, settled))
+        queue_rows.clear(store, [mark for mark, _ in marks])
+        return len(ordered)
+
+
 def kept_verification_queue(store: Store, as_of: date, limit: int) -> tuple[list[QueueItem], int]:
     """The first `limit` items of `verification_queue` and how many there are, read from
     the rows kept on write; derived for everyone when a person of concern has a fact or a
     mention after `as_of` (a day in the past)."""
-    refresh_stored_statuses(store)
+    refresh_work(store)
     if alert_rows.unsettled(store, as_of.isoformat()):
         queue = verification_queue(store, as_of)
         return queue[:limit], len(queue)

@@ -27,7 +27,6 @@ from casetrail.derive.status import (
     Observation,
     Observed,
     custody_at_death,
-    refresh_stored_statuses,
     state_before,
     status_as_of,
 )
@@ -331,7 +330,10 @@ def kept_alerts(
     """`alerts` (of one kind, or every kind), `limit` of them from `offset`, from the rows
     kept on write: an index walk rather than everyone's facts. Only persons with facts or
     mentions after `as_of` (a day in the past) have theirs derived here."""
-    refresh_stored_statuses(store)
+    # The queue of facts to check imports this module: its refresh is imported here.
+    from casetrail.facts import refresh_work
+
+    refresh_work(store)
     day, cutoff = as_of.isoformat(), months_before(as_of, months).isoformat()
     kinds = [kind] if kind else list(ALERT_KINDS)
     unsettled = alert_rows.unsettled(store, day) if "not_mentioned" in kinds else []

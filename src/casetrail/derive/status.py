@@ -45,7 +45,7 @@ from typing import Literal, cast
 
 from casetrail.derive.dates import compatible, last_day, sort_key
 from casetrail.domain import PartialDate
-from casetrail.store import Store, alert_rows, queue_rows, read_model
+from casetrail.store import Store, queue_rows, read_model
 from casetrail.store.aggregates import refresh_aggregates
 from casetrail.store.read_model import EventFact
 
@@ -398,11 +398,6 @@ def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
 
 
 def _refresh(store: Store, unmarked: bool) -> int:
-    # The alerts and the queue of facts to check are derived from the statuses'
-    # observations (and import this module): imported here, not above.
-    from casetrail.derive.alerts import kept_alert_rows
-    from casetrail.facts import kept_queue_rows
-
     stale = read_model.stale_statuses(store, unmarked)
     # Many persons (after the migration that adds the statuses): everyone's events in one
     # pass, rather than by lists of ids.
@@ -420,12 +415,8 @@ def _refresh(store: Store, unmarked: bool) -> int:
             for pid in ids
         }
         # Before the marks are cleared: a failure leaves the persons stale, to derive again.
-        # Only persons of concern have alerts and facts in the queue: an advocate's
-        # thousands of records are not read again for each letter that names them.
-        concern = sorted(queue_rows.of_concern(store, ids))
-        alerts, settled = kept_alert_rows(store, concern, events)
-        alert_rows.save(store, ids, alerts, settled)
-        queue_rows.save(store, kept_queue_rows(store, ids, concern, events, settled))
+        # Their alerts and facts to check, when those pages ask (`facts.refresh_work`).
+        queue_rows.mark_stale(store, ids)
         store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
     return len(stale)
 

@@ -17,6 +17,7 @@ from casetrail.store.schema import (
     PersonRow,
     QueueDatingRow,
     QueueFactRow,
+    StaleWorkRow,
 )
 from casetrail.store.store import _PERSONS_LOCK_KEY, Store, _chunks
 
@@ -75,6 +76,28 @@ def save(store: Store, kept: Kept) -> None:
         ]
         if dating:
             connection.execute(insert(QueueDatingRow), dating)
+
+
+def mark_stale(store: Store, person_ids: Collection[str]) -> None:
+    """Mark these persons' alerts and facts to check to be derived again."""
+    with store._writing() as session:
+        rows = [{"person_id": pid} for pid in sorted(set(person_ids))]
+        if rows:
+            session.execute(insert(StaleWorkRow), rows)
+
+
+def stale(store: Store) -> list[tuple[int, str]]:
+    """(mark, person) of the persons marked by `mark_stale`."""
+    return [
+        (mark, pid) for mark, pid in store.fetch(select(StaleWorkRow.id, StaleWorkRow.person_id))
+    ]
+
+
+def clear(store: Store, marks: Collection[int]) -> None:
+    """Clear these marks (those read: a person marked again since stays marked)."""
+    with store._writing() as session:
+        for ids in _chunks(sorted(marks)):
+            session.execute(delete(StaleWorkRow).where(StaleWorkRow.id.in_(ids)))
 
 
 def of_concern(store: Store, person_ids: Collection[str]) -> set[str]:

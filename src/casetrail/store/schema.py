@@ -235,6 +235,17 @@ class AdvocateSummaryRow(Base):
     descriptors: Mapped[list[str]]
 
 
+class StaleWorkRow(IntegerId, Base):
+    """A person whose alerts and facts to check a write may have changed: the refresh of
+    the statuses hands its marks on here, and the alerts and queue pages derive those
+    persons' again (`casetrail.facts.refresh_work`), so that the persons pages never wait
+    for it. A person may be marked more than once."""
+
+    __tablename__ = "stale_work"
+
+    person_id: Mapped[str] = mapped_column(String(200))
+
+
 class PersonAlertRow(IntegerId, Base):
     """An alert about a person of concern, derived on write with their status
     (`casetrail.derive.alerts.kept_alert_rows`) so that the alerts page pages through rows

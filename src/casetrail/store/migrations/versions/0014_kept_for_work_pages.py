@@ -4,10 +4,11 @@
 (`queue_facts`, `queue_dating`); the pairs of records resolution left for review
 (`review_candidates`) and the full resolutions that stored them (`review_sweeps`).
 
-The alerts and the queue are derived with the stored statuses: every person is marked
-stale here, so that the next refresh (the server's first, or any writer's) derives them
-all. The review page of a database with records resolves every record once, the first time
-it is asked for, as it did each time before; an empty one has nothing to resolve.
+The alerts and the queue follow the stored statuses: every person is marked stale here;
+the next refresh of the statuses (the server's first, or any writer's) hands the marks on
+(`stale_work`) to the alerts and queue pages, which derive those persons' again. The
+review page of a database with records resolves every record once, the first time it is
+asked for, as it did each time before; an empty one has nothing to resolve.
 
 Revision ID: 0014
 Revises: 0008
@@ -26,6 +27,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    op.create_table(
+        "stale_work",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_stale_work"),
+        sqlite_autoincrement=True,
+    )
     op.create_table(
         "person_alerts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -146,4 +154,5 @@ def downgrade() -> None:
     op.drop_table("review_sweeps")
     op.drop_table("review_candidates")
     op.drop_table("alert_horizons")
+    op.drop_table("stale_work")
     op.drop_table("person_alerts")
