@@ -5,13 +5,15 @@
 
 For each size: stores that many synthetic letters with bench_derive's generator (also indexed
 for search; kept in --folder, a temporary folder by default, and reused when present), adds a
-viewer, starts a real `casetrail serve` process on loopback and drives it from a second process
+editor, starts a real `casetrail serve` process on loopback and drives it from a second process
 with 1 and 4 worker threads, each with its own httpx client and the bearer token of an API
 login. After a warm-up each endpoint gets --requests requests (fewer when --seconds run out):
 the persons list (plain, sorted by status today and as of a date, and sorted by status
 right after a write: before each of those requests the load generator stores one more letter
 itself, as a `casetrail ingest` beside the server would, so the request finds the statuses of
-that letter's persons stale), the pages of random persons of concern and of advocates, the
+that letter's persons stale; so too for the alerts and the review page), the pages of random
+persons of concern and of advocates, the alerts (every kind, one kind, the API's first page),
+the review of persons and the queue of facts to check (the user is an editor), the
 advocates and documents lists, documents, the API's persons (filtered by status), person and
 events of a type, and page and API search for words drawn from the stored letters and for the
 names of persons (a family name alone, or with the given name: each names many persons);

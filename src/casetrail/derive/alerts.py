@@ -342,9 +342,10 @@ def kept_alerts(
         for alert in person_alerts(store, unsettled, as_of, months)
         if alert.kind == "not_mentioned"
     ]
-    counted = alert_rows.counts(store, day, cutoff)
+    counted = alert_rows.counts(store, [k for k in kinds if k != "undated_document"], day, cutoff)
     counted["not_mentioned"] = counted.get("not_mentioned", 0) + len(derived)
-    counted["undated_document"] = alert_rows.undated_count(store)
+    if "undated_document" in kinds:
+        counted["undated_document"] = alert_rows.undated_count(store)
     counts = {k: counted[k] for k in kinds if counted.get(k)}
     end = None if limit is None else offset + limit
     shown: list[Alert] = []

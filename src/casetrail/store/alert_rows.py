@@ -1,13 +1,14 @@
 """The alerts kept on write (`person_alerts`, `alert_horizons`): saved with the stored
 statuses of the persons a write marked stale, read a page at a time by the alerts pages
-(`casetrail.derive.alerts.kept_alerts`). Only the alerts of persons of concern count."""
+(`casetrail.derive.alerts.kept_alerts`). Only persons of concern have any: a person who
+stops being one is derived again (`casetrail.facts.refresh_work`), and their alerts go."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, delete, false, func, insert, or_, select, true
+from sqlalchemy import ColumnElement, Row, and_, delete, func, insert, literal, select
 
 from casetrail.store.schema import (
     AlertHorizonRow,
@@ -55,56 +56,40 @@ def save(
             connection.execute(insert(AlertHorizonRow), days)
 
 
-def _of_concern() -> ColumnElement[bool]:
-    return (
-        select(PersonRoleRow.person_id)
-        .where(PersonRoleRow.person_id == PersonAlertRow.person_id, PersonRoleRow.role == "concern")
-        .exists()
-    )
-
-
-def _holding(kind: str | None, day: str, cutoff: str) -> ColumnElement[bool]:
-    """The condition of the kept alerts (of `kind`, or all) that hold on `day` (ISO), custody
-    cases counting as unnamed when last named before `cutoff`."""
-    settled = (
-        select(AlertHorizonRow.person_id)
-        .where(
-            AlertHorizonRow.person_id == PersonAlertRow.person_id,
-            AlertHorizonRow.settled_from <= day,
+def _holding(kind: str, day: str, cutoff: str) -> ColumnElement[bool]:
+    """The condition of the kept alerts of `kind` that hold on `day` (ISO), custody cases
+    counting as unnamed when last named before `cutoff`."""
+    if kind == "not_mentioned":
+        settled = (
+            select(AlertHorizonRow.person_id)
+            .where(
+                AlertHorizonRow.person_id == PersonAlertRow.person_id,
+                AlertHorizonRow.settled_from <= day,
+            )
+            .exists()
         )
-        .exists()
-    )
-    conditions = {
-        "not_mentioned": and_(PersonAlertRow.mention_day < cutoff, settled),
-        "due_for_release": PersonAlertRow.from_day <= day,
-    }
-    if kind is not None:
-        return and_(PersonAlertRow.kind == kind, conditions.get(kind, true()))
-    return or_(
-        PersonAlertRow.kind.not_in(conditions),
-        *(and_(PersonAlertRow.kind == k, holds) for k, holds in conditions.items()),
-        false(),
-    )
+        return and_(PersonAlertRow.kind == kind, PersonAlertRow.mention_day < cutoff, settled)
+    if kind == "due_for_release":
+        return and_(PersonAlertRow.kind == kind, PersonAlertRow.from_day <= day)
+    return PersonAlertRow.kind == kind
 
 
-def counts(store: Store, day: str, cutoff: str) -> dict[str, int]:
-    """How many kept alerts of persons of concern hold on `day`, by kind."""
-    statement = (
-        select(PersonAlertRow.kind, func.count())
-        .where(_holding(None, day, cutoff), _of_concern())
-        .group_by(PersonAlertRow.kind)
-    )
-    return dict(store.fetch(statement))
+def counts(store: Store, kinds: Sequence[str], day: str, cutoff: str) -> dict[str, int]:
+    """How many kept alerts of these kinds hold on `day`: an index range of each kind."""
+    statements = [
+        select(literal(kind), func.count()).where(_holding(kind, day, cutoff)) for kind in kinds
+    ]
+    return dict(store.fetch(*statements))
 
 
 def page(
     store: Store, kind: str, day: str, cutoff: str, offset: int, limit: int | None
 ) -> list[Row[tuple[str, str, list[Any]]]]:
-    """(person id, message, evidence) of the kept alerts of `kind` of persons of concern that
-    hold on `day`, by person id."""
+    """(person id, message, evidence) of the kept alerts of `kind` that hold on `day`, by
+    person id."""
     statement = (
         select(PersonAlertRow.person_id, PersonAlertRow.message, PersonAlertRow.evidence)
-        .where(_holding(kind, day, cutoff), _of_concern())
+        .where(_holding(kind, day, cutoff))
         .order_by(PersonAlertRow.person_id, PersonAlertRow.position)
         .offset(offset)
         .limit(limit)
