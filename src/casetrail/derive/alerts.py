@@ -339,7 +339,7 @@ def kept_alerts(
     unsettled = alert_rows.unsettled(store, day) if "not_mentioned" in kinds else []
     derived = [
         alert
-        for alert in person_alerts(store, unsettled, as_of, months)
+        for alert in (person_alerts(store, unsettled, as_of, months) if unsettled else [])
         if alert.kind == "not_mentioned"
     ]
     counted = alert_rows.counts(store, [k for k in kinds if k != "undated_document"], day, cutoff)
