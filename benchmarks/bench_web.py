@@ -23,8 +23,9 @@ login page, which touch no database. Prints p50/p95/max latency and requests/s p
 documents; asserts nothing.
 
 On 2 CPUs shared by the server and the load generator, storing the letters took 2 s, 22 s
-and 190-290 s (100,000 letters: 450 MB); the default run took 10 minutes with the databases
-kept in --folder, 13 minutes building them.
+and 190-480 s (100,000 letters: 450 MB, 1.3 GB once the server has derived the statuses,
+alerts and queue of everyone, which its first requests wait for: 11 minutes); the default run
+took 10 minutes with the databases kept in --folder, 13 minutes building them.
 """
 
 from __future__ import annotations
