@@ -5,13 +5,15 @@
 
 For each size: stores that many synthetic letters with bench_derive's generator (also indexed
 for search; kept in --folder, a temporary folder by default, and reused when present), adds a
-viewer, starts a real `casetrail serve` process on loopback and drives it from a second process
+editor, starts a real `casetrail serve` process on loopback and drives it from a second process
 with 1 and 4 worker threads, each with its own httpx client and the bearer token of an API
 login. After a warm-up each endpoint gets --requests requests (fewer when --seconds run out):
 the persons list (plain, sorted by status today and as of a date, and sorted by status
 right after a write: before each of those requests the load generator stores one more letter
 itself, as a `casetrail ingest` beside the server would, so the request finds the statuses of
-that letter's persons stale), the pages of random persons of concern and of advocates, the
+that letter's persons stale; so too for the alerts and the review page), the pages of random
+persons of concern and of advocates, the alerts (every kind, one kind, the API's first page),
+the review of persons and the queue of facts to check (the user is an editor), the
 advocates and documents lists, documents, the API's persons (filtered by status), person and
 events of a type, and page and API search for words drawn from the stored letters and for the
 names of persons (a family name alone, or with the given name: each names many persons);
@@ -21,8 +23,9 @@ login page, which touch no database. Prints p50/p95/max latency and requests/s p
 documents; asserts nothing.
 
 On 2 CPUs shared by the server and the load generator, storing the letters took 2 s, 22 s
-and 190-290 s (100,000 letters: 450 MB); the default run took 10 minutes with the databases
-kept in --folder, 13 minutes building them.
+and 190-480 s (100,000 letters: 450 MB, 1.3 GB once the server has derived the statuses,
+alerts and queue of everyone, which its first requests wait for: 11 minutes); the default run
+took 10 minutes with the databases kept in --folder, 13 minutes building them.
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ from casetrail.store import Store, read_model
 from casetrail.store.schema import DocumentRow, PersonRecordRow
 
 USER = "bench"
-PASSWORD = "bench-viewer-password"
+PASSWORD = "bench-editor-password"
 AS_OF = "2015-01-01"
 SAMPLE = 200  # persons, and documents to draw search words from
 _WORD = re.compile(r"[^\W\d_]{3,}")  # letters only: a number skips the search of names
@@ -122,6 +125,13 @@ def endpoints(
         Endpoint("GET /api/v1/search?q=WORD", tuple(f"/api/v1/search?q={q}" for q in searches)),
         Endpoint("GET /search?q=NAME", tuple(f"/search?q={q}" for q in named)),
         Endpoint("GET /api/v1/search?q=NAME", tuple(f"/api/v1/search?q={q}" for q in named)),
+        Endpoint("GET /alerts", ("/alerts",)),
+        Endpoint("GET /alerts, after a write", ("/alerts",), write_first=True),
+        Endpoint("GET /alerts?kind=not_mentioned", ("/alerts?kind=not_mentioned",)),
+        Endpoint("GET /api/v1/alerts", ("/api/v1/alerts",)),
+        Endpoint("GET /review", ("/review",)),
+        Endpoint("GET /review, after a write", ("/review",), write_first=True),
+        Endpoint("GET /review/facts", ("/review/facts",)),
         Endpoint("reference: GET /static/style.css", ("/static/style.css",), logged_in=False),
         Endpoint("reference: GET /login", ("/login",), logged_in=False),
     ]
@@ -277,7 +287,7 @@ def _prepare(
     if took is not None:
         print(f"stored {size:,} documents in {took:.0f} s", flush=True)
     added = subprocess.run(
-        _casetrail("user", "add", USER, "--role", "viewer", "--replace", "--db", url),
+        _casetrail("user", "add", USER, "--role", "editor", "--replace", "--db", url),
         input=PASSWORD + "\n",
         capture_output=True,
         text=True,

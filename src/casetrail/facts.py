@@ -12,12 +12,17 @@ request; the stored statuses a review may change are marked stale in its transac
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any, cast
 
 from casetrail.derive import PersonStatus, build_timeline, find_person, status_as_of
+from casetrail.derive.alerts import kept_alert_rows
+from casetrail.derive.dates import sort_key
+from casetrail.derive.status import refresh_stored_statuses
 from casetrail.domain import (
     CleanText,
     Document,
@@ -34,7 +39,7 @@ from casetrail.domain import (
 )
 from casetrail.pipeline import MANUAL
 from casetrail.resolve.resolver import slugify
-from casetrail.store import ReviewConflict, Store, StoreError, read_model
+from casetrail.store import ReviewConflict, Store, StoreError, alert_rows, queue_rows, read_model
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import DocumentRef, EventFact, FactReview, Source
 from casetrail.store.reviews import FACT_TABLES, FactKind, FactRef
@@ -197,8 +202,8 @@ def _other_facts(
     return sorted(
         found,
         key=lambda f: (
-            f.document.date is None,
-            f.document.date or PartialDate(1),
+            # As ISO text: dates of one year known to the day and to the year alone compare.
+            sort_key(f.document.date),
             f.document.id,
             order[f.ref.kind],
             f.ref.id,
@@ -508,28 +513,41 @@ def verification_queue(
     queue = []
     dating: dict[int, str] = {}  # the documents whose date places a deciding event: by whom
     for pid in ids:
-        timeline = build_timeline(pid, names.get(pid, pid), events.get(pid, []))
-        status: PersonStatus = status_as_of(timeline.observed, as_of)
-        deciding = {observation.event.id for observation in status.evidence}
-        for observation in status.evidence:
-            if observation.event.own_date is None:
-                dating.setdefault(observation.event.document.id, pid)
-        conflicting = timeline.conflicting_event_ids
-        for entry in timeline.entries:
-            event = entry.event
-            if event.state != "extracted":
-                continue
-            if event.id in deciding:
-                priority = 0 if event.type in DECISIVE else 1
-            elif event.id in conflicting:
-                priority = 3
-            else:
-                priority = 5 if event.type in DECISIVE else 7
-            queue.append(
-                QueueItem(priority, _WHY[priority], timeline.name, event=event, person_id=pid)
-            )
+        items, dates = _event_queue(pid, names.get(pid, pid), events.get(pid, []), as_of)
+        queue += items
+        for document_id in dates:
+            dating.setdefault(document_id, pid)
     queue += _other_queue(store, ids, names, dating)
-    return sorted(queue, key=lambda item: (item.priority, item.person_name.casefold(), item.ref))
+    return sorted(queue, key=_queue_order)
+
+
+def _queue_order(item: QueueItem) -> tuple[int, str, FactRef]:
+    return item.priority, item.person_name.casefold(), item.ref
+
+
+def _event_queue(
+    pid: str, name: str, events: Sequence[EventFact], as_of: date
+) -> tuple[list[QueueItem], list[int]]:
+    """The unchecked events of a person in the queue as of a day, and the documents whose
+    date places an event deciding their status then."""
+    timeline = build_timeline(pid, name, events)
+    status: PersonStatus = status_as_of(timeline.observed, as_of)
+    deciding = {observation.event.id for observation in status.evidence}
+    dating = [o.event.document.id for o in status.evidence if o.event.own_date is None]
+    conflicting = timeline.conflicting_event_ids
+    queue = []
+    for entry in timeline.entries:
+        event = entry.event
+        if event.state != "extracted":
+            continue
+        if event.id in deciding:
+            priority = 0 if event.type in DECISIVE else 1
+        elif event.id in conflicting:
+            priority = 3
+        else:
+            priority = 5 if event.type in DECISIVE else 7
+        queue.append(QueueItem(priority, _WHY[priority], timeline.name, event=event, person_id=pid))
+    return queue, dating
 
 
 def _other_queue(
@@ -562,3 +580,166 @@ def _other_queue(
         name = names.get(pid or "", pid or "")
         queue.append(QueueItem(priority, _WHY[priority], name, other=found, person_id=pid))
     return queue
+
+
+# The queue kept on write: its rows are derived with the stored statuses of the persons a
+# write marked stale, as of their settled day (`alert_horizons`), and read in order.
+
+
+def kept_queue_rows(
+    store: Store,
+    person_ids: Sequence[str],
+    concern: Sequence[str],
+    events: Mapping[str, Sequence[EventFact]],
+    settled: Mapping[str, str],
+) -> queue_rows.Kept:
+    """The queue's rows that depend on these persons, of whom those of `concern` are persons
+    of concern: their events and roles, the demands made for them, the dates and kinds of
+    their documents (each listed under one person, who may be another); and the demands and
+    documents listed under the others until now."""
+    names = read_model.person_names(store, concern)
+    rows: list[dict[str, Any]] = []
+    dating: dict[str, list[int]] = {}
+    for pid in concern:
+        as_of = date.fromisoformat(settled[pid])
+        items, dating[pid] = _event_queue(pid, names.get(pid, pid), events.get(pid, []), as_of)
+        rows += [queue_rows.row(item.ref, pid, item.person_name, item.priority) for item in items]
+    appearances = read_model.appearances(store, concern)
+    for a in appearances:
+        if a.state == "extracted":
+            name = names.get(a.person_id or "", a.person_id or "")
+            priority = 4 if a.role == "concern" else 8
+            rows.append(queue_rows.row(FactRef("role", a.record_id), a.person_id, name, priority))
+    demands = read_model.demands(store, target_record_ids=[a.record_id for a in appearances])
+    listed_before = queue_rows.listed_under(store, person_ids)
+    found = {d.id for d in demands}
+    earlier = [ref.id for ref in listed_before if ref.kind == "demand" and ref.id not in found]
+    demands += read_model.demands(store, ids=earlier)
+    documents = {a.document.id for a in appearances}
+    documents |= {ref.id for ref in listed_before if ref.kind.startswith("document-")}
+    listed = _listed_under(store, demands, documents, dating)
+    shown = read_model.person_names(store, {pid for pid, _ in listed.values()})
+    for ref, (pid, priority) in listed.items():
+        rows.append(queue_rows.row(ref, pid, shown.get(pid, pid), priority))
+    return queue_rows.Kept(
+        person_ids,
+        [(pid, document_id) for pid, ids in dating.items() for document_id in set(ids)],
+        rows,
+        [d.id for d in demands],
+        sorted(documents),
+    )
+
+
+def _listed_under(
+    store: Store,
+    demands: Sequence[read_model.DemandFact],
+    document_ids: Collection[int],
+    dating: Mapping[str, Sequence[int]],
+) -> dict[FactRef, tuple[str, int]]:
+    """The person each unchecked demand and document date and kind is listed under, and its
+    priority, as
+    `verification_queue` does: a demand's first target who is a person of concern; a
+    document's date, the first person of concern whose deciding event it dates (`dating`
+    for these persons, else as stored), else, like its kind, its first person of concern."""
+    documents = read_model.documents(store, document_ids)
+    appearances = read_model.appearances(store, document_ids=document_ids)
+    owners = queue_rows.record_persons(store, {r for d in demands for r in d.target_record_ids})
+    concern = queue_rows.of_concern(
+        store, {a.person_id for a in appearances if a.person_id} | set(owners.values())
+    )
+    listed: dict[FactRef, tuple[str, int]] = {}
+    for demand in demands:
+        targets = [owners[r] for r in demand.target_record_ids if owners.get(r) in concern]
+        if demand.state == "extracted" and targets:
+            listed[FactRef("demand", demand.id)] = targets[0], 6
+    dated_by: dict[int, set[str]] = {}
+    for pid, document_id in queue_rows.dating(store, document_ids):
+        if pid not in dating:
+            dated_by.setdefault(document_id, set()).add(pid)
+    for pid, ids in dating.items():
+        for document_id in ids:
+            dated_by.setdefault(document_id, set()).add(pid)
+    readers: dict[int, str] = {}
+    for a in sorted(appearances, key=lambda a: a.role != "concern"):
+        if a.person_id in concern:
+            readers.setdefault(a.document.id, a.person_id)
+    for document in documents.values():
+        reader = readers.get(document.id)
+        if document.kind == NOTE_KIND or reader is None:
+            continue
+        if document.date_state == "extracted":
+            dater = min(dated_by.get(document.id, set()) & concern, default=None)
+            listed[FactRef("document-date", document.id)] = (dater, 2) if dater else (reader, 8)
+        if document.kind_state == "extracted":
+            listed[FactRef("document-kind", document.id)] = reader, 8
+    return listed
+
+
+_WORK_BATCH = 2000  # persons derived, then stored, at a time
+_working = threading.Lock()
+
+
+def refresh_work(store: Store) -> int:
+    """Derive again the alerts and facts to check of the persons whose statuses a refresh
+    derived since (`queue_rows.mark_stale`): persons of concern only, an advocate's
+    thousands of records are not read for each letter naming them. How many persons were.
+    Cheap when none is; the alerts and queue pages call it before reading."""
+    refresh_stored_statuses(store)
+    with _working:  # threads wait for one refresh rather than repeat its work
+        marks = queue_rows.stale(store)
+        ordered = sorted({pid for _, pid in marks})
+        for start in range(0, len(ordered), _WORK_BATCH):
+            ids = ordered[start : start + _WORK_BATCH]
+            concern = sorted(queue_rows.of_concern(store, ids))
+            events = read_model.events_by_person(store, concern)
+            alerts, settled = kept_alert_rows(store, concern, events)
+            alert_rows.save(store, ids, alerts, settled)
+            queue_rows.save(store, kept_queue_rows(store, ids, concern, events, settled))
+        queue_rows.clear(store, [mark for mark, _ in marks])
+        return len(ordered)
+
+
+def kept_verification_queue(store: Store, as_of: date, limit: int) -> tuple[list[QueueItem], int]:
+    """The first `limit` items of `verification_queue` and how many there are, read from
+    the rows kept on write; derived for everyone when a person of concern has a fact or a
+    mention after `as_of` (a day in the past)."""
+    refresh_work(store)
+    if alert_rows.unsettled(store, as_of.isoformat()):
+        queue = verification_queue(store, as_of)
+        return queue[:limit], len(queue)
+    rows, total = queue_rows.first(store, limit)
+    refs = [FactRef(cast(FactKind, kind), fact_id) for kind, fact_id, _, _ in rows]
+    event_ids = [ref.id for ref in refs if ref.kind == "event"]
+    events = {event.id: event for event in read_model.events(store, ids=event_ids)}
+    others = _other_facts_of(store, [r for r in refs if r.kind != "event"])
+    names = read_model.person_names(store, {pid for _, _, pid, _ in rows})
+    return [
+        QueueItem(
+            priority,
+            _WHY[priority],
+            names.get(pid, pid),
+            event=events.get(ref.id) if ref.kind == "event" else None,
+            other=others.get(ref),
+            person_id=pid,
+        )
+        for ref, (_, _, pid, priority) in zip(refs, rows, strict=True)
+    ], total
+
+
+def _other_facts_of(store: Store, refs: Sequence[FactRef]) -> dict[FactRef, OtherFact]:
+    """These roles, demands and document dates and kinds, as a reviewer sees them."""
+    records = {r.id for r in refs if r.kind == "role"}
+    demand_ids = [r.id for r in refs if r.kind == "demand"]
+    document_ids = {r.id for r in refs if r.kind.startswith("document-")}
+    named_in = queue_rows.record_documents(store, records)
+    appearances = [
+        a for a in read_model.appearances(store, document_ids=named_in) if a.record_id in records
+    ]
+    demands = read_model.demands(store, ids=demand_ids) if demand_ids else []
+    documents = read_model.documents(store, document_ids).values()
+    wanted = set(refs)
+    return {
+        found.ref: found
+        for found in _other_facts(store, appearances, demands, documents)
+        if found.ref in wanted
+    }

@@ -19,6 +19,7 @@ from typing import Concatenate, Literal, ParamSpec, Protocol, TypeVar, cast
 
 from casetrail.resolve import (
     DEFAULT_CONFIG,
+    Explanation,
     JudgementConflict,
     Judgements,
     MatchScore,
@@ -45,7 +46,9 @@ from casetrail.store import (
     ResolvingSession,
     Store,
     StoredJudgement,
+    review_rows,
 )
+from casetrail.store.review_rows import KeptCandidate
 
 _Params = ParamSpec("_Params")
 _Result = TypeVar("_Result")
@@ -359,11 +362,12 @@ def resolve_store(store: Store, config: ResolveConfig = DEFAULT_CONFIG) -> Store
         if record.name_key != found.name:
             names[record.id] = found.name
     store.save_resolution(result.assignments, names, keys, result.display)
+    _keep_candidates(store, result)
     return StoreResolution(
         persons=len(set(result.ids.values())),
         records=len(result.records),
         changed=len(result.assignments),
-        open_pairs=len(_open_pairs(result, include_unsure=False)),
+        open_pairs=len(_open_pairs(_candidates(result), decisions, include_unsure=False)),
     )
 
 
@@ -486,6 +490,13 @@ def resolve_document(
     renamed = _follow_display_names(session, joined, decisions)
     ids = {ref: renamed.get(person_id, person_id) for ref, person_id in ids.items()}
     new_ids = {record.id for record in new}
+    session.add_review_candidates(
+        _candidate_rows(
+            candidate
+            for candidate in resolution.review_candidates
+            if new_ids & {candidate.left, candidate.right}
+        )
+    )
     open_pairs = frozenset(
         frozenset((ids[candidate.left], ids[candidate.right]))
         for candidate in resolution.review_candidates
@@ -587,15 +598,48 @@ class _OpenPair:
     right_record: int
 
 
-def _open_pairs(result: DatabaseResolution, include_unsure: bool) -> list[_OpenPair]:
-    """Review candidates as pairs of persons, best first, once each, without the pairs a
+def _candidate_rows(candidates: Iterable[ReviewCandidate]) -> list[dict[str, object]]:
+    """Review candidates as `review_candidates` rows."""
+    return [
+        {
+            "left_record": candidate.left,
+            "right_record": candidate.right,
+            "score": candidate.score.score,
+            "explanation": [list(item) for item in candidate.score.explanation],
+        }
+        for candidate in candidates
+    ]
+
+
+def _keep_candidates(store: Store, result: DatabaseResolution) -> None:
+    """Keep a full resolution's candidates in place of those kept before."""
+    review_rows.replace(store, _candidate_rows(result.review_candidates))
+
+
+def _candidates(result: DatabaseResolution) -> list[KeptCandidate]:
+    """A full resolution's candidates as the persons its ids give the records."""
+    return [
+        KeptCandidate(
+            cast(int, candidate.left),
+            cast(int, candidate.right),
+            result.ids[cast(int, candidate.left)],
+            result.ids[cast(int, candidate.right)],
+            candidate.score.score,
+            [list(item) for item in candidate.score.explanation],
+        )
+        for candidate in result.review_candidates
+    ]
+
+
+def _open_pairs(
+    candidates: Iterable[KeptCandidate], decisions: Decisions, include_unsure: bool
+) -> list[_OpenPair]:
+    """Review candidates (best first) as pairs of persons, once each, without the pairs a
     judgement decides (directly or by transitivity) or, unless asked, judged unsure."""
     pairs: list[_OpenPair] = []
     seen: set[frozenset[str]] = set()
-    decisions = result.decisions
-    for candidate in result.review_candidates:
-        left_record, right_record = cast(int, candidate.left), cast(int, candidate.right)
-        left, right = result.ids[left_record], result.ids[right_record]
+    for candidate in candidates:
+        left, right = candidate.left, candidate.right
         key = frozenset((left, right))
         if left == right or key in seen:
             continue
@@ -604,11 +648,25 @@ def _open_pairs(result: DatabaseResolution, include_unsure: bool) -> list[_OpenP
             continue
         if not include_unsure and decisions.unsure(left, right):
             continue
-        pairs.append(_OpenPair(left, right, candidate.score, left_record, right_record))
+        score = MatchScore(
+            candidate.score, tuple(Explanation(*item) for item in candidate.explanation)
+        )
+        pairs.append(_OpenPair(left, right, score, candidate.left_record, candidate.right_record))
     return pairs
 
 
 @changes_persons
+def _sweep(store: Store, config: ResolveConfig) -> None:
+    """Resolve every record once and keep the review candidates, unless done already (in
+    another thread or process, while this one waited for the lock)."""
+    if review_rows.swept(store):
+        return
+    result = _resolve_database(store, Decisions.load(store), config=config)
+    if result.assignments:
+        store.set_person_ids(result.assignments, result.display)
+    _keep_candidates(store, result)
+
+
 def review_pairs(
     store: Store,
     limit: int | None = None,
@@ -619,32 +677,29 @@ def review_pairs(
     """The undecided pairs of persons, best score first, each person with up to
     `sentences` sentences naming them (from different documents when there are).
 
-    The stored ids are brought in line with a fresh resolution first (usually a no-op), so
-    that the ids shown are those `judge` accepts."""
-    decisions = Decisions.load(store)
-    result = _resolve_database(store, decisions, config=config)
-    if result.assignments:
-        store.set_person_ids(result.assignments, result.display)
-    pairs = _open_pairs(result, include_unsure)
+    The pairs are those resolution kept (`casetrail.store.review_rows`), with the persons
+    their records belong to now; the first time, every record is resolved to find them."""
+    if not review_rows.swept(store):
+        _sweep(store, config)
+    pairs = _open_pairs(review_rows.listed(store), Decisions.load(store), include_unsure)
     shown = pairs if limit is None else pairs[:limit]
     wanted: dict[str, list[int]] = {}
     for pair in shown:
         wanted.setdefault(pair.left, []).append(pair.left_record)
         wanted.setdefault(pair.right, []).append(pair.right_record)
-    cards = _person_cards(store, result, wanted, sentences)
+    cards = _person_cards(store, wanted, sentences)
     return ReviewList(
         [ReviewPair(cards[p.left], cards[p.right], p.score) for p in shown], total=len(pairs)
     )
 
 
 def _person_cards(
-    store: Store, result: DatabaseResolution, wanted: dict[str, list[int]], sentences: int
+    store: Store, wanted: dict[str, list[int]], sentences: int
 ) -> dict[str, PersonCard]:
     """Cards of the persons of `wanted` (id -> records to quote first)."""
     records_of: defaultdict[str, list[ResolutionRecord]] = defaultdict(list)
-    for record in result.records:
-        if result.ids[record.id] in wanted:
-            records_of[result.ids[record.id]].append(record)
+    for record in review_rows.records_of(store, wanted):
+        records_of[cast(str, record.person_id)].append(record)
     chosen: dict[str, list[int]] = {}
     for person_id, first in wanted.items():
         by_id = {record.id: record for record in records_of[person_id]}
@@ -784,6 +839,7 @@ def judge(
         display=result.display,
         note=f"{other} merged into {keep}",
     )
+    _keep_candidates(store, result)
     merged = next((result.ids[rid] for rid in hints), keep)
     return Judged(recorded, keep, other, "same", merged)
 
@@ -897,6 +953,7 @@ def split(
         display=result.display,
         note=f"{pid} split by {by} into {', '.join(ids)}",
     )
+    _keep_candidates(store, result)
     return Split(
         recorded,
         pid,
@@ -964,4 +1021,5 @@ def undo(
         display=result.display,
         note=f"undo of {action.action} #{action.id}",
     )
+    _keep_candidates(store, result)
     return Undone(recorded, action, undone)

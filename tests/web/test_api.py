@@ -288,12 +288,15 @@ def test_search_finds_documents_and_persons(vera: httpx.Client) -> None:
 
 
 def test_alerts_are_those_of_the_command_line(server: Server, vera: httpx.Client) -> None:
-    found = _ok(vera.get(f"{API}/alerts", params={"as_of": "2024-01-01", "months": 6}))
+    asked = {"as_of": "2024-01-01", "months": 6, "per_page": 500}
+    found = _ok(vera.get(f"{API}/alerts", params=asked))
     result = casetrail("alerts", "--as-of", "2024-01-01", "--months", "6", "--format", "json",
                        "--db", server.db)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert found["items"] == json.loads(result.stdout)
     assert found["total"] == len(found["items"]) > 0
+    second = _ok(vera.get(f"{API}/alerts", params={**asked, "per_page": 1, "page": 2}))
+    assert second["items"] == found["items"][1:2] and second["total"] == found["total"]
     kinds = {alert["kind"] for alert in found["items"]}
     for kind in kinds:
         only = _ok(vera.get(f"{API}/alerts", params={"as_of": "2024-01-01", "kind": kind}))

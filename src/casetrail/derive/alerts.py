@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Literal, get_args
+from datetime import date, timedelta
+from typing import Any, Literal, get_args
 
 from casetrail.derive.case_record import CaseRecord, build_case_record, release_recorded
 from casetrail.derive.dates import first_day, last_day, months_before
@@ -32,8 +32,8 @@ from casetrail.derive.status import (
 )
 from casetrail.derive.timeline import Conflict, build_timeline
 from casetrail.domain import PartialDate
-from casetrail.store import Store, read_model
-from casetrail.store.read_model import DemandFact, EventFact, Source
+from casetrail.store import Store, alert_rows, read_model
+from casetrail.store.read_model import DemandFact, EventFact, Source, StoredCaseFact
 
 AlertKind = Literal[
     "stale_demand",
@@ -93,21 +93,37 @@ def contradiction(person_id: str, conflict: Conflict) -> Alert:
     return Alert("contradiction", conflict.message, person_id, sources)
 
 
+def _custody_unnamed(
+    observed: Observed, last_mention: PartialDate | None, as_of: date
+) -> tuple[str, tuple[Source, ...]] | None:
+    """If the person is in custody as of `as_of` and a dated document names them: the
+    alert's message but for the months (`not_mentioned_message`), and its evidence."""
+    status = status_as_of(observed, as_of)
+    if status.status not in CUSTODY or last_mention is None:
+        return None
+    said = (
+        f"{observed.name}: {status.status} (last confirmed {status.last_confirmed}), not named"
+        f" by any document since {last_mention}"
+    )
+    return said, tuple(_source(o) for o in status.evidence[-1:])
+
+
+def not_mentioned_message(said: str, as_of: date, months: int) -> str:
+    return f"{said}, over {months} months before {as_of}"
+
+
 def not_mentioned(
     observed: Observed, last_mention: PartialDate | None, as_of: date, months: int
 ) -> Alert | None:
     """An alert if the person, in custody as of `as_of`, was last named over `months` ago."""
-    status = status_as_of(observed, as_of)
-    if status.status not in CUSTODY or last_mention is None:
+    found = _custody_unnamed(observed, last_mention, as_of)
+    if found is None or last_mention is None:
         return None
     if last_day(last_mention) >= months_before(as_of, months):
         return None
+    said, evidence = found
     return Alert(
-        "not_mentioned",
-        f"{observed.name}: {status.status} (last confirmed {status.last_confirmed}), not named"
-        f" by any document since {last_mention}, over {months} months before {as_of}",
-        observed.person_id,
-        tuple(_source(o) for o in status.evidence[-1:]),
+        "not_mentioned", not_mentioned_message(said, as_of, months), observed.person_id, evidence
     )
 
 
@@ -124,22 +140,64 @@ def death_in_custody(observed: Observed) -> Alert | None:
     )
 
 
-def due_for_release(
-    name: str, record: CaseRecord, events: Sequence[EventFact], as_of: date
-) -> Alert | None:
-    """An alert if the person's custodial sentence is expected to have ended before `as_of`
-    and no release (acquittal, death) is recorded since it began."""
+def _sentence_end(
+    name: str, record: CaseRecord, events: Sequence[EventFact]
+) -> tuple[date, Alert] | None:
+    """If the person's custodial sentence has an expected end and no release (acquittal,
+    death) is recorded since it began: that end's last day, and the alert from the day after."""
     expected = record.expected_release
-    if expected is None or not expected.custodial or last_day(expected.date) >= as_of:
+    if expected is None or not expected.custodial or release_recorded(expected, events):
         return None
-    if release_recorded(expected, events):
-        return None
-    return Alert(
+    return last_day(expected.date), Alert(
         "due_for_release",
         f"{name}: the sentence of {expected.term} was expected to end in {expected.date}"
         f" ({expected.explanation}); no release is recorded",
         record.person_id,
         (expected.sentence.source,),
+    )
+
+
+def due_for_release(
+    name: str, record: CaseRecord, events: Sequence[EventFact], as_of: date
+) -> Alert | None:
+    """An alert if the person's custodial sentence is expected to have ended before `as_of`
+    and no release (acquittal, death) is recorded since it began."""
+    found = _sentence_end(name, record, events)
+    return found[1] if found is not None and found[0] < as_of else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """What the alerts of some persons are derived from, read in a few queries."""
+
+    names: dict[str, str]
+    events: dict[str, list[EventFact]]
+    demands: defaultdict[str, list[DemandFact]]
+    mentioned: dict[str, PartialDate]
+    facts: dict[str, list[StoredCaseFact]]
+
+
+def _inputs(
+    store: Store,
+    person_ids: Sequence[str] | None,
+    up_to: date | None,
+    events: dict[str, list[EventFact]] | None = None,
+) -> _Inputs:
+    """The inputs of these persons' alerts (None: everyone's, each query in one pass instead
+    of by lists of ids), the documents named up to a day (None: every day); `events` when
+    the caller has read them."""
+    person_of = read_model.record_persons(store, person_ids)
+    wanted = None if person_ids is None else person_of.keys()
+    demands_of: defaultdict[str, list[DemandFact]] = defaultdict(list)
+    for demand in read_model.demands(store, target_record_ids=wanted):
+        for pid in {person_of[r] for r in demand.target_record_ids if r in person_of}:
+            demands_of[pid].append(demand)
+    return _Inputs(
+        read_model.person_names(store, person_ids),
+        read_model.events_by_person(store, person_ids) if events is None else events,
+        demands_of,
+        read_model.last_mentions(store, None if up_to is None else up_to.isoformat(), person_ids),
+        read_model.case_facts_by_person(store, person_ids),
     )
 
 
@@ -149,35 +207,27 @@ def person_alerts(
     """The alerts about these persons (None: every person of concern), in that order; not
     those about undated documents."""
     ids = read_model.concern_ids(store) if person_ids is None else list(person_ids)
-    # With None, each query reads everything in one pass instead of by lists of ids.
-    names = read_model.person_names(store, person_ids)
-    events = read_model.events_by_person(store, person_ids)
-    person_of = read_model.record_persons(store, person_ids)
-    wanted = None if person_ids is None else person_of.keys()
-    demands_of: defaultdict[str, list[DemandFact]] = defaultdict(list)
-    for demand in read_model.demands(store, target_record_ids=wanted):
-        for pid in {person_of[r] for r in demand.target_record_ids if r in person_of}:
-            demands_of[pid].append(demand)
-    mentioned = read_model.last_mentions(store, as_of.isoformat(), person_ids)
-    facts = read_model.case_facts_by_person(store, person_ids)
+    inputs = _inputs(store, person_ids, as_of)
     found: list[Alert] = []
     for pid in ids:
-        timeline = build_timeline(pid, names.get(pid, pid), events.get(pid, []))
+        events = inputs.events.get(pid, [])
+        timeline = build_timeline(pid, inputs.names.get(pid, pid), events)
         observed = timeline.observed
-        record = build_case_record(pid, facts.get(pid, []), events.get(pid, []))
-        found += stale_demands(observed, demands_of[pid])
+        record = build_case_record(pid, inputs.facts.get(pid, []), events)
+        found += stale_demands(observed, inputs.demands[pid])
         found += [contradiction(pid, conflict) for conflict in timeline.conflicts]
         for alert in (
-            not_mentioned(observed, mentioned.get(pid), as_of, months),
+            not_mentioned(observed, inputs.mentioned.get(pid), as_of, months),
             death_in_custody(observed),
-            due_for_release(observed.name, record, events.get(pid, []), as_of),
+            due_for_release(observed.name, record, events, as_of),
         ):
             if alert is not None:
                 found.append(alert)
     return found
 
 
-def undated_documents(store: Store) -> list[Alert]:
+def undated_documents(store: Store, offset: int = 0, limit: int | None = None) -> list[Alert]:
+    """The alerts about undated documents, by document id, `limit` of them from `offset`."""
     return [
         Alert(
             "undated_document",
@@ -186,7 +236,7 @@ def undated_documents(store: Store) -> list[Alert]:
             None,
             (Source(document, 0, 0, ""),),
         )
-        for document in read_model.undated_documents(store)
+        for document in read_model.undated_documents(store, offset, limit)
     ]
 
 
@@ -196,3 +246,149 @@ def alerts(store: Store, as_of: date, months: int = 12) -> list[Alert]:
     found += undated_documents(store)
     order = {kind: index for index, kind in enumerate(ALERT_KINDS)}
     return sorted(found, key=lambda alert: order[alert.kind])
+
+
+# Alerts kept on write: derived with the stored statuses, paged by the alerts pages.
+
+
+def _settled_from(observed: Observed, last_mention: PartialDate | None) -> date:
+    """The first day as of which every fact and mention of the person counts: from then on
+    their status, and so their alerts, no longer depend on the day of reference (but for
+    the months a custody case went unnamed, and a sentence's end, stored as days)."""
+    days = [last_day(o.date) for o in (*observed.observations, *observed.disputed)]
+    if last_mention is not None:  # a document counts from its date's first day (last_mentions)
+        days.append(first_day(last_mention))
+    return max(days, default=date.min)
+
+
+def _kept(alert: Alert, position: int, **days: str | None) -> dict[str, Any]:
+    evidence = [[s.document.id, s.start, s.end, s.quote] for s in alert.evidence]
+    return {
+        "person_id": alert.person_id,
+        "kind": alert.kind,
+        "position": position,
+        "message": alert.message,
+        "evidence": evidence,
+        "from_day": None,
+        "mention_day": None,
+        **days,
+    }
+
+
+def kept_alert_rows(
+    store: Store, person_ids: Sequence[str] | None, events: dict[str, list[EventFact]]
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The `person_alerts` rows of these persons (None: everyone), from their `events` as
+    the caller read them, and the day each person's rows are settled from (`_settled_from`)."""
+    inputs = _inputs(store, person_ids, None, events)
+    ids = inputs.names.keys() if person_ids is None else person_ids
+    rows: list[dict[str, Any]] = []
+    settled: dict[str, str] = {}
+    for pid in ids:
+        events_of = inputs.events.get(pid, [])
+        timeline = build_timeline(pid, inputs.names.get(pid, pid), events_of)
+        observed = timeline.observed
+        mention = inputs.mentioned.get(pid)
+        settled_from = _settled_from(observed, mention)
+        settled[pid] = settled_from.isoformat()
+        found = [
+            *stale_demands(observed, inputs.demands[pid]),
+            *(contradiction(pid, conflict) for conflict in timeline.conflicts),
+        ]
+        kept = [_kept(alert, position) for position, alert in enumerate(found)]
+        unnamed = _custody_unnamed(observed, mention, settled_from)
+        if unnamed is not None and mention is not None:
+            alert = Alert("not_mentioned", unnamed[0], pid, unnamed[1])
+            kept.append(_kept(alert, len(kept), mention_day=last_day(mention).isoformat()))
+        death = death_in_custody(observed)
+        if death is not None:
+            kept.append(_kept(death, len(kept)))
+        record = build_case_record(pid, inputs.facts.get(pid, []), events_of)
+        ends = _sentence_end(observed.name, record, events_of)
+        if ends is not None:
+            from_day = (ends[0] + timedelta(days=1)).isoformat()
+            kept.append(_kept(ends[1], len(kept), from_day=from_day))
+        rows += kept
+    return rows, settled
+
+
+@dataclass(frozen=True, slots=True)
+class AlertPage:
+    counts: dict[AlertKind, int]  # of every kind asked for that has alerts, in kind order
+    alerts: list[Alert]  # those of the page
+    total: int
+
+
+def kept_alerts(
+    store: Store,
+    as_of: date,
+    months: int = 12,
+    kind: AlertKind | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> AlertPage:
+    """`alerts` (of one kind, or every kind), `limit` of them from `offset`, from the rows
+    kept on write: an index walk rather than everyone's facts. Only persons with facts or
+    mentions after `as_of` (a day in the past) have theirs derived here."""
+    # The queue of facts to check imports this module: its refresh is imported here.
+    from casetrail.facts import refresh_work
+
+    refresh_work(store)
+    day, cutoff = as_of.isoformat(), months_before(as_of, months).isoformat()
+    kinds = [kind] if kind else list(ALERT_KINDS)
+    unsettled = alert_rows.unsettled(store, day) if "not_mentioned" in kinds else []
+    derived = [
+        alert
+        for alert in (person_alerts(store, unsettled, as_of, months) if unsettled else [])
+        if alert.kind == "not_mentioned"
+    ]
+    counted = alert_rows.counts(store, [k for k in kinds if k != "undated_document"], day, cutoff)
+    counted["not_mentioned"] = counted.get("not_mentioned", 0) + len(derived)
+    if "undated_document" in kinds:
+        counted["undated_document"] = alert_rows.undated_count(store)
+    counts = {k: counted[k] for k in kinds if counted.get(k)}
+    end = None if limit is None else offset + limit
+    shown: list[Alert] = []
+    start = 0
+    for each, count in counts.items():
+        first, last = max(offset - start, 0), count if end is None else min(end - start, count)
+        start += count
+        if first >= last:
+            continue
+        if each == "undated_document":
+            shown += undated_documents(store, first, last - first)
+        elif each == "not_mentioned" and derived:
+            # Few persons, or a day in the past: merged into the person order.
+            merged = sorted(
+                [*_stored(store, each, day, cutoff, as_of, months), *derived],
+                key=lambda alert: alert.person_id or "",
+            )
+            shown += merged[first:last]
+        else:
+            shown += _stored(store, each, day, cutoff, as_of, months, first, last - first)
+    return AlertPage(counts, shown, sum(counts.values()))
+
+
+def _stored(
+    store: Store,
+    kind: AlertKind,
+    day: str,
+    cutoff: str,
+    as_of: date,
+    months: int,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[Alert]:
+    rows = alert_rows.page(store, kind, day, cutoff, offset, limit)
+    documents = read_model.documents(store, {e[0] for row in rows for e in row.evidence})
+    return [
+        Alert(
+            kind,
+            not_mentioned_message(row.message, as_of, months)
+            if kind == "not_mentioned"
+            else row.message,
+            row.person_id,
+            tuple(Source(documents[d], start, end, quote) for d, start, end, quote in row.evidence),
+        )
+        for row in rows
+    ]

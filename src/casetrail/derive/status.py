@@ -45,7 +45,7 @@ from typing import Literal, cast
 
 from casetrail.derive.dates import compatible, last_day, sort_key
 from casetrail.domain import PartialDate
-from casetrail.store import Store, read_model
+from casetrail.store import Store, queue_rows, read_model
 from casetrail.store.aggregates import refresh_aggregates
 from casetrail.store.read_model import EventFact
 
@@ -428,6 +428,9 @@ def _refresh(store: Store, unmarked: bool) -> int:
             pid: status_segments(observe(pid, names.get(pid, pid), events.get(pid, [])))
             for pid in ids
         }
+        # Before the marks are cleared: a failure leaves the persons stale, to derive again.
+        # Their alerts and facts to check, when those pages ask (`facts.refresh_work`).
+        queue_rows.mark_stale(store, ids)
         store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
     return len(stale)
 

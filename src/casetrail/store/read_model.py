@@ -226,9 +226,16 @@ def _documents_of(store: Store, rows: list[Any]) -> dict[int, DocumentRef]:
     return documents(store, ids if len(ids) <= 10 * _CHUNK else None)
 
 
-def undated_documents(store: Store) -> list[DocumentRef]:
-    """Documents whose date extraction could not find (or that were never extracted)."""
-    statement = select(DocumentRow.id).where(DocumentRow.date.is_(None))
+def undated_documents(store: Store, offset: int = 0, limit: int | None = None) -> list[DocumentRef]:
+    """Documents whose date extraction could not find (or that were never extracted), by
+    id, `limit` of them from `offset`."""
+    statement = (
+        select(DocumentRow.id)
+        .where(DocumentRow.date.is_(None))
+        .order_by(DocumentRow.id)
+        .offset(offset)
+        .limit(limit)
+    )
     ids = [row[0] for row in store.fetch(statement)]
     return list(documents(store, ids).values())
 

@@ -16,12 +16,14 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     LargeBinary,
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -233,6 +235,78 @@ class AdvocateSummaryRow(Base):
     descriptors: Mapped[list[str]]
 
 
+class StaleWorkRow(IntegerId, Base):
+    """A person whose alerts and facts to check a write may have changed: the refresh of
+    the statuses hands its marks on here, and the alerts and queue pages derive those
+    persons' again (`casetrail.facts.refresh_work`), so that the persons pages never wait
+    for it. A person may be marked more than once."""
+
+    __tablename__ = "stale_work"
+
+    person_id: Mapped[str] = mapped_column(String(200))
+
+
+class PersonAlertRow(IntegerId, Base):
+    """An alert about a person of concern, derived on write with their status
+    (`casetrail.derive.alerts.kept_alert_rows`) so that the alerts page pages through rows
+    rather than deriving everyone's. Those that depend on the day of reference say from when
+    they hold: `from_day` (a sentence expected to have ended), or `mention_day` (custody
+    cases: the last day of the latest document naming the person, compared with the day of
+    reference less the months asked for). `evidence` lists [document id, start, end, quote];
+    `position` keeps the order of the person's alerts within a kind."""
+
+    __tablename__ = "person_alerts"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int]
+    message: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list[Any]] = mapped_column(JSON)
+    from_day: Mapped[str | None] = mapped_column(String(10))
+    mention_day: Mapped[str | None] = mapped_column(String(10))
+
+
+class AlertHorizonRow(Base):
+    """The day from which a person's alerts as of any later day are those stored: the last
+    day of their latest dated fact or mention. Before it, the alerts that depend on the day
+    of reference are derived for that person on read."""
+
+    __tablename__ = "alert_horizons"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    settled_from: Mapped[str] = mapped_column(String(10), index=True)
+
+
+class QueueFactRow(IntegerId, Base):
+    """An unchecked fact in the queue of facts to verify (`casetrail.facts`), with its
+    priority as of any day from its persons' `alert_horizons` on, and the person it is
+    listed under (`name_key`: their name case-folded, for the queue's order); kept on write
+    with the stored statuses so that the queue page reads its first rows from an index."""
+
+    __tablename__ = "queue_facts"
+    __table_args__ = (UniqueConstraint("kind", "fact_id"), {"sqlite_autoincrement": True})
+
+    kind: Mapped[str] = mapped_column(String(20))  # a FactRef's kind
+    fact_id: Mapped[int]
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    name_key: Mapped[str] = mapped_column(Text)
+    priority: Mapped[int]
+
+
+class QueueDatingRow(Base):
+    """A document whose date places an event that decides a person's status (as of any day
+    from their `alert_horizons` on): its date comes first in the queue."""
+
+    __tablename__ = "queue_dating"
+
+    person_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(primary_key=True, index=True)
+
+
 class PersonRedirectRow(Base):
     """A person id retired by a merge, and the id that replaced it (always one hop)."""
 
@@ -281,6 +355,34 @@ class PersonRecordRow(IntegerId, Base):
     case_facts: Mapped[list[CaseFactRow]] = relationship(
         order_by="CaseFactRow.id", passive_deletes=True
     )
+
+
+class ReviewCandidateRow(IntegerId, Base):
+    """Two person records resolution could not decide on, with the score and its
+    explanation ([feature, value, weight] each): kept on write so that the review page reads
+    them rather than resolving every record. A full resolution (`review_sweeps`) replaces
+    them all; incremental resolution adds those of each new document. Who the records
+    belong to, and the judgements, are read when they are listed."""
+
+    __tablename__ = "review_candidates"
+
+    left_record: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), index=True
+    )
+    right_record: Mapped[int] = mapped_column(
+        ForeignKey("person_records.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class ReviewSweepRow(IntegerId, Base):
+    """A full resolution that stored its review candidates: until the first, the review
+    page resolves every record once."""
+
+    __tablename__ = "review_sweeps"
+
+    at: Mapped[datetime] = mapped_column(default=_utc_now)
 
 
 class PersonNameKeyRow(Base):
@@ -573,5 +675,19 @@ Index(
     PersonStatusRow.to_day,
 )
 Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
+Index(
+    "ix_person_alerts_kind_person",
+    PersonAlertRow.kind,
+    PersonAlertRow.person_id,
+    PersonAlertRow.position,
+)
+Index("ix_person_alerts_person", PersonAlertRow.person_id)
+Index(
+    "ix_queue_facts_order",
+    QueueFactRow.priority,
+    QueueFactRow.name_key,
+    QueueFactRow.kind,
+    QueueFactRow.fact_id,
+)
 # The persons table's order by name: its first pages from the index, not a sort of everyone.
 Index("ix_persons_name_order", func.lower(PersonRow.name), PersonRow.id)

@@ -71,6 +71,7 @@ from casetrail.store.schema import (
     PersonRow,
     PersonStatusRow,
     ResolutionKeyRow,
+    ReviewCandidateRow,
     StaleStatusRow,
     UserEditRow,
 )
@@ -1851,6 +1852,11 @@ class ResolvingSession:
                 ),
             )
         return sorted(found, key=lambda record: record.id)
+
+    def add_review_candidates(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Keep these pairs of records left for review (`ReviewCandidateRow` columns)."""
+        if rows:
+            self._connection.execute(insert(ReviewCandidateRow), list(rows))
 
     def person_names(self, person_ids: Collection[str]) -> dict[str, str]:
         """The display names of those of these persons that exist, by id."""

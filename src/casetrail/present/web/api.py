@@ -37,11 +37,11 @@ from casetrail.derive import (
     Status,
     advocacy_records,
     advocate_record,
-    alerts,
     case_summaries,
     person_alerts,
     timelines,
 )
+from casetrail.derive.alerts import kept_alerts
 from casetrail.domain import DocumentKind, EventType, OcrLayer, Role
 from casetrail.export import export_csv, export_jsonl
 from casetrail.export.jsonl import document_to_json
@@ -423,16 +423,19 @@ def alerts_list(
         int, Query(ge=1, le=1200, description="Custody cases not named for this long.")
     ] = 12,
     as_of: AsOf = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
 ) -> dict[str, Any]:
     """What needs attention, by kind: stale demands, contradictions, custody cases not named
-    for `months`, deaths in custody, undated documents; each with its sources."""
+    for `months`, deaths in custody, sentences expected to have ended, undated documents;
+    each with its sources."""
     day = as_of or date.today()
-    found = [a for a in alerts(store, day, months) if kind is None or a.kind == kind]
+    found = kept_alerts(store, day, months, kind, (page - 1) * per_page, per_page)
     return {
         "as_of": day,
         "months": months,
-        "total": len(found),
-        "items": [alert_json(a) for a in found],
+        "items": [alert_json(a) for a in found.alerts],
+        **{"page": page, "per_page": per_page, "total": found.total},
     }
 
 

@@ -442,11 +442,9 @@ class SearchOut(BaseModel):
     persons: list[PersonBase] = Field(description="Persons with a spelling the query names.")
 
 
-class AlertsOut(BaseModel):
+class AlertsOut(Page[AlertOut]):
     as_of: date
     months: int
-    total: int
-    items: list[AlertOut]
 
 
 # Writes: reviews of facts, facts and persons added by hand, judgements, uploads

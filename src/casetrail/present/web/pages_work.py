@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
@@ -23,8 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from casetrail import facts, pipeline, resolution
-from casetrail.derive import ALERT_KINDS, Alert, alerts, person_alerts
-from casetrail.derive.alerts import undated_documents
+from casetrail.derive import ALERT_KINDS, Alert
+from casetrail.derive.alerts import AlertKind, kept_alerts
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.domain import vocabulary
 from casetrail.present.review import _judged_line, _sentence_parts
@@ -71,15 +71,6 @@ def _day(as_of: str) -> date:
         raise HTTPException(400, f"as_of must be a date YYYY-MM-DD, not {as_of!r}") from None
 
 
-def _alerts_of(store: Store, kind: str, day: date, months: int) -> list[Alert]:
-    """The alerts of one kind (all with ""), computing only what that kind needs."""
-    if kind == "undated_document":
-        return undated_documents(store)
-    if kind:
-        return [a for a in person_alerts(store, None, day, months) if a.kind == kind]
-    return alerts(store, day, months)
-
-
 @router.get("/alerts")
 def alerts_page(
     request: Request,
@@ -94,11 +85,16 @@ def alerts_page(
     if kind and kind not in ALERT_KINDS:
         raise HTTPException(400, f"kind must be one of {', '.join(ALERT_KINDS)}, not {kind!r}")
     day = _day(as_of)
-    found = _alerts_of(store, kind, day, months)
-    counts = {k: n for k in ALERT_KINDS if (n := sum(a.kind == k for a in found))}
-    shown = found[(page - 1) * ALERTS_PER_PAGE : page * ALERTS_PER_PAGE]
+    found = kept_alerts(
+        store,
+        day,
+        months,
+        cast(AlertKind, kind) or None,
+        (page - 1) * ALERTS_PER_PAGE,
+        ALERTS_PER_PAGE,
+    )
     groups: list[tuple[str, list[Alert]]] = []
-    for alert in shown:  # alerts come sorted by kind
+    for alert in found.alerts:  # alerts come sorted by kind
         if not groups or groups[-1][0] != alert.kind:
             groups.append((alert.kind, []))
         groups[-1][1].append(alert)
@@ -107,11 +103,11 @@ def alerts_page(
         request,
         "alerts.html",
         groups=groups,
-        counts=counts,
+        counts=found.counts,
         titles=ALERT_TITLES,
         kinds=ALERT_KINDS,
         day=day,
-        pager=pager("/alerts", filters, page, ALERTS_PER_PAGE, len(found)),
+        pager=pager("/alerts", filters, page, ALERTS_PER_PAGE, found.total),
         evidence_href=evidence_href,
         person_href=person_href,
         **filters,
@@ -349,12 +345,12 @@ def fact_queue_page(
     """The facts to check first: unchecked facts deciding someone's status today (a death,
     release, acquittal or sentence first), facts in conflict, then the rest."""
     day = _day(as_of)
-    queue = facts.verification_queue(store, day)
+    queue, total = facts.kept_verification_queue(store, day, QUEUE_LENGTH)
     return render(
         request,
         "facts_queue.html",
-        queue=queue[:QUEUE_LENGTH],
-        total=len(queue),
+        queue=queue,
+        total=total,
         day=day,
         done=done[:MESSAGE_LENGTH],
         error=error[:MESSAGE_LENGTH],

@@ -1,0 +1,119 @@
+"""The alerts kept on write (`person_alerts`, `alert_horizons`): saved with the stored
+statuses of the persons a write marked stale, read a page at a time by the alerts pages
+(`casetrail.derive.alerts.kept_alerts`). Only persons of concern have any: a person who
+stops being one is derived again (`casetrail.facts.refresh_work`), and their alerts go."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, and_, delete, func, insert, literal, select
+
+from casetrail.store.schema import (
+    AlertHorizonRow,
+    DocumentRow,
+    PersonAlertRow,
+    PersonRoleRow,
+    PersonRow,
+)
+from casetrail.store.store import _PERSONS_LOCK_KEY, Store
+
+_CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
+
+
+def save(
+    store: Store,
+    person_ids: Collection[str] | None,
+    rows: Sequence[Mapping[str, Any]],
+    settled: Mapping[str, str],
+) -> None:
+    """Replace the kept alerts of these persons (everyone's when None) with `rows`, and
+    their settled days with `settled` (persons gone since are left out)."""
+    with store._writing() as session:
+        connection = session.connection()
+        if connection.dialect.name == "postgresql":  # the lock of `Store.save_statuses`
+            connection.execute(select(func.pg_advisory_xact_lock(_PERSONS_LOCK_KEY + 2)))
+        if person_ids is None:
+            connection.execute(delete(PersonAlertRow))
+            connection.execute(delete(AlertHorizonRow))
+            alive = set(connection.scalars(select(PersonRow.id)))
+        else:
+            ordered = sorted(set(person_ids))
+            alive = set()
+            for start in range(0, len(ordered), _CHUNK):
+                ids = ordered[start : start + _CHUNK]
+                connection.execute(delete(PersonAlertRow).where(PersonAlertRow.person_id.in_(ids)))
+                connection.execute(
+                    delete(AlertHorizonRow).where(AlertHorizonRow.person_id.in_(ids))
+                )
+                alive.update(connection.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
+        kept = [row for row in rows if row["person_id"] in alive]
+        if kept:
+            connection.execute(insert(PersonAlertRow), kept)
+        days = [{"person_id": pid, "settled_from": day} for pid, day in settled.items()]
+        if days := [row for row in days if row["person_id"] in alive]:
+            connection.execute(insert(AlertHorizonRow), days)
+
+
+def _holding(kind: str, day: str, cutoff: str) -> ColumnElement[bool]:
+    """The condition of the kept alerts of `kind` that hold on `day` (ISO), custody cases
+    counting as unnamed when last named before `cutoff`."""
+    if kind == "not_mentioned":
+        settled = (
+            select(AlertHorizonRow.person_id)
+            .where(
+                AlertHorizonRow.person_id == PersonAlertRow.person_id,
+                AlertHorizonRow.settled_from <= day,
+            )
+            .exists()
+        )
+        return and_(PersonAlertRow.kind == kind, PersonAlertRow.mention_day < cutoff, settled)
+    if kind == "due_for_release":
+        return and_(PersonAlertRow.kind == kind, PersonAlertRow.from_day <= day)
+    return PersonAlertRow.kind == kind
+
+
+def counts(store: Store, kinds: Sequence[str], day: str, cutoff: str) -> dict[str, int]:
+    """How many kept alerts of these kinds hold on `day`: an index range of each kind."""
+    statements = [
+        select(literal(kind), func.count()).where(_holding(kind, day, cutoff)) for kind in kinds
+    ]
+    return dict(store.fetch(*statements))
+
+
+def page(
+    store: Store, kind: str, day: str, cutoff: str, offset: int, limit: int | None
+) -> list[Row[tuple[str, str, list[Any]]]]:
+    """(person id, message, evidence) of the kept alerts of `kind` that hold on `day`, by
+    person id."""
+    statement = (
+        select(PersonAlertRow.person_id, PersonAlertRow.message, PersonAlertRow.evidence)
+        .where(_holding(kind, day, cutoff))
+        .order_by(PersonAlertRow.person_id, PersonAlertRow.position)
+        .offset(offset)
+        .limit(limit)
+    )
+    return store.fetch(statement)
+
+
+def unsettled(store: Store, day: str) -> list[str]:
+    """The persons of concern with a fact or a mention after `day` (ISO), by id: their
+    alerts as of that day cannot be read from the kept ones."""
+    statement = (
+        select(AlertHorizonRow.person_id)
+        .join(
+            PersonRoleRow,
+            and_(
+                PersonRoleRow.person_id == AlertHorizonRow.person_id,
+                PersonRoleRow.role == "concern",
+            ),
+        )
+        .where(AlertHorizonRow.settled_from > day)
+        .order_by(AlertHorizonRow.person_id)
+    )
+    return [pid for (pid,) in store.fetch(statement)]
+
+
+def undated_count(store: Store) -> int:
+    return store.fetch(select(func.count()).where(DocumentRow.date.is_(None)))[0][0]
