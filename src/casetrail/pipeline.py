@@ -200,10 +200,10 @@ Dear Minister, we call for the release of the journalist Anna Berg, arrested on 
 
 
 def warm_up() -> None:
-    """Load the extraction models and rigour's name tables now, so that the first document
-    a user sends is not the one that waits for them (several seconds)."""
+    """Load the extraction models now, so that the first document a user sends is not the
+    one that waits for them (several seconds). Not rigour's name tables (6-7 s of CPU that
+    hold the interpreter): the server would answer nobody while they load."""
     process_upload(_WARM_UP_LETTER, "warm-up.txt")
-    load_name_symbols()
 
 
 def _extracted(extractor: RuleExtractor, path: Path, document: Document) -> Processed:
