@@ -234,14 +234,11 @@ class EventFinder:
                         self._narrative_date(text, seg, s_index, dates),
                         True,
                     )
+                    told = _sentence_of(seg, narrative.start) if narrative else None
                     narrated = {
                         m.person
                         for m in mentions
-                        if narrative
-                        and m.person in eligible
-                        and _sentence_of(seg, narrative.start).start
-                        <= m.start
-                        < _sentence_of(seg, narrative.start).end
+                        if told and m.person in eligible and told.start <= m.start < told.end
                     }
                 counted_subject = (
                     self._counted_subject(text, clause, clause_mentions, dates) if cues else None
