@@ -696,3 +696,54 @@ def test_a_new_conjunct_with_its_own_subject_is_not_of_the_name_before(run):
     )
     assert "threatened" not in event_types(extraction, "Soltan Achilkova")
     assert event_types(extraction, "Kuat Temirov") >= {"charged", "harassed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "In Uralsk, former political prisoner Serik Omarbekov was detained on 3 May.",
+            "en",
+            "Serik Omarbekov",
+        ),
+        ("Бывший политзаключённый Иван Петренко был задержан 3 мая.", "ru", "Иван Петренко"),
+        (
+            "Der ehemalige politische Gefangene Iwan Petrenko wurde am 3. Mai festgenommen.",
+            "de",
+            "Iwan Petrenko",
+        ),
+    ],
+)
+def test_a_former_prisoner_is_not_in_prison(run, text, language, name):
+    assert event_types(run(text, language), name) == {"arrested"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "The union welcomed the release from prison of Marat Yesenov, while noting that"
+            " another journalist remains in prison.",
+            "en",
+            "Marat Yesenov",
+        ),
+        (
+            "Правозащитники приветствовали освобождение Марата Есенова, отметив, что ещё один"
+            " журналист остаётся в заключении.",
+            "ru",
+            "Марат Есенов",
+        ),
+    ],
+)
+def test_another_persons_state_is_not_the_name_befores(run, text, language, name):
+    assert event_types(run(text, language), name) == {"released"}
+
+
+def test_and_another_still_joins_the_name_before(run):
+    extraction = run("Dana Ormanbayeva and another activist were detained on 3 May.")
+    assert event_types(extraction, "Dana Ormanbayeva") == {"arrested"}
+
+
+def test_german_charges_against_a_person(run):
+    extraction = run("Die Anklage gegen die Bloggerin Anna Weberová lautet auf Extremismus.", "de")
+    assert event_types(extraction, "Anna Weberová") == {"charged"}

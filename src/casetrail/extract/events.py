@@ -567,7 +567,11 @@ class EventFinder:
                 cue.described = attributed or self._described(text, cue, in_sentence)
                 if not cue.described:
                     continue
-            if self._negated(text, cue) or self._still_to_come(text, cue):
+            if (
+                self._negated(text, cue)
+                or self._still_to_come(text, cue)
+                or self._former(text, cue)
+            ):
                 continue
             if cue.type in STATUS_ENDING and self.lang.threat_cues.search(
                 text, clause.start, cue.start
@@ -703,6 +707,13 @@ class EventFinder:
             self.lang.future_markers.search(text, cue.clause.start, cue.start)
             or self.lang.unrealised_before.search(text, cue.clause.start, cue.start)
             or self.lang.unrealised_after.match(text, cue.end, cue.clause.end)
+        )
+
+    def _former(self, text: str, cue: Cue) -> bool:
+        """A state said to be over ("former political prisoner X") is no state now; when it
+        began and ended is unknown."""
+        return cue.type in _STATES and bool(
+            self.lang.former_words.search(text, max(cue.clause.start, cue.start - 20), cue.start)
         )
 
     def _negated(self, text: str, cue: Cue) -> bool:
