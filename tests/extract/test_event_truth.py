@@ -747,3 +747,53 @@ def test_and_another_still_joins_the_name_before(run):
 def test_german_charges_against_a_person(run):
     extraction = run("Die Anklage gegen die Bloggerin Anna Weberová lautet auf Extremismus.", "de")
     assert event_types(extraction, "Anna Weberová") == {"charged"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "We call on the authorities to drop all charges against the activist Olena Marchuk.",
+            "en",
+            "Olena Marchuk",
+        ),
+        (
+            "The union urges the prosecutor to close the case of unlawful accusations against"
+            " Olena Marchuk.",
+            "en",
+            "Olena Marchuk",
+        ),
+        ("Мы требуем снять все обвинения с журналиста Ивана Петренко.", "ru", "Иван Петренко"),
+        (
+            "Wir fordern, die Anklage gegen den Journalisten Iwan Petrenko fallen zu lassen.",
+            "de",
+            "Iwan Petrenko",
+        ),
+        (
+            "Nous demandons d'abandonner les poursuites contre le journaliste Ivan Petrenko.",
+            "fr",
+            "Ivan Petrenko",
+        ),
+        (
+            "Wij roepen op de aanklacht tegen de journalist Ivan Petrenko in te trekken.",
+            "nl",
+            "Ivan Petrenko",
+        ),
+    ],
+)
+def test_a_demand_to_drop_charges_states_the_charges(run, text, language, name):
+    assert event_types(run(text, language), name) == {"charged"}
+
+
+def test_a_demand_to_charge_states_no_charge(run):
+    extraction = run("We call for the prosecution of the activist Olena Marchuk to be considered.")
+    assert "charged" not in event_types(extraction, "Olena Marchuk")
+
+
+def test_kept_in_pre_trial_detention_is_a_state_not_an_arrest(run):
+    extraction = run(
+        "On 21 January 2025 the court rejected the appeal of Mzia Amaglobova and kept the"
+        " journalist in pre-trial detention."
+    )
+    assert _dates(extraction, "Mzia Amaglobova", "imprisoned") == {"2025-01-21"}
+    assert "arrested" not in event_types(extraction, "Mzia Amaglobova")

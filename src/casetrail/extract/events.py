@@ -560,7 +560,11 @@ class EventFinder:
         cues = []
         for cue in self._cues(text, clause, s_index):
             demanded = any(start <= cue.start < end for start, end in demand_spans)
-            if demanded and cue.type not in self.lang.presupposed_by_demands:
+            # "drop the charges against X" asks for what only a charged person can be given.
+            withdrawn = cue.type == "charged" and self.lang.charge_withdrawals.search(
+                text, clause.start, clause.end
+            )
+            if demanded and not withdrawn and cue.type not in self.lang.presupposed_by_demands:
                 attributed = self._attributed(text, cue, in_sentence)
                 if attributed:
                     cue.type = _STATE_OF.get(cue.type, cue.type)
