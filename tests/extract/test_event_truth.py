@@ -797,3 +797,42 @@ def test_kept_in_pre_trial_detention_is_a_state_not_an_arrest(run):
     )
     assert _dates(extraction, "Mzia Amaglobova", "imprisoned") == {"2025-01-21"}
     assert "arrested" not in event_types(extraction, "Mzia Amaglobova")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Wir begrüßen die lange erhoffte Freilassung des früheren Präsidentschaftskandidaten"
+            " Andrej Sannikau.",
+            "de",
+        ),
+        (
+            "We welcome the long-awaited release of the former presidential candidate Andrej"
+            " Sannikau.",
+            "en",
+        ),
+    ],
+)
+def test_a_welcomed_release_of_a_described_name_is_a_release(run, text, language):
+    assert event_types(run(text, language), "Andrej Sannikau") == {"released"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The release of Olga Petrovna must happen immediately.", "en", "Olga Petrovna"),
+        ("Die Freilassung von Olga Petrowa muss sofort erfolgen.", "de", "Olga Petrowa"),
+        (
+            "Die Freilassung der Journalistin Olga Petrowa ist längst überfällig.",
+            "de",
+            "Olga Petrowa",
+        ),
+        ("Wir hoffen auf die baldige Freilassung von Olga Petrowa.", "de", "Olga Petrowa"),
+        ("Amnesty setzt sich für die Freilassung von Olga Petrowa ein.", "de", "Olga Petrowa"),
+        ("Освобождение Ольги Петровой должно произойти немедленно.", "ru", "Ольга Петрова"),
+        ("De vrijlating van Olga Petrova moet onmiddellijk plaatsvinden.", "nl", "Olga Petrova"),
+    ],
+)
+def test_a_release_still_to_come_is_no_release(run, text, language, name):
+    assert "released" not in event_types(run(text, language), name)

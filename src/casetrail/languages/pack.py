@@ -426,7 +426,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
             re.IGNORECASE,
         ),
         object_before=re.compile(
-            r"^\s*" + _preposition_before(lex["object_prepositions"], r"(?:[\w'’-]+\s+){0,3}$"),
+            r"^\s*" + _preposition_before(lex["object_prepositions"], r"(?:[\w'’-]+\s+){0,4}$"),
             re.IGNORECASE,
         ),
         direct_object_gap=_union(lex["direct_object_gap"] or ["(?!)"]),
