@@ -834,5 +834,5 @@ def test_a_welcomed_release_of_a_described_name_is_a_release(run, text, language
         ("De vrijlating van Olga Petrova moet onmiddellijk plaatsvinden.", "nl", "Olga Petrova"),
     ],
 )
-def test_a_release_still_to_come_is_no_release(run, text, language, name):
+def test_a_release_a_modal_or_a_hope_puts_ahead_is_none(run, text, language, name):
     assert "released" not in event_types(run(text, language), name)
