@@ -836,3 +836,12 @@ def test_a_welcomed_release_of_a_described_name_is_a_release(run, text, language
 )
 def test_a_release_a_modal_or_a_hope_puts_ahead_is_none(run, text, language, name):
     assert "released" not in event_types(run(text, language), name)
+
+
+def test_a_demanded_justice_for_a_name_with_a_long_apposition_keeps_its_sentence(run):
+    extraction = run(
+        "The confederation wrote to the minister demanding justice for Larisa Kharkevich, a"
+        " leader of the Confederation of Independent Trade Unions of Kazakhstan, who was"
+        " sentenced in late July to 100 hours of forced labour."
+    )
+    assert event_types(extraction, "Larisa Kharkevich") == {"sentenced"}

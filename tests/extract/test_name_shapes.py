@@ -156,3 +156,40 @@ def test_a_name_given_in_full_and_with_an_initial_is_named_in_full(run):
         " greetings addressed to M. Zhylkybayev."
     )
     assert "Marat Zhylkybayev" in {p.name for p in extraction.persons}
+
+
+def test_a_name_the_text_breaks_off_in_is_not_the_persons_record_name(run):
+    text = (
+        "Lucian Verantini, the union's General Secretary, wrote to the minister. \u201cThe law"
+        " is abused,\u201d said Lucian Verant"
+    )
+    assert [p.name for p in run(text).persons] == ["Lucian Verantini"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "role"),
+    [
+        (
+            "Brussels, 3 August 2017\n\nLucian Verantini, in his letter to President Tashbayev,"
+            " asks for the release of the union leader Larisa Kharkevich.",
+            "en",
+            "Tashbayev",
+            "addressee",
+        ),
+        (
+            "Brussels, 3 August 2017\n\nThe former President Atambekov was sentenced to 11 years.",
+            "en",
+            "Atambekov",
+            "concern",
+        ),
+    ],
+)
+def test_a_family_name_after_an_office_written_as_a_title_is_a_name(
+    run, text, language, name, role
+):
+    assert person(run(text, language), name).role == role
+
+
+def test_an_office_holder_named_in_passing_by_title_and_family_name_is_not_recorded(run):
+    text = "Brussels, 3 August 2017\n\nPresident Tashbayev spoke at the congress on 2 August."
+    assert [p.name for p in run(text).persons] == []

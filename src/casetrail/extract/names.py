@@ -677,6 +677,13 @@ class NameFinder:
         honorifics = self._lang_at(start).honorifics
         return bool(before) and (before[-1] in honorifics or " ".join(before[-2:]) in honorifics)
 
+    def _after_office(self, seg: Segmented, token: Token) -> bool:
+        """A family-shaped word right after an office written as a title ("President
+        Nazarbaev"); not a rank ("Secretary General Nordic")."""
+        before = self._preceding_words(seg, token.start, 1)
+        offices = self._lang_at(token.start).surname_offices
+        return bool(before) and before[-1] in offices and _family_shaped(token.text)
+
     def _readings(self, parts: list[str], run: list[Token]) -> list[Reading]:
         """Nominative readings of a declined name ([] where names do not decline)."""
         if not any(self.inflection.declines(p) for p in parts):
@@ -731,7 +738,8 @@ class NameFinder:
             line = seg.line_at(run[0].start)
             if seg.lines[line].is_banner:
                 continue
-            if len(run) == 1 and not self._after_honorific(seg, run[0].start):
+            titled = len(run) == 1 and self._after_office(seg, run[0])
+            if len(run) == 1 and not (titled or self._after_honorific(seg, run[0].start)):
                 continue
             parts = _natural_order([t.text for t in run])
             possessive = parts[-1].endswith(("'s", "’s"))
@@ -739,9 +747,12 @@ class NameFinder:
                 parts[-1] = parts[-1][:-2]
             readings = self._readings(parts, run)
             score, why, honorific = self._score(seg, run, ents, line in structured_lines, readings)
+            if titled:
+                score += 1.0
+                why.append("office title")
             if not _SHAPE_EVIDENCE.intersection(why):
                 score = min(score, ACCEPT_SCORE - 0.5)
-            if len(run) == 1 and honorific is None:
+            if len(run) == 1 and honorific is None and not titled:
                 continue
             end = run[-1].end - 2 if possessive else run[-1].end
             mention = NameMention(

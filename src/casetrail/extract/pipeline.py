@@ -136,6 +136,15 @@ class RuleExtractor:
         # A person named only where the text breaks off may be someone else whose name was
         # cut ("... sentenced his colleague Pavel Dro"): not recorded, events and all.
         partial = {i for i, group in enumerate(persons) if all(m.cut_off for m in group)}
+        # An office-holder named only by title and family name ("President Nazarbaev") is
+        # recorded where the document addresses them or states events of them; in passing, a
+        # bare family name is too little to tell them apart from others across documents.
+        partial |= {
+            i
+            for i, group in enumerate(persons)
+            if records[i].role not in ("addressee", "concern")
+            and all("office title" in m.evidence for m in group)
+        }
         return Extraction(
             date=doc_date,
             kind=document_kind(seg, lang),  # type: ignore[arg-type]
@@ -546,6 +555,8 @@ class RuleExtractor:
         """The person's record: the fullest name (in the document's script, where a name is
         given in two), other spellings and declined forms as aliases, and the events."""
         full = [m for m in group if not m.surname_only] or group
+        # A name the text stops inside ("said Luca Visent") is no spelling of its own.
+        full = [m for m in full if not m.cut_off] or full
         spellings = Counter(m.name for m in full)
         name = max(
             spellings,

@@ -96,6 +96,7 @@ class LanguagePack:
     backref_list_markers: re.Pattern[str]
     honorifics: frozenset[str]
     ranks: frozenset[str]
+    surname_offices: frozenset[str]
     name_suffixes: frozenset[str]
     role_nouns: dict[str, re.Pattern[str]]
     role_noun_words: dict[str, frozenset[str]]
@@ -330,6 +331,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         backref_list_markers=_union([rf"\b(?:{p})\b" for p in lex["backref_list_markers"]]),
         honorifics=frozenset(h.lower().rstrip(".") for h in lex["honorifics"]),
         ranks=frozenset(r.lower() for r in lex["ranks"]),
+        surname_offices=frozenset(o.lower() for o in lex["surname_offices"]),
         name_suffixes=frozenset(lex["name_suffixes"]),
         role_nouns={role: _words(words) for role, words in lex["role_nouns"].items()},
         # Lower case, with ё written е as most Russian texts do.
