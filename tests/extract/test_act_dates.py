@@ -4,7 +4,7 @@ reports it) says, resolved like an event's date; never the document's date, neve
 from __future__ import annotations
 
 from casetrail.extract.contract import to_contract
-from tests.extract.conftest import person
+from tests.extract.conftest import fictional, person
 
 DATED_LETTER = "Brussels, 13 November 2021\n\nDear Minister,\n\n"
 
@@ -98,3 +98,18 @@ def test_the_act_date_is_not_in_the_contract(run):
     contract = to_contract("news.txt", run(NEWS.format(lead="On 13 November 2017,")))
     assert contract["date"] is None
     assert "demands" not in contract
+
+
+def test_a_reports_period_dates_its_items_and_not_what_they_report(run):
+    # "MONITORING ... FROM MARCH 1 TO MARCH 31, 2023": "March 2, Velmar, a trial began" is
+    # of 2023; "who had been detained" and "stated that since 2019" are not of the item's day.
+    # ("He is accused", told after the trial, still takes the trial's day: not checked here.)
+    text, gold = fictional("en_report_monthly_monitoring.txt")
+    extraction = run(text)
+    assert extraction.date is None
+    assert {p.name for p in extraction.persons} == {p["name"] for p in gold["persons"]}
+    for expected in gold["persons"]:
+        found = person(extraction, expected["name"])
+        assert {
+            (e.type, e.date.iso() if e.date else None) for e in found.events if e.type != "charged"
+        } == {(e["type"], e["date"]) for e in expected["events"] if e["type"] != "charged"}

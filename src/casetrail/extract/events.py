@@ -1135,6 +1135,16 @@ class EventFinder:
         In verb-final languages the date right before the cue comes first ("werd op
         2 februari 2021 aangehouden en in oktober 2021 veroordeeld")."""
         clause = cue.clause
+        # "October 3, X stated that since 2018 he has been persecuted", "..., who had been
+        # murdered": a date before a report or an earlier tense is the report's, not the event's.
+        floor = max(
+            (
+                m.end()
+                for m in self.lang.earlier_than_date.finditer(text, sentence.start, cue.start)
+            ),
+            default=sentence.start,
+        )
+        dates = [d for d in dates if d.start >= floor or cue.start <= d.start]
         # "kept in detention until 13 March": the end of a state is not an event's date.
         in_clause = [
             d

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from casetrail.domain import PartialDate
 from casetrail.extract.dates import DateMention, find_dates
 from casetrail.extract.text import Line, Segmented
 from casetrail.languages import LanguagePack
@@ -187,6 +188,30 @@ def lead_act_date(
         and lang.advocacy_acts.search(seg.text, sentence.start, sentence.end)
     ):
         return found[0]
+    return None
+
+
+def reported_period_end(seg: Segmented, languages: tuple[str, ...]) -> PartialDate | None:
+    """The end of the period a report's title says it covers ("Monitoring ... from October 1
+    to October 31, 2022"): the year its items' dates without one ("October 3, Kyzylorda")
+    belong to, in a document without a date. Only a range (two dates on one title line, the
+    later with its year) says so; a single date in a title may be any event's."""
+    lead = next(
+        (i for i, line in enumerate(seg.lines) if line.is_prose(_HEADER_LONG_LINE)),
+        len(seg.lines),
+    )
+    for line in seg.lines[:lead]:
+        dates = find_dates(line.text, languages)
+        if len(dates) != 2 or not (dates[0].month and dates[1].month and dates[1].year):
+            continue
+        end = dates[1].resolve(None)
+        start = dates[0].resolve(end)
+        if (
+            start is not None
+            and end is not None
+            and (start.year, start.month) <= (end.year, end.month)
+        ):
+            return end
     return None
 
 

@@ -28,7 +28,12 @@ from casetrail.domain import (
 from casetrail.extract.case_facts import case_facts
 from casetrail.extract.dates import DateMention, find_dates, month_words
 from casetrail.extract.events import EventFinder, EventResult, attribution_source
-from casetrail.extract.metadata import document_date, document_kind, lead_act_date
+from casetrail.extract.metadata import (
+    document_date,
+    document_kind,
+    lead_act_date,
+    reported_period_end,
+)
 from casetrail.extract.morph import is_cyrillic, settle
 from casetrail.extract.names import NameFinder, NameMention, fold, same_person
 from casetrail.extract.ner import analyse
@@ -119,8 +124,12 @@ class RuleExtractor:
         cyrillic = len(_CYRILLIC_LETTER.findall(text)) > len(_LETTER.findall(text)) / 2
         # Without a date of its own, a news item may still date the act it reports.
         lead_date = None if doc_date else lead_act_date(seg, dates, layout_lang)
+        # The year of an event's date that gives none: the document's, or a report's period.
+        reference = doc_date or reported_period_end(seg, languages)
         records = [
-            self._record(index, group, roles[index], found, doc_date, evidence, seg, lang, cyrillic)
+            self._record(
+                index, group, roles[index], found, reference, evidence, seg, lang, cyrillic
+            )
             for index, group in enumerate(persons)
         ]
         facts = case_facts(

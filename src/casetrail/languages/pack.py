@@ -118,6 +118,7 @@ class LanguagePack:
     demand_cues: re.Pattern[str]
     demand_scope_breaks: re.Pattern[str]
     presupposed_by_demands: frozenset[str]
+    earlier_than_date: re.Pattern[str]
     charge_withdrawals: re.Pattern[str]
     name_descriptions: re.Pattern[str]  # from a name to a cue that describes them
     demand_actions: dict[str, re.Pattern[str]]
@@ -356,6 +357,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         demand_cues=_union([rf"\b(?:{p})" for p in lex["demand_cues"]]),
         demand_scope_breaks=_union(lex["demand_scope_breaks"]),
         presupposed_by_demands=frozenset(lex["presupposed_by_demands"]),
+        earlier_than_date=_union(lex["earlier_than_date"] or ["(?!)"]),
         charge_withdrawals=_union(lex["charge_withdrawals"]),
         name_descriptions=_union(lex["name_descriptions"]),
         demand_actions={a: _union(p) for a, p in lex["demand_actions"].items()},
