@@ -845,3 +845,12 @@ def test_a_demanded_justice_for_a_name_with_a_long_apposition_keeps_its_sentence
         " sentenced in late July to 100 hours of forced labour."
     )
     assert event_types(extraction, "Larisa Kharkevich") == {"sentenced"}
+
+
+def test_taken_from_home_by_police_is_an_arrest(run):
+    extraction = run(
+        "On 4 October 2022 the activist Ziyuar Mirmanova was taken from her home by three"
+        " police officers. Marat Isinov was picked up by police on 5 October 2022."
+    )
+    assert _dates(extraction, "Ziyuar Mirmanova", "arrested") == {"2022-10-04"}
+    assert _dates(extraction, "Marat Isinov", "arrested") == {"2022-10-05"}
