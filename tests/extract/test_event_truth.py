@@ -854,3 +854,19 @@ def test_taken_from_home_by_police_is_an_arrest(run):
     )
     assert _dates(extraction, "Ziyuar Mirmanova", "arrested") == {"2022-10-04"}
     assert _dates(extraction, "Marat Isinov", "arrested") == {"2022-10-05"}
+
+
+@pytest.mark.parametrize(
+    ("text", "released"),
+    [
+        ("Nous nous félicitons de la libération de Faig Amirov qui s'est produite hier.", True),
+        ("Après la libération de Faig Amirov, sa famille a quitté le pays.", True),
+        ("Nous appelons à la libération immédiate de Faig Amirov.", False),
+        ("Amnesty fait campagne pour la libération de Faig Amirov.", False),
+        ("La libération de Faig Amirov doit intervenir sans délai.", False),
+        ("Nous espérons la libération prochaine de Faig Amirov.", False),
+    ],
+)
+def test_a_french_release_noun_is_a_release_only_where_it_happened(run, text, released):
+    events = {e.type for p in run(text, "fr").persons for e in p.events}
+    assert ("released" in events) == released
