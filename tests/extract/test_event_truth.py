@@ -870,3 +870,16 @@ def test_taken_from_home_by_police_is_an_arrest(run):
 def test_a_french_release_noun_is_a_release_only_where_it_happened(run, text, released):
     events = {e.type for p in run(text, "fr").persons for e in p.events}
     assert ("released" in events) == released
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Shukhrat Kudrayev was sentenced to nine years. He will also be prohibited from"
+         " exercising his professional activity for two years.", "en", "Shukhrat Kudrayev"),
+        ("Die Reporterin Chadidscha Ismailowa wurde freigelassen. Nach wie vor darf sie nicht"
+         " ins Ausland reisen.", "de", "Chadidscha Ismailowa"),
+    ],
+)
+def test_a_ban_from_work_or_travel_is_harassment(run, text, language, name):
+    assert "harassed" in event_types(run(text, language), name)
