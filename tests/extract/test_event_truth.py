@@ -883,3 +883,11 @@ def test_a_french_release_noun_is_a_release_only_where_it_happened(run, text, re
 )
 def test_a_ban_from_work_or_travel_is_harassment(run, text, language, name):
     assert "harassed" in event_types(run(text, language), name)
+
+
+def test_a_first_person_deprived_of_rights_is_harassed(run):
+    text = (
+        "My name is Nazira Lepetova. I am a civil activist from Taraz. The judge deprived me of"
+        " my right to freedom of speech and I was not allowed to take part in public life."
+    )
+    assert "harassed" in event_types(run(text), "Nazira Lepetova")
