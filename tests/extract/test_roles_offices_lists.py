@@ -5,7 +5,7 @@ over descriptions, officials' postal addresses and the answerer of a written que
 
 import pytest
 
-from tests.extract.conftest import fictional
+from tests.extract.conftest import event_types, fictional, person
 
 DOCUMENTS = [
     "en_news_former_president_remanded.txt",
@@ -124,3 +124,15 @@ def test_an_office_is_not_the_title_of_the_object_of_its_verb(run):
     text = "On 3 May the judge sentenced Arman Sadykov to five years in prison."
     roles = {p.name: p.role for p in run(text).persons}
     assert roles["Arman Sadykov"] == "concern"
+
+
+@pytest.mark.parametrize("office", ["The judges", "The judges of the court of appeal"])
+def test_a_plural_office_before_a_list_is_each_ones(run, office):
+    extraction = run(
+        f"On 2 September 2021 {office} Murat Soltanov, Shynar Yergalina and Abai Kozhakov"
+        " increased the term of imprisonment for the political prisoner Askar Kaiyrov."
+    )
+    for name in ("Murat Soltanov", "Shynar Yergalina", "Abai Kozhakov"):
+        assert person(extraction, name).role == "official"
+        assert person(extraction, name).events == []
+    assert event_types(extraction, "Askar Kaiyrov") == {"imprisoned"}

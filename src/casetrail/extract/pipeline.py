@@ -325,6 +325,13 @@ class RuleExtractor:
             )
             for m in names
         }
+        # "The judges of the court of appeal A, B and C": a plural office is each one's.
+        officed = {
+            m.person
+            for names in lists
+            if lang.plural_offices.search(self._before_title(seg, names[0]))
+            for m in names
+        }
         starts = sorted(m.start for group in persons for m in group)
         roles: dict[int, str] = {}
         for index, group in enumerate(persons):
@@ -347,7 +354,7 @@ class RuleExtractor:
                 roles[index] = "addressee"
             elif lines & layout.others:
                 roles[index] = "other"
-            elif any(self._official(seg, m, lang, starts) for m in group):
+            elif index in officed or any(self._official(seg, m, lang, starts) for m in group):
                 roles[index] = "official"
             elif index in titled or any(self._advocate_noun(seg, m, lang) for m in group):
                 roles[index] = "advocate"
