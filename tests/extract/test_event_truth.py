@@ -875,10 +875,18 @@ def test_a_french_release_noun_is_a_release_only_where_it_happened(run, text, re
 @pytest.mark.parametrize(
     ("text", "language", "name"),
     [
-        ("Shukhrat Kudrayev was sentenced to nine years. He will also be prohibited from"
-         " exercising his professional activity for two years.", "en", "Shukhrat Kudrayev"),
-        ("Die Reporterin Chadidscha Ismailowa wurde freigelassen. Nach wie vor darf sie nicht"
-         " ins Ausland reisen.", "de", "Chadidscha Ismailowa"),
+        (
+            "Shukhrat Kudrayev was sentenced to nine years. He will also be prohibited from"
+            " exercising his professional activity for two years.",
+            "en",
+            "Shukhrat Kudrayev",
+        ),
+        (
+            "Die Reporterin Chadidscha Ismailowa wurde freigelassen. Nach wie vor darf sie nicht"
+            " ins Ausland reisen.",
+            "de",
+            "Chadidscha Ismailowa",
+        ),
     ],
 )
 def test_a_ban_from_work_or_travel_is_harassment(run, text, language, name):
