@@ -136,3 +136,14 @@ def test_a_plural_office_before_a_list_is_each_ones(run, office):
         assert person(extraction, name).role == "official"
         assert person(extraction, name).events == []
     assert event_types(extraction, "Askar Kaiyrov") == {"imprisoned"}
+
+
+def test_a_peers_territorial_designation_does_not_break_the_list_of_signatories(run):
+    extraction = run(
+        "London, 3 March 2022\n\nThe MPs and peers who signed the letter are as follows:"
+        " Stuart McDowell MP, Lord Cormack, Lord Alton of Liverpool, Baroness Goudie,"
+        " Lord Germann, Baroness Coxe."
+    )
+    assert {p.name: p.role for p in extraction.persons} == dict.fromkeys(
+        ["Stuart McDowell", "Cormack", "Alton", "Goudie", "Germann", "Coxe"], "advocate"
+    )

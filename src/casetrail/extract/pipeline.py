@@ -700,6 +700,8 @@ def _list_gap(gap: str, lang: LanguagePack) -> bool:
     """Only separators between two names, or a bracket alone ("X (writer) Y (actor)")."""
     if _BRACKET_RUN.fullmatch(gap):
         return True
+    # A peer's territorial designation ends the name: "Lord Alton of Liverpool, Baroness X".
+    gap = lang.name_designations.sub("", gap, count=1)
     gap = _APPOSITION.sub(",", _BRACKETED.sub(" ", gap), count=1).replace(",", " , ")
     words = [
         w

@@ -98,6 +98,7 @@ class LanguagePack:
     ranks: frozenset[str]
     surname_offices: frozenset[str]
     plural_offices: re.Pattern[str]
+    name_designations: re.Pattern[str]
     name_suffixes: frozenset[str]
     role_nouns: dict[str, re.Pattern[str]]
     role_noun_words: dict[str, frozenset[str]]
@@ -334,6 +335,9 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         honorifics=frozenset(h.lower().rstrip(".") for h in lex["honorifics"]),
         ranks=frozenset(r.lower() for r in lex["ranks"]),
         surname_offices=frozenset(o.lower() for o in lex["surname_offices"]),
+        name_designations=re.compile(
+            rf"^\s*(?:{_alternation(lex['name_designations'])})(?=\s*(?:,|and\b|$))"
+        ),
         plural_offices=_union([rf"(?<!\w)(?:{p})\s*[,:]?\s*$" for p in lex["plural_offices"]]),
         name_suffixes=frozenset(lex["name_suffixes"]),
         role_nouns={role: _words(words) for role, words in lex["role_nouns"].items()},
