@@ -899,3 +899,14 @@ def test_a_first_person_deprived_of_rights_is_harassed(run):
         " my right to freedom of speech and I was not allowed to take part in public life."
     )
     assert "harassed" in event_types(run(text), "Nazira Lepetova")
+
+
+def test_a_noun_cue_with_an_object_of_its_own_is_not_the_name_befores(run):
+    extraction = run(
+        "On 17 August, the birthday of the imprisoned politician Marat Zhylkybayev, reports were"
+        " received concerning the detention of activists. Aidos Serikbayev condemned the"
+        " arrest of his brother. Kozy Almatov was arrested on charges of inciting unrest."
+    )
+    assert event_types(extraction, "Marat Zhylkybayev") == {"imprisoned"}
+    assert event_types(extraction, "Aidos Serikbayev") == set()
+    assert event_types(extraction, "Kozy Almatov") == {"arrested", "charged"}

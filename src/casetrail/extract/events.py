@@ -801,9 +801,11 @@ class EventFinder:
                     g[0].start >= last.end and g[0].start < cue.start for g in groups[index + 1 :]
                 ):
                     continue
-                if not self._states_of(
-                    text, cue, last.start, last.end, last.possessive
-                ) or self._other_subject(text[last.end : cue.start], cues):
+                if (
+                    not self._states_of(text, cue, last.start, last.end, last.possessive)
+                    or self._other_subject(text[last.end : cue.start], cues)
+                    or self._own_object(text, cue)
+                ):
                     continue
                 members = [
                     m
@@ -878,6 +880,20 @@ class EventFinder:
         return bool(
             self.lang.role_nouns["concern"].search(tail) or self.lang.relation_words.search(tail)
         )
+
+    def _own_object(self, text: str, cue: Cue) -> bool:
+        """Whether the cue has an object of its own in common words ("concerning the
+        detention of activists", "the arrest of his brother"): it is theirs, not of a name
+        before it. Not a charge's or threat's complement ("on charges of inciting", "the threat
+        of arrest"), nor where nouns are capitalised, which the first word cannot tell."""
+        if self.lang.capitalised_nouns or cue.type in ("charged", "threatened"):
+            return False
+        after = text[cue.end : cue.clause.end]
+        if self.lang.preposition_end.search(text, cue.start, cue.end):
+            word = re.match(r"\s*([^\W\d_][\w'’-]*)", after)
+        else:
+            word = self.lang.object_after.match(after)
+        return bool(word) and word.group(word.lastindex or 0).islower()
 
     def _apposed(self, text: str, mention: NameMention, cue: Cue) -> bool:
         """Whether the cue describes the name it follows ("for the release of X, jailed

@@ -179,6 +179,10 @@ class LanguagePack:
     possessor_before: re.Pattern[str]
     relation_after: re.Pattern[str]
     object_before: re.Pattern[str]
+    # A noun cue's own object: its genitive preposition (or the cue ending in one), then the
+    # object's first word.
+    object_after: re.Pattern[str]
+    preposition_end: re.Pattern[str]
     # A name right after an active verb's cue is its object ("questioned his colleague X").
     direct_object_gap: re.Pattern[str]
     # "the guards who beat the blogger X": a name that is the object inside a relative clause.
@@ -434,6 +438,14 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         relation_after=re.compile(
             rf"['’]s\s+(?:\w+\s+)?(?:{_alternation(lex['possessive_relations'])})\b",
             re.IGNORECASE,
+        ),
+        object_after=re.compile(
+            r"^\s*"
+            + _preposition_before(lex["genitive_prepositions"], r"(?P<word>[^\W\d_][\w'’-]*)"),
+            re.IGNORECASE,
+        ),
+        preposition_end=re.compile(
+            rf"(?<!\w)(?:{_alternation(lex['genitive_prepositions'])})$", re.IGNORECASE
         ),
         object_before=re.compile(
             r"^\s*" + _preposition_before(lex["object_prepositions"], r"(?:[\w'’-]+\s+){0,4}$"),
