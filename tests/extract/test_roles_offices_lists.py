@@ -147,3 +147,13 @@ def test_a_peers_territorial_designation_does_not_break_the_list_of_signatories(
     assert {p.name: p.role for p in extraction.persons} == dict.fromkeys(
         ["Stuart McDowell", "Cormack", "Alton", "Goudie", "Germann", "Coxe"], "advocate"
     )
+
+
+def test_the_member_asking_a_written_question_is_an_advocate(run):
+    extraction = run(
+        "Written answers\n\n§ Mr. WinterbourneTo ask the Secretary of State for Foreign and"
+        " Commonwealth Affairs what representations he will make concerning the conviction of"
+        " Mikola Markovsky for libelling the President. [65386]"
+    )
+    assert person(extraction, "Winterbourne").role == "advocate"
+    assert person(extraction, "Mikola Markovsky").role == "concern"

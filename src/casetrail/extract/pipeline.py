@@ -341,6 +341,7 @@ class RuleExtractor:
                 lines & (layout.signatures | layout.authors)
                 or "MEP or group after" in evidence
                 or any(self._advocate_after(seg, m, lang) for m in group)
+                or any(lang.question_openers.match(seg.text, m.end) for m in group)
                 or index in signed
                 or (lines & layout.sender and not lines & (layout.header - layout.sender))
             ):

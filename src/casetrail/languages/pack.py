@@ -98,6 +98,7 @@ class LanguagePack:
     ranks: frozenset[str]
     surname_offices: frozenset[str]
     plural_offices: re.Pattern[str]
+    question_openers: re.Pattern[str]
     name_designations: re.Pattern[str]
     name_suffixes: frozenset[str]
     role_nouns: dict[str, re.Pattern[str]]
@@ -342,6 +343,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         name_designations=re.compile(
             rf"^\s*(?:{_alternation(lex['name_designations'])})(?=\s*(?:,|and\b|$))"
         ),
+        question_openers=_union([rf"\s*(?:{p})\b" for p in lex["question_openers"]] or ["(?!)"]),
         plural_offices=_union([rf"(?<!\w)(?:{p})\s*[,:]?\s*$" for p in lex["plural_offices"]]),
         name_suffixes=frozenset(lex["name_suffixes"]),
         role_nouns={role: _words(words) for role, words in lex["role_nouns"].items()},
