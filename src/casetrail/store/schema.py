@@ -639,6 +639,16 @@ class ApiAnswerRow(Base):
 
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)
+# The API's events of a type by id: its first pages walk the index, not a sort of them all.
+Index("ix_events_type_id", EventRow.type, EventRow.id)
+# The few events edited or reviewed by hand, which every case record and timeline checks:
+# found from this index, not by a scan of every event.
+Index(
+    "ix_events_edited_record",
+    EventRow.record_id,
+    sqlite_where=EventRow.edited_by.is_not(None),
+    postgresql_where=EventRow.edited_by.is_not(None),
+)
 # The API counts the events (of a type) from the index alone.
 Index("ix_events_type_state_record", EventRow.type, EventRow.state, EventRow.record_id)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)

@@ -1,0 +1,36 @@
+"""Indexes for the pages at a hundred thousand documents: the events edited or reviewed by
+hand (a partial index of the few: every case record and timeline looks for them, which took
+a scan of every event), and the events of a type in the order of ids (the API's events).
+
+Revision ID: 0016
+Revises: 0014
+Create Date: 2026-12-06
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0016"
+down_revision: str | Sequence[str] | None = "0014"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_EDITED = sa.text("edited_by IS NOT NULL")
+
+
+def upgrade() -> None:
+    op.create_index("ix_events_type_id", "events", ["type", "id"])
+    op.create_index(
+        "ix_events_edited_record",
+        "events",
+        ["record_id"],
+        sqlite_where=_EDITED,
+        postgresql_where=_EDITED,
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_events_edited_record", table_name="events")
+    op.drop_index("ix_events_type_id", table_name="events")
