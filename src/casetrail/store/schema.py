@@ -684,6 +684,14 @@ Index(
     PersonStatusRow.from_day,
     PersonStatusRow.to_day,
 )
+# The persons of a status on a day, counted from two ranges: open segments, and those ending later.
+Index(
+    "ix_person_status_status_end",
+    PersonStatusRow.status,
+    PersonStatusRow.to_day,
+    PersonStatusRow.from_day,
+    PersonStatusRow.person_id,
+)
 Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
 Index(
     "ix_person_alerts_kind_person",

@@ -1,6 +1,7 @@
 """Indexes for the pages at a hundred thousand documents: the events edited or reviewed by
 hand (a partial index of the few: every case record and timeline looks for them, which took
-a scan of every event), and the events of a type in the order of ids (the API's events).
+a scan of every event), the events of a type in the order of ids (the API's events), and
+the status segments by status and end (the persons of a status on a day, counted).
 
 Revision ID: 0016
 Revises: 0014
@@ -29,8 +30,14 @@ def upgrade() -> None:
         sqlite_where=_EDITED,
         postgresql_where=_EDITED,
     )
+    op.create_index(
+        "ix_person_status_status_end",
+        "person_status",
+        ["status", "to_day", "from_day", "person_id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_person_status_status_end", table_name="person_status")
     op.drop_index("ix_events_edited_record", table_name="events")
     op.drop_index("ix_events_type_id", table_name="events")
