@@ -38,6 +38,7 @@ FIRST_CONCERNS = 3  # named in the table
 COSIGNERS = 30
 SHARED_NAMED = 8  # of the persons an advocate shares with a co-signer
 CONCERNS_PER_PAGE = 100
+_SHARED_SLICE = 200  # of an advocate's persons, looked up at once among the co-signers'
 
 _LINK = AdvocateConcernRow
 _OTHER = aliased(AdvocateConcernRow)
@@ -135,25 +136,30 @@ def cosigners(store: Store, person_id: str) -> tuple[list[Cosigner], int]:
         .limit(COSIGNERS)
     )
     top = store.fetch(ranked)
-    place = (
-        func.row_number()
-        .over(partition_by=_OTHER.advocate_id, order_by=(PersonRow.name, _OTHER.concern_id))
-        .label("place")
+    wanted = {pid: min(count, SHARED_NAMED) for pid, count, _ in top}
+    named: dict[str, list[tuple[str, str]]] = {pid: [] for pid in wanted}
+    # This advocate's persons by name, a slice at a time, until each co-signer has its first
+    # few: index probes of the slice's persons, not every link of the co-signers sorted.
+    mine = store.fetch(
+        select(_LINK.concern_id, PersonRow.name)
+        .join(PersonRow, PersonRow.id == _LINK.concern_id)
+        .where(_LINK.advocate_id == person_id)
+        .order_by(PersonRow.name, _LINK.concern_id)
     )
-    shared = (
-        select(_OTHER.advocate_id, _OTHER.concern_id, PersonRow.name, place)
-        .join(_LINK, both)
-        .join(PersonRow, PersonRow.id == _OTHER.concern_id)
-        .where(_OTHER.advocate_id.in_([pid for pid, _, _ in top]))
-        .subquery()
-    )
-    named: dict[str, list[tuple[str, str]]] = {pid: [] for pid, _, _ in top}
-    for advocate, concern, name in store.fetch(
-        select(shared.c.advocate_id, shared.c.concern_id, shared.c.name)
-        .where(shared.c.place <= SHARED_NAMED)
-        .order_by(shared.c.advocate_id, shared.c.place)
-    ):
-        named[advocate].append((concern, name))
+    for start in range(0, len(mine), _SHARED_SLICE):
+        wanting = sorted(pid for pid, count in wanted.items() if len(named[pid]) < count)
+        if not wanting:
+            break
+        chunk = mine[start : start + _SHARED_SLICE]
+        links = select(_OTHER.advocate_id, _OTHER.concern_id).where(
+            _OTHER.concern_id.in_([concern for concern, _ in chunk]),
+            _OTHER.advocate_id.in_(wanting),
+        )
+        linked = {(advocate, concern) for advocate, concern in store.fetch(links)}
+        for concern, name in chunk:  # in the order of names
+            for pid in wanting:
+                if (pid, concern) in linked and len(named[pid]) < wanted[pid]:
+                    named[pid].append((concern, name))
     found = [Cosigner(pid, count, named[pid]) for pid, count, _ in top]
     return found, top[0][2] if top else 0
 
