@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web import pages_advocates
-from casetrail.present.web.pages_advocates import cosigners
+from casetrail.present.web.pages_advocates import cosigners, network_counts
 from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
@@ -146,6 +146,28 @@ def test_cosigners_are_counted_and_named_from_the_counts(
         [("ivan-brusko", "Ivan Brusko")],
         [("lena-orlova", "Lena Orlova")],
     ]
+
+
+def test_the_network_is_kept_until_the_counts_change(store: Store) -> None:
+    lena, ivan = Person("Lena Orlova", "lena-orlova"), Person("Ivan Brusko", "ivan-brusko")
+    anna = advocate("Anna Weber", "anna-weber")
+    write(store, "One", "2021-01-05", [lena, anna])
+    refreshed(store)
+    first = network_counts(store)
+    assert (first.top, first.drawn, first.concerns_total) == (
+        (("anna-weber", 1),),
+        ("lena-orlova",),
+        1,
+    )
+    assert network_counts(store) is first
+    write(store, "Two", "2021-02-05", [ivan, lena, anna])
+    refreshed(store)
+    second = network_counts(store)
+    assert second.top == (("anna-weber", 2),)
+    assert second.concerns == {"anna-weber": {"lena-orlova": 2, "ivan-brusko": 1}}
+    # Counting everyone again is a change too.
+    refresh_aggregates(store, None)
+    assert network_counts(store) is not second
 
 
 def test_the_persons_table_by_status_reads_the_segments_of_the_day(store: Store) -> None:

@@ -204,6 +204,17 @@ class StaleAdvocacyRow(IntegerId, Base):
     person_id: Mapped[str] = mapped_column(String(200))
 
 
+class AdvocacyVersionRow(Base):
+    """How many times the advocacy counts (`advocate_concerns`, `advocate_summaries`) have
+    changed, in one row: what the advocates page computes from them alone is kept in
+    memory until it changes, in every server process."""
+
+    __tablename__ = "advocacy_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int]
+
+
 class AdvocateConcernRow(Base):
     """An advocate (a person some document names as advocate) and a person of concern of
     their documents, with the number of such documents: who wrote about whom, counted once
