@@ -443,6 +443,20 @@ def appearances(
     return sorted(found, key=lambda appearance: appearance.record_id)
 
 
+def named_in(
+    store: Store, document_ids: Collection[int], role: str
+) -> list[tuple[int, str | None, str]]:
+    """(document id, person id, name) of the records of this role in these documents, by
+    record id: what `appearances` gives without the aliases, descriptors and documents."""
+    statement = (
+        select(PersonRecordRow.document_id, PersonRecordRow.person_id, PersonRecordRow.name)
+        .where(PersonRecordRow.role == role)
+        .order_by(PersonRecordRow.id)
+    )
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.document_id, document_ids))
+    return [(document_id, pid, name) for document_id, pid, name in rows]
+
+
 def demands(
     store: Store,
     document_ids: Collection[int] | None = None,
