@@ -36,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from casetrail.store.schema import (
+    AdvocacyVersionRow,
     AdvocateConcernRow,
     AdvocateSummaryRow,
     PersonRecordRow,
@@ -52,6 +53,7 @@ _LINKS = AdvocateConcernRow.__table__
 _SUMMARIES = AdvocateSummaryRow.__table__
 _ROLES = PersonRoleRow.__table__
 _STALE = StaleAdvocacyRow.__table__
+_VERSION = AdvocacyVersionRow.__table__
 
 
 def _links(where: ColumnElement[bool]) -> Any:
@@ -133,6 +135,7 @@ def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, _roles(true())))
             connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
             _insert_summaries(connection, true())
+            _changed(connection)
             return
         ordered = sorted(set(person_ids))
         for start in range(0, len(ordered), _CHUNK):
@@ -164,7 +167,21 @@ def refresh_advocacy(store: Store) -> int:
             for start in range(0, len(marks), _CHUNK):
                 read = [mark for mark, _ in marks[start : start + _CHUNK]]
                 connection.execute(delete(_STALE).where(_STALE.c.id.in_(read)))
+            _changed(connection)
         return len(ordered)
+
+
+def _changed(connection: Connection) -> None:
+    """One more version of the advocacy counts, in the transaction that changes them."""
+    bumped = connection.execute(update(_VERSION).values(version=_VERSION.c.version + 1))
+    if not bumped.rowcount:  # a database whose row was lost: counted from here
+        connection.execute(insert(_VERSION).values(id=1, version=1))
+
+
+def advocacy_version(store: Store) -> int:
+    """The version of the advocacy counts: it changes whenever they do."""
+    found = store.fetch(select(_VERSION.c.version))
+    return found[0][0] if found else 0
 
 
 _PAIR = (_LINKS.c.advocate_id == bindparam("advocate"), _LINKS.c.concern_id == bindparam("concern"))

@@ -204,6 +204,17 @@ class StaleAdvocacyRow(IntegerId, Base):
     person_id: Mapped[str] = mapped_column(String(200))
 
 
+class AdvocacyVersionRow(Base):
+    """How many times the advocacy counts (`advocate_concerns`, `advocate_summaries`) have
+    changed, in one row: what the advocates page computes from them alone is kept in
+    memory until it changes, in every server process."""
+
+    __tablename__ = "advocacy_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int]
+
+
 class AdvocateConcernRow(Base):
     """An advocate (a person some document names as advocate) and a person of concern of
     their documents, with the number of such documents: who wrote about whom, counted once
@@ -639,6 +650,16 @@ class ApiAnswerRow(Base):
 
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)
+# The API's events of a type by id: its first pages walk the index, not a sort of them all.
+Index("ix_events_type_id", EventRow.type, EventRow.id)
+# The few events edited or reviewed by hand, which every case record and timeline checks:
+# found from this index, not by a scan of every event.
+Index(
+    "ix_events_edited_record",
+    EventRow.record_id,
+    sqlite_where=EventRow.edited_by.is_not(None),
+    postgresql_where=EventRow.edited_by.is_not(None),
+)
 # The API counts the events (of a type) from the index alone.
 Index("ix_events_type_state_record", EventRow.type, EventRow.state, EventRow.record_id)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)
@@ -673,6 +694,14 @@ Index(
     PersonStatusRow.person_id,
     PersonStatusRow.from_day,
     PersonStatusRow.to_day,
+)
+# The persons of a status on a day, counted from two ranges: open segments, and those ending later.
+Index(
+    "ix_person_status_status_end",
+    PersonStatusRow.status,
+    PersonStatusRow.to_day,
+    PersonStatusRow.from_day,
+    PersonStatusRow.person_id,
 )
 Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
 Index(

@@ -26,7 +26,6 @@ from sqlalchemy import (
     cast,
     distinct,
     func,
-    or_,
     select,
 )
 from sqlalchemy.orm import aliased
@@ -273,6 +272,29 @@ def _by_status(flt: PersonFilter) -> bool:
 _SEGMENT = aliased(PersonStatusRow, name="segment")
 
 
+def _segments_of_day(persons: AnySelect, status: str, until: Any) -> AnySelect:
+    """`persons` joined to their status segments of the day (bound as `as_of`) that end
+    as `until` says (of this `status`, when given)."""
+    persons = persons.join(_SEGMENT, _SEGMENT.person_id == PersonRow.id).where(
+        _SEGMENT.from_day <= bindparam("as_of"), until
+    )
+    return persons.where(_SEGMENT.status == status) if status else persons
+
+
+def _status_count(flt: PersonFilter) -> AnySelect:
+    """How many persons (of the filter's role) have the filter's status on its day: those
+    whose segment of that status is open, plus those whose segment ends later, each counted
+    in a range of `ix_person_status_status_end` rather than over every segment of the
+    status since the first records."""
+    open_, later = (
+        select(func.count())
+        .select_from(_segments_of_day(_persons(flt.role), flt.status, until).subquery())
+        .scalar_subquery()
+        for until in (_SEGMENT.to_day.is_(None), _SEGMENT.to_day > bindparam("as_of"))
+    )
+    return select(open_ + later)
+
+
 def _by_segments(flt: PersonFilter) -> AnySelect | None:
     """`_ordered` read from the status segments of the day, for a view in the order of
     status, or filtered by status in the order of ids (the API's): the database walks an
@@ -280,15 +302,11 @@ def _by_segments(flt: PersonFilter) -> AnySelect | None:
     rather than finding every person's status, then sorting them. None for other views."""
     if not (flt.sort == "status" or (flt.status and flt.sort == "id")):
         return None
-    day = bindparam("as_of")
-    persons = (
-        _persons(flt.role)
-        .add_columns(_SEGMENT.status, _SEGMENT.since, _SEGMENT.last_confirmed)
-        .join(_SEGMENT, _SEGMENT.person_id == PersonRow.id)
-        .where(_SEGMENT.from_day <= day, or_(_SEGMENT.to_day.is_(None), _SEGMENT.to_day > day))
+    persons = _segments_of_day(
+        _persons(flt.role).add_columns(_SEGMENT.status, _SEGMENT.since, _SEGMENT.last_confirmed),
+        flt.status,
+        _SEGMENT.to_day.is_(None) | (_SEGMENT.to_day > bindparam("as_of")),
     )
-    if flt.status:
-        persons = persons.where(_SEGMENT.status == flt.status)
     if flt.sort == "id":
         return persons.order_by(_SEGMENT.person_id)
     rank = _SEGMENT.rank.desc() if flt.order == "desc" else _SEGMENT.rank
@@ -362,11 +380,12 @@ def person_listing(
             rows = rows[first : first + flt.per_page]
     else:
         # Without a status filter the statuses change no count: counted without them.
-        counted = (
-            select(func.count()).select_from(statement.subquery())
-            if flt.status
-            else _count(flt.role)
-        )
+        if not flt.status:
+            counted = _count(flt.role)
+        elif _by_segments(flt) is not None:
+            counted = _status_count(flt)
+        else:
+            counted = select(func.count()).select_from(statement.subquery())
         total = store.fetch(counted, params=params)[0][0]
         if _by_status(flt):
             rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
