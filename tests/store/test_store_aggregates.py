@@ -3,7 +3,8 @@ says (casetrail.store.aggregates), whatever the writes in between."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+from collections import Counter, defaultdict
 from datetime import date
 
 import pytest
@@ -15,11 +16,16 @@ from casetrail.present.web.pages_advocates import cosigners, network_counts
 from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
-from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRoleRow
+from casetrail.store.schema import (
+    AdvocateConcernRow,
+    AdvocateSummaryRow,
+    PersonFacetRow,
+    PersonRoleRow,
+)
 from tests.derive.builders import Person, write
 
 
-def stored(store: Store) -> tuple[dict, dict, set]:
+def stored(store: Store) -> tuple[dict, dict, set, Counter]:
     links = store.fetch(
         select(
             AdvocateConcernRow.advocate_id,
@@ -34,14 +40,41 @@ def stored(store: Store) -> tuple[dict, dict, set]:
             AdvocateSummaryRow.descriptors,
         )
     )
+    facet = PersonFacetRow
+    facets = store.fetch(
+        select(
+            facet.person_id,
+            facet.role,
+            facet.descriptors,
+            facet.name,
+            facet.aliases,
+            facet.kind,
+            facet.year,
+            facet.records,
+        )
+    )
     return (
         {(advocate, concern): count for advocate, concern, count in links},
         {pid: (count, list(descriptors)) for pid, count, descriptors in summaries},
         set(store.fetch(select(PersonRoleRow.person_id, PersonRoleRow.role))),
+        Counter(
+            {
+                (
+                    pid,
+                    role,
+                    tuple(json.loads(described)),
+                    name,
+                    tuple(json.loads(also)),
+                    kind,
+                    year,
+                ): n
+                for pid, role, described, name, also, kind, year, n in facets
+            }
+        ),
     )
 
 
-def counted(store: Store) -> tuple[dict, dict, set]:
+def counted(store: Store) -> tuple[dict, dict, set, Counter]:
     """What the records say, counted one by one."""
     by_document: defaultdict[int, list] = defaultdict(list)
     for appearance in read_model.appearances(store, document_ids=None):
@@ -68,6 +101,19 @@ def counted(store: Store) -> tuple[dict, dict, set]:
             for a in read_model.appearances(store, document_ids=None)
             if a.person_id
         },
+        Counter(
+            (
+                a.person_id,
+                a.role,
+                a.descriptors,
+                a.name,
+                a.aliases,
+                a.document.kind,
+                str(a.document.date.year) if a.document.date else None,
+            )
+            for a in read_model.appearances(store, document_ids=None)
+            if a.person_id
+        ),
     )
 
 
@@ -95,7 +141,7 @@ def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
     write(store, "Third", "2021-03-05", [ivan, advocate("P. Moreau", "paul-moreau", "Renew")])
     assert stored(store) != counted(store)
     refresh_stored_statuses(store)
-    assert stored(store)[2] == counted(store)[2]
+    assert stored(store)[2:] == counted(store)[2:]
     assert stored(store)[:2] != counted(store)[:2]
     assert refresh_advocacy(store) == 2
     assert stored(store) == counted(store)

@@ -1,7 +1,8 @@
 """What the persons and advocates pages read, kept up to date on write rather than counted
 over every record on each read: the roles of each person (`person_roles`), who wrote about
-whom (`advocate_concerns`), and how many documents name each advocate with the descriptors
-they give them (`advocate_summaries`).
+whom (`advocate_concerns`), how many documents name each advocate with the descriptors
+they give them (`advocate_summaries`), and what each person's records say (`person_facets`,
+for the search page).
 
 They follow the persons' records: `refresh_aggregates` counts again the roles of the persons
 a write marked stale (`casetrail.derive.status.refresh_stored_statuses` calls it with the
@@ -39,6 +40,8 @@ from casetrail.store.schema import (
     AdvocacyVersionRow,
     AdvocateConcernRow,
     AdvocateSummaryRow,
+    DocumentRow,
+    PersonFacetRow,
     PersonRecordRow,
     PersonRoleRow,
     StaleAdvocacyRow,
@@ -54,6 +57,7 @@ _SUMMARIES = AdvocateSummaryRow.__table__
 _ROLES = PersonRoleRow.__table__
 _STALE = StaleAdvocacyRow.__table__
 _VERSION = AdvocacyVersionRow.__table__
+_FACETS = PersonFacetRow.__table__
 
 
 def _links(where: ColumnElement[bool]) -> Any:
@@ -110,6 +114,27 @@ def _roles(where: ColumnElement[bool]) -> Any:
     )
 
 
+def _facets(where: ColumnElement[bool]) -> Any:
+    """The `person_facets` rows of the resolved records `where` keeps: the database groups
+    them (thousands for some persons) by what they say."""
+    said = (
+        PersonRecordRow.person_id,
+        PersonRecordRow.role,
+        cast(PersonRecordRow.descriptors, Text),
+        PersonRecordRow.name,
+        cast(PersonRecordRow.aliases, Text),
+        DocumentRow.kind,
+        func.substr(DocumentRow.date, 1, 4),
+    )
+    return (
+        select(*said, func.count())
+        .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
+        .where(PersonRecordRow.person_id.is_not(None), where)
+        .group_by(*said)
+    )
+
+
+_FACET_COLUMNS = ("person_id", "role", "descriptors", "name", "aliases", "kind", "year", "records")
 _LINK_COLUMNS = ("advocate_id", "concern_id", "documents")
 _ROLE_COLUMNS = ("person_id", "role")
 
@@ -126,13 +151,15 @@ def _counting(store: Store) -> Iterator[Connection]:
 
 
 def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None:
-    """Count again the roles of these persons, and mark their advocacy to be counted again
-    (`refresh_advocacy`); everyone's roles and advocacy at once when None."""
+    """Count again the roles and facets of these persons, and mark their advocacy to be
+    counted again (`refresh_advocacy`); everyone's roles, facets and advocacy at once when
+    None."""
     with _counting(store) as connection:
         if person_ids is None:
-            for table in (_ROLES, _LINKS, _SUMMARIES, _STALE):
+            for table in (_ROLES, _FACETS, _LINKS, _SUMMARIES, _STALE):
                 connection.execute(delete(table))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, _roles(true())))
+            connection.execute(insert(_FACETS).from_select(_FACET_COLUMNS, _facets(true())))
             connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
             _insert_summaries(connection, true())
             _changed(connection)
@@ -143,6 +170,9 @@ def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None
             connection.execute(delete(_ROLES).where(_ROLES.c.person_id.in_(ids)))
             roles = _roles(PersonRecordRow.person_id.in_(ids))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, roles))
+            connection.execute(delete(_FACETS).where(_FACETS.c.person_id.in_(ids)))
+            facets = _facets(PersonRecordRow.person_id.in_(ids))
+            connection.execute(insert(_FACETS).from_select(_FACET_COLUMNS, facets))
         connection.execute(insert(_STALE), [{"person_id": pid} for pid in ordered])
 
 

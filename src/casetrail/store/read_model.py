@@ -839,9 +839,13 @@ class _EventOfFact:
 
 def _reviewed_events(store: Store, record_ids: Collection[int]) -> dict[int, list[_EventOfFact]]:
     """Every event of the records among these that have an event a person reviewed."""
-    # Few events are reviewed: all their records at once, not an IN list per 1000 records.
+    # Few events are reviewed: for many records, all reviewed ones at once rather than an IN
+    # list per 1000 records; for a few (a write's persons), through the index of records
+    # rather than a pass over every event.
     edited = select(EventRow.record_id).where(EventRow.edited_by.is_not(None)).distinct()
-    with_reviews = {row[0] for row in store.fetch(edited)} & set(record_ids)
+    few = len(record_ids) <= _CHUNK
+    found = store.fetch(*_filtered(edited, EventRow.record_id, record_ids if few else None))
+    with_reviews = {row[0] for row in found} & set(record_ids)
     if not with_reviews:
         return {}
     statement = select(

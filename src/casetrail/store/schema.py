@@ -193,6 +193,24 @@ class PersonRoleRow(Base):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
+class PersonFacetRow(IntegerId, Base):
+    """What a person's records say, each distinct combination once with how many records
+    say it: role, descriptors and spelling (name, aliases; both as the records' JSON text),
+    and their document's kind and year (kept as `advocate_concerns`). The search page's
+    facets and "also written" read these, not an advocate's thousands of records."""
+
+    __tablename__ = "person_facets"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    descriptors: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    year: Mapped[str | None] = mapped_column(String(4))
+    records: Mapped[int]
+
+
 class StaleAdvocacyRow(IntegerId, Base):
     """A person whose advocacy counts a write may have changed: the refresh of the statuses
     hands its marks on here, and the advocates pages count those persons again
