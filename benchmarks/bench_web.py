@@ -400,7 +400,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--folder", type=Path, help="keep (and reuse) the databases here")
     parser.add_argument(
-        "--only", default="", help="measure only the endpoints whose name holds this text"
+        "--only",
+        default="",
+        help="measure only the endpoints whose name holds this text (or one of these, "
+        "comma-separated)",
     )
     args = parser.parse_args()
 
@@ -431,7 +434,8 @@ def main() -> None:
                         [
                             endpoint
                             for endpoint in endpoints(persons, advocates, documents, words, names)
-                            if args.only in endpoint.name or endpoint.name.startswith("reference")
+                            if any(part in endpoint.name for part in args.only.split(","))
+                            or endpoint.name.startswith("reference")
                         ],
                         args.concurrency,
                         args.requests,

@@ -3,21 +3,29 @@ says (casetrail.store.aggregates), whatever the writes in between."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+from collections import Counter, defaultdict
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from casetrail.derive.status import refresh_stored_statuses
-from casetrail.present.web.pages_advocates import cosigners
+from casetrail.present.web import pages_advocates
+from casetrail.present.web.pages_advocates import cosigners, network_counts
 from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
-from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRoleRow
+from casetrail.store.schema import (
+    AdvocateConcernRow,
+    AdvocateSummaryRow,
+    PersonFacetRow,
+    PersonRoleRow,
+)
 from tests.derive.builders import Person, write
 
 
-def stored(store: Store) -> tuple[dict, dict, set]:
+def stored(store: Store) -> tuple[dict, dict, set, Counter]:
     links = store.fetch(
         select(
             AdvocateConcernRow.advocate_id,
@@ -32,14 +40,41 @@ def stored(store: Store) -> tuple[dict, dict, set]:
             AdvocateSummaryRow.descriptors,
         )
     )
+    facet = PersonFacetRow
+    facets = store.fetch(
+        select(
+            facet.person_id,
+            facet.role,
+            facet.descriptors,
+            facet.name,
+            facet.aliases,
+            facet.kind,
+            facet.year,
+            facet.records,
+        )
+    )
     return (
         {(advocate, concern): count for advocate, concern, count in links},
         {pid: (count, list(descriptors)) for pid, count, descriptors in summaries},
         set(store.fetch(select(PersonRoleRow.person_id, PersonRoleRow.role))),
+        Counter(
+            {
+                (
+                    pid,
+                    role,
+                    tuple(json.loads(described)),
+                    name,
+                    tuple(json.loads(also)),
+                    kind,
+                    year,
+                ): n
+                for pid, role, described, name, also, kind, year, n in facets
+            }
+        ),
     )
 
 
-def counted(store: Store) -> tuple[dict, dict, set]:
+def counted(store: Store) -> tuple[dict, dict, set, Counter]:
     """What the records say, counted one by one."""
     by_document: defaultdict[int, list] = defaultdict(list)
     for appearance in read_model.appearances(store, document_ids=None):
@@ -66,6 +101,19 @@ def counted(store: Store) -> tuple[dict, dict, set]:
             for a in read_model.appearances(store, document_ids=None)
             if a.person_id
         },
+        Counter(
+            (
+                a.person_id,
+                a.role,
+                a.descriptors,
+                a.name,
+                a.aliases,
+                a.document.kind,
+                str(a.document.date.year) if a.document.date else None,
+            )
+            for a in read_model.appearances(store, document_ids=None)
+            if a.person_id
+        ),
     )
 
 
@@ -93,7 +141,7 @@ def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
     write(store, "Third", "2021-03-05", [ivan, advocate("P. Moreau", "paul-moreau", "Renew")])
     assert stored(store) != counted(store)
     refresh_stored_statuses(store)
-    assert stored(store)[2] == counted(store)[2]
+    assert stored(store)[2:] == counted(store)[2:]
     assert stored(store)[:2] != counted(store)[:2]
     assert refresh_advocacy(store) == 2
     assert stored(store) == counted(store)
@@ -121,7 +169,9 @@ def test_counting_everyone_again_gives_the_same_counts(store: Store) -> None:
     assert stored(store) == kept == counted(store)
 
 
-def test_cosigners_are_counted_and_named_from_the_counts(store: Store) -> None:
+def test_cosigners_are_counted_and_named_from_the_counts(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lena, ivan = Person("Lena Orlova", "lena-orlova"), Person("Ivan Brusko", "ivan-brusko")
     olga = Person("Olga Zaitseva", "olga-zaitseva")
     anna, paul = advocate("Anna Weber", "anna-weber"), advocate("Paul Moreau", "paul-moreau")
@@ -134,6 +184,36 @@ def test_cosigners_are_counted_and_named_from_the_counts(store: Store) -> None:
     assert total == 2
     assert [(c.person_id, c.shared) for c in found] == [("paul-moreau", 2), ("rita-lopes", 1)]
     assert [name for _, name in found[0].named] == ["Ivan Brusko", "Olga Zaitseva"]
+    # The first of the shared by name, found a slice of the advocate's persons at a time.
+    monkeypatch.setattr(pages_advocates, "SHARED_NAMED", 1)
+    monkeypatch.setattr(pages_advocates, "_SHARED_SLICE", 1)
+    found, _ = cosigners(store, "anna-weber")
+    assert [c.named for c in found] == [
+        [("ivan-brusko", "Ivan Brusko")],
+        [("lena-orlova", "Lena Orlova")],
+    ]
+
+
+def test_the_network_is_kept_until_the_counts_change(store: Store) -> None:
+    lena, ivan = Person("Lena Orlova", "lena-orlova"), Person("Ivan Brusko", "ivan-brusko")
+    anna = advocate("Anna Weber", "anna-weber")
+    write(store, "One", "2021-01-05", [lena, anna])
+    refreshed(store)
+    first = network_counts(store)
+    assert (first.top, first.drawn, first.concerns_total) == (
+        (("anna-weber", 1),),
+        ("lena-orlova",),
+        1,
+    )
+    assert network_counts(store) is first
+    write(store, "Two", "2021-02-05", [ivan, lena, anna])
+    refreshed(store)
+    second = network_counts(store)
+    assert second.top == (("anna-weber", 2),)
+    assert second.concerns == {"anna-weber": {"lena-orlova": 2, "ivan-brusko": 1}}
+    # Counting everyone again is a change too.
+    refresh_aggregates(store, None)
+    assert network_counts(store) is not second
 
 
 def test_the_persons_table_by_status_reads_the_segments_of_the_day(store: Store) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from casetrail.domain import Document, Extraction, PersonRecord
-from casetrail.store import Store, StoreError
+from casetrail.store import Store, StoreError, read_model
 
 Extract = Callable[[Document, str], Extraction]
 
@@ -54,6 +54,21 @@ def test_ids_given_at_extraction_and_by_set_person_ids(
     assert store.canonical_person_id("oskar-dalberg") == "oskar-dalberg"
     assert store.canonical_person_id("nobody") is None
     assert store.stats()["persons"] == 4
+
+
+def test_the_events_page_counts_the_events_of_resolved_persons_only(
+    store: Store, record_ids: dict[str, int]
+) -> None:
+    def page(event_type: str | None) -> tuple[int, list[str]]:
+        total, shown = read_model.event_page(store, None, event_type, 0, 10)
+        return total, [event.type for event in shown]
+
+    # Piotr Anselm's record (charged) is not resolved yet: none of his events is listed.
+    assert page(None) == (3, ["arrested", "sentenced", "imprisoned"])
+    assert page("charged") == (0, [])
+    store.set_person_ids({record_ids["p2"]: "piotr-anselm"})
+    assert page("charged") == (1, ["charged"])
+    assert page(None)[0] == 4
 
 
 def test_a_merge_leaves_a_redirect_that_follows_later_merges(

@@ -21,7 +21,13 @@ from casetrail.derive.advocacy import (
     profile,
 )
 from casetrail.derive.alerts import ALERT_KINDS, Alert, AlertKind, alerts, person_alerts
-from casetrail.derive.persons import PersonLookupError, find_person, find_persons, spellings
+from casetrail.derive.persons import (
+    PersonLookupError,
+    find_person,
+    find_persons,
+    ranked_spellings,
+    spellings,
+)
 from casetrail.derive.status import (
     STATUSES,
     Observation,
@@ -64,6 +70,7 @@ __all__ = [
     "observe",
     "person_alerts",
     "profile",
+    "ranked_spellings",
     "spellings",
     "status_as_of",
     "statuses",

@@ -198,17 +198,14 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
 def advocate_record(store: Store, person_id: str) -> AdvocateRecord:
     """Whom an advocate has written about, and in which documents."""
     as_advocate = read_model.appearances(store, person_ids=[person_id], role="advocate")
-    documents = {a.document.id for a in as_advocate}
-    concerns: dict[str, list[Appearance]] = {}
-    for appearance in read_model.appearances(store, document_ids=documents, role="concern"):
-        concerns.setdefault(appearance.person_id or appearance.name, []).append(appearance)
+    documents = {a.document.id: a.document for a in as_advocate}
+    # Their persons of concern, first named (by record) first; thousands for some advocates.
+    concerns: dict[str, tuple[str | None, str, set[DocumentRef]]] = {}
+    for document_id, pid, name in read_model.named_in(store, list(documents), "concern"):
+        concerns.setdefault(pid or name, (pid, name, set()))[2].add(documents[document_id])
     listed = [
-        Concern(
-            group[0].person_id,
-            group[0].name,
-            tuple(sorted({a.document for a in group}, key=lambda d: (sort_key(d.date), d.id))),
-        )
-        for group in concerns.values()
+        Concern(pid, name, tuple(sorted(found, key=lambda d: (sort_key(d.date), d.id))))
+        for pid, name, found in concerns.values()
     ]
     listed.sort(key=lambda c: (-len(c.documents), c.name))
     name = read_model.person_names(store, [person_id]).get(person_id, person_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from casetrail.store import Store, read_model
 
@@ -28,9 +28,17 @@ def normalise(name: str) -> tuple[str, ...]:
 
 def spellings(store: Store, person_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
     """Every name and alias each person is given, the most frequent first."""
-    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     wanted = None if person_ids is None else set(person_ids)
-    for person_id, name, aliases, records in read_model.spellings(store, wanted):
+    return ranked_spellings(read_model.spellings(store, wanted))
+
+
+def ranked_spellings(
+    said: Iterable[tuple[str, str, Sequence[str], int]],
+) -> dict[str, list[str]]:
+    """Each person's spellings, the most frequent first, from (person id, name, aliases, how
+    many records give them)."""
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for person_id, name, aliases, records in said:
         for spelling in (name, *aliases):
             counts[person_id][spelling] += records
     return {

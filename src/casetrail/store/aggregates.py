@@ -1,7 +1,8 @@
 """What the persons and advocates pages read, kept up to date on write rather than counted
 over every record on each read: the roles of each person (`person_roles`), who wrote about
-whom (`advocate_concerns`), and how many documents name each advocate with the descriptors
-they give them (`advocate_summaries`).
+whom (`advocate_concerns`), how many documents name each advocate with the descriptors
+they give them (`advocate_summaries`), and what each person's records say (`person_facets`,
+for the search page).
 
 They follow the persons' records: `refresh_aggregates` counts again the roles of the persons
 a write marked stale (`casetrail.derive.status.refresh_stored_statuses` calls it with the
@@ -36,8 +37,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from casetrail.store.schema import (
+    AdvocacyVersionRow,
     AdvocateConcernRow,
     AdvocateSummaryRow,
+    DocumentRow,
+    PersonFacetRow,
     PersonRecordRow,
     PersonRoleRow,
     StaleAdvocacyRow,
@@ -52,6 +56,8 @@ _LINKS = AdvocateConcernRow.__table__
 _SUMMARIES = AdvocateSummaryRow.__table__
 _ROLES = PersonRoleRow.__table__
 _STALE = StaleAdvocacyRow.__table__
+_VERSION = AdvocacyVersionRow.__table__
+_FACETS = PersonFacetRow.__table__
 
 
 def _links(where: ColumnElement[bool]) -> Any:
@@ -108,6 +114,27 @@ def _roles(where: ColumnElement[bool]) -> Any:
     )
 
 
+def _facets(where: ColumnElement[bool]) -> Any:
+    """The `person_facets` rows of the resolved records `where` keeps: the database groups
+    them (thousands for some persons) by what they say."""
+    said = (
+        PersonRecordRow.person_id,
+        PersonRecordRow.role,
+        cast(PersonRecordRow.descriptors, Text),
+        PersonRecordRow.name,
+        cast(PersonRecordRow.aliases, Text),
+        DocumentRow.kind,
+        func.substr(DocumentRow.date, 1, 4),
+    )
+    return (
+        select(*said, func.count())
+        .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
+        .where(PersonRecordRow.person_id.is_not(None), where)
+        .group_by(*said)
+    )
+
+
+_FACET_COLUMNS = ("person_id", "role", "descriptors", "name", "aliases", "kind", "year", "records")
 _LINK_COLUMNS = ("advocate_id", "concern_id", "documents")
 _ROLE_COLUMNS = ("person_id", "role")
 
@@ -124,15 +151,18 @@ def _counting(store: Store) -> Iterator[Connection]:
 
 
 def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None:
-    """Count again the roles of these persons, and mark their advocacy to be counted again
-    (`refresh_advocacy`); everyone's roles and advocacy at once when None."""
+    """Count again the roles and facets of these persons, and mark their advocacy to be
+    counted again (`refresh_advocacy`); everyone's roles, facets and advocacy at once when
+    None."""
     with _counting(store) as connection:
         if person_ids is None:
-            for table in (_ROLES, _LINKS, _SUMMARIES, _STALE):
+            for table in (_ROLES, _FACETS, _LINKS, _SUMMARIES, _STALE):
                 connection.execute(delete(table))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, _roles(true())))
+            connection.execute(insert(_FACETS).from_select(_FACET_COLUMNS, _facets(true())))
             connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
             _insert_summaries(connection, true())
+            _changed(connection)
             return
         ordered = sorted(set(person_ids))
         for start in range(0, len(ordered), _CHUNK):
@@ -140,6 +170,9 @@ def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None
             connection.execute(delete(_ROLES).where(_ROLES.c.person_id.in_(ids)))
             roles = _roles(PersonRecordRow.person_id.in_(ids))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, roles))
+            connection.execute(delete(_FACETS).where(_FACETS.c.person_id.in_(ids)))
+            facets = _facets(PersonRecordRow.person_id.in_(ids))
+            connection.execute(insert(_FACETS).from_select(_FACET_COLUMNS, facets))
         connection.execute(insert(_STALE), [{"person_id": pid} for pid in ordered])
 
 
@@ -164,7 +197,21 @@ def refresh_advocacy(store: Store) -> int:
             for start in range(0, len(marks), _CHUNK):
                 read = [mark for mark, _ in marks[start : start + _CHUNK]]
                 connection.execute(delete(_STALE).where(_STALE.c.id.in_(read)))
+            _changed(connection)
         return len(ordered)
+
+
+def _changed(connection: Connection) -> None:
+    """One more version of the advocacy counts, in the transaction that changes them."""
+    bumped = connection.execute(update(_VERSION).values(version=_VERSION.c.version + 1))
+    if not bumped.rowcount:  # a database whose row was lost: counted from here
+        connection.execute(insert(_VERSION).values(id=1, version=1))
+
+
+def advocacy_version(store: Store) -> int:
+    """The version of the advocacy counts: it changes whenever they do."""
+    found = store.fetch(select(_VERSION.c.version))
+    return found[0][0] if found else 0
 
 
 _PAIR = (_LINKS.c.advocate_id == bindparam("advocate"), _LINKS.c.concern_id == bindparam("concern"))

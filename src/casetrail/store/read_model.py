@@ -300,13 +300,24 @@ def event_page(
     """(how many events of resolved persons there are, of these persons (all when None)
     and of this type (any when None), those a person rejected aside; `limit` of them from
     `offset`, by id): the database counts and pages them."""
-    where = [PersonRecordRow.person_id.is_not(None), EventRow.state != "rejected"]
+    kept = [EventRow.state != "rejected"]
+    if event_type is not None:
+        kept.append(EventRow.type == event_type)
+    where = [PersonRecordRow.person_id.is_not(None), *kept]
     if person_ids is not None:
         where.append(PersonRecordRow.person_id.in_(sorted(person_ids)))
-    if event_type is not None:
-        where.append(EventRow.type == event_type)
     joined = select(EventRow.id).join(PersonRecordRow, EventRow.record_id == PersonRecordRow.id)
-    count = select(func.count()).select_from(joined.where(*where).subquery())
+    if person_ids is None:
+        # Every event kept, from an index alone, less those of the (few) unresolved records:
+        # not a join of each event to its record.
+        unresolved = select(PersonRecordRow.id).where(PersonRecordRow.person_id.is_(None))
+        every = select(func.count()).where(*kept).scalar_subquery()
+        of_unresolved = (
+            select(func.count()).where(*kept, EventRow.record_id.in_(unresolved)).scalar_subquery()
+        )
+        count = select(every - of_unresolved)
+    else:
+        count = select(func.count()).select_from(joined.where(*where).subquery())
     shown = joined.where(*where).order_by(EventRow.id).offset(offset).limit(limit)
     ids = [row[0] for row in store.fetch(shown)]
     return store.fetch(count)[0][0], events(store, person_ids, ids=ids) if ids else []
@@ -430,6 +441,20 @@ def appearances(
         for document_id, id_, pid, key, name, role, aliases, descriptors, state in rows
     ]
     return sorted(found, key=lambda appearance: appearance.record_id)
+
+
+def named_in(
+    store: Store, document_ids: Collection[int], role: str
+) -> list[tuple[int, str | None, str]]:
+    """(document id, person id, name) of the records of this role in these documents, by
+    record id: what `appearances` gives without the aliases, descriptors and documents."""
+    statement = (
+        select(PersonRecordRow.document_id, PersonRecordRow.person_id, PersonRecordRow.name)
+        .where(PersonRecordRow.role == role)
+        .order_by(PersonRecordRow.id)
+    )
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.document_id, document_ids))
+    return [(document_id, pid, name) for document_id, pid, name in rows]
 
 
 def demands(
@@ -814,9 +839,13 @@ class _EventOfFact:
 
 def _reviewed_events(store: Store, record_ids: Collection[int]) -> dict[int, list[_EventOfFact]]:
     """Every event of the records among these that have an event a person reviewed."""
-    # Few events are reviewed: all their records at once, not an IN list per 1000 records.
+    # Few events are reviewed: for many records, all reviewed ones at once rather than an IN
+    # list per 1000 records; for a few (a write's persons), through the index of records
+    # rather than a pass over every event.
     edited = select(EventRow.record_id).where(EventRow.edited_by.is_not(None)).distinct()
-    with_reviews = {row[0] for row in store.fetch(edited)} & set(record_ids)
+    few = len(record_ids) <= _CHUNK
+    found = store.fetch(*_filtered(edited, EventRow.record_id, record_ids if few else None))
+    with_reviews = {row[0] for row in found} & set(record_ids)
     if not with_reviews:
         return {}
     statement = select(

@@ -193,6 +193,24 @@ class PersonRoleRow(Base):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
 
 
+class PersonFacetRow(IntegerId, Base):
+    """What a person's records say, each distinct combination once with how many records
+    say it: role, descriptors and spelling (name, aliases; both as the records' JSON text),
+    and their document's kind and year (kept as `advocate_concerns`). The search page's
+    facets and "also written" read these, not an advocate's thousands of records."""
+
+    __tablename__ = "person_facets"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    descriptors: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    year: Mapped[str | None] = mapped_column(String(4))
+    records: Mapped[int]
+
+
 class StaleAdvocacyRow(IntegerId, Base):
     """A person whose advocacy counts a write may have changed: the refresh of the statuses
     hands its marks on here, and the advocates pages count those persons again
@@ -202,6 +220,17 @@ class StaleAdvocacyRow(IntegerId, Base):
     __tablename__ = "stale_advocacy"
 
     person_id: Mapped[str] = mapped_column(String(200))
+
+
+class AdvocacyVersionRow(Base):
+    """How many times the advocacy counts (`advocate_concerns`, `advocate_summaries`) have
+    changed, in one row: what the advocates page computes from them alone is kept in
+    memory until it changes, in every server process."""
+
+    __tablename__ = "advocacy_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int]
 
 
 class AdvocateConcernRow(Base):
@@ -639,6 +668,16 @@ class ApiAnswerRow(Base):
 
 
 Index("ix_events_type_date", EventRow.type, EventRow.date)
+# The API's events of a type by id: its first pages walk the index, not a sort of them all.
+Index("ix_events_type_id", EventRow.type, EventRow.id)
+# The few events edited or reviewed by hand, which every case record and timeline checks:
+# found from this index, not by a scan of every event.
+Index(
+    "ix_events_edited_record",
+    EventRow.record_id,
+    sqlite_where=EventRow.edited_by.is_not(None),
+    postgresql_where=EventRow.edited_by.is_not(None),
+)
 # The API counts the events (of a type) from the index alone.
 Index("ix_events_type_state_record", EventRow.type, EventRow.state, EventRow.record_id)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)
@@ -673,6 +712,14 @@ Index(
     PersonStatusRow.person_id,
     PersonStatusRow.from_day,
     PersonStatusRow.to_day,
+)
+# The persons of a status on a day, counted from two ranges: open segments, and those ending later.
+Index(
+    "ix_person_status_status_end",
+    PersonStatusRow.status,
+    PersonStatusRow.to_day,
+    PersonStatusRow.from_day,
+    PersonStatusRow.person_id,
 )
 Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
 Index(

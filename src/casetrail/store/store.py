@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import json
 import re
 import threading
 from collections import Counter, defaultdict
@@ -24,8 +25,10 @@ from sqlalchemy import (
     Connection,
     Engine,
     Executable,
+    Text,
     bindparam,
     case,
+    cast,
     create_engine,
     delete,
     distinct,
@@ -555,12 +558,15 @@ class Store:
             PersonRecordRow.person_id,
             PersonRecordRow.document_id,
             PersonRecordRow.name,
-            PersonRecordRow.aliases,
+            cast(PersonRecordRow.aliases, Text),
             PersonRecordRow.role,
         ).order_by(PersonRecordRow.id)
         batches: Iterable[Any] = [None] if ids is None else _chunks(sorted(ids))
         found: dict[str, list[tuple[int, int, str, list[str], str]]] = defaultdict(list)
         created: dict[str, datetime] = {}
+        # An advocate has thousands of records with a few lists of aliases: each list is
+        # decoded once, and the rows are read as plain tuples, not through the ORM.
+        decoded: dict[str, list[str]] = {}
         with self._transaction() as session:
             for batch in batches:
                 where = (
@@ -568,10 +574,17 @@ class Store:
                     if batch is None
                     else PersonRecordRow.person_id.in_(batch)
                 )
-                for record_id, pid, document_id, name, aliases, role in session.execute(
-                    statement.where(where)
-                ):
-                    found[pid].append((record_id, document_id, name, aliases, role))
+                for (
+                    record_id,
+                    pid,
+                    document_id,
+                    name,
+                    aliases,
+                    role,
+                ) in session.connection().execute(statement.where(where)):
+                    if aliases not in decoded:
+                        decoded[aliases] = json.loads(aliases)
+                    found[pid].append((record_id, document_id, name, decoded[aliases], role))
                 person_where = PersonRow.id.in_(batch) if batch is not None else true()
                 created.update(
                     (pid, _aware(when))

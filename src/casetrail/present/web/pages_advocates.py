@@ -8,10 +8,11 @@ An advocate writes about the persons of concern of the documents naming them as 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
+from weakref import WeakKeyDictionary
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
@@ -26,7 +27,7 @@ from casetrail.present.web.network_svg import Edge, Node, bipartite_svg
 from casetrail.present.web.pages_common import MAX_PER_PAGE, PER_PAGE, pager, person_href
 from casetrail.present.web.templating import render
 from casetrail.store import Store
-from casetrail.store.aggregates import refresh_advocacy
+from casetrail.store.aggregates import advocacy_version, refresh_advocacy
 from casetrail.store.read_model import person_names
 from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRow
 
@@ -38,6 +39,7 @@ FIRST_CONCERNS = 3  # named in the table
 COSIGNERS = 30
 SHARED_NAMED = 8  # of the persons an advocate shares with a co-signer
 CONCERNS_PER_PAGE = 100
+_SHARED_SLICE = 200  # of an advocate's persons, looked up at once among the co-signers'
 
 _LINK = AdvocateConcernRow
 _OTHER = aliased(AdvocateConcernRow)
@@ -135,25 +137,30 @@ def cosigners(store: Store, person_id: str) -> tuple[list[Cosigner], int]:
         .limit(COSIGNERS)
     )
     top = store.fetch(ranked)
-    place = (
-        func.row_number()
-        .over(partition_by=_OTHER.advocate_id, order_by=(PersonRow.name, _OTHER.concern_id))
-        .label("place")
+    wanted = {pid: min(count, SHARED_NAMED) for pid, count, _ in top}
+    named: dict[str, list[tuple[str, str]]] = {pid: [] for pid in wanted}
+    # This advocate's persons by name, a slice at a time, until each co-signer has its first
+    # few: index probes of the slice's persons, not every link of the co-signers sorted.
+    mine = store.fetch(
+        select(_LINK.concern_id, PersonRow.name)
+        .join(PersonRow, PersonRow.id == _LINK.concern_id)
+        .where(_LINK.advocate_id == person_id)
+        .order_by(PersonRow.name, _LINK.concern_id)
     )
-    shared = (
-        select(_OTHER.advocate_id, _OTHER.concern_id, PersonRow.name, place)
-        .join(_LINK, both)
-        .join(PersonRow, PersonRow.id == _OTHER.concern_id)
-        .where(_OTHER.advocate_id.in_([pid for pid, _, _ in top]))
-        .subquery()
-    )
-    named: dict[str, list[tuple[str, str]]] = {pid: [] for pid, _, _ in top}
-    for advocate, concern, name in store.fetch(
-        select(shared.c.advocate_id, shared.c.concern_id, shared.c.name)
-        .where(shared.c.place <= SHARED_NAMED)
-        .order_by(shared.c.advocate_id, shared.c.place)
-    ):
-        named[advocate].append((concern, name))
+    for start in range(0, len(mine), _SHARED_SLICE):
+        wanting = sorted(pid for pid, count in wanted.items() if len(named[pid]) < count)
+        if not wanting:
+            break
+        chunk = mine[start : start + _SHARED_SLICE]
+        links = select(_OTHER.advocate_id, _OTHER.concern_id).where(
+            _OTHER.concern_id.in_([concern for concern, _ in chunk]),
+            _OTHER.advocate_id.in_(wanting),
+        )
+        linked = {(advocate, concern) for advocate, concern in store.fetch(links)}
+        for concern, name in chunk:  # in the order of names
+            for pid in wanting:
+                if (pid, concern) in linked and len(named[pid]) < wanted[pid]:
+                    named[pid].append((concern, name))
     found = [Cosigner(pid, count, named[pid]) for pid, count, _ in top]
     return found, top[0][2] if top else 0
 
@@ -172,6 +179,37 @@ def drawn_concerns(store: Store, advocate_ids: Collection[str]) -> tuple[list[st
     return [pid for pid, _ in found], found[0][1] if found else 0
 
 
+@dataclass(frozen=True, slots=True)
+class NetworkCounts:
+    """What the network draws, as the advocacy counts of one version have it."""
+
+    top: tuple[tuple[str, int], ...]  # the advocates with the most documents, and how many
+    drawn: tuple[str, ...]  # the persons of concern they wrote most about
+    concerns_total: int  # the persons of concern they wrote about in all
+    concerns: dict[str, dict[str, int]]  # `wrote_for` the top advocates and drawn persons
+
+
+# Per store: (version of the advocacy counts, the network's counts at that version). Every
+# request of the advocates page draws the same network until a write changes the counts.
+_networks: WeakKeyDictionary[Store, tuple[int, NetworkCounts]] = WeakKeyDictionary()
+
+
+def network_counts(store: Store) -> NetworkCounts:
+    """The network's counts, read again only when the advocacy counts have changed (the
+    version is read first: counts newer than it are read again on the next request)."""
+    version = advocacy_version(store)
+    kept = _networks.get(store)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    top = document_counts(store, limit=NETWORK_ADVOCATES)
+    top_ids = [pid for pid, _ in top]
+    drawn, concerns_total = drawn_concerns(store, top_ids)
+    concerns = wrote_for(store, top_ids, drawn)
+    counts = NetworkCounts(tuple(top), tuple(drawn), concerns_total, concerns)
+    _networks[store] = (version, counts)
+    return counts
+
+
 def _refreshed(store: Store) -> None:
     """The counts brought up to date with the persons written since."""
     refresh_stored_statuses(store)  # hands its marks on to the advocacy counts
@@ -187,8 +225,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def network(
-    top: list[tuple[str, int]],
-    drawn: list[str],
+    top: Sequence[tuple[str, int]],
+    drawn: Sequence[str],
     concerns: dict[str, dict[str, int]],
     totals: dict[str, int],
     names: dict[str, str],
@@ -238,12 +276,11 @@ def advocates_page(
     """The network of the advocates with the most documents and the persons they wrote
     about, and the table of every advocate."""
     _refreshed(store)
-    top = document_counts(store, limit=NETWORK_ADVOCATES)
+    counted = network_counts(store)
+    top, drawn = counted.top, counted.drawn
     listed = document_counts(store, (page - 1) * per_page, per_page)
     total = advocates_total(store)
     advocate_ids = {pid for pid, _ in (*top, *listed)}
-    drawn, concerns_total = drawn_concerns(store, [pid for pid, _ in top])
-    concerns = wrote_for(store, [pid for pid, _ in top], drawn)
     totals = concern_totals(store, advocate_ids)
     first = first_concerns(store, [pid for pid, _ in listed], FIRST_CONCERNS)
     names = person_names(
@@ -266,10 +303,10 @@ def advocates_page(
     return render(
         request,
         "advocates.html",
-        svg=network(top, drawn, concerns, totals, names) if top else None,
+        svg=network(top, drawn, counted.concerns, totals, names) if top else None,
         advocates_total=total,
         advocates_drawn=len(top),
-        concerns_total=concerns_total,
+        concerns_total=counted.concerns_total,
         concerns_drawn=len(drawn),
         rows=rows,
         pager=pager("/advocates", {}, page, per_page, total),

@@ -20,13 +20,10 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup, escape
 from sqlalchemy import (
     Select,
-    Text,
     bindparam,
     case,
-    cast,
     distinct,
     func,
-    or_,
     select,
 )
 from sqlalchemy.orm import aliased
@@ -39,7 +36,7 @@ from casetrail.derive import (
     case_summaries,
     person_alerts,
     profile,
-    spellings,
+    ranked_spellings,
 )
 from casetrail.derive.case_record import (
     CASE_COLUMNS,
@@ -72,6 +69,7 @@ from casetrail.store.accounts import audit
 from casetrail.store.read_model import Appearance, DocumentRef, Source
 from casetrail.store.schema import (
     DocumentRow,
+    PersonFacetRow,
     PersonRecordRow,
     PersonRoleRow,
     PersonRow,
@@ -273,6 +271,29 @@ def _by_status(flt: PersonFilter) -> bool:
 _SEGMENT = aliased(PersonStatusRow, name="segment")
 
 
+def _segments_of_day(persons: AnySelect, status: str, until: Any) -> AnySelect:
+    """`persons` joined to their status segments of the day (bound as `as_of`) that end
+    as `until` says (of this `status`, when given)."""
+    persons = persons.join(_SEGMENT, _SEGMENT.person_id == PersonRow.id).where(
+        _SEGMENT.from_day <= bindparam("as_of"), until
+    )
+    return persons.where(_SEGMENT.status == status) if status else persons
+
+
+def _status_count(flt: PersonFilter) -> AnySelect:
+    """How many persons (of the filter's role) have the filter's status on its day: those
+    whose segment of that status is open, plus those whose segment ends later, each counted
+    in a range of `ix_person_status_status_end` rather than over every segment of the
+    status since the first records."""
+    open_, later = (
+        select(func.count())
+        .select_from(_segments_of_day(_persons(flt.role), flt.status, until).subquery())
+        .scalar_subquery()
+        for until in (_SEGMENT.to_day.is_(None), _SEGMENT.to_day > bindparam("as_of"))
+    )
+    return select(open_ + later)
+
+
 def _by_segments(flt: PersonFilter) -> AnySelect | None:
     """`_ordered` read from the status segments of the day, for a view in the order of
     status, or filtered by status in the order of ids (the API's): the database walks an
@@ -280,15 +301,11 @@ def _by_segments(flt: PersonFilter) -> AnySelect | None:
     rather than finding every person's status, then sorting them. None for other views."""
     if not (flt.sort == "status" or (flt.status and flt.sort == "id")):
         return None
-    day = bindparam("as_of")
-    persons = (
-        _persons(flt.role)
-        .add_columns(_SEGMENT.status, _SEGMENT.since, _SEGMENT.last_confirmed)
-        .join(_SEGMENT, _SEGMENT.person_id == PersonRow.id)
-        .where(_SEGMENT.from_day <= day, or_(_SEGMENT.to_day.is_(None), _SEGMENT.to_day > day))
+    persons = _segments_of_day(
+        _persons(flt.role).add_columns(_SEGMENT.status, _SEGMENT.since, _SEGMENT.last_confirmed),
+        flt.status,
+        _SEGMENT.to_day.is_(None) | (_SEGMENT.to_day > bindparam("as_of")),
     )
-    if flt.status:
-        persons = persons.where(_SEGMENT.status == flt.status)
     if flt.sort == "id":
         return persons.order_by(_SEGMENT.person_id)
     rank = _SEGMENT.rank.desc() if flt.order == "desc" else _SEGMENT.rank
@@ -362,11 +379,12 @@ def person_listing(
             rows = rows[first : first + flt.per_page]
     else:
         # Without a status filter the statuses change no count: counted without them.
-        counted = (
-            select(func.count()).select_from(statement.subquery())
-            if flt.status
-            else _count(flt.role)
-        )
+        if not flt.status:
+            counted = _count(flt.role)
+        elif _by_segments(flt) is not None:
+            counted = _status_count(flt)
+        else:
+            counted = select(func.count()).select_from(statement.subquery())
         total = store.fetch(counted, params=params)[0][0]
         if _by_status(flt):
             rows = store.fetch(statement.limit(flt.per_page).offset(first), params=params)
@@ -624,42 +642,43 @@ def _kind(document: DocumentRef) -> str:
     return document.kind or UNKNOWN_KIND
 
 
-def _person_facts(store: Store, person_ids: Sequence[str]) -> dict[str, dict[str, set[str]]]:
-    """Each person's roles, descriptors, and the kinds and years of their documents: the
-    database reduces every record of theirs (thousands for some) to the distinct values."""
-    descriptors = cast(PersonRecordRow.descriptors, Text)
-    statement = (
-        select(
-            PersonRecordRow.person_id,
-            PersonRecordRow.role,
-            descriptors,
-            DocumentRow.kind,
-            func.substr(DocumentRow.date, 1, 4),
-        )
-        .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
-        .group_by(
-            PersonRecordRow.person_id,
-            PersonRecordRow.role,
-            descriptors,
-            DocumentRow.kind,
-            func.substr(DocumentRow.date, 1, 4),
-        )
+class _PersonFacts(NamedTuple):
+    facets: dict[str, dict[str, set[str]]]  # by person: role, descriptors, kind, year
+    spellings: dict[str, list[str]]  # by person, the most frequent first
+
+
+def _person_facts(store: Store, person_ids: Sequence[str]) -> _PersonFacts:
+    """Each person's roles, descriptors, the kinds and years of their documents, and
+    spellings, from what their records say as kept on write (`person_facets`): a few rows
+    per person where an advocate has thousands of records."""
+    facet = PersonFacetRow
+    statement = select(
+        facet.person_id,
+        facet.role,
+        facet.descriptors,
+        facet.name,
+        facet.aliases,
+        facet.kind,
+        facet.year,
+        facet.records,
     )
     found: dict[str, dict[str, set[str]]] = {
         pid: {"role": set(), "descriptors": set(), "kind": set(), "year": set()}
         for pid in person_ids
     }
+    said = []
     for batch in range(0, len(person_ids), _CHUNK):
         ids = person_ids[batch : batch + _CHUNK]
-        for pid, role, described, kind, year in store.fetch(
-            statement.where(PersonRecordRow.person_id.in_(ids))
+        for pid, role, described, name, aliases, kind, year, records in store.fetch(
+            statement.where(facet.person_id.in_(ids))
         ):
             facts = found[pid]
             facts["role"].add(role)
-            facts["descriptors"].update(json.loads(described) if described else ())
+            facts["descriptors"].update(json.loads(described))
             facts["kind"].add(kind or UNKNOWN_KIND)
             facts["year"].add(year or UNDATED)
-    return found
+            said.append((pid, name, json.loads(aliases), records))
+    return _PersonFacts(found, ranked_spellings(said))
 
 
 def _found(
@@ -678,12 +697,12 @@ def _found(
     person_ids = [pid for pid, _ in named]
     documents = read_model.documents(store, [hit.document_id for hit in hits])
     in_documents = read_model.appearances(store, document_ids=documents.keys())
-    of_person = _person_facts(store, person_ids)
+    refresh_stored_statuses(store)  # and the facets kept with them
+    of_person, known = _person_facts(store, person_ids)
     concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
     concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
     found = stored_statuses(store, date.today(), concern_ids)
     status_of = {pid: status.status for pid, status in found.items()}
-    known = spellings(store, person_ids)
     of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
     for appearance in in_documents:
         of_document[appearance.document.id].append(appearance)
