@@ -910,3 +910,19 @@ def test_a_noun_cue_with_an_object_of_its_own_is_not_the_name_befores(run):
     assert event_types(extraction, "Marat Zhylkybayev") == {"imprisoned"}
     assert event_types(extraction, "Aidos Serikbayev") == set()
     assert event_types(extraction, "Kozy Almatov") == {"arrested", "charged"}
+
+
+def test_a_news_item_about_detained_runners_follows_the_gold(run):
+    # Another person's detention or prison, a former prisoner, a plural office before a list,
+    # a titled family name written to and a demand to drop charges, in one news item.
+    text, gold = fictional("en_news_runners_judges_letter.txt")
+    extraction = run(text)
+    assert extraction.date is not None and extraction.date.iso() == gold["date"]
+    assert {p.name: p.role for p in extraction.persons} == {
+        p["name"]: p["role"] for p in gold["persons"]
+    }
+    for expected in gold["persons"]:
+        found = person(extraction, expected["name"])
+        assert {(e.type, e.date.iso() if e.date else None) for e in found.events} == {
+            (e["type"], e["date"]) for e in expected["events"]
+        }
