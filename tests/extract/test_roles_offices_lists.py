@@ -157,3 +157,13 @@ def test_the_member_asking_a_written_question_is_an_advocate(run):
     )
     assert person(extraction, "Winterbourne").role == "advocate"
     assert person(extraction, "Mikola Markovsky").role == "concern"
+
+
+def test_a_recipient_with_a_long_office_is_still_a_recipient(run):
+    extraction = run(
+        "Bishkek, 3 February 2024. Relatives of detained journalists appealed to the President"
+        " Sadyr Japarbekov, Prosecutor General Kurman Zulushbekov, Director of the National"
+        " Center for Prevention of Torture Bakyt Rysbayev and deputies of the Parliament."
+    )
+    for name in ("Sadyr Japarbekov", "Kurman Zulushbekov", "Bakyt Rysbayev"):
+        assert person(extraction, name).role == "addressee"

@@ -677,7 +677,7 @@ _BRACKET_RUN = re.compile(r"[ \t]*\([^()\n]{1,80}\)[ \t]*")
 _SIGNATURE_RUN = 3
 # Words a recipient's or author's titles may take between a cue and the name, and what
 # ends the clause of the cue before the name.
-_TITLE_WORDS = 8
+_TITLE_WORDS = 12
 # Words of the clause before "<office>, Name" in which the office may stand.
 _APPOSED_OFFICE = 12
 _CLAUSE_END = re.compile(r"[:;!?]")
