@@ -167,3 +167,14 @@ def test_a_recipient_with_a_long_office_is_still_a_recipient(run):
     )
     for name in ("Sadyr Japarbekov", "Kurman Zulushbekov", "Bakyt Rysbayev"):
         assert person(extraction, name).role == "addressee"
+
+
+def test_a_declined_name_before_an_appeal_is_its_addressee(run):
+    extraction = run(
+        "Каримбекова призвали освободить узников совести\n\nИслам Каримбеков. Архивное фото\n\n"
+        "ДУШАНБЕ, 26 ноября — Восемь сенаторов обратились с письмом к президенту с просьбой"
+        " освободить журналиста Агзама Тургунбаева.",
+        "ru",
+    )
+    assert person(extraction, "Ислам Каримбеков").role == "addressee"
+    assert person(extraction, "Агзам Тургунбаев").role == "concern"

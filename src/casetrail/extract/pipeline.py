@@ -493,7 +493,7 @@ class RuleExtractor:
                 continue
             if index in with_events or index in demanded:
                 roles[index] = "concern"
-            elif index in recipients:
+            elif index in recipients or any(self._appealed_to(seg, m, lang) for m in group):
                 roles[index] = "addressee"
             elif index in speaking:
                 roles[index] = "advocate"
@@ -511,6 +511,15 @@ class RuleExtractor:
                 for mention in names:
                     if roles.get(mention.person) == "other":
                         roles[mention.person] = "concern"
+
+    @staticmethod
+    def _appealed_to(seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
+        """A declined name right before an appeal is its object: "Каримова призвали
+        освободить узников совести" (Karimov was called on to free ...)."""
+        declined = bool(mention.surface) and mention.surface != mention.name
+        return declined and bool(
+            lang.advocacy_verbs.match(seg.text[mention.end : mention.end + 40].lstrip(" ,"))
+        )
 
     def _quoted_speaker(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
         """ "said X of the Y Monitor", "X, director of Y, said", "according to X": a speaker
