@@ -926,3 +926,11 @@ def test_a_news_item_about_detained_runners_follows_the_gold(run):
         assert {(e.type, e.date.iso() if e.date else None) for e in found.events} == {
             (e["type"], e["date"]) for e in expected["events"]
         }
+
+
+def test_inhuman_and_degrading_treatment_is_ill_treatment(run):
+    extraction = run(
+        "Since his arrest, Server Mustafin has been held in conditions that amount to inhuman"
+        " and degrading treatment."
+    )
+    assert "ill_treated" in event_types(extraction, "Server Mustafin")
