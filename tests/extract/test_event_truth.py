@@ -928,9 +928,24 @@ def test_a_news_item_about_detained_runners_follows_the_gold(run):
         }
 
 
-def test_inhuman_and_degrading_treatment_is_ill_treatment(run):
-    extraction = run(
-        "Since his arrest, Server Mustafin has been held in conditions that amount to inhuman"
-        " and degrading treatment."
-    )
-    assert "ill_treated" in event_types(extraction, "Server Mustafin")
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Since his arrest, Server Mustafin has been held in conditions that amount to inhuman"
+            " and degrading treatment.",
+            "en",
+            "Server Mustafin",
+        ),
+        (
+            "Der Blogger Iwan Petrenko ist unmenschlicher Behandlung ausgesetzt.",
+            "de",
+            "Iwan Petrenko",
+        ),
+        ("Le blogueur Ivan Petrenko a subi des traitements inhumains.", "fr", "Ivan Petrenko"),
+        ("Bloger Iwan Petrenko był poddawany nieludzkiemu traktowaniu.", "pl", "Iwan Petrenko"),
+        ("De blogger Ivan Petrenko onderging een onmenselijke behandeling.", "nl", "Ivan Petrenko"),
+    ],
+)
+def test_inhuman_or_degrading_treatment_is_ill_treatment(run, text, language, name):
+    assert "ill_treated" in event_types(run(text, language), name)
