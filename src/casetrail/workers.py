@@ -4,9 +4,9 @@ Before it extracts its first document a process needs rigour's name tables (~6.5
 built in Rust while holding the interpreter, so nothing else runs in that process
 meanwhile) and spaCy's models (~2 s). This process loads both once and forks the workers,
 which share them. While it loads, the other cores would idle: so first it forks
-`workers - 1` head-start helpers, which read the first files and run the entity recogniser
-over them (`extract.recognise`: more than half of the work of extraction, and it needs no
-name tables); the workers then only finish those files.
+`workers - 1` head-start helpers, which read files and run the entity recogniser over them
+(`extract.recognise`: more than half of the work of extraction, and it needs no name
+tables); the workers then only finish those files.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import itertools
 import multiprocessing
 import os
 import queue
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from pathlib import Path
+from types import TracebackType
 
 from casetrail import pipeline
 from casetrail.extract import Analysis, recognise
@@ -28,6 +29,9 @@ from casetrail.resolve import load_name_symbols
 # Files the helpers take at most: their results wait in memory until the models are loaded
 # (~200 letters fit in that time on a quiet 2-core machine).
 HEAD_START_LIMIT = 500
+# The helpers take the first of every SPREAD files, then the second...: whatever share they
+# get through, the workers' work is alike across the files (a run of files recognised
+# already would leave the workers waiting for this process to store their results).
 SPREAD = 4
 _POLL_SECONDS = 0.5
 
@@ -36,28 +40,34 @@ def process_in_workers(
     files: Sequence[Path], max_bytes: int, extract: bool, workers: int
 ) -> Iterator[pipeline.Processed]:
     """`pipeline.process` in `workers` forked processes, results in the order of `files`."""
-    started: dict[int, _Recognised] = {}
-    if extract:
-        head_start = HeadStart(files, max_bytes, helpers=workers - 1)
-        # Resolution in this process needs the name tables too.
-        load_name_symbols()
-        pipeline.warm_up()
+    with HeadStart(files, max_bytes, helpers=workers - 1 if extract else 0) as head_start:
+        if extract:
+            load_name_symbols()  # resolution in this process needs them too
+            pipeline.warm_up()
         started = head_start.stop()
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
 
-        def submit(index: int) -> pipeline.Pending:
-            if index not in started:
-                return pool.submit(pipeline.process_file, files[index], max_bytes, extract)
-            head = started.pop(index)
-            read = head.processed
-            if read.document is None:
-                return pipeline.Done(read)
-            return pool.submit(pipeline.extract_document, read.path, read.document, head.entities)
+            def finish(index: int, read: _Recognised | None) -> pipeline.Pending:
+                if read is None:  # not taken by a helper, or by one that died
+                    return pool.submit(pipeline.process_file, files[index], max_bytes, extract)
+                if read.processed.document is None:
+                    return pipeline.Done(read.processed)
+                document, entities = read.processed.document, read.entities
+                return pool.submit(pipeline.extract_document, files[index], document, entities)
 
-        yield from pipeline.in_order(
-            range(len(files)), submit, window=workers * pipeline.TASKS_PER_WORKER
-        )
+            def submit(index: int) -> pipeline.Pending:
+                if index not in started:
+                    return finish(index, None)
+                read = head_start.result(index, wait=False)
+                if read is not None:
+                    return finish(index, read)
+                # Still being read (a long scan): finished when its turn comes.
+                return _Later(lambda: finish(index, head_start.result(index, wait=True)))
+
+            yield from pipeline.in_order(
+                range(len(files)), submit, window=workers * pipeline.TASKS_PER_WORKER
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +76,17 @@ class _Recognised:
     entities: Analysis | None  # None: the recogniser failed; extraction says how
 
 
+@dataclass(frozen=True, slots=True)
+class _Later:
+    start: Callable[[], pipeline.Pending]
+
+    def result(self) -> pipeline.Processed:
+        return self.start().result()
+
+
 class HeadStart:
-    """Helper processes that read and recognise files until `stop`: the first of every
-    `SPREAD`, then the second, ...: the workers' share of the work is alike across the files
-    (a run of files recognised already would leave them waiting for this process to store
-    their results)."""
+    """Helper processes that read and recognise files until `stop`, in the order of
+    `SPREAD`; a context manager that ends them."""
 
     def __init__(self, files: Sequence[Path], max_bytes: int, helpers: int) -> None:
         context = multiprocessing.get_context("fork")
@@ -78,6 +94,7 @@ class HeadStart:
         self._order = list(itertools.islice(spread, HEAD_START_LIMIT))
         self._taken = context.Value("q", 0)  # how many of `_order` the helpers took
         self._results: Queue[tuple[int, _Recognised]] = context.Queue()
+        self._arrived: dict[int, _Recognised] = {}
         parent = os.getpid()
         self._helpers = [
             context.Process(
@@ -88,6 +105,20 @@ class HeadStart:
         for helper in self._helpers:
             helper.daemon = True  # never outlives an interrupted ingest
             helper.start()
+
+    def __enter__(self) -> HeadStart:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for helper in self._helpers:  # what a helper still does is not wanted any more
+            helper.terminate()
+            helper.join()
+        self._results.close()
 
     def _take(self) -> int | None:
         with self._taken.get_lock():
@@ -111,24 +142,24 @@ class HeadStart:
                 return
             self._results.put((index, _Recognised(processed, entities)))
 
-    def stop(self) -> dict[int, _Recognised]:
-        """Take no more files; the files taken, read and recognised, by index (waits for
-        the files being read; those of a helper that died are missing)."""
+    def stop(self) -> frozenset[int]:
+        """Take no more files; the indices of the files taken (see `result`)."""
         with self._taken.get_lock():
             taken = self._taken.value
             self._taken.value = len(self._order)
-        done: dict[int, _Recognised] = {}
-        while len(done) < taken:
+        return frozenset(self._order[:taken])
+
+    def result(self, index: int, wait: bool) -> _Recognised | None:
+        """What a helper made of a file it took; None when it is not there yet and `wait`
+        is False, or when the helper died."""
+        while index not in self._arrived:
             # Looked at first: what a helper sent before it ended is in the pipe by then.
             alive = any(helper.is_alive() for helper in self._helpers)
             try:
-                index, recognised = self._results.get(timeout=_POLL_SECONDS)
+                arrived, read = self._results.get(block=wait, timeout=_POLL_SECONDS)
             except queue.Empty:
-                if alive:
+                if wait and alive:
                     continue
-                break
-            done[index] = recognised
-        for helper in self._helpers:
-            helper.join()
-        self._results.close()
-        return done
+                return None
+            self._arrived[arrived] = read
+        return self._arrived.pop(index)
