@@ -15,6 +15,7 @@ import itertools
 import multiprocessing
 import os
 import queue
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -129,6 +130,8 @@ class HeadStart:
             return self._order[taken]
 
     def _help(self, files: Sequence[Path], max_bytes: int, parent: int) -> None:
+        # Ctrl-C is the coordinator's to handle: it ends the helpers (`__exit__`).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         while (index := self._take()) is not None:
             processed = pipeline.process_file(files[index], max_bytes, extract=False)
             entities = None
