@@ -4,12 +4,13 @@ cluster of 2 workers on this machine, on the same generated letters, in the same
     .venv/bin/python -m benchmarks.bench_ingest [--documents 300] [--no-cluster]
 
 Each run is the command line as a user runs it, into a fresh SQLite database, model
-loading included (it is once per worker). Prints documents/s, the speed-up over one
-worker, the CPU seconds of all the run's processes (the work; on a shared machine the
-seconds say what share of the CPU it got), split per document between the coordinator
-(with `--workers 1` it extracts too) and the workers (on a cluster: its worker processes,
-their own overhead included), the peak memory (RSS) of one worker process and the
-highest load average seen during the run; asserts nothing.
+loading included (local workers share the coordinator's, each Dask worker loads its own).
+Prints documents/s, the speed-up over one worker, the CPU seconds of all the run's
+processes (the work; on a shared machine the seconds say what share of the CPU it got),
+split per document between the coordinator (with `--workers 1` it extracts too) and the
+workers (local: the head-start helpers too; on a cluster: its worker processes, their own
+overhead included), the peak memory (RSS) of one worker process and the highest load
+average seen during the run; asserts nothing.
 """
 
 from __future__ import annotations

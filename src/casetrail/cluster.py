@@ -11,7 +11,6 @@ once, in the order of the files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from distributed import Client
@@ -21,16 +20,6 @@ from casetrail.read import ReadError, file_bytes
 
 _RETRIES = 2  # a task that raised (not one whose worker died: those always run again)
 _CONNECT_TIMEOUT = "10s"
-
-
-@dataclass(frozen=True, slots=True)
-class _Done:
-    """A result known without a task (the file could not be read here)."""
-
-    processed: pipeline.Processed
-
-    def result(self) -> pipeline.Processed:
-        return self.processed
 
 
 def process_on_cluster(
@@ -51,7 +40,7 @@ def process_on_cluster(
             try:
                 data = file_bytes(path, max_bytes)
             except ReadError as error:
-                return _Done(pipeline.Processed(path, error=error.reason))
+                return pipeline.Done(pipeline.Processed(path, error=error.reason))
             return client.submit(
                 pipeline.process_data, data, path, max_bytes, extract, retries=_RETRIES, pure=False
             )

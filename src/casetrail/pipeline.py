@@ -11,17 +11,15 @@ in worker processes, or on a Dask cluster (`casetrail.cluster`).
 from __future__ import annotations
 
 import functools
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
 
 from casetrail.clean import OCR_STEPS, STEPS, clean_text
 from casetrail.domain import Document, Extraction, Extractor, RawDocument
-from casetrail.extract import RuleExtractor
+from casetrail.extract import Analysis, RuleExtractor
 from casetrail.languages import detect_language
 from casetrail.read import (
     DEFAULT_MAX_BYTES,
@@ -39,7 +37,7 @@ from casetrail.resolution import (
     resolve_new,
     resolve_store,
 )
-from casetrail.resolve import Resolver, load_name_symbols, mentions_from_extraction
+from casetrail.resolve import Resolver, mentions_from_extraction
 from casetrail.store import ResolvingSession, Store, StoreError
 from casetrail.store.reviews import FactRef
 
@@ -108,19 +106,9 @@ def process(
 
         yield from process_on_cluster(cluster, files, max_bytes, extract)
     elif workers > 1:
-        if extract:
-            # The extractor and resolution both use rigour's name tables (~7 s of CPU to
-            # load): loaded here, once, the forked workers share them, and this process,
-            # which resolves, has them too.
-            load_name_symbols()
-        # fork: workers start with the modules already imported; each loads the models once.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            yield from in_order(
-                files,
-                lambda path: pool.submit(process_file, path, max_bytes, extract),
-                window=workers * TASKS_PER_WORKER,
-            )
+        from casetrail.workers import process_in_workers  # it builds on this module
+
+        yield from process_in_workers(list(files), max_bytes, extract, workers)
     else:
         for path in files:
             yield process_file(path, max_bytes, extract)
@@ -135,6 +123,16 @@ class Pending(Protocol):
     """A result on its way: a local future, a Dask future."""
 
     def result(self) -> Processed: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A result known without a task (a file that could not be read)."""
+
+    processed: Processed
+
+    def result(self) -> Processed:
+        return self.processed
 
 
 def in_order(
@@ -168,7 +166,7 @@ def process_data(
         document = _prepare(read_bytes(data, path.name, str(path), max_bytes))
     except ReadError as error:
         return Processed(path, error=error.reason)
-    return _extracted(_extractor(), path, document) if extract else Processed(path, document)
+    return extract_document(path, document) if extract else Processed(path, document)
 
 
 @functools.cache
@@ -190,7 +188,7 @@ def process_upload(data: bytes, file_name: str, max_bytes: int = DEFAULT_MAX_BYT
         )
     except ReadError as error:
         return Processed(Path(file_name), error=error.reason)
-    return _extracted(_extractor(), Path(file_name), document)
+    return extract_document(Path(file_name), document)
 
 
 _WARM_UP_LETTER = b"""Brussels, 4 May 2020
@@ -206,9 +204,10 @@ def warm_up() -> None:
     process_upload(_WARM_UP_LETTER, "warm-up.txt")
 
 
-def _extracted(extractor: RuleExtractor, path: Path, document: Document) -> Processed:
+def extract_document(path: Path, document: Document, entities: Analysis | None = None) -> Processed:
+    """Extract a read document (`entities`: its `extract.recognise`, if made already)."""
     try:
-        extraction = extractor.extract(document)
+        extraction = _extractor().extract(document, entities)
     except Exception as error:
         return Processed(
             path, document, error=f"extraction failed: {type(error).__name__}: {error}"

@@ -36,7 +36,7 @@ from casetrail.extract.metadata import (
 )
 from casetrail.extract.morph import is_cyrillic, settle
 from casetrail.extract.names import NameFinder, NameMention, fold, same_person
-from casetrail.extract.ner import analyse
+from casetrail.extract.ner import Analysis, analyse
 from casetrail.extract.structure import Layout, analyse_layout
 from casetrail.extract.text import Segmented, segment
 from casetrail.languages import LanguagePack, detect_blocks, pack, pack_code, packs
@@ -61,12 +61,20 @@ _BRACKET_OPEN = re.compile(r"\s*[(\[]\s*$")
 _BRACKET_CLOSE = re.compile(r"\s*[)\]]")
 
 
+def recognise(document: Document) -> Analysis:
+    """The entities the document's language's recogniser (spaCy, natasha) finds in it: the
+    larger part of extraction's work, and one that needs none of rigour's name tables."""
+    return analyse(document.clean.text, pack(document.language).ner_model)
+
+
 class RuleExtractor:
     """The rule-based extractor; `extract` is safe to call on any Document."""
 
     extractor = EXTRACTOR
 
-    def extract(self, document: Document) -> Extraction:
+    def extract(self, document: Document, entities: Analysis | None = None) -> Extraction:
+        """The document's facts; `entities`: its `recognise(document)`, made beforehand (by
+        another process, see `casetrail.workers`), else made here."""
         lang = pack(document.language)
         text = document.clean.text
         # A document may mix languages (a German letterhead over an English letter): the
@@ -87,7 +95,7 @@ class RuleExtractor:
             )
         )
         seg = segment(text, layout_lang.abbreviations, frozenset(month_words(languages)))
-        analysis = analyse(text, lang.ner_model)
+        analysis = recognise(document) if entities is None else entities
         ents = analysis.entities
         layout = analyse_layout(seg, layout_lang)
         finder = NameFinder(
