@@ -28,6 +28,7 @@ from casetrail.resolve import (
     ResolveConfig,
     Resolver,
     ReviewCandidate,
+    counted_display_name,
     display_name,
     fold,
     mention_names,
@@ -527,12 +528,13 @@ def _follow_display_names(
         for person_id, mentions in joined.items()
         if person_id in shown and all(_keeps_name(shown[person_id], m) for m in mentions)
     }
-    records: defaultdict[str, list[ResolutionRecord]] = defaultdict(list)
-    for record in session.person_records(joined.keys() - unchanged):
-        records[cast(str, record.person_id)].append(record)
+    # Counted over the distinct spellings of their records, a handful however many records.
     display = {
-        person_id: display_name(_stored_mentions(found, {}, _NO_CO_MENTIONS))
-        for person_id, found in records.items()
+        person_id: counted_display_name(
+            (ResolvableMention(ref=0, name=name, aliases=aliases), count)
+            for name, aliases, count in spellings
+        )
+        for person_id, spellings in session.person_spellings(joined.keys() - unchanged).items()
     }
     judged = {decisions.canonical(person_id) for person_id in decisions.named}
     wanted = {

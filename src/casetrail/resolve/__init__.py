@@ -29,6 +29,7 @@ from casetrail.resolve.resolver import (
     ResolutionStats,
     Resolver,
     ReviewCandidate,
+    counted_display_name,
     display_name,
     slugify,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "Weights",
     "blocking_keys",
     "compare",
+    "counted_display_name",
     "display_name",
     "fold",
     "load_name_symbols",

@@ -67,17 +67,23 @@ def display_name(mentions: Iterable[ResolvableMention]) -> tuple[str, str]:
     spelled, the name most often written (ties alike), as shown. A person's new id is the
     slug of the spelling, in a full resolution and incrementally (`casetrail.resolution`).
     Returns (spelling, as written); empty strings when no mention has a name."""
+    return counted_display_name((mention, 1) for mention in mentions)
+
+
+def counted_display_name(spellings: Iterable[tuple[ResolvableMention, int]]) -> tuple[str, str]:
+    """`display_name` of mentions given once per distinct spelling, each with how many
+    mentions write it."""
     full: Counter[str] = Counter()
     bare: Counter[str] = Counter()
     written: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for mention in mentions:
+    for mention, count in spellings:
         names = mention_names(mention)
         if not names:
             continue
         principal = names[0]
-        (bare if principal.single else full)[principal.display] += 1
+        (bare if principal.single else full)[principal.display] += count
         own = parse_name(mention.name).key == principal.key  # not an alias's
-        written[principal.display][mention.name if own else principal.display] += 1
+        written[principal.display][mention.name if own else principal.display] += count
     spellings = full or bare
     if not spellings:
         return "", ""

@@ -1854,6 +1854,24 @@ class ResolvingSession:
             )
         return taken
 
+    def person_spellings(
+        self, person_ids: Collection[str]
+    ) -> dict[str, list[tuple[str, tuple[str, ...], int]]]:
+        """Each distinct (name, aliases) of these persons' records, with how many records
+        write it: what a person's display name is counted from, a handful of rows however
+        many records the person has."""
+        aliases = cast(PersonRecordRow.aliases, Text)
+        found: defaultdict[str, list[tuple[str, tuple[str, ...], int]]] = defaultdict(list)
+        for ids in _chunks(person_ids):
+            rows = self._session.execute(
+                select(PersonRecordRow.person_id, PersonRecordRow.name, aliases, func.count())
+                .where(PersonRecordRow.person_id.in_(ids))
+                .group_by(PersonRecordRow.person_id, PersonRecordRow.name, aliases)
+            )
+            for person_id, name, written, count in rows:
+                found[person_id].append((name, tuple(json.loads(written)), count))
+        return found
+
     def person_records(self, person_ids: Collection[str]) -> list[ResolutionRecord]:
         """Every record of these persons, by id."""
         found: list[ResolutionRecord] = []
