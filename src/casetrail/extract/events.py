@@ -890,10 +890,10 @@ class EventFinder:
             return False
         after = text[cue.end : cue.clause.end]
         if self.lang.preposition_end.search(text, cue.start, cue.end):
-            word = re.match(r"\s*([^\W\d_][\w'’-]*)", after)
+            word = re.match(r"\s*(?P<word>[^\W\d_][\w'’-]*)", after)
         else:
             word = self.lang.object_after.match(after)
-        return bool(word) and word.group(word.lastindex or 0).islower()
+        return bool(word) and word.group("word").islower()
 
     def _apposed(self, text: str, mention: NameMention, cue: Cue) -> bool:
         """Whether the cue describes the name it follows ("for the release of X, jailed
