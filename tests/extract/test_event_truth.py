@@ -949,3 +949,19 @@ def test_a_news_item_about_detained_runners_follows_the_gold(run):
 )
 def test_inhuman_or_degrading_treatment_is_ill_treatment(run, text, language, name):
     assert "ill_treated" in event_types(run(text, language), name)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("The blogger Ivan Petrenko went on hunger strike in June.", "en", "Ivan Petrenko"),
+        ("Блогер Иван Петренко объявил голодовку в июне.", "ru", "Иван Петренко"),
+        ("Der Blogger Iwan Petrenko ist seit Juni im Hungerstreik.", "de", "Iwan Petrenko"),
+        ("Le blogueur Ivan Petrenko a entamé une grève de la faim.", "fr", "Ivan Petrenko"),
+        ("Bloger Iwan Petrenko rozpoczął strajk głodowy.", "pl", "Iwan Petrenko"),
+        ("De blogger Ivan Petrenko is in hongerstaking.", "nl", "Ivan Petrenko"),
+    ],
+)
+def test_a_hunger_strike_is_a_protest_not_ill_treatment(run, text, language, name):
+    # The prisoner's own act: "ill-treated" would say the authorities did it.
+    assert "ill_treated" not in event_types(run(text, language), name)
