@@ -31,6 +31,11 @@ def test_day_first_numeric_dates():
 def test_partial_dates_keep_their_precision():
     assert only("in February 2020 a delegation") == "2020-02"
     assert only("in prison since the end of January", PartialDate(2012, 3, 20)) == "2012-01"
+    # A comma between month and year: still that year's month, not the document's.
+    assert only("attacked in November, 2016 on her way", PartialDate(2017, 2, 22)) == "2016-11"
+    assert only("held since July, 2015.", PartialDate(2017, 2, 22)) == "2015-07"
+    # A year alone at the end of a sentence.
+    assert only("He was arrested in 2019. Then") == "2019"
 
 
 def test_year_from_the_document_most_recent_not_after():

@@ -965,3 +965,63 @@ def test_inhuman_or_degrading_treatment_is_ill_treatment(run, text, language, na
 def test_a_hunger_strike_is_a_protest_not_ill_treatment(run, text, language, name):
     # The prisoner's own act: "ill-treated" would say the authorities did it.
     assert "ill_treated" not in event_types(run(text, language), name)
+
+
+def test_a_court_process_against_a_person_is_a_trial(run):
+    extraction = run(
+        "On 12 February 2024 a court process started in Almaty against Ivan Petrenko, a blogger.",
+        "en",
+    )
+    assert _dates(extraction, "Ivan Petrenko", "tried") == {"2024-02-12"}
+
+
+def test_that_before_a_time_word_opens_no_relative_clause(run):
+    # "that same month" is a determiner: the threat is still the named correspondent's.
+    extraction = run(
+        "In May the blogger Ivan Petrenko was beaten, and a threat was made that same month"
+        " against the correspondent Roman Dovlatov.",
+        "en",
+    )
+    assert "threatened" in event_types(extraction, "Roman Dovlatov")
+
+
+def test_physical_attacks_and_incommunicado_detention(run):
+    extraction = run(
+        "The report followed two physical attacks in March, 2019 on the contributor Anna"
+        " Petrenko. Our colleague Roman Dovlatov has been held incommunicado since July, 2018.",
+        "en",
+    )
+    assert _dates(extraction, "Anna Petrenko", "ill_treated") == {"2019-03"}
+    assert "imprisoned" in event_types(extraction, "Roman Dovlatov")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Нападение на журналиста Ивана Петренко произошло в марте.", "ru", "Иван Петренко"),
+        (
+            "Der Journalist Iwan Petrenko wurde Opfer eines tätlichen Angriffs.",
+            "de",
+            "Iwan Petrenko",
+        ),
+        ("Le journaliste Ivan Petrenko a subi des agressions physiques.", "fr", "Ivan Petrenko"),
+        ("Dziennikarz Iwan Petrenko padł ofiarą brutalnej napaści.", "pl", "Iwan Petrenko"),
+        (
+            "De journalist Ivan Petrenko werd slachtoffer van fysieke aanvallen.",
+            "nl",
+            "Ivan Petrenko",
+        ),
+    ],
+)
+def test_a_physical_attack_is_ill_treatment(run, text, language, name):
+    assert "ill_treated" in event_types(run(text, language), name)
+
+
+def test_a_date_after_a_new_subject_is_not_the_events(run):
+    # "the sentence he received in 2013": the year is the sentence's, not the threat's.
+    extraction = run(
+        "It followed a threat made that same month against the correspondent Roman Dovlatov to"
+        " impose a suspended jail sentence he received in 2013.",
+        "en",
+    )
+    assert _dates(extraction, "Roman Dovlatov", "threatened") == {None}

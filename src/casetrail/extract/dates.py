@@ -247,9 +247,10 @@ def _patterns(languages: tuple[str, ...]) -> _Grammar:
         r"(?<![\d./-])(?P<n1>[0-3]?\d)(?P<sep>[./-])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?![\d./-])",
         r"(?<![\d./-])(?P<iy>(?:19|20)\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?![\d-])",
         # the end of January, since March (month alone, only after such a phrase)
-        rf"\b(?:{month_alone})\s+{month.format(name='m6')}(?![\w-])(?!\s+\d)",
+        # ("in November, 2016" is the month of that year, left to the pattern above)
+        rf"\b(?:{month_alone})\s+{month.format(name='m6')}(?![\w-])(?!\s+\d)(?!,\s*(?:1[89]|20)\d\d\b)",
         # in 2019, since 2015
-        rf"\b(?:{year_alone})\s+(?P<y7>(?:19|20)\d\d)(?![\d./-])",
+        rf"\b(?:{year_alone})\s+(?P<y7>(?:19|20)\d\d)(?![\d/-])(?!\.\d)",
     ]
     # on Wednesday, yesterday, the next day (the language packs' phrases)
     relative, counted, weekdays = _relative_alternatives(languages)

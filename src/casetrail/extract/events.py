@@ -1178,12 +1178,14 @@ class EventFinder:
         for date in in_clause:
             if date.start < cue.end:
                 continue
-            # A date after ", and ..." or after a comma and a new predicate (", had her
-            # licence suspended in November") belongs to the next statement.
+            # A date after ", and ...", after a comma and a new predicate (", had her
+            # licence suspended in November") or after a new subject ("the sentence he
+            # received in 2013") belongs to the next statement.
             gap = text[cue.end : date.start]
             if (
                 not any(cue.end <= m.start < date.start for m in others)
                 and not self.lang.clause_coordination.search(gap)
+                and not self.lang.subject_pronouns.search(gap)
                 and not self._new_predicate(gap)
             ):
                 return date

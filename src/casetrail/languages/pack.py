@@ -176,6 +176,7 @@ class LanguagePack:
     # "My name is X": the author of a first-person appeal, whom "I" and "me" then stand for.
     self_introduction: re.Pattern[str]
     first_person: re.Pattern[str]
+    subject_pronouns: re.Pattern[str]
     group_breaks: re.Pattern[str]
     possessor_before: re.Pattern[str]
     relation_after: re.Pattern[str]
@@ -427,6 +428,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
             rf"(?:{_alternation(lex['self_introductions'])})\s+$", re.IGNORECASE
         ),
         first_person=_words(lex["first_person_pronouns"]),
+        subject_pronouns=_words(lex["subject_pronouns"]),
         group_breaks=_words(lex["group_breaks"]),
         possessor_before=re.compile(
             rf"\b(?:{relations})\s+"
