@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casetrail.domain import PartialDate
-from casetrail.extract.dates import days_after, find_dates, weekday_on_or_before
+from casetrail.extract.dates import days_after, find_dates, months_after, weekday_on_or_before
 
 
 def only(text: str, reference: PartialDate | None = None) -> str | None:
@@ -240,3 +240,31 @@ def test_last_weekday_is_never_the_document_day_itself():
     ):
         [(_, found)] = resolved(text, THURSDAY, (code, "en"))
         assert found == "2022-12-01", (code, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DAYS, st.integers(min_value=-30, max_value=30))
+def test_months_after_moves_by_that_many_months(day, months):
+    found = months_after(PartialDate(day.year, day.month, day.day), months)
+    assert found is not None and found.day is None
+    assert (found.year * 12 + found.month) - (day.year * 12 + day.month) == months
+    assert months_after(PartialDate(day.year), months) is None
+
+
+def test_last_month_and_last_year_count_from_the_document_date():
+    reference = PartialDate(2009, 10, 20)
+    assert only("He was jailed last month for", reference) == "2009-09"
+    assert only("jailed last month", PartialDate(2010, 1, 5)) == "2009-12"
+    assert only("arrested last year in", reference) == "2008"
+    assert only("detained in January last year", reference) == "2008-01"
+    assert only("on 5 March of this year", reference) == "2009-03-05"
+    assert only("jailed last month") is None
+    for code, text, iso in (
+        ("ru", "задержан в январе прошлого года", "2008-01"),
+        ("de", "im vergangenen Jahr verhaftet", "2008"),
+        ("fr", "arrêté le mois dernier", "2009-09"),
+        ("pl", "aresztowany w marcu ubiegłego roku", "2008-03"),
+        ("nl", "vorig jaar gearresteerd", "2008"),
+    ):
+        [mention] = find_dates(text, (code,))
+        assert mention.resolve(reference).iso() == iso, (code, text)

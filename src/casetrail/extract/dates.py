@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Literal
@@ -71,6 +71,24 @@ def days_after(base: PartialDate | None, days: int) -> PartialDate | None:
     return PartialDate(found.year, found.month, found.day)
 
 
+def months_after(base: PartialDate | None, months: int) -> PartialDate | None:
+    """The month `months` after `base`'s (before it when negative): "last month". None unless
+    `base` is known to the month."""
+    if base is None or base.month is None:
+        return None
+    year, month = divmod(base.year * 12 + base.month - 1 + months, 12)
+    return PartialDate(year, month + 1)
+
+
+def years_after(base: PartialDate | None, years: int) -> PartialDate | None:
+    """The year `years` after `base`'s: "last year"."""
+    return None if base is None else PartialDate(base.year + years)
+
+
+Unit = Literal["day", "month", "year"]
+_SHIFTS = {"day": days_after, "month": months_after, "year": years_after}
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     start: int
@@ -81,10 +99,12 @@ class DateMention:
     day: int | None
     weekday: int | None = None  # 0 = Monday: "on Wednesday" in a dated news report
     # A date counted in days from another: the document's ("yesterday") or the date before
-    # it in its paragraph ("the next day"), which is `anchor` (None: there is none).
+    # it in its paragraph ("the next day"), which is `anchor` (None: there is none); or in
+    # months or years from the document's ("last month", "last year").
     counted_from: Literal["document", "previous"] | None = None
     days: int = 0
     anchor: DateMention | None = None
+    unit: Unit = "day"
 
     def resolve(self, reference: PartialDate | None) -> PartialDate | None:
         """The date this mention stands for, its year taken from `reference` (the document's
@@ -92,7 +112,10 @@ class DateMention:
         if self.weekday is not None:  # `days`: 0, or -1 for "last Thursday"
             return weekday_on_or_before(days_after(reference, self.days), self.weekday)
         if self.counted_from == "document":
-            return days_after(reference, self.days)
+            shifted = _SHIFTS[self.unit](reference, self.days)
+            if shifted and self.month:  # "in January last year"
+                return PartialDate(shifted.year, self.month, self.day)
+            return shifted
         if self.counted_from == "previous":
             base = self.anchor.resolve(reference) if self.anchor else None
             return days_after(base, self.days)
@@ -162,8 +185,8 @@ def _alternation(words: object) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # type: ignore[arg-type]
 
 
-# Counted from what ("weekday": the document's date, back to that weekday), how many days.
-Counted = tuple[Literal["document", "previous", "weekday"], int]
+# Counted from what ("weekday": the document's date, back to that weekday), how many of what.
+Counted = tuple[Literal["document", "previous", "weekday"], int, Unit]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,15 +224,17 @@ def _relative_alternatives(
                 rf"(?<![\w-]){before}(?P<{group}>{weekdays})(?![\w-]){after}"
                 r"(?!,?\s+(?:\w{1,3}\s+)?\d)"
             )
-            counted[group] = ("weekday", -back)
-        for source, table in (
-            ("document", lang.days_from_document),
-            ("previous", lang.days_from_previous_date),
+            counted[group] = ("weekday", -back, "day")
+        for source, table, unit in (
+            ("document", lang.days_from_document, "day"),
+            ("document", lang.months_from_document, "month"),
+            ("document", lang.years_from_document, "year"),
+            ("previous", lang.days_from_previous_date, "day"),
         ):
-            for days, phrases in table.items():
+            for count, phrases in table.items():
                 group = f"r{len(alternatives)}"
                 alternatives.append(rf"(?<![\w-])(?P<{group}>{_spaced(phrases)})(?![\w-])")
-                counted[group] = (source, days)  # type: ignore[assignment]
+                counted[group] = (source, count, unit)  # type: ignore[assignment]
     return alternatives, counted, weekday_words
 
 
@@ -271,6 +296,7 @@ def _counted(
     counted_from: Literal["document", "previous"] | None = None,
     days: int = 0,
     anchor: DateMention | None = None,
+    unit: Unit = "day",
 ) -> DateMention:
     """A mention of a date counted from another: it has no year, month or day of its own."""
     return DateMention(
@@ -284,6 +310,18 @@ def _counted(
         counted_from=counted_from,
         days=days,
         anchor=anchor,
+        unit=unit,
+    )
+
+
+def _yearless_month(mention: DateMention, text: str, before: int) -> bool:
+    """Whether `mention` is a month (or day of a month) without a year of its own, right
+    before the position `before`."""
+    return (
+        mention.month is not None
+        and mention.year is None
+        and mention.counted_from is None
+        and not text[mention.end : before].strip()
     )
 
 
@@ -307,7 +345,7 @@ def find_dates(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateMent
             found.append(_counted(match, weekday=weekday, days=counted[1]))
             continue
         if counted is not None:
-            source, days = counted
+            source, days, unit = counted
             anchor = None
             if source == "previous" and found:
                 # The date before it, if it stands in the same paragraph.
@@ -316,7 +354,18 @@ def find_dates(text: str, languages: tuple[str, ...] = ("en",)) -> list[DateMent
                 ]
                 if found[-1].start >= paragraph:
                     anchor = found[-1]
-            found.append(_counted(match, counted_from=source, days=days, anchor=anchor))
+            mention = _counted(match, counted_from=source, days=days, anchor=anchor, unit=unit)
+            if unit == "year" and found and _yearless_month(found[-1], text, match.start()):
+                # "in January last year": that month of the year counted.
+                month = found.pop()
+                mention = replace(
+                    mention,
+                    start=month.start,
+                    text=text[month.start : match.end()],
+                    month=month.month,
+                    day=month.day,
+                )
+            found.append(mention)
             continue
         if "n1" in groups:
             first, second, year = int(groups["n1"]), int(groups["n2"]), int(groups["ny"])

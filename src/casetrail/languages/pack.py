@@ -204,6 +204,8 @@ class LanguagePack:
     # in the paragraph ("the next day": 1), as one alternation per count.
     weekday_phrases: dict[int, tuple[str, ...]]
     days_from_document: dict[int, str]
+    months_from_document: dict[int, str]
+    years_from_document: dict[int, str]
     days_from_previous_date: dict[int, str]
     # What advocates do in a news item's opening sentence ("MEPs submitted two written
     # questions"): that sentence's date is the date of the act the item reports.
@@ -323,8 +325,9 @@ def _dated_heading(lex: dict) -> re.Pattern[str]:
     )
 
 
-def _day_counts(spec: dict[int, list[str]] | None) -> dict[int, str]:
-    """Phrases by the number of days they count, each count's phrases as one alternation."""
+def _counts(spec: dict[int, list[str]] | None) -> dict[int, str]:
+    """Phrases by the number (of days, months or years) they count, each count's phrases as
+    one alternation."""
     return {int(days): _alternation(phrases) for days, phrases in (spec or {}).items()}
 
 
@@ -487,8 +490,10 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         weekday_phrases={
             int(days): tuple(phrases) for days, phrases in lex["weekday_phrases"].items()
         },
-        days_from_document=_day_counts(lex["days_from_document"]),
-        days_from_previous_date=_day_counts(lex["days_from_previous_date"]),
+        days_from_document=_counts(lex["days_from_document"]),
+        months_from_document=_counts(lex["months_from_document"]),
+        years_from_document=_counts(lex["years_from_document"]),
+        days_from_previous_date=_counts(lex["days_from_previous_date"]),
         advocacy_acts=_union([rf"\b(?:{p})(?!\w)" for p in lex["advocacy_acts"]]),
         case_facts=compile_case_facts(lex["case_facts"], lex["coordination"]),
         codes=codes,
