@@ -268,3 +268,10 @@ def test_last_month_and_last_year_count_from_the_document_date():
     ):
         [mention] = find_dates(text, (code,))
         assert mention.resolve(reference).iso() == iso, (code, text)
+
+
+def test_a_german_year_after_the_auxiliary_is_a_date():
+    # German often drops "im Jahr": "wurde 2014 ... verurteilt", "Ende 2014".
+    for text in ("Er wurde 2014 zu elf Jahren Haft verurteilt.", "Ende 2014 kam er frei."):
+        [mention] = find_dates(text, ("de",))
+        assert mention.resolve(None).iso() == "2014", text

@@ -1025,3 +1025,13 @@ def test_a_date_after_a_new_subject_is_not_the_events(run):
         "en",
     )
     assert _dates(extraction, "Roman Dovlatov", "threatened") == {None}
+
+
+def test_one_who_accused_an_official_is_not_charged(run):
+    text = (
+        "The blogger Ivan Petrenko was sentenced in 2014. Earlier he had accused the head of a"
+        " regional education office of corruption."
+    )
+    assert "charged" not in event_types(run(text, "en"), "Ivan Petrenko")
+    later = text + " Police accused him of extremism."
+    assert "charged" in event_types(run(later, "en"), "Ivan Petrenko")
