@@ -1035,3 +1035,22 @@ def test_one_who_accused_an_official_is_not_charged(run):
     assert "charged" not in event_types(run(text, "en"), "Ivan Petrenko")
     later = text + " Police accused him of extremism."
     assert "charged" in event_types(run(later, "en"), "Ivan Petrenko")
+
+
+def test_imprisoned_for_a_term_is_a_sentence(run):
+    extraction = run(
+        "We call for the release of Ivan Petrenko, imprisoned in 2006 for a period of seven"
+        " years for his work with a television channel.",
+        "en",
+    )
+    assert _dates(extraction, "Ivan Petrenko", "sentenced") == {"2006"}
+
+
+def test_remanded_in_custody_is_detention_not_a_new_arrest(run):
+    extraction = run(
+        "Konstantin Varlov was detained on 12 August 2019. On 14 August 2019 he was remanded in"
+        " custody until 12 October 2019.",
+        "en",
+    )
+    assert _dates(extraction, "Konstantin Varlov", "arrested") == {"2019-08-12"}
+    assert _dates(extraction, "Konstantin Varlov", "imprisoned") == {"2019-08-14"}
