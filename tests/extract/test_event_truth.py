@@ -1054,3 +1054,44 @@ def test_remanded_in_custody_is_detention_not_a_new_arrest(run):
     )
     assert _dates(extraction, "Konstantin Varlov", "arrested") == {"2019-08-12"}
     assert _dates(extraction, "Konstantin Varlov", "imprisoned") == {"2019-08-14"}
+
+
+@pytest.mark.parametrize(
+    ("text", "released"),
+    [
+        ("Erst auf Druck aus Deutschland kam er aus der Haft frei.", True),
+        ("Er kam trotz internationaler Proteste nicht frei.", False),
+    ],
+)
+def test_a_german_release_with_words_inside_the_verb(run, text, released):
+    extraction = run("Der Regisseur Bolat Ormanow wurde im Mai verhaftet. " + text, "de")
+    assert ("released" in event_types(extraction, "Bolat Ormanow")) is released
+
+
+def test_a_looming_retrial_is_a_threat(run):
+    extraction = run(
+        "Der Regisseur Bolat Ormanow lebt wegen einer drohenden Wiederaufnahme seines Verfahrens"
+        " im Exil.",
+        "de",
+    )
+    assert "threatened" in event_types(extraction, "Bolat Ormanow")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Anna Petrenko, a member of the association, called the verdict regrettable.", "en"),
+        ("Anna Petrenko nannte das Urteil bedauerlich.", "de"),
+        ("Anna Petrenko nazwała wyrok godnym ubolewania.", "pl"),
+        ("Anna Petrenko noemde het vonnis betreurenswaardig.", "nl"),
+    ],
+)
+def test_a_verdict_someone_reacts_to_is_not_theirs(run, text, language):
+    assert event_types(run(text, language), "Anna Petrenko") == set()
+
+
+def test_a_verdict_reacted_to_leaves_the_defendants_own_sentence(run):
+    extraction = run(
+        "Ivan Petrenko was sentenced to six years. Petrenko called the verdict unjust.", "en"
+    )
+    assert "sentenced" in event_types(extraction, "Ivan Petrenko")

@@ -805,6 +805,8 @@ class EventFinder:
                     not self._states_of(text, cue, last.start, last.end, last.possessive)
                     or self._other_subject(text[last.end : cue.start], cues)
                     or self._own_object(text, cue)
+                    # "X called the verdict regrettable": what X reacted to
+                    or self.lang.reaction_before.search(text, last.end, cue.start)
                 ):
                     continue
                 members = [

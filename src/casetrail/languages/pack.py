@@ -189,6 +189,7 @@ class LanguagePack:
     direct_object_gap: re.Pattern[str]
     # "the guards who beat the blogger X": a name that is the object inside a relative clause.
     object_in_relative: re.Pattern[str]
+    reaction_before: re.Pattern[str]
     act_complement: re.Pattern[str]
     agent_before: re.Pattern[str]
     coordination: re.Pattern[str]
@@ -462,6 +463,11 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         object_in_relative=re.compile(
             rf"\b(?:{_alternation(lex['subject_relatives']) or '(?!)'})\s+[^\W\d_][\w'’-]*"
             rf"(?:{'|'.join(lex['direct_object_gap']) or '(?!)'})$",
+            re.IGNORECASE,
+        ),
+        # the reaction verb, then at most an article or possessive and one adjective
+        reaction_before=re.compile(
+            rf"(?<!\w)(?:{'|'.join(lex['reaction_verbs'])})\s+(?:[^\W\d_]+\s+){{0,2}}$",
             re.IGNORECASE,
         ),
         act_complement=_union(lex["act_complement"] or ["(?!)"]),
