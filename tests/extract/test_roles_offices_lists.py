@@ -159,6 +159,28 @@ def test_the_member_asking_a_written_question_is_an_advocate(run):
     assert person(extraction, "Mikola Markovsky").role == "concern"
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Katrin Ehlers\n\nFrage: Was weiß die Bundesregierung über die Haftbedingungen des"
+            " verurteilten Publizisten Boris Kaganow, und setzt sie sich für seine Freilassung"
+            " ein?",
+            "de",
+        ),
+        (
+            "Katrin Ehlers\n\nQuestion: What does the Government know of the conditions of the"
+            " convicted writer Boris Kaganow, and will it seek his release?",
+            "en",
+        ),
+    ],
+)
+def test_the_name_above_a_question_is_its_asker(run, text, language):
+    extraction = run(text, language)
+    assert person(extraction, "Katrin Ehlers").role == "advocate"
+    assert person(extraction, "Boris Kaganow").role == "concern"
+
+
 def test_a_recipient_with_a_long_office_is_still_a_recipient(run):
     extraction = run(
         "Bishkek, 3 February 2024. Relatives of detained journalists appealed to the President"
