@@ -175,6 +175,9 @@ def test_join_lines_keeps_address_signature_and_list_lines_apart() -> None:
         "H.E. Mr Kanat Sadykov, Minister of Foreign Affairs of the Republic of Kazakhstan\n"
         "H.E. Ms Dinara Abenova, Ambassador of the Republic of Kazakhstan to the Kingdom\n"
         "Mr Pieter de Vries, Head of the Delegation of the European Union to Kazakhstan",
+        # paragraphs of a parliamentary record, each opened by a section sign
+        "§ Mr. WinterbourneTo ask the Secretary of State what representations he will make\n"
+        "§ Mr. Peter HallowellThe sentence passed on him is the latest example of it all.",
     ):
         assert run(join_lines, kept) == kept
 

@@ -159,6 +159,17 @@ def test_the_member_asking_a_written_question_is_an_advocate(run):
     assert person(extraction, "Mikola Markovsky").role == "concern"
 
 
+def test_the_member_answering_a_written_question_is_its_addressee(run):
+    extraction = run(
+        "Written answers\n\n§ Mr. WinterbourneTo ask the Secretary of State for Foreign and"
+        " Commonwealth Affairs what representations he will make concerning the conviction of"
+        " Mikola Markovsky. [65386]\n§ Mr. Peter HallowellThe sentence passed on Mikola"
+        " Markovsky is the latest example of the disregard for human rights."
+    )
+    assert person(extraction, "Peter Hallowell").role == "addressee"
+    assert person(extraction, "Winterbourne").role == "advocate"
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [

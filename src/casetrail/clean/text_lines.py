@@ -7,9 +7,11 @@ from typing import NamedTuple
 
 from casetrail.clean.offsets import Edit
 
-# A list item or a heading: a line that starts something and never continues the line before.
+# A list item or a heading: a line that starts something and never continues the line before
+# (a section sign before words opens a paragraph of parliamentary records: "§ Mr. Spring").
 LIST_ITEM = re.compile(
-    r"[ \t]*(?:[-*+][ \t]|\(?\d{1,3}[.)][ \t]|\(?[A-Za-z][.)][ \t]|\([ivxIVX]{1,4}\)[ \t]|#)"
+    r"[ \t]*(?:[-*+][ \t]|\(?\d{1,3}[.)][ \t]|\(?[A-Za-z][.)][ \t]|\([ivxIVX]{1,4}\)[ \t]|#"
+    r"|§[ \t]+(?=[^\W\d_]))"
 )
 
 

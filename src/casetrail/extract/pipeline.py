@@ -59,6 +59,8 @@ _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 # (Ерлан Қалиев)").
 _BRACKET_OPEN = re.compile(r"\s*[(\[]\s*$")
 _BRACKET_CLOSE = re.compile(r"\s*[)\]]")
+# What may open a line before its first name: a section mark or bullet and a short title.
+_LINE_OPENING = re.compile(r"[§•*\s-]*(?:[^\W\d_]{1,4}\.?\s+)?")
 
 
 def recognise(document: Document) -> Analysis:
@@ -286,6 +288,25 @@ class RuleExtractor:
         )
 
     @staticmethod
+    def _answerers(seg: Segmented, persons: list[list[NameMention]], askers: set[int]) -> set[int]:
+        """Who opens the line right after a written question ("§ Mr. SpringTo ask the
+        Secretary of State ...", then "§ Mr. Mike O'BrienThe court decision ..."): the one
+        who answers it, whom the question was put to."""
+        answer_lines = {seg.line_at(m.start) + 1 for index in askers for m in persons[index]}
+        return {
+            index
+            for index, group in enumerate(persons)
+            if index not in askers
+            and any(
+                seg.line_at(m.start) in answer_lines
+                and _LINE_OPENING.fullmatch(
+                    seg.text, seg.lines[seg.line_at(m.start)].start, m.start
+                )
+                for m in group
+            )
+        }
+
+    @staticmethod
     def _alias_in_brackets(
         seg: Segmented, first: NameMention, second: NameMention, lang: LanguagePack
     ) -> bool:
@@ -341,6 +362,12 @@ class RuleExtractor:
             for m in names
         }
         starts = sorted(m.start for group in persons for m in group)
+        askers = {
+            index
+            for index, group in enumerate(persons)
+            if any(lang.question_openers.match(seg.text, m.end) for m in group)
+        }
+        answerers = self._answerers(seg, persons, askers)
         roles: dict[int, str] = {}
         for index, group in enumerate(persons):
             lines = {seg.line_at(m.start) for m in group}
@@ -349,13 +376,14 @@ class RuleExtractor:
                 lines & (layout.signatures | layout.authors)
                 or "MEP or group after" in evidence
                 or any(self._advocate_after(seg, m, lang) for m in group)
-                or any(lang.question_openers.match(seg.text, m.end) for m in group)
+                or index in askers
                 or index in signed
                 or (lines & layout.sender and not lines & (layout.header - layout.sender))
             ):
                 roles[index] = "advocate"
             elif (
                 lines & layout.addressed
+                or index in answerers
                 or recipients.get(index)
                 or any(_inside(m.start, layout.salutation) for m in group)
             ):
