@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal, get_args
@@ -30,7 +30,7 @@ from casetrail.derive.status import (
     state_before,
     status_as_of,
 )
-from casetrail.derive.timeline import Conflict, build_timeline
+from casetrail.derive.timeline import Conflict, Timeline, build_timeline
 from casetrail.domain import PartialDate
 from casetrail.store import Store, alert_rows, read_model
 from casetrail.store.read_model import DemandFact, EventFact, Source, StoredCaseFact
@@ -276,17 +276,15 @@ def _kept(alert: Alert, position: int, **days: str | None) -> dict[str, Any]:
 
 
 def kept_alert_rows(
-    store: Store, person_ids: Sequence[str] | None, events: dict[str, list[EventFact]]
+    store: Store, timelines: Mapping[str, Timeline], events: dict[str, list[EventFact]]
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The `person_alerts` rows of these persons (None: everyone), from their `events` as
-    the caller read them, and the day each person's rows are settled from (`_settled_from`)."""
-    inputs = _inputs(store, person_ids, None, events)
-    ids = inputs.names.keys() if person_ids is None else person_ids
+    """The `person_alerts` rows of the persons of these `timelines`, of their `events` as the
+    caller read them, and the day each person's rows are settled from (`_settled_from`)."""
+    inputs = _inputs(store, list(timelines), None, events)
     rows: list[dict[str, Any]] = []
     settled: dict[str, str] = {}
-    for pid in ids:
+    for pid, timeline in timelines.items():
         events_of = inputs.events.get(pid, [])
-        timeline = build_timeline(pid, inputs.names.get(pid, pid), events_of)
         observed = timeline.observed
         mention = inputs.mentioned.get(pid)
         settled_from = _settled_from(observed, mention)
