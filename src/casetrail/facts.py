@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 import threading
 import uuid
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from casetrail.derive import PersonStatus, build_timeline, find_person, status_as_of
-from casetrail.derive.alerts import kept_alert_rows
+from casetrail.derive.alerts import kept_alert_rows, settled_days
 from casetrail.derive.dates import sort_key
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.derive.timeline import Timeline
@@ -44,6 +44,7 @@ from casetrail.store import ReviewConflict, Store, StoreError, alert_rows, queue
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import DocumentRef, EventFact, FactReview, Source
 from casetrail.store.reviews import FACT_TABLES, FactKind, FactRef
+from casetrail.store.schema import StaleQueueRow
 
 NOTE_KIND = "note"
 # The events that decide a status most: checked first in the queue.
@@ -672,32 +673,53 @@ def _listed_under(
 
 
 _WORK_BATCH = 2000  # persons derived, then stored, at a time
+_alerting = threading.Lock()
 _working = threading.Lock()
 
 
-def refresh_work(store: Store) -> int:
-    """Derive again the alerts and facts to check of the persons whose statuses a refresh
-    derived since (`queue_rows.mark_stale`): persons of concern only, an advocate's
-    thousands of records are not read for each letter naming them. How many persons were.
-    Cheap when none is; the alerts and queue pages call it before reading."""
+def refresh_alerts(store: Store) -> int:
+    """Derive again the alerts of the persons whose statuses a refresh derived since
+    (`queue_rows.mark_stale`), and hand their marks on to the queue (`StaleQueueRow`):
+    persons of concern only, an advocate's thousands of records are not read for each
+    letter naming them. How many persons were. Cheap when none is; the alerts page calls
+    it before reading, and a person's page reads their kept alerts only when it is done."""
     refresh_stored_statuses(store)
-    with _working:  # threads wait for one refresh rather than repeat its work
+    with _alerting:  # threads wait for one refresh rather than repeat its work
         marks = queue_rows.stale(store)
         ordered = sorted({pid for _, pid in marks})
-        for start in range(0, len(ordered), _WORK_BATCH):
-            ids = ordered[start : start + _WORK_BATCH]
-            concern = sorted(queue_rows.of_concern(store, ids))
-            events = read_model.events_by_person(store, concern)
-            names = read_model.person_names(store, concern)
-            # One timeline of each person for both, their longest derivation.
-            timelines = {
-                pid: build_timeline(pid, names.get(pid, pid), events[pid]) for pid in concern
-            }
+        for ids, timelines, events in _derived(store, ordered):
             alerts, settled = kept_alert_rows(store, timelines, events)
+            queue_rows.mark_stale(store, ids, StaleQueueRow)  # before the marks are cleared
             alert_rows.save(store, ids, alerts, settled)
-            queue_rows.save(store, kept_queue_rows(store, ids, timelines, settled))
         queue_rows.clear(store, [mark for mark, _ in marks])
         return len(ordered)
+
+
+def refresh_work(store: Store) -> int:
+    """`refresh_alerts`, then derive again the facts to check of the persons it marked
+    (`StaleQueueRow`); how many persons were. The queue page calls it before reading."""
+    refresh_alerts(store)
+    with _working:
+        marks = queue_rows.stale(store, StaleQueueRow)
+        ordered = sorted({pid for _, pid in marks})
+        for ids, timelines, _ in _derived(store, ordered):
+            settled = settled_days(store, timelines)
+            queue_rows.save(store, kept_queue_rows(store, ids, timelines, settled))
+        queue_rows.clear(store, [mark for mark, _ in marks], StaleQueueRow)
+        return len(ordered)
+
+
+def _derived(
+    store: Store, ordered: Sequence[str]
+) -> Iterator[tuple[list[str], dict[str, Timeline], dict[str, list[EventFact]]]]:
+    """These persons a batch at a time, with the timelines and events of those of concern."""
+    for start in range(0, len(ordered), _WORK_BATCH):
+        ids = ordered[start : start + _WORK_BATCH]
+        concern = sorted(queue_rows.of_concern(store, ids))
+        events = read_model.events_by_person(store, concern)
+        names = read_model.person_names(store, concern)
+        timelines = {pid: build_timeline(pid, names.get(pid, pid), events[pid]) for pid in concern}
+        yield ids, timelines, events
 
 
 def kept_verification_queue(store: Store, as_of: date, limit: int) -> tuple[list[QueueItem], int]:

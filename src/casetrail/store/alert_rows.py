@@ -1,7 +1,7 @@
 """The alerts kept on write (`person_alerts`, `alert_horizons`): saved with the stored
 statuses of the persons a write marked stale, read a page at a time by the alerts pages
 (`casetrail.derive.alerts.kept_alerts`). Only persons of concern have any: a person who
-stops being one is derived again (`casetrail.facts.refresh_work`), and their alerts go."""
+stops being one is derived again (`casetrail.facts.refresh_alerts`), and their alerts go."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, delete, func, insert, literal, select
+from sqlalchemy import ColumnElement, Row, and_, delete, func, insert, literal, or_, select
 
 from casetrail.store.schema import (
     AlertHorizonRow,
@@ -17,6 +17,8 @@ from casetrail.store.schema import (
     PersonAlertRow,
     PersonRoleRow,
     PersonRow,
+    StaleStatusRow,
+    StaleWorkRow,
 )
 from casetrail.store.store import _PERSONS_LOCK_KEY, Store
 
@@ -128,6 +130,38 @@ def page(
         .order_by(PersonAlertRow.person_id, PersonAlertRow.position)
         .offset(offset)
         .limit(limit)
+    )
+    return store.fetch(statement)
+
+
+def of_person(
+    store: Store, person_id: str, day: str, cutoff: str
+) -> list[Row[tuple[str, str, str, list[Any]]]] | None:
+    """(kind, person id, message, evidence) of the kept alerts of a person that hold on
+    `day`, in their order (that of `casetrail.derive.alerts.person_alerts`); None when
+    they cannot be read from the kept ones: the person has none kept (not a person of
+    concern), a write marked them stale since, or they have a fact or a mention after `day`."""
+    marks = [
+        select(literal(1)).where(table.person_id == person_id).exists()
+        for table in (StaleStatusRow, StaleWorkRow)
+    ]
+    settled = select(AlertHorizonRow.settled_from <= day).where(
+        AlertHorizonRow.person_id == person_id
+    )
+    [(fresh,)] = store.fetch(select(and_(settled.scalar_subquery(), ~marks[0], ~marks[1])))
+    if not fresh:
+        return None
+    by_day = ("not_mentioned", "due_for_release")
+    holding = [PersonAlertRow.kind.not_in(by_day), *(_holding(k, day, cutoff) for k in by_day)]
+    statement = (
+        select(
+            PersonAlertRow.kind,
+            PersonAlertRow.person_id,
+            PersonAlertRow.message,
+            PersonAlertRow.evidence,
+        )
+        .where(PersonAlertRow.person_id == person_id, or_(*holding))
+        .order_by(PersonAlertRow.position)
     )
     return store.fetch(statement)
 

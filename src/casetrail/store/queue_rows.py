@@ -20,6 +20,7 @@ from casetrail.store.schema import (
     PersonRow,
     QueueDatingRow,
     QueueFactRow,
+    StaleQueueRow,
     StaleWorkRow,
 )
 from casetrail.store.store import _PERSONS_LOCK_KEY, Store, _chunks
@@ -113,26 +114,30 @@ def save(store: Store, kept: Kept) -> None:
             )
 
 
-def mark_stale(store: Store, person_ids: Collection[str]) -> None:
-    """Mark these persons' alerts and facts to check to be derived again."""
+# Marks: a write marks its persons' alerts (and facts to check) stale (`StaleWorkRow`); the
+# refresh of their alerts hands the marks on to the queue (`StaleQueueRow`).
+Marks = type[StaleWorkRow] | type[StaleQueueRow]
+
+
+def mark_stale(store: Store, person_ids: Collection[str], marks: Marks = StaleWorkRow) -> None:
+    """Mark these persons' alerts and facts to check (or, with `StaleQueueRow`, their facts
+    to check only) to be derived again."""
     with store._writing() as session:
         rows = [{"person_id": pid} for pid in sorted(set(person_ids))]
         if rows:
-            session.execute(insert(StaleWorkRow), rows)
+            session.execute(insert(marks), rows)
 
 
-def stale(store: Store) -> list[tuple[int, str]]:
+def stale(store: Store, marks: Marks = StaleWorkRow) -> list[tuple[int, str]]:
     """(mark, person) of the persons marked by `mark_stale`."""
-    return [
-        (mark, pid) for mark, pid in store.fetch(select(StaleWorkRow.id, StaleWorkRow.person_id))
-    ]
+    return [(mark, pid) for mark, pid in store.fetch(select(marks.id, marks.person_id))]
 
 
-def clear(store: Store, marks: Collection[int]) -> None:
+def clear(store: Store, cleared: Collection[int], marks: Marks = StaleWorkRow) -> None:
     """Clear these marks (those read: a person marked again since stays marked)."""
     with store._writing() as session:
-        for ids in _chunks(sorted(marks)):
-            session.execute(delete(StaleWorkRow).where(StaleWorkRow.id.in_(ids)))
+        for ids in _chunks(sorted(cleared)):
+            session.execute(delete(marks).where(marks.id.in_(ids)))
 
 
 def of_concern(store: Store, person_ids: Collection[str]) -> set[str]:
