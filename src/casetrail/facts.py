@@ -593,9 +593,9 @@ def kept_queue_rows(
     settled: Mapping[str, str],
 ) -> queue_rows.Kept:
     """The queue's rows that depend on these persons, of whom those with `timelines` are
-    persons of concern: their events and roles, the demands made for them, the dates and kinds of
-    their documents (each listed under one person, who may be another); and the demands and
-    documents listed under the others until now."""
+    persons of concern: their events and roles, the demands made for them, the dates and
+    kinds of their documents (each listed under one person, who may be another); and the
+    demands and documents listed under the others until now."""
     rows: list[dict[str, Any]] = []
     dating: dict[str, list[int]] = {}
     for pid, timeline in timelines.items():

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import random
 from contextlib import suppress
+from datetime import date
 from typing import Any
 
 import pytest
 from sqlalchemy import delete, select
 
+from casetrail.derive import Alert
+from casetrail.derive.alerts import kept_person_alerts, person_alerts
 from casetrail.facts import refresh_work
 from casetrail.store import ReviewConflict, Store, queue_rows, read_model
 from casetrail.store.reviews import FactRef
@@ -20,6 +23,14 @@ from tests.derive.builders import Person, write
 NAMES = [("Ida Korr", "ida-korr"), ("Tom Brisk", "tom-brisk"), ("Eva Stan", "eva-stan")]
 EVENTS = ["arrested", "imprisoned", "sentenced", "released", "died", "charged", "acquitted"]
 KEPT = (PersonAlertRow, AlertHorizonRow, QueueFactRow, QueueDatingRow)
+TODAY = date.today()
+
+
+def shown(found: list[Alert]) -> list[tuple[Any, ...]]:
+    return [
+        (a.kind, a.person_id, a.message, [(s.document.id, s.start, s.end) for s in a.evidence])
+        for a in found
+    ]
 
 
 def kept(store: Store) -> dict[str, list[tuple[Any, ...]]]:
@@ -82,6 +93,10 @@ def test_kept_rows_after_writes_are_those_derived_from_scratch(store: Store, see
             if moved:
                 store.set_person_ids(moved)
         refresh_work(store)
+        for _, pid in NAMES:  # a person's page reads their kept alerts
+            assert shown(kept_person_alerts(store, pid, TODAY)) == shown(
+                person_alerts(store, [pid], TODAY)
+            )
         incremental = kept(store)
         assert incremental == derived_from_scratch(store), step
         compared |= {table for table, rows in incremental.items() if rows}
