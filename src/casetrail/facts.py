@@ -14,15 +14,16 @@ from __future__ import annotations
 import hashlib
 import threading
 import uuid
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
 from casetrail.derive import PersonStatus, build_timeline, find_person, status_as_of
-from casetrail.derive.alerts import kept_alert_rows
+from casetrail.derive.alerts import kept_alert_rows, settled_days
 from casetrail.derive.dates import sort_key
 from casetrail.derive.status import refresh_stored_statuses
+from casetrail.derive.timeline import Timeline
 from casetrail.domain import (
     CleanText,
     Document,
@@ -43,6 +44,7 @@ from casetrail.store import ReviewConflict, Store, StoreError, alert_rows, queue
 from casetrail.store.accounts import audit
 from casetrail.store.read_model import DocumentRef, EventFact, FactReview, Source
 from casetrail.store.reviews import FACT_TABLES, FactKind, FactRef
+from casetrail.store.schema import StaleQueueRow
 
 NOTE_KIND = "note"
 # The events that decide a status most: checked first in the queue.
@@ -513,7 +515,8 @@ def verification_queue(
     queue = []
     dating: dict[int, str] = {}  # the documents whose date places a deciding event: by whom
     for pid in ids:
-        items, dates = _event_queue(pid, names.get(pid, pid), events.get(pid, []), as_of)
+        timeline = build_timeline(pid, names.get(pid, pid), events.get(pid, []))
+        items, dates = _event_queue(pid, timeline, as_of)
         queue += items
         for document_id in dates:
             dating.setdefault(document_id, pid)
@@ -525,12 +528,9 @@ def _queue_order(item: QueueItem) -> tuple[int, str, FactRef]:
     return item.priority, item.person_name.casefold(), item.ref
 
 
-def _event_queue(
-    pid: str, name: str, events: Sequence[EventFact], as_of: date
-) -> tuple[list[QueueItem], list[int]]:
+def _event_queue(pid: str, timeline: Timeline, as_of: date) -> tuple[list[QueueItem], list[int]]:
     """The unchecked events of a person in the queue as of a day, and the documents whose
     date places an event deciding their status then."""
-    timeline = build_timeline(pid, name, events)
     status: PersonStatus = status_as_of(timeline.observed, as_of)
     deciding = {observation.event.id for observation in status.evidence}
     dating = [o.event.document.id for o in status.evidence if o.event.own_date is None]
@@ -589,33 +589,31 @@ def _other_queue(
 def kept_queue_rows(
     store: Store,
     person_ids: Sequence[str],
-    concern: Sequence[str],
-    events: Mapping[str, Sequence[EventFact]],
+    timelines: Mapping[str, Timeline],
     settled: Mapping[str, str],
 ) -> queue_rows.Kept:
-    """The queue's rows that depend on these persons, of whom those of `concern` are persons
-    of concern: their events and roles, the demands made for them, the dates and kinds of
-    their documents (each listed under one person, who may be another); and the demands and
-    documents listed under the others until now."""
-    names = read_model.person_names(store, concern)
+    """The queue's rows that depend on these persons, of whom those with `timelines` are
+    persons of concern: their events and roles, the demands made for them, the dates and
+    kinds of their documents (each listed under one person, who may be another); and the
+    demands and documents listed under the others until now."""
     rows: list[dict[str, Any]] = []
     dating: dict[str, list[int]] = {}
-    for pid in concern:
+    for pid, timeline in timelines.items():
         as_of = date.fromisoformat(settled[pid])
-        items, dating[pid] = _event_queue(pid, names.get(pid, pid), events.get(pid, []), as_of)
+        items, dating[pid] = _event_queue(pid, timeline, as_of)
         rows += [queue_rows.row(item.ref, pid, item.person_name, item.priority) for item in items]
-    appearances = read_model.appearances(store, concern)
-    for a in appearances:
-        if a.state == "extracted":
-            name = names.get(a.person_id or "", a.person_id or "")
-            priority = 4 if a.role == "concern" else 8
-            rows.append(queue_rows.row(FactRef("role", a.record_id), a.person_id, name, priority))
-    demands = read_model.demands(store, target_record_ids=[a.record_id for a in appearances])
+    records = queue_rows.records(store, timelines)
+    for record_id, _, pid, role, state in records:
+        if state == "extracted":
+            priority = 4 if role == "concern" else 8
+            name = timelines[pid].name
+            rows.append(queue_rows.row(FactRef("role", record_id), pid, name, priority))
+    demands = queue_rows.demands(store, record_ids=[record[0] for record in records])
     listed_before = queue_rows.listed_under(store, person_ids)
     found = {d.id for d in demands}
     earlier = [ref.id for ref in listed_before if ref.kind == "demand" and ref.id not in found]
-    demands += read_model.demands(store, ids=earlier)
-    documents = {a.document.id for a in appearances}
+    demands += queue_rows.demands(store, ids=earlier)
+    documents = {record[1] for record in records}
     documents |= {ref.id for ref in listed_before if ref.kind.startswith("document-")}
     listed = _listed_under(store, demands, documents, dating)
     shown = read_model.person_names(store, {pid for pid, _ in listed.values()})
@@ -632,7 +630,7 @@ def kept_queue_rows(
 
 def _listed_under(
     store: Store,
-    demands: Sequence[read_model.DemandFact],
+    demands: Sequence[queue_rows.Demand],
     document_ids: Collection[int],
     dating: Mapping[str, Sequence[int]],
 ) -> dict[FactRef, tuple[str, int]]:
@@ -641,17 +639,14 @@ def _listed_under(
     `verification_queue` does: a demand's first target who is a person of concern; a
     document's date, the first person of concern whose deciding event it dates (`dating`
     for these persons, else as stored), else, like its kind, its first person of concern."""
-    documents = read_model.documents(store, document_ids)
-    appearances = read_model.appearances(store, document_ids=document_ids)
-    owners = queue_rows.record_persons(store, {r for d in demands for r in d.target_record_ids})
-    concern = queue_rows.of_concern(
-        store, {a.person_id for a in appearances if a.person_id} | set(owners.values())
-    )
+    records = queue_rows.records(store, document_ids=document_ids)
+    targets = {pid for demand in demands for pid in demand.target_persons if pid}
+    concern = queue_rows.of_concern(store, {pid for _, _, pid, _, _ in records if pid} | targets)
     listed: dict[FactRef, tuple[str, int]] = {}
     for demand in demands:
-        targets = [owners[r] for r in demand.target_record_ids if owners.get(r) in concern]
-        if demand.state == "extracted" and targets:
-            listed[FactRef("demand", demand.id)] = targets[0], 6
+        first = next((pid for pid in demand.target_persons if pid in concern), None)
+        if demand.state == "extracted" and first is not None:
+            listed[FactRef("demand", demand.id)] = first, 6
     dated_by: dict[int, set[str]] = {}
     for pid, document_id in queue_rows.dating(store, document_ids):
         if pid not in dating:
@@ -660,43 +655,71 @@ def _listed_under(
         for document_id in ids:
             dated_by.setdefault(document_id, set()).add(pid)
     readers: dict[int, str] = {}
-    for a in sorted(appearances, key=lambda a: a.role != "concern"):
-        if a.person_id in concern:
-            readers.setdefault(a.document.id, a.person_id)
-    for document in documents.values():
-        reader = readers.get(document.id)
-        if document.kind == NOTE_KIND or reader is None:
+    for _, document_id, pid, _, _ in sorted(records, key=lambda record: record[3] != "concern"):
+        if pid in concern:
+            readers.setdefault(document_id, pid)
+    for document_id, kind, date_state, kind_state in queue_rows.document_states(
+        store, document_ids
+    ):
+        reader = readers.get(document_id)
+        if kind == NOTE_KIND or reader is None:
             continue
-        if document.date_state == "extracted":
-            dater = min(dated_by.get(document.id, set()) & concern, default=None)
-            listed[FactRef("document-date", document.id)] = (dater, 2) if dater else (reader, 8)
-        if document.kind_state == "extracted":
-            listed[FactRef("document-kind", document.id)] = reader, 8
+        if date_state == "extracted":
+            dater = min(dated_by.get(document_id, set()) & concern, default=None)
+            listed[FactRef("document-date", document_id)] = (dater, 2) if dater else (reader, 8)
+        if kind_state == "extracted":
+            listed[FactRef("document-kind", document_id)] = reader, 8
     return listed
 
 
 _WORK_BATCH = 2000  # persons derived, then stored, at a time
+_alerting = threading.Lock()
 _working = threading.Lock()
 
 
-def refresh_work(store: Store) -> int:
-    """Derive again the alerts and facts to check of the persons whose statuses a refresh
-    derived since (`queue_rows.mark_stale`): persons of concern only, an advocate's
-    thousands of records are not read for each letter naming them. How many persons were.
-    Cheap when none is; the alerts and queue pages call it before reading."""
+def refresh_alerts(store: Store) -> int:
+    """Derive again the alerts of the persons whose statuses a refresh derived since
+    (`queue_rows.mark_stale`), and hand their marks on to the queue (`StaleQueueRow`):
+    persons of concern only, an advocate's thousands of records are not read for each
+    letter naming them. How many persons were. Cheap when none is; the alerts page calls
+    it before reading, and a person's page reads their kept alerts only when it is done."""
     refresh_stored_statuses(store)
-    with _working:  # threads wait for one refresh rather than repeat its work
+    with _alerting:  # threads wait for one refresh rather than repeat its work
         marks = queue_rows.stale(store)
         ordered = sorted({pid for _, pid in marks})
-        for start in range(0, len(ordered), _WORK_BATCH):
-            ids = ordered[start : start + _WORK_BATCH]
-            concern = sorted(queue_rows.of_concern(store, ids))
-            events = read_model.events_by_person(store, concern)
-            alerts, settled = kept_alert_rows(store, concern, events)
+        for ids, timelines, events in _derived(store, ordered):
+            alerts, settled = kept_alert_rows(store, timelines, events)
+            queue_rows.mark_stale(store, ids, StaleQueueRow)  # before the marks are cleared
             alert_rows.save(store, ids, alerts, settled)
-            queue_rows.save(store, kept_queue_rows(store, ids, concern, events, settled))
         queue_rows.clear(store, [mark for mark, _ in marks])
         return len(ordered)
+
+
+def refresh_work(store: Store) -> int:
+    """`refresh_alerts`, then derive again the facts to check of the persons it marked
+    (`StaleQueueRow`); how many persons were. The queue page calls it before reading."""
+    refresh_alerts(store)
+    with _working:
+        marks = queue_rows.stale(store, StaleQueueRow)
+        ordered = sorted({pid for _, pid in marks})
+        for ids, timelines, _ in _derived(store, ordered):
+            settled = settled_days(store, timelines)
+            queue_rows.save(store, kept_queue_rows(store, ids, timelines, settled))
+        queue_rows.clear(store, [mark for mark, _ in marks], StaleQueueRow)
+        return len(ordered)
+
+
+def _derived(
+    store: Store, ordered: Sequence[str]
+) -> Iterator[tuple[list[str], dict[str, Timeline], dict[str, list[EventFact]]]]:
+    """These persons a batch at a time, with the timelines and events of those of concern."""
+    for start in range(0, len(ordered), _WORK_BATCH):
+        ids = ordered[start : start + _WORK_BATCH]
+        concern = sorted(queue_rows.of_concern(store, ids))
+        events = read_model.events_by_person(store, concern)
+        names = read_model.person_names(store, concern)
+        timelines = {pid: build_timeline(pid, names.get(pid, pid), events[pid]) for pid in concern}
+        yield ids, timelines, events
 
 
 def kept_verification_queue(store: Store, as_of: date, limit: int) -> tuple[list[QueueItem], int]:

@@ -1,7 +1,7 @@
-"""Alerts and the queue of facts to check, kept on write (`kept_alerts`,
-`kept_verification_queue`): whatever the writes, reviews and merges in between, they must
-say what deriving every person's on read (`alerts`, `verification_queue`) says, on any day
-of reference, for any months and kind, page by page."""
+"""Alerts and the queue of facts to check, kept on write (`kept_alerts`, a person's
+`kept_person_alerts`, `kept_verification_queue`): whatever the writes, reviews and merges
+in between, they must say what deriving every person's on read (`alerts`, `person_alerts`,
+`verification_queue`) says, on any day of reference, for any months and kind, page by page."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from casetrail.derive import ALERT_KINDS, Alert, alerts
-from casetrail.derive.alerts import kept_alerts
+from casetrail.derive.alerts import kept_alerts, kept_person_alerts, person_alerts
 from casetrail.derive.case_record import case_records
 from casetrail.derive.dates import last_day, months_before
 from casetrail.domain import CourtSentence
@@ -33,11 +33,20 @@ def shown(found: list[Alert]) -> list[tuple]:
     ]
 
 
+def assert_person_alerts_kept_as_derived(store: Store, day: date, months: int) -> None:
+    for _, pid in NAMES:
+        derived = person_alerts(store, [pid], day, months)
+        assert shown(kept_person_alerts(store, pid, day, months)) == shown(derived), pid
+
+
 def assert_kept_as_derived(store: Store, days: list[date]) -> None:
     for day in days:
         for months in (1, 12, 60):
+            # Before the alerts page refreshes them: the written persons' are derived.
+            assert_person_alerts_kept_as_derived(store, day, months)
             derived = alerts(store, day, months)
             kept = kept_alerts(store, day, months)
+            assert_person_alerts_kept_as_derived(store, day, months)
             assert shown(kept.alerts) == shown(derived), (day, months)
             assert kept.total == len(derived)
             assert kept.counts == {

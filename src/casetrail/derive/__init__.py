@@ -20,7 +20,14 @@ from casetrail.derive.advocacy import (
     advocate_record,
     profile,
 )
-from casetrail.derive.alerts import ALERT_KINDS, Alert, AlertKind, alerts, person_alerts
+from casetrail.derive.alerts import (
+    ALERT_KINDS,
+    Alert,
+    AlertKind,
+    alerts,
+    kept_person_alerts,
+    person_alerts,
+)
 from casetrail.derive.persons import (
     PersonLookupError,
     find_person,
@@ -67,6 +74,7 @@ __all__ = [
     "case_summaries",
     "find_person",
     "find_persons",
+    "kept_person_alerts",
     "observe",
     "person_alerts",
     "profile",

@@ -171,7 +171,9 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
     records_of: defaultdict[str, set[int]] = defaultdict(set)
     for appearance in own:
         records_of[appearance.person_id or ""].add(appearance.record_id)
-    demands = read_model.demands(store, document_ids=document_ids)
+    demands_in: defaultdict[int, list[DemandFact]] = defaultdict(list)
+    for demand in read_model.demands(store, document_ids=document_ids):
+        demands_in[demand.document.id].append(demand)
     names = read_model.person_names(store, person_ids)
 
     found = []
@@ -183,9 +185,8 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
                 by_document[document.id],
                 tuple(
                     d
-                    for d in demands
-                    if d.document.id == document.id
-                    and records_of[pid].intersection(d.target_record_ids)
+                    for d in demands_in[document.id]
+                    if records_of[pid].intersection(d.target_record_ids)
                 ),
             )
             for document in documents.values()

@@ -15,10 +15,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Literal, get_args
+from typing import Any, Literal, cast, get_args
 
 from casetrail.derive.case_record import CaseRecord, build_case_record, release_recorded
 from casetrail.derive.dates import first_day, last_day, months_before
@@ -30,7 +30,7 @@ from casetrail.derive.status import (
     state_before,
     status_as_of,
 )
-from casetrail.derive.timeline import Conflict, build_timeline
+from casetrail.derive.timeline import Conflict, Timeline, build_timeline
 from casetrail.domain import PartialDate
 from casetrail.store import Store, alert_rows, read_model
 from casetrail.store.read_model import DemandFact, EventFact, Source, StoredCaseFact
@@ -261,6 +261,15 @@ def _settled_from(observed: Observed, last_mention: PartialDate | None) -> date:
     return max(days, default=date.min)
 
 
+def settled_days(store: Store, timelines: Mapping[str, Timeline]) -> dict[str, str]:
+    """The day (ISO) from which the kept rows of the persons of these timelines hold."""
+    mentioned = read_model.last_mentions(store, None, list(timelines))
+    return {
+        pid: _settled_from(timeline.observed, mentioned.get(pid)).isoformat()
+        for pid, timeline in timelines.items()
+    }
+
+
 def _kept(alert: Alert, position: int, **days: str | None) -> dict[str, Any]:
     evidence = [[s.document.id, s.start, s.end, s.quote] for s in alert.evidence]
     return {
@@ -276,17 +285,15 @@ def _kept(alert: Alert, position: int, **days: str | None) -> dict[str, Any]:
 
 
 def kept_alert_rows(
-    store: Store, person_ids: Sequence[str] | None, events: dict[str, list[EventFact]]
+    store: Store, timelines: Mapping[str, Timeline], events: dict[str, list[EventFact]]
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The `person_alerts` rows of these persons (None: everyone), from their `events` as
-    the caller read them, and the day each person's rows are settled from (`_settled_from`)."""
-    inputs = _inputs(store, person_ids, None, events)
-    ids = inputs.names.keys() if person_ids is None else person_ids
+    """The `person_alerts` rows of the persons of these `timelines`, of their `events` as the
+    caller read them, and the day each person's rows are settled from (`_settled_from`)."""
+    inputs = _inputs(store, list(timelines), None, events)
     rows: list[dict[str, Any]] = []
     settled: dict[str, str] = {}
-    for pid in ids:
+    for pid, timeline in timelines.items():
         events_of = inputs.events.get(pid, [])
-        timeline = build_timeline(pid, inputs.names.get(pid, pid), events_of)
         observed = timeline.observed
         mention = inputs.mentioned.get(pid)
         settled_from = _settled_from(observed, mention)
@@ -331,9 +338,9 @@ def kept_alerts(
     kept on write: an index walk rather than everyone's facts. Only persons with facts or
     mentions after `as_of` (a day in the past) have theirs derived here."""
     # The queue of facts to check imports this module: its refresh is imported here.
-    from casetrail.facts import refresh_work
+    from casetrail.facts import refresh_alerts
 
-    refresh_work(store)
+    refresh_alerts(store)
     day, cutoff = as_of.isoformat(), months_before(as_of, months).isoformat()
     kinds = [kind] if kind else list(ALERT_KINDS)
     unsettled = alert_rows.unsettled(store, day) if "not_mentioned" in kinds else []
@@ -380,15 +387,30 @@ def _stored(
     limit: int | None = None,
 ) -> list[Alert]:
     rows = alert_rows.page(store, kind, day, cutoff, offset, limit)
-    documents = read_model.documents(store, {e[0] for row in rows for e in row.evidence})
+    return _alerts(store, [(kind, *row) for row in rows], as_of, months)
+
+
+def _alerts(
+    store: Store, rows: Sequence[tuple[str, str, str, list[Any]]], as_of: date, months: int
+) -> list[Alert]:
+    """Kept alerts of (kind, person id, message, evidence) as of a day, for these months."""
+    documents = read_model.documents(store, {e[0] for row in rows for e in row[3]})
     return [
         Alert(
-            kind,
-            not_mentioned_message(row.message, as_of, months)
-            if kind == "not_mentioned"
-            else row.message,
-            row.person_id,
-            tuple(Source(documents[d], start, end, quote) for d, start, end, quote in row.evidence),
+            cast(AlertKind, kind),
+            not_mentioned_message(message, as_of, months) if kind == "not_mentioned" else message,
+            person_id,
+            tuple(Source(documents[d], start, end, quote) for d, start, end, quote in evidence),
         )
-        for row in rows
+        for kind, person_id, message, evidence in rows
     ]
+
+
+def kept_person_alerts(store: Store, person_id: str, as_of: date, months: int = 12) -> list[Alert]:
+    """`person_alerts` of one person, from their kept rows when these are up to date (else
+    derived, as for a person who is not of concern)."""
+    day, cutoff = as_of.isoformat(), months_before(as_of, months).isoformat()
+    rows = alert_rows.of_person(store, person_id, day, cutoff)
+    if rows is None:
+        return person_alerts(store, [person_id], as_of, months)
+    return _alerts(store, rows, as_of, months)

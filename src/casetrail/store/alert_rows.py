@@ -1,14 +1,15 @@
 """The alerts kept on write (`person_alerts`, `alert_horizons`): saved with the stored
 statuses of the persons a write marked stale, read a page at a time by the alerts pages
 (`casetrail.derive.alerts.kept_alerts`). Only persons of concern have any: a person who
-stops being one is derived again (`casetrail.facts.refresh_work`), and their alerts go."""
+stops being one is derived again (`casetrail.facts.refresh_alerts`), and their alerts go."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, delete, func, insert, literal, select
+from sqlalchemy import ColumnElement, Row, and_, delete, func, insert, literal, or_, select
 
 from casetrail.store.schema import (
     AlertHorizonRow,
@@ -16,10 +17,20 @@ from casetrail.store.schema import (
     PersonAlertRow,
     PersonRoleRow,
     PersonRow,
+    StaleStatusRow,
+    StaleWorkRow,
 )
 from casetrail.store.store import _PERSONS_LOCK_KEY, Store
 
 _CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
+
+
+_COLUMNS = ("person_id", "kind", "position", "message", "evidence", "from_day", "mention_day")
+
+
+def _compared(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A kept alert's columns, its evidence as JSON: comparable to a stored row's."""
+    return tuple(json.dumps(row[name]) if name == "evidence" else row[name] for name in _COLUMNS)
 
 
 def save(
@@ -29,7 +40,8 @@ def save(
     settled: Mapping[str, str],
 ) -> None:
     """Replace the kept alerts of these persons (everyone's when None) with `rows`, and
-    their settled days with `settled` (persons gone since are left out)."""
+    their settled days with `settled` (persons gone since are left out); of these persons,
+    only the rows that changed are written: a letter changes few of a person's thousands."""
     with store._writing() as session:
         connection = session.connection()
         if connection.dialect.name == "postgresql":  # the lock of `Store.save_statuses`
@@ -38,22 +50,47 @@ def save(
             connection.execute(delete(PersonAlertRow))
             connection.execute(delete(AlertHorizonRow))
             alive = set(connection.scalars(select(PersonRow.id)))
+            before: dict[tuple[Any, ...], int] = {}
+            horizons: dict[str, str] = {}
         else:
             ordered = sorted(set(person_ids))
-            alive = set()
+            alive, before, horizons = set(), {}, {}
+            columns = [getattr(PersonAlertRow, name) for name in _COLUMNS]
             for start in range(0, len(ordered), _CHUNK):
                 ids = ordered[start : start + _CHUNK]
-                connection.execute(delete(PersonAlertRow).where(PersonAlertRow.person_id.in_(ids)))
-                connection.execute(
-                    delete(AlertHorizonRow).where(AlertHorizonRow.person_id.in_(ids))
+                stored = select(PersonAlertRow.id, *columns).where(
+                    PersonAlertRow.person_id.in_(ids)
+                )
+                for row_id, *values in connection.execute(stored):
+                    before[_compared(dict(zip(_COLUMNS, values, strict=True)))] = row_id
+                days = select(AlertHorizonRow.person_id, AlertHorizonRow.settled_from)
+                horizons.update(
+                    (pid, day)
+                    for pid, day in connection.execute(
+                        days.where(AlertHorizonRow.person_id.in_(ids))
+                    )
                 )
                 alive.update(connection.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
-        kept = [row for row in rows if row["person_id"] in alive]
-        if kept:
-            connection.execute(insert(PersonAlertRow), kept)
-        days = [{"person_id": pid, "settled_from": day} for pid, day in settled.items()]
-        if days := [row for row in days if row["person_id"] in alive]:
-            connection.execute(insert(AlertHorizonRow), days)
+        kept = {_compared(row): row for row in rows if row["person_id"] in alive}
+        gone = sorted(row_id for row, row_id in before.items() if row not in kept)
+        for start in range(0, len(gone), _CHUNK):
+            ids = gone[start : start + _CHUNK]
+            connection.execute(delete(PersonAlertRow).where(PersonAlertRow.id.in_(ids)))
+        if added := [row for key, row in kept.items() if key not in before]:
+            connection.execute(insert(PersonAlertRow), added)
+        days = {pid: day for pid, day in settled.items() if pid in alive}
+        changed = sorted(
+            pid
+            for pid in horizons.keys() - days.keys()
+            | {pid for pid, day in days.items() if horizons.get(pid) != day}
+        )
+        for start in range(0, len(changed), _CHUNK):
+            ids = changed[start : start + _CHUNK]
+            connection.execute(delete(AlertHorizonRow).where(AlertHorizonRow.person_id.in_(ids)))
+        if added_days := [
+            {"person_id": pid, "settled_from": days[pid]} for pid in changed if pid in days
+        ]:
+            connection.execute(insert(AlertHorizonRow), added_days)
 
 
 def _holding(kind: str, day: str, cutoff: str) -> ColumnElement[bool]:
@@ -93,6 +130,38 @@ def page(
         .order_by(PersonAlertRow.person_id, PersonAlertRow.position)
         .offset(offset)
         .limit(limit)
+    )
+    return store.fetch(statement)
+
+
+def of_person(
+    store: Store, person_id: str, day: str, cutoff: str
+) -> list[Row[tuple[str, str, str, list[Any]]]] | None:
+    """(kind, person id, message, evidence) of the kept alerts of a person that hold on
+    `day`, in their order (that of `casetrail.derive.alerts.person_alerts`); None when
+    they cannot be read from the kept ones: the person has none kept (not a person of
+    concern), a write marked them stale since, or they have a fact or a mention after `day`."""
+    marks = [
+        select(literal(1)).where(table.person_id == person_id).exists()
+        for table in (StaleStatusRow, StaleWorkRow)
+    ]
+    settled = select(AlertHorizonRow.settled_from <= day).where(
+        AlertHorizonRow.person_id == person_id
+    )
+    [(fresh,)] = store.fetch(select(and_(settled.scalar_subquery(), ~marks[0], ~marks[1])))
+    if not fresh:
+        return None
+    by_day = ("not_mentioned", "due_for_release")
+    holding = [PersonAlertRow.kind.not_in(by_day), *(_holding(k, day, cutoff) for k in by_day)]
+    statement = (
+        select(
+            PersonAlertRow.kind,
+            PersonAlertRow.person_id,
+            PersonAlertRow.message,
+            PersonAlertRow.evidence,
+        )
+        .where(PersonAlertRow.person_id == person_id, or_(*holding))
+        .order_by(PersonAlertRow.position)
     )
     return store.fetch(statement)
 

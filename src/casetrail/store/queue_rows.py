@@ -12,11 +12,15 @@ from sqlalchemy import Row, delete, func, insert, select
 
 from casetrail.store.reviews import FactRef
 from casetrail.store.schema import (
+    DemandRow,
+    DemandTargetRow,
+    DocumentRow,
     PersonRecordRow,
     PersonRoleRow,
     PersonRow,
     QueueDatingRow,
     QueueFactRow,
+    StaleQueueRow,
     StaleWorkRow,
 )
 from casetrail.store.store import _PERSONS_LOCK_KEY, Store, _chunks
@@ -44,60 +48,96 @@ def row(ref: FactRef, person_id: str, name: str, priority: int) -> dict[str, Any
     }
 
 
+_COLUMNS = ("kind", "fact_id", "person_id", "name_key", "priority")
+
+
 def save(store: Store, kept: Kept) -> None:
+    """Replace the rows listed under `kept.person_ids` and those of its demands and documents
+    with `kept.rows`, writing only those that changed: a person named in thousands of
+    documents has as many rows, of which a letter changes a few."""
     with store._writing() as session:
         connection = session.connection()
         if connection.dialect.name == "postgresql":  # the lock of `Store.save_statuses`
             connection.execute(select(func.pg_advisory_xact_lock(_PERSONS_LOCK_KEY + 2)))
-        for ids in _chunks(sorted(set(kept.person_ids))):
-            connection.execute(delete(QueueFactRow).where(QueueFactRow.person_id.in_(ids)))
-            connection.execute(delete(QueueDatingRow).where(QueueDatingRow.person_id.in_(ids)))
+        columns = [QueueFactRow.id, *(getattr(QueueFactRow, name) for name in _COLUMNS)]
+        statements = [
+            select(*columns).where(QueueFactRow.person_id.in_(ids))
+            for ids in _chunks(sorted(set(kept.person_ids)))
+        ]
         for kinds, values in (
             (("demand",), kept.demand_ids),
             (("document-date", "document-kind"), kept.document_ids),
         ):
-            for ids in _chunks(sorted(set(values))):
-                connection.execute(
-                    delete(QueueFactRow).where(
-                        QueueFactRow.kind.in_(kinds), QueueFactRow.fact_id.in_(ids)
-                    )
-                )
+            statements += [
+                select(*columns).where(QueueFactRow.kind.in_(kinds), QueueFactRow.fact_id.in_(ids))
+                for ids in _chunks(sorted(set(values)))
+            ]
+        before = {
+            tuple(found)[1:]: found[0]
+            for statement in statements
+            for found in connection.execute(statement)
+        }
         alive: set[str] = set()
         persons = {r["person_id"] for r in kept.rows} | {pid for pid, _ in kept.dating}
         for ids in _chunks(sorted(persons)):
             alive.update(connection.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
-        rows = [r for r in kept.rows if r["person_id"] in alive]
-        if rows:
-            connection.execute(insert(QueueFactRow), rows)
-        dating = [
-            {"person_id": pid, "document_id": document_id}
-            for pid, document_id in kept.dating
-            if pid in alive
-        ]
-        if dating:
-            connection.execute(insert(QueueDatingRow), dating)
+        after = {tuple(r[name] for name in _COLUMNS) for r in kept.rows if r["person_id"] in alive}
+        for ids in _chunks(sorted(row_id for row, row_id in before.items() if row not in after)):
+            connection.execute(delete(QueueFactRow).where(QueueFactRow.id.in_(ids)))
+        if added := [
+            dict(zip(_COLUMNS, row, strict=True)) for row in sorted(after - before.keys())
+        ]:
+            connection.execute(insert(QueueFactRow), added)
+        dated = {
+            tuple(found)
+            for ids in _chunks(sorted(set(kept.person_ids)))
+            for found in connection.execute(
+                select(QueueDatingRow.person_id, QueueDatingRow.document_id).where(
+                    QueueDatingRow.person_id.in_(ids)
+                )
+            )
+        }
+        dating = {(pid, document_id) for pid, document_id in kept.dating if pid in alive}
+        for pid, document_id in dated - dating:
+            connection.execute(
+                delete(QueueDatingRow).where(
+                    QueueDatingRow.person_id == pid, QueueDatingRow.document_id == document_id
+                )
+            )
+        if added_dating := sorted(dating - dated):
+            connection.execute(
+                insert(QueueDatingRow),
+                [
+                    {"person_id": pid, "document_id": document_id}
+                    for pid, document_id in added_dating
+                ],
+            )
 
 
-def mark_stale(store: Store, person_ids: Collection[str]) -> None:
-    """Mark these persons' alerts and facts to check to be derived again."""
+# Marks: a write marks its persons' alerts (and facts to check) stale (`StaleWorkRow`); the
+# refresh of their alerts hands the marks on to the queue (`StaleQueueRow`).
+Marks = type[StaleWorkRow] | type[StaleQueueRow]
+
+
+def mark_stale(store: Store, person_ids: Collection[str], marks: Marks = StaleWorkRow) -> None:
+    """Mark these persons' alerts and facts to check (or, with `StaleQueueRow`, their facts
+    to check only) to be derived again."""
     with store._writing() as session:
         rows = [{"person_id": pid} for pid in sorted(set(person_ids))]
         if rows:
-            session.execute(insert(StaleWorkRow), rows)
+            session.execute(insert(marks), rows)
 
 
-def stale(store: Store) -> list[tuple[int, str]]:
+def stale(store: Store, marks: Marks = StaleWorkRow) -> list[tuple[int, str]]:
     """(mark, person) of the persons marked by `mark_stale`."""
-    return [
-        (mark, pid) for mark, pid in store.fetch(select(StaleWorkRow.id, StaleWorkRow.person_id))
-    ]
+    return [(mark, pid) for mark, pid in store.fetch(select(marks.id, marks.person_id))]
 
 
-def clear(store: Store, marks: Collection[int]) -> None:
+def clear(store: Store, cleared: Collection[int], marks: Marks = StaleWorkRow) -> None:
     """Clear these marks (those read: a person marked again since stays marked)."""
     with store._writing() as session:
-        for ids in _chunks(sorted(marks)):
-            session.execute(delete(StaleWorkRow).where(StaleWorkRow.id.in_(ids)))
+        for ids in _chunks(sorted(cleared)):
+            session.execute(delete(marks).where(marks.id.in_(ids)))
 
 
 def of_concern(store: Store, person_ids: Collection[str]) -> set[str]:
@@ -137,17 +177,6 @@ def dating(store: Store, document_ids: Collection[int]) -> list[tuple[str, int]]
     return [(pid, document_id) for pid, document_id in store.fetch(*statements)]
 
 
-def record_persons(store: Store, record_ids: Collection[int]) -> dict[int, str]:
-    """The person of each of these records that has one."""
-    statements = [
-        select(PersonRecordRow.id, PersonRecordRow.person_id).where(
-            PersonRecordRow.id.in_(ids), PersonRecordRow.person_id.is_not(None)
-        )
-        for ids in _chunks(sorted(record_ids))
-    ]
-    return dict(store.fetch(*statements))
-
-
 def record_documents(store: Store, record_ids: Collection[int]) -> set[int]:
     statements = [
         select(PersonRecordRow.document_id).where(PersonRecordRow.id.in_(ids))
@@ -171,3 +200,81 @@ def first(store: Store, limit: int) -> tuple[list[Row[tuple[str, int, str, int]]
     counted = select(func.count()).select_from(QueueFactRow)
     rows = store.fetch(statement)
     return rows, store.fetch(counted)[0][0]
+
+
+# What the queue's rows of some persons are derived from, without the names, quotes and
+# spellings a reviewer reads: a person named in thousands of documents is derived again on
+# each letter naming them.
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    id: int
+    state: str
+    target_persons: tuple[str | None, ...]  # the person of each record it is made for
+
+
+def demands(
+    store: Store, record_ids: Collection[int] = (), ids: Collection[int] = ()
+) -> list[Demand]:
+    """The demands (but those rejected) for these records, and those of these ids, by id."""
+    found = set(ids)
+    statements = [
+        select(DemandTargetRow.demand_id).where(DemandTargetRow.record_id.in_(chunk))
+        for chunk in _chunks(sorted(set(record_ids)))
+    ]
+    found.update(demand_id for (demand_id,) in store.fetch(*statements))
+    statements = [
+        select(DemandRow.id, DemandRow.state, DemandTargetRow.record_id, PersonRecordRow.person_id)
+        .join(DemandTargetRow, DemandTargetRow.demand_id == DemandRow.id, isouter=True)
+        .join(PersonRecordRow, PersonRecordRow.id == DemandTargetRow.record_id, isouter=True)
+        .where(DemandRow.id.in_(chunk), DemandRow.state != "rejected")
+        .order_by(DemandRow.id, DemandTargetRow.position)
+        for chunk in _chunks(sorted(found))
+    ]
+    states: dict[int, str] = {}
+    targets: dict[int, list[str | None]] = {}
+    for demand_id, state, record_id, pid in store.fetch(*statements):
+        states[demand_id] = state
+        if record_id is not None:
+            targets.setdefault(demand_id, []).append(pid)
+    return [
+        Demand(demand_id, states[demand_id], tuple(targets.get(demand_id, ())))
+        for demand_id in sorted(states)
+    ]
+
+
+def records(
+    store: Store, person_ids: Collection[str] = (), document_ids: Collection[int] = ()
+) -> list[Row[tuple[int, int, str | None, str, str]]]:
+    """(record, document, person, role, state) of the records of these persons or of these
+    documents, by record id."""
+    columns = (
+        PersonRecordRow.id,
+        PersonRecordRow.document_id,
+        PersonRecordRow.person_id,
+        PersonRecordRow.role,
+        PersonRecordRow.state,
+    )
+    statements = [
+        select(*columns).where(PersonRecordRow.person_id.in_(chunk))
+        for chunk in _chunks(sorted(set(person_ids)))
+    ]
+    statements += [
+        select(*columns).where(PersonRecordRow.document_id.in_(chunk))
+        for chunk in _chunks(sorted(set(document_ids)))
+    ]
+    return sorted(store.fetch(*statements), key=lambda row: row[0])
+
+
+def document_states(
+    store: Store, document_ids: Collection[int]
+) -> list[Row[tuple[int, str | None, str, str]]]:
+    """(document, kind, state of its date, state of its kind) of these documents, by id."""
+    statements = [
+        select(
+            DocumentRow.id, DocumentRow.kind, DocumentRow.date_state, DocumentRow.kind_state
+        ).where(DocumentRow.id.in_(chunk))
+        for chunk in _chunks(sorted(set(document_ids)))
+    ]
+    return sorted(store.fetch(*statements), key=lambda row: row[0])

@@ -267,10 +267,21 @@ class AdvocateSummaryRow(Base):
 class StaleWorkRow(IntegerId, Base):
     """A person whose alerts and facts to check a write may have changed: the refresh of
     the statuses hands its marks on here, and the alerts and queue pages derive those
-    persons' again (`casetrail.facts.refresh_work`), so that the persons pages never wait
-    for it. A person may be marked more than once."""
+    persons' alerts again (`casetrail.facts.refresh_alerts`), so that the persons pages
+    never wait for it. A person may be marked more than once."""
 
     __tablename__ = "stale_work"
+
+    person_id: Mapped[str] = mapped_column(String(200))
+
+
+class StaleQueueRow(IntegerId, Base):
+    """A person whose facts to check a write may have changed: the refresh of the alerts
+    (`casetrail.facts.refresh_alerts`) hands its marks on here, and the queue page derives
+    those persons' queue rows again (`casetrail.facts.refresh_work`), so that the alerts
+    page never waits for it. A person may be marked more than once."""
+
+    __tablename__ = "stale_queue"
 
     person_id: Mapped[str] = mapped_column(String(200))
 

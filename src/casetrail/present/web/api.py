@@ -38,7 +38,7 @@ from casetrail.derive import (
     advocacy_records,
     advocate_record,
     case_summaries,
-    person_alerts,
+    kept_person_alerts,
     timelines,
 )
 from casetrail.derive.alerts import kept_alerts
@@ -300,7 +300,7 @@ def person(
             "as_of": day,
             "advocacy": advocacy_json(record),
             "advocate": advocate_json(advocate_record(store, canonical)),
-            "alerts": [alert_json(a) for a in person_alerts(store, [canonical], day, months)],
+            "alerts": [alert_json(a) for a in kept_person_alerts(store, canonical, day, months)],
         }
     )
 

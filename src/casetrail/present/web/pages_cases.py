@@ -34,7 +34,7 @@ from casetrail.derive import (
     advocacy_records,
     advocate_record,
     case_summaries,
-    person_alerts,
+    kept_person_alerts,
     profile,
     ranked_spellings,
 )
@@ -880,5 +880,5 @@ def person_page(
         conflicting=summary.timeline.conflicting_event_ids,
         advocacy=advocacy,
         written=advocate_record(store, canonical),
-        alerts=person_alerts(store, [canonical], day),
+        alerts=kept_person_alerts(store, canonical, day),
     )
