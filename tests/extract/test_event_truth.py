@@ -1095,3 +1095,17 @@ def test_a_verdict_reacted_to_leaves_the_defendants_own_sentence(run):
         "Ivan Petrenko was sentenced to six years. Petrenko called the verdict unjust.", "en"
     )
     assert "sentenced" in event_types(extraction, "Ivan Petrenko")
+
+
+def test_a_possessor_names_only_its_own_noun_phrase(run):
+    text = (
+        "The reporter Ivan Petrenko remains in prison. Petrenko's 2019 arrest on fraud charges,"
+        " widely seen as retaliation, followed a year during which six correspondents left"
+        " their jobs because of intimidation used against them."
+    )
+    assert "harassed" not in event_types(run(text, "en"), "Ivan Petrenko")
+    taken_up = (
+        "Anna Petrenko's troubles began in June 2023, when she was detained and subsequently"
+        " held in pretrial detention."
+    )
+    assert {"arrested", "imprisoned"} <= event_types(run(taken_up, "en"), "Anna Petrenko")

@@ -807,6 +807,14 @@ class EventFinder:
                     or self._own_object(text, cue)
                     # "X called the verdict regrettable": what X reacted to
                     or self.lang.reaction_before.search(text, last.end, cue.start)
+                    # "X's 2015 arrest on charges ... followed a period of intimidation":
+                    # a possessor names only the noun phrase it opens, unless a pronoun
+                    # takes it up ("X's troubles began when he was detained").
+                    or (
+                        last.possessive
+                        and not _POSSESSED.fullmatch(text, last.end, cue.start)
+                        and not self.lang.subject_pronouns.search(text, last.end, cue.start)
+                    )
                 ):
                     continue
                 members = [
@@ -1245,6 +1253,10 @@ class EventFinder:
             detail = detail.rsplit(" ", 1)[0]
         return detail.strip(" ,;:.")
 
+
+# What may stand between a possessor and a noun of its phrase ("X's 2015 arrest on narcotics
+# charges"): a few words, no clause punctuation.
+_POSSESSED = re.compile(r"[^,;:()]{0,60}")
 
 # Opening and closing marks of a quotation (German „…“ closes with the English opener).
 _QUOTE_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ("‹", "›"))
