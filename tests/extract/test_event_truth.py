@@ -1109,3 +1109,8 @@ def test_a_possessor_names_only_its_own_noun_phrase(run):
         " held in pretrial detention."
     )
     assert {"arrested", "imprisoned"} <= event_types(run(taken_up, "en"), "Anna Petrenko")
+
+
+def test_the_supervision_inside_house_arrest_is_no_harassment(run):
+    extraction = run("Le journaliste Ivan Petrenko a été placé en résidence surveillée.", "fr")
+    assert event_types(extraction, "Ivan Petrenko") == {"house_arrest"}
