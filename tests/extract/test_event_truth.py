@@ -1114,3 +1114,12 @@ def test_a_possessor_names_only_its_own_noun_phrase(run):
 def test_the_supervision_inside_house_arrest_is_no_harassment(run):
     extraction = run("Le journaliste Ivan Petrenko a été placé en résidence surveillée.", "fr")
     assert event_types(extraction, "Ivan Petrenko") == {"house_arrest"}
+
+
+def test_an_article_of_the_criminal_code_beside_a_name_is_a_charge(run):
+    extraction = run(
+        "October 3, Taraz, Oralov Bekzat Serikovich, Article 174, Part 2 of the Criminal Code of"
+        " the Republic of Kazakhstan, stated that he had been persecuted since 2019.",
+        "en",
+    )
+    assert "charged" in event_types(extraction, "Oralov Bekzat Serikovich")

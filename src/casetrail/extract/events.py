@@ -135,14 +135,19 @@ class EventFinder:
         for kind, pattern in self.lang.event_cues.items():
             for match in pattern.finditer(text, clause.start, clause.end):
                 # A capitalised cue inside a sentence belongs to a proper name ("Relatives
-                # Against Torture"), as does one whose last word goes on in a run of
-                # capitalised words ("Writers in Prison Committee", but not "under Article
-                # 174"), unless the language capitalises its nouns.
+                # Against Torture"; not one with a number: "Article 272 of the Criminal
+                # Code"), as does one whose last word goes on in a run of capitalised words
+                # ("Writers in Prison Committee", but not "under Article 174"), unless the
+                # language capitalises its nouns.
                 words = _LETTERS.findall(match.group()) or [""]
                 if (
                     not self.lang.capitalised_nouns
                     and (
-                        (words[0][:1].isupper() and match.start() > clause.start)
+                        (
+                            words[0][:1].isupper()
+                            and match.start() > clause.start
+                            and not any(c.isdigit() for c in match.group())
+                        )
                         or (
                             len(words) > 1
                             and words[-1][:1].isupper()
