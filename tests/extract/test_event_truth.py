@@ -1123,3 +1123,12 @@ def test_an_article_of_the_criminal_code_beside_a_name_is_a_charge(run):
         "en",
     )
     assert "charged" in event_types(extraction, "Oralov Bekzat Serikovich")
+
+
+def test_what_prosecutors_say_a_person_did_is_a_charge(run):
+    extraction = run(
+        "Anders Holmgren, a Danish citizen, told reporters that he hoped for the best."
+        " Prosecutors say he kept a banned organisation operating.",
+        "en",
+    )
+    assert "charged" in event_types(extraction, "Anders Holmgren")
