@@ -1095,3 +1095,40 @@ def test_a_verdict_reacted_to_leaves_the_defendants_own_sentence(run):
         "Ivan Petrenko was sentenced to six years. Petrenko called the verdict unjust.", "en"
     )
     assert "sentenced" in event_types(extraction, "Ivan Petrenko")
+
+
+def test_a_possessor_names_only_its_own_noun_phrase(run):
+    text = (
+        "The reporter Ivan Petrenko remains in prison. Petrenko's 2019 arrest on fraud charges,"
+        " widely seen as retaliation, followed a year during which six correspondents left"
+        " their jobs because of intimidation used against them."
+    )
+    assert "harassed" not in event_types(run(text, "en"), "Ivan Petrenko")
+    taken_up = (
+        "Anna Petrenko's troubles began in June 2023, when she was detained and subsequently"
+        " held in pretrial detention."
+    )
+    assert {"arrested", "imprisoned"} <= event_types(run(taken_up, "en"), "Anna Petrenko")
+
+
+def test_the_supervision_inside_house_arrest_is_no_harassment(run):
+    extraction = run("Le journaliste Ivan Petrenko a été placé en résidence surveillée.", "fr")
+    assert event_types(extraction, "Ivan Petrenko") == {"house_arrest"}
+
+
+def test_an_article_of_the_criminal_code_beside_a_name_is_a_charge(run):
+    extraction = run(
+        "October 3, Taraz, Oralov Bekzat Serikovich, Article 174, Part 2 of the Criminal Code of"
+        " the Republic of Kazakhstan, stated that he had been persecuted since 2019.",
+        "en",
+    )
+    assert "charged" in event_types(extraction, "Oralov Bekzat Serikovich")
+
+
+def test_what_prosecutors_say_a_person_did_is_a_charge(run):
+    extraction = run(
+        "Anders Holmgren, a Danish citizen, told reporters that he hoped for the best."
+        " Prosecutors say he kept a banned organisation operating.",
+        "en",
+    )
+    assert "charged" in event_types(extraction, "Anders Holmgren")

@@ -135,14 +135,19 @@ class EventFinder:
         for kind, pattern in self.lang.event_cues.items():
             for match in pattern.finditer(text, clause.start, clause.end):
                 # A capitalised cue inside a sentence belongs to a proper name ("Relatives
-                # Against Torture"), as does one whose last word goes on in a run of
-                # capitalised words ("Writers in Prison Committee", but not "under Article
-                # 174"), unless the language capitalises its nouns.
+                # Against Torture"; not one with a number: "Article 272 of the Criminal
+                # Code"), as does one whose last word goes on in a run of capitalised words
+                # ("Writers in Prison Committee", but not "under Article 174"), unless the
+                # language capitalises its nouns.
                 words = _LETTERS.findall(match.group()) or [""]
                 if (
                     not self.lang.capitalised_nouns
                     and (
-                        (words[0][:1].isupper() and match.start() > clause.start)
+                        (
+                            words[0][:1].isupper()
+                            and match.start() > clause.start
+                            and not any(c.isdigit() for c in match.group())
+                        )
                         or (
                             len(words) > 1
                             and words[-1][:1].isupper()
@@ -807,6 +812,14 @@ class EventFinder:
                     or self._own_object(text, cue)
                     # "X called the verdict regrettable": what X reacted to
                     or self.lang.reaction_before.search(text, last.end, cue.start)
+                    # "X's 2015 arrest on charges ... followed a period of intimidation":
+                    # a possessor names only the noun phrase it opens, unless a pronoun
+                    # takes it up ("X's troubles began when he was detained").
+                    or (
+                        last.possessive
+                        and not _POSSESSED.fullmatch(text, last.end, cue.start)
+                        and not self.lang.subject_pronouns.search(text, last.end, cue.start)
+                    )
                 ):
                     continue
                 members = [
@@ -1245,6 +1258,10 @@ class EventFinder:
             detail = detail.rsplit(" ", 1)[0]
         return detail.strip(" ,;:.")
 
+
+# What may stand between a possessor and a noun of its phrase ("X's 2015 arrest on narcotics
+# charges"): a few words, no clause punctuation.
+_POSSESSED = re.compile(r"[^,;:()]{0,60}")
 
 # Opening and closing marks of a quotation (German „…“ closes with the English opener).
 _QUOTE_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ("‹", "›"))
