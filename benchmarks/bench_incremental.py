@@ -9,7 +9,7 @@ one at a time (each with a person the database does not know yet, so that its ke
 looked up, and persons it knows). The database is built in bulk: generated documents
 (bench_store's, fictional persons of a pool of names) stored with their person ids and
 resolution keys set as resolution would set them, the first 10k one by one, the rest as
-copies of those in bulk (SQL), which is how it stays bounded (100k: ~N minutes). With
+copies of those in bulk (SQL), which is how it stays bounded (100k: ~3 minutes). With
 `--folder` the database as built at each size is kept there (`scale-SIZE.db`) and reused by
 the next run, measured on a copy. Prints the median and 95th percentile per document;
 asserts nothing.

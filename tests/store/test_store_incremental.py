@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Text, cast, create_engine, func, select
 
 from casetrail import pipeline, resolution
 from casetrail.domain import Extraction, Extractor, PersonRecord
 from casetrail.store import Store, read_model
 from casetrail.store.schema import PersonRecordRow, PersonSpellingRow
 from tests.store.conftest import make_document
+from tests.store.test_store_migrations import alembic_config
 
 ROLES = ["concern", "advocate", "addressee", "other"]
 
@@ -296,3 +298,21 @@ def test_spelling_counts_are_kept_by_every_write_that_moves_records(store: Store
     assert ("oskar-dalberg", "Oskar Dalberg", "[]") not in kept_spellings(store)
     resolution.resolve_store(store)
     assert kept_spellings(store) == counted_spellings(store)
+
+
+def test_the_upgrade_counts_the_spellings_of_the_stored_records(database_url: str) -> None:
+    with Store.open(database_url) as store:
+        _add(store, 0, [("Marta Velikova", "concern"), ("Oskar Dalberg", "addressee")], True)
+        _add(store, 1, [("Marta Velikowa", "concern")], resolve=True)
+        kept = kept_spellings(store)
+    engine = create_engine(database_url)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0017")  # before the table and its triggers
+    finally:
+        engine.dispose()
+    with Store.open(database_url) as store:
+        assert kept_spellings(store) == kept == counted_spellings(store)
+        assert sum(kept.values()) == 3
