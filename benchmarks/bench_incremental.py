@@ -11,7 +11,8 @@ looked up, and persons it knows). The database is built in bulk: generated docum
 resolution keys set as resolution would set them, the first 10k one by one, the rest as
 copies of those in bulk (SQL), which is how it stays bounded (100k: ~3 minutes). With
 `--folder` the database as built at each size is kept there (`scale-SIZE.db`) and reused by
-the next run, measured on a copy. Prints the median and 95th percentile per document;
+the next run, measured on a copy. Prints the median and 95th percentile per document, and the
+median CPU time of this process (what a document needs, whatever the machine's load);
 asserts nothing.
 """
 
@@ -33,7 +34,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from benchmarks.bench_store import generate
-from benchmarks.timing import timed
+from benchmarks.timing import timed_with_cpu
 from casetrail import resolution
 from casetrail.domain import Document, Extraction, PersonRecord
 from casetrail.resolve import ResolvableMention, name_keys, slugify
@@ -155,22 +156,26 @@ def coined_name(*seed: int) -> str:
 def _ms(durations: list[float]) -> tuple[str, str]:
     ordered = sorted(durations)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
-    return f"{statistics.median(ordered) * 1000:.1f}", f"{p95 * 1000:.1f}"
+    return _p50(ordered), f"{p95 * 1000:.1f}"
 
 
-def measure(store: Store, size: int, sample: int) -> tuple[str, str, str, str]:
+def _p50(durations: list[float]) -> str:
+    return f"{statistics.median(durations) * 1000:.1f}"
+
+
+def measure(store: Store, size: int, sample: int) -> tuple[str, ...]:
     """Add `sample` documents alone, then `sample` with their persons resolved: the p50 and
-    p95 of each."""
+    p95 of each, and the p50 of the CPU time."""
     for warm_up in new_documents(-size, 3):  # after a bulk copy: checkpoints, caches
         store.add_document(*warm_up, resolution.resolve_document)
     plain = new_documents(size, sample)
     resolved = new_documents(size + 1, sample)
-    alone = timed([lambda d=d: store.add_document(*d) for d in plain])
-    with_persons = timed(
+    alone, alone_cpu = timed_with_cpu([lambda d=d: store.add_document(*d) for d in plain])
+    with_persons, with_persons_cpu = timed_with_cpu(
         [lambda d=d: store.add_document(*d, resolution.resolve_document) for d in resolved]
     )
     resolution.resolve_new(store)  # the documents stored alone
-    return (*_ms(alone), *_ms(with_persons))
+    return (*_ms(alone), _p50(alone_cpu), *_ms(with_persons), _p50(with_persons_cpu))
 
 
 def stored_names(store: Store) -> set[str]:
@@ -193,7 +198,8 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help="keep (and reuse) the databases here")
     args = parser.parse_args()
     table = Table(title="Adding one document (SQLite), milliseconds per document")
-    for column in ("documents stored", "store only p50", "p95", "store + resolve p50", "p95"):
+    columns = ("store only p50", "p95", "CPU p50", "store + resolve p50", "p95", "CPU p50")
+    for column in ("documents stored", *columns):
         table.add_column(column, justify="right")
     names: set[str] = set()
     with tempfile.TemporaryDirectory() as tmp:
