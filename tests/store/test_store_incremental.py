@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import Text, cast, create_engine, func, select
 
 from casetrail import pipeline, resolution
 from casetrail.domain import Extraction, Extractor, PersonRecord
 from casetrail.store import Store, read_model
+from casetrail.store.schema import PersonRecordRow, PersonSpellingRow
 from tests.store.conftest import make_document
+from tests.store.test_store_migrations import alembic_config
 
 ROLES = ["concern", "advocate", "addressee", "other"]
 
@@ -52,13 +56,20 @@ def documents(draw: st.DrawFn) -> list[tuple[str, str]]:
 corpora = st.lists(documents(), min_size=1, max_size=8)
 
 
-def _add(store: Store, number: int, persons: list[tuple[str, str]], resolve: bool) -> None:
-    text = f"Document {number}: " + "; ".join(name for name, _ in persons)
+def _add(
+    store: Store,
+    number: int,
+    persons: list[tuple[str, str]],
+    resolve: bool,
+    text: str | None = None,
+    version: str = "1.0",
+) -> None:
+    text = text or f"Document {number}: " + "; ".join(name for name, _ in persons)
     extraction = Extraction(
         date=None,
         kind="letter",
         language="en",
-        extractor=Extractor("test-extractor", "1.0"),
+        extractor=Extractor("test-extractor", version),
         persons=[
             PersonRecord(key=f"p{index}", name=name, role=role)  # type: ignore[arg-type]
             for index, (name, role) in enumerate(persons)
@@ -69,6 +80,7 @@ def _add(store: Store, number: int, persons: list[tuple[str, str]], resolve: boo
 
 
 Persons = dict[str, tuple[str, frozenset[tuple[str, str]]]]
+Spellings = dict[tuple[str, str, str], int]  # (person id, name, aliases' JSON) -> records
 
 
 def persons_of(store: Store) -> Persons:
@@ -89,10 +101,31 @@ def partition(store: Store) -> set[frozenset[tuple[str, str]]]:
     return {members for _, members in persons_of(store).values()}
 
 
+def kept_spellings(store: Store) -> Spellings:
+    """The spelling counts of each person as kept on write (`person_spellings`)."""
+    spelling = PersonSpellingRow
+    found = store.fetch(
+        select(spelling.person_id, spelling.name, spelling.aliases, spelling.records)
+    )
+    return {(pid, name, aliases): count for pid, name, aliases, count in found}
+
+
+def counted_spellings(store: Store) -> Spellings:
+    """The same counted from the records."""
+    aliases = cast(PersonRecordRow.aliases, Text)
+    found = store.fetch(
+        select(PersonRecordRow.person_id, PersonRecordRow.name, aliases, func.count())
+        .where(PersonRecordRow.person_id.is_not(None))
+        .group_by(PersonRecordRow.person_id, PersonRecordRow.name, aliases)
+    )
+    return {(pid, name, written): count for pid, name, written, count in found}
+
+
 def incremental(corpus: Corpus, order: Iterable[int]) -> Persons:
     with Store.open("sqlite://") as store:
         for number in order:
             _add(store, number, corpus[number], resolve=True)
+        assert kept_spellings(store) == counted_spellings(store)
         return persons_of(store)
 
 
@@ -101,6 +134,7 @@ def full(corpus: Corpus) -> Persons:
         for number, persons in enumerate(corpus):
             _add(store, number, persons, resolve=False)
         resolution.resolve_store(store)
+        assert kept_spellings(store) == counted_spellings(store)
         return persons_of(store)
 
 
@@ -233,3 +267,52 @@ def test_the_latest_records_of_many_names_are_read_at_once(store: Store) -> None
     anselm = [r for r in records if r.name == "Piotr Anselm"]
     assert sorted(r.id for r in latest) == sorted([*velikova[-2:], anselm[0].id])
     assert {r.id: r for r in latest}[anselm[0].id] == anselm[0]  # every column, lists as lists
+
+
+def test_spelling_counts_are_kept_by_every_write_that_moves_records(store: Store) -> None:
+    """The spellings a person is named by are kept on write: by resolution, a split, a merge,
+    an undo, a re-extraction and `resolve --all`, each as the records count them."""
+    _add(store, 0, [("Marta Velikova", "concern"), ("Oskar Dalberg", "addressee")], True)
+    _add(store, 1, [("Marta Velikowa", "concern")], resolve=True)
+    _add(store, 2, [("Marina Velikova", "concern")], resolve=True)
+    _add(store, 3, [("Marta Velikova", "concern")], resolve=True)
+    kept = kept_spellings(store)
+    assert kept[("marta-velikova", "Marta Velikova", "[]")] == 2
+    assert kept == counted_spellings(store)
+    resolution.split(store, "marta-velikova", "alice")
+    assert kept_spellings(store)[("marta-velikowa", "Marta Velikowa", "[]")] == 1
+    assert kept_spellings(store) == counted_spellings(store)
+    resolution.merge(store, "marta-velikova", "marina-velikova", "alice")
+    assert kept_spellings(store) == counted_spellings(store)
+    assert {pid for pid, _, _ in kept_spellings(store)} == {p.id for p in store.persons()}
+    for judgement in sorted(store.judgements(), key=lambda j: j.id, reverse=True):
+        resolution.undo(store, judgement.id, "alice")
+        assert kept_spellings(store) == counted_spellings(store)
+    assert kept_spellings(store) == kept
+    # A newer extractor reads document 0 again: a record keeps its person (stored with it),
+    # one goes, one comes.
+    first = "Document 0: Marta Velikova; Oskar Dalberg"
+    again = [("Marta Velikova", "concern"), ("M. Velikova", "other")]
+    _add(store, 0, again, resolve=True, text=first, version="1.1")
+    assert kept_spellings(store) == counted_spellings(store)
+    assert ("oskar-dalberg", "Oskar Dalberg", "[]") not in kept_spellings(store)
+    resolution.resolve_store(store)
+    assert kept_spellings(store) == counted_spellings(store)
+
+
+def test_the_upgrade_counts_the_spellings_of_the_stored_records(database_url: str) -> None:
+    with Store.open(database_url) as store:
+        _add(store, 0, [("Marta Velikova", "concern"), ("Oskar Dalberg", "addressee")], True)
+        _add(store, 1, [("Marta Velikowa", "concern")], resolve=True)
+        kept = kept_spellings(store)
+    engine = create_engine(database_url)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0017")  # before the table and its triggers
+    finally:
+        engine.dispose()
+    with Store.open(database_url) as store:
+        assert kept_spellings(store) == kept == counted_spellings(store)
+        assert sum(kept.values()) == 3

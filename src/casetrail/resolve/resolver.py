@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rigour.text.translit import ascii_text
@@ -77,18 +78,30 @@ def counted_display_name(spellings: Iterable[tuple[ResolvableMention, int]]) -> 
     bare: Counter[str] = Counter()
     written: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for mention, count in spellings:
-        names = mention_names(mention)
-        if not names:
+        read = _spelling(mention.name, tuple(mention.aliases))
+        if read is None:
             continue
-        principal = names[0]
-        (bare if principal.single else full)[principal.display] += count
-        own = parse_name(mention.name).key == principal.key  # not an alias's
-        written[principal.display][mention.name if own else principal.display] += count
-    spellings = full or bare
-    if not spellings:
+        single, spelling, shown = read
+        (bare if single else full)[spelling] += count
+        written[spelling][shown] += count
+    counted = full or bare
+    if not counted:
         return "", ""
-    spelling = _most_frequent(spellings)
+    spelling = _most_frequent(counted)
     return spelling, _most_frequent(written[spelling])
+
+
+@lru_cache(maxsize=1 << 16)
+def _spelling(name: str, aliases: tuple[str, ...]) -> tuple[bool, str, str] | None:
+    """How a mention so named counts for a display name: whether its principal name is bare,
+    its spelling, and the name it writes (its own, not an alias's); None without a name.
+    Cached: a person's spellings are counted again whenever a document joins them."""
+    names = mention_names(ResolvableMention(ref=0, name=name, aliases=aliases))
+    if not names:
+        return None
+    principal = names[0]
+    own = parse_name(name).key == principal.key
+    return principal.single, principal.display, name if own else principal.display
 
 
 def _most_frequent(counted: Counter[str]) -> str:

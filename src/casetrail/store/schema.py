@@ -211,6 +211,21 @@ class PersonFacetRow(IntegerId, Base):
     records: Mapped[int]
 
 
+class PersonSpellingRow(Base):
+    """How many records of a person write each spelling (name, aliases as the records' JSON
+    text): what incremental resolution names a person by (`resolve.counted_display_name`),
+    a few rows however many records the person has. Kept by triggers on `person_records`
+    (migration 0018), in the transaction of every write that adds, moves, renames or
+    deletes a record, whichever code makes it."""
+
+    __tablename__ = "person_spellings"
+
+    person_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    aliases: Mapped[str] = mapped_column(Text, primary_key=True)
+    records: Mapped[int]
+
+
 class StaleAdvocacyRow(IntegerId, Base):
     """A person whose advocacy counts a write may have changed: the refresh of the statuses
     hands its marks on here, and the advocates pages count those persons again

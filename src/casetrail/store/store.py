@@ -72,6 +72,7 @@ from casetrail.store.schema import (
     PersonRecordRow,
     PersonRedirectRow,
     PersonRow,
+    PersonSpellingRow,
     PersonStatusRow,
     ResolutionKeyRow,
     ReviewCandidateRow,
@@ -1574,6 +1575,12 @@ def _retire_unused(session: Session, moved: dict[str, Counter[str]]) -> None:
         session.execute(delete(PersonRow).where(PersonRow.id.in_(ids)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _aliases(written: str) -> tuple[str, ...]:
+    """A record's aliases from their JSON text (the same few spellings come back often)."""
+    return tuple(json.loads(written))
+
+
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
     """Values in lists short enough for an IN (...) on every database."""
     values = list(values)
@@ -1859,17 +1866,14 @@ class ResolvingSession:
     ) -> dict[str, list[tuple[str, tuple[str, ...], int]]]:
         """Each distinct (name, aliases) of these persons' records, with how many records
         write it: what a person's display name is counted from, a handful of rows however
-        many records the person has."""
-        aliases = cast(PersonRecordRow.aliases, Text)
+        many records the person has (kept on write: `PersonSpellingRow`)."""
+        spelling = PersonSpellingRow
         found: defaultdict[str, list[tuple[str, tuple[str, ...], int]]] = defaultdict(list)
         for ids in _chunks(person_ids):
-            rows = self._session.execute(
-                select(PersonRecordRow.person_id, PersonRecordRow.name, aliases, func.count())
-                .where(PersonRecordRow.person_id.in_(ids))
-                .group_by(PersonRecordRow.person_id, PersonRecordRow.name, aliases)
-            )
+            columns = (spelling.person_id, spelling.name, spelling.aliases, spelling.records)
+            rows = self._connection.execute(select(*columns).where(spelling.person_id.in_(ids)))
             for person_id, name, written, count in rows:
-                found[person_id].append((name, tuple(json.loads(written)), count))
+                found[person_id].append((name, _aliases(written), count))
         return found
 
     def person_records(self, person_ids: Collection[str]) -> list[ResolutionRecord]:
