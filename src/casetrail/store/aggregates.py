@@ -8,7 +8,7 @@ They follow the persons' records: `refresh_aggregates` counts again the roles of
 a write marked stale (`casetrail.derive.status.refresh_stored_statuses` calls it with the
 stored statuses, before it clears the marks), or everything in one pass, and hands the marks
 on to `refresh_advocacy`, which the advocates pages call: the persons pages never wait for
-an advocate's thousands of links.
+an advocate's thousands of links. The co-signers follow the links (`casetrail.store.cosigners`).
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from casetrail.store import cosigners
 from casetrail.store.schema import (
     AdvocacyVersionRow,
     AdvocateConcernRow,
@@ -161,6 +162,7 @@ def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, _roles(true())))
             connection.execute(insert(_FACETS).from_select(_FACET_COLUMNS, _facets(true())))
             connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
+            cosigners.count_all(connection)
             _insert_summaries(connection, true())
             _changed(connection)
             return
@@ -244,6 +246,9 @@ def _update_links(connection: Connection, ids: list[str]) -> None:
         for (a, c), n in counted.items()
         if (a, c) not in stored
     ]
+    cosigners.links_changed(
+        connection, added=counted.keys() - stored.keys(), gone=stored.keys() - counted.keys()
+    )
     if gone:
         connection.execute(delete(_LINKS).where(*_PAIR), gone)
     if changed:

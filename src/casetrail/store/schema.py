@@ -264,6 +264,23 @@ class AdvocateSummaryRow(Base):
     descriptors: Mapped[list[str]]
 
 
+class AdvocateCosignerRow(Base):
+    """Two advocates and the number of persons of concern both wrote about (each pair both
+    ways round), kept with `advocate_concerns` in the transaction that changes them
+    (`casetrail.store.cosigners`): an advocate's page ranks their co-signers from their own
+    rows rather than joining the links of every person they wrote about."""
+
+    __tablename__ = "advocate_cosigners"
+
+    advocate_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    shared: Mapped[int]
+
+
 class StaleWorkRow(IntegerId, Base):
     """A person whose alerts and facts to check a write may have changed: the refresh of
     the statuses hands its marks on here, and the alerts and queue pages derive those
