@@ -16,7 +16,7 @@ from casetrail.present.web import pages_advocates
 from casetrail.present.web.pages_advocates import cosigners, network_counts
 from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
-from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
+from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates, refresh_facets
 from casetrail.store.schema import (
     AdvocateConcernRow,
     AdvocateCosignerRow,
@@ -142,6 +142,7 @@ def counted(store: Store) -> tuple[dict, dict, set, Counter, dict]:
 def refreshed(store: Store) -> None:
     refresh_stored_statuses(store)
     refresh_advocacy(store)
+    refresh_facets(store)
 
 
 def advocate(name: str, pid: str, *descriptors: str) -> Person:
@@ -159,13 +160,17 @@ def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
     assert stored(store)[0][("anna-weber", "lena-orlova")] == 2
 
     # A write after the refresh: marked stale; the roles are counted again with the
-    # statuses, the advocacy when the advocates pages ask for it.
+    # statuses, the advocacy when the advocates pages ask for it, the facets when the
+    # search page does.
     write(store, "Third", "2021-03-05", [ivan, advocate("P. Moreau", "paul-moreau", "Renew")])
     assert stored(store) != counted(store)
     refresh_stored_statuses(store)
-    assert stored(store)[2:4] == counted(store)[2:4]
+    assert stored(store)[2] == counted(store)[2]
+    assert stored(store)[3] != counted(store)[3]
     assert stored(store)[:2] != counted(store)[:2]
     assert refresh_advocacy(store) == 2
+    assert stored(store)[3] != counted(store)[3]
+    assert refresh_facets(store) == 2
     assert stored(store) == counted(store)
     assert stored(store)[1]["paul-moreau"] == (2, ["MEP", "Renew"])
 

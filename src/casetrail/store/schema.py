@@ -222,6 +222,17 @@ class StaleAdvocacyRow(IntegerId, Base):
     person_id: Mapped[str] = mapped_column(String(200))
 
 
+class StaleFacetsRow(IntegerId, Base):
+    """A person whose facets (`person_facets`) a write may have changed: the refresh of the
+    statuses hands its marks on here, and the search page counts those persons' facets
+    again (`casetrail.store.aggregates.refresh_facets`), so that the persons pages never
+    wait for an advocate's thousands of records. A person may be marked more than once."""
+
+    __tablename__ = "stale_facets"
+
+    person_id: Mapped[str] = mapped_column(String(200))
+
+
 class AdvocacyVersionRow(Base):
     """How many times the advocacy counts (`advocate_concerns`, `advocate_summaries`) have
     changed, in one row: what the advocates page computes from them alone is kept in

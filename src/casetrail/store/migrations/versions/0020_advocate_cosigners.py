@@ -1,6 +1,8 @@
 """Co-signers kept on write (`advocate_cosigners`): for each pair of advocates, the number of
 persons of concern both wrote about, counted here from the kept links
-(`advocate_concerns`), then kept with them (`casetrail.store.cosigners`).
+(`advocate_concerns`), then kept with them (`casetrail.store.cosigners`); and the persons
+whose facets the search page counts again before it reads them (`stale_facets`), rather
+than the refresh of the statuses after each write.
 
 Revision ID: 0020
 Revises: 0017
@@ -42,7 +44,15 @@ def upgrade() -> None:
     )
     op.create_index("ix_advocate_cosigners_other_id", "advocate_cosigners", ["other_id"])
     count_all(op.get_bind())
+    op.create_table(
+        "stale_facets",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("person_id", sa.String(length=200), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_stale_facets"),
+        sqlite_autoincrement=True,
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("stale_facets")
     op.drop_table("advocate_cosigners")
