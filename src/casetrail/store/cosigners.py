@@ -4,8 +4,9 @@ changes their links (`advocate_concerns`), so that an advocate's page reads its 
 as a few hundred rows of one index range rather than joining the links of every person
 they wrote about (a hundred thousand at 100,000 documents).
 
-Every change of the links goes through `links_changed` (`casetrail.store.aggregates` and the
-retirement of persons in `casetrail.store.store`) or, for everyone at once, `count_all`.
+Every change of the links goes through `links_changed` (`casetrail.store.aggregates`),
+`unlink` (the retirement of persons in `casetrail.store.store`) or, for everyone at once,
+`count_all`.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection
 
-from sqlalchemy import Connection, and_, bindparam, delete, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from casetrail.store.schema import AdvocateConcernRow, AdvocateCosignerRow
 
 _CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
+_LOCK_KEY = 0x636F7369  # PostgreSQL advisory lock of changes to the links ("cosi")
 
 _LINKS = AdvocateConcernRow.__table__
 _COSIGNERS = AdvocateCosignerRow.__table__
@@ -29,7 +31,10 @@ Link = tuple[str, str]  # (advocate, person of concern)
 def links_changed(connection: Connection, added: Collection[Link], gone: Collection[Link]) -> None:
     """Count the co-signers again for links about to be `added` and `gone` (the links table
     still as before): only the pairs of advocates of the persons concerned change, by the
-    advocates who gain or lose them."""
+    advocates who gain or lose them. The caller changes the links next, in this transaction.
+    Links already there are not added again, nor are links already gone taken away, so
+    lists read before another transaction changed the links count right."""
+    _lock(connection)
     gained: defaultdict[str, set[str]] = defaultdict(set)
     lost: defaultdict[str, set[str]] = defaultdict(set)
     for advocate, concern in added:
@@ -58,6 +63,34 @@ def links_changed(connection: Connection, added: Collection[Link], gone: Collect
     _apply(connection, {pair: step for pair, step in change.items() if step})
 
 
+def unlink(connection: Connection, person_ids: Collection[str]) -> None:
+    """Delete the links of these persons (about to be retired), as advocates and as persons
+    of concern, with the co-signers they counted."""
+    _lock(connection)
+    ids = sorted(person_ids)
+    gone: set[Link] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for column in (_LINKS.c.advocate_id, _LINKS.c.concern_id):  # one index each
+            linked = select(_LINKS.c.advocate_id, _LINKS.c.concern_id).where(column.in_(chunk))
+            gone.update((advocate, concern) for advocate, concern in connection.execute(linked))
+    if not gone:
+        return
+    links_changed(connection, (), gone)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for column in (_LINKS.c.advocate_id, _LINKS.c.concern_id):
+            connection.execute(delete(_LINKS).where(column.in_(chunk)))
+
+
+def _lock(connection: Connection) -> None:
+    """PostgreSQL: one transaction at a time changes the links (SQLite's writers take turns
+    anyway), until it ends. A lock of its own: the resolution that retires persons has
+    written rows that a refresh of the statuses, holding its lock, may wait for."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
+
+
 def _apply(connection: Connection, change: dict[Link, int]) -> None:
     """Add these steps to the counts of these pairs; a pair sharing no one is deleted."""
     if not change:
@@ -83,6 +116,7 @@ def count_all(connection: Connection) -> None:
     """Count everyone's co-signers again from the links: each advocate's persons of concern
     as the bits of one integer, so that a pair's shared persons are the bits both have (a
     second at 100,000 documents, where joining the links in the database takes minutes)."""
+    _lock(connection)
     connection.execute(delete(_COSIGNERS))
     numbers: dict[str, int] = {}
     persons: defaultdict[str, list[int]] = defaultdict(list)

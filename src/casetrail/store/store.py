@@ -57,7 +57,6 @@ from casetrail.store.schema import (
     FACT_STATES,
     JUDGEMENTS,
     REVIEW_VERDICTS,
-    AdvocateConcernRow,
     Base,
     CaseFactRow,
     DemandRow,
@@ -1572,30 +1571,11 @@ def _retire_unused(session: Session, moved: dict[str, Counter[str]]) -> None:
         [{"old_id": pair["old"], "new_id": pair["new"]} for pair in successors],
     )
     retired = [pair["old"] for pair in successors]
-    _unlink_advocacy(session, retired)
+    # Their links first, with the co-signers they counted: ON DELETE CASCADE would delete
+    # the links alone.
+    cosigners.unlink(session.connection(), retired)
     for ids in _chunks(retired):
         session.execute(delete(PersonRow).where(PersonRow.id.in_(ids)))
-
-
-def _unlink_advocacy(session: Session, person_ids: list[str]) -> None:
-    """Delete the advocacy links of persons about to be retired, and count the co-signers
-    of the others again: deleting the persons would delete the links (ON DELETE CASCADE)
-    without the co-signers they counted."""
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":  # not beside a refresh of the advocacy counts
-        connection.execute(select(func.pg_advisory_xact_lock(_PERSONS_LOCK_KEY + 2)))
-    links = AdvocateConcernRow.__table__
-    gone: set[tuple[str, str]] = set()
-    for ids in _chunks(person_ids):
-        for column in (links.c.advocate_id, links.c.concern_id):  # one index each
-            found = connection.execute(
-                select(links.c.advocate_id, links.c.concern_id).where(column.in_(ids))
-            )
-            gone.update((advocate, concern) for advocate, concern in found)
-    cosigners.links_changed(connection, (), gone)
-    for ids in _chunks(person_ids):
-        for column in (links.c.advocate_id, links.c.concern_id):
-            connection.execute(delete(links).where(column.in_(ids)))
 
 
 def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
