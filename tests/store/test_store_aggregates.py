@@ -10,14 +10,16 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from casetrail import resolution
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web import pages_advocates
 from casetrail.present.web.pages_advocates import cosigners, network_counts
 from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
-from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates
+from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates, refresh_facets
 from casetrail.store.schema import (
     AdvocateConcernRow,
+    AdvocateCosignerRow,
     AdvocateSummaryRow,
     PersonFacetRow,
     PersonRoleRow,
@@ -25,7 +27,7 @@ from casetrail.store.schema import (
 from tests.derive.builders import Person, write
 
 
-def stored(store: Store) -> tuple[dict, dict, set, Counter]:
+def stored(store: Store) -> tuple[dict, dict, set, Counter, dict]:
     links = store.fetch(
         select(
             AdvocateConcernRow.advocate_id,
@@ -71,10 +73,20 @@ def stored(store: Store) -> tuple[dict, dict, set, Counter]:
                 for pid, role, described, name, also, kind, year, n in facets
             }
         ),
+        {
+            (advocate, other): shared
+            for advocate, other, shared in store.fetch(
+                select(
+                    AdvocateCosignerRow.advocate_id,
+                    AdvocateCosignerRow.other_id,
+                    AdvocateCosignerRow.shared,
+                )
+            )
+        },
     )
 
 
-def counted(store: Store) -> tuple[dict, dict, set, Counter]:
+def counted(store: Store) -> tuple[dict, dict, set, Counter, dict]:
     """What the records say, counted one by one."""
     by_document: defaultdict[int, list] = defaultdict(list)
     for appearance in read_model.appearances(store, document_ids=None):
@@ -90,6 +102,15 @@ def counted(store: Store) -> tuple[dict, dict, set, Counter]:
             documents[advocate.person_id].add(document_id)
             for concern in concerns:
                 links[advocate.person_id, concern].add(document_id)
+    concerns_of: defaultdict[str, set[str]] = defaultdict(set)
+    for advocate, concern in links:
+        concerns_of[advocate].add(concern)
+    shared = {
+        (advocate, other): len(concerns_of[advocate] & concerns_of[other])
+        for advocate in concerns_of
+        for other in concerns_of
+        if advocate != other and concerns_of[advocate] & concerns_of[other]
+    }
     for appearance in read_model.appearances(store, document_ids=None):  # by record id
         if appearance.role == "advocate" and appearance.person_id:
             descriptors[appearance.person_id].update(dict.fromkeys(appearance.descriptors))
@@ -114,12 +135,14 @@ def counted(store: Store) -> tuple[dict, dict, set, Counter]:
             for a in read_model.appearances(store, document_ids=None)
             if a.person_id
         ),
+        shared,
     )
 
 
 def refreshed(store: Store) -> None:
     refresh_stored_statuses(store)
     refresh_advocacy(store)
+    refresh_facets(store)
 
 
 def advocate(name: str, pid: str, *descriptors: str) -> Person:
@@ -137,13 +160,17 @@ def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
     assert stored(store)[0][("anna-weber", "lena-orlova")] == 2
 
     # A write after the refresh: marked stale; the roles are counted again with the
-    # statuses, the advocacy when the advocates pages ask for it.
+    # statuses, the advocacy when the advocates pages ask for it, the facets when the
+    # search page does.
     write(store, "Third", "2021-03-05", [ivan, advocate("P. Moreau", "paul-moreau", "Renew")])
     assert stored(store) != counted(store)
     refresh_stored_statuses(store)
-    assert stored(store)[2:] == counted(store)[2:]
+    assert stored(store)[2] == counted(store)[2]
+    assert stored(store)[3] != counted(store)[3]
     assert stored(store)[:2] != counted(store)[:2]
     assert refresh_advocacy(store) == 2
+    assert stored(store)[3] != counted(store)[3]
+    assert refresh_facets(store) == 2
     assert stored(store) == counted(store)
     assert stored(store)[1]["paul-moreau"] == (2, ["MEP", "Renew"])
 
@@ -239,3 +266,37 @@ def test_the_persons_table_by_status_reads_the_segments_of_the_day(store: Store)
         ("lena-orlova", "imprisoned"),
     ]
     assert listed(today, status="released", sort="id") == (1, [("ivan-brusko", "released")])
+
+
+def test_cosigners_follow_merges_splits_and_undos(store: Store) -> None:
+    """Merging persons of concern retires one of them (its links go with it), a split gives
+    an advocate's documents to two persons, an undo takes both back: after each the kept
+    co-signers are those counted from every record."""
+    lena, elena = Person("Lena Orlova", "lena-orlova"), Person("Elena Orlova", "elena-orlova")
+    ivan = Person("Ivan Brusko", "ivan-brusko")
+    anna, paul = advocate("Anna Weber", "anna-weber"), advocate("Paul Moreau", "paul-moreau")
+    rita = advocate("Rita Lopes", "rita-lopes")
+    write(store, "One", "2021-01-05", [lena, ivan, anna, paul])
+    write(store, "Two", "2021-02-05", [elena, paul, rita])
+    write(store, "Three", "2021-03-05", [elena, ivan, anna])
+    refreshed(store)
+    assert stored(store)[4][("anna-weber", "paul-moreau")] == 3
+    assert stored(store) == counted(store)
+
+    merged = resolution.merge(store, "lena-orlova", "elena-orlova", "alice")
+    refreshed(store)
+    assert stored(store) == counted(store)
+    assert stored(store)[4][("rita-lopes", "anna-weber")] == 1  # Lena, as Elena
+    assert stored(store)[4][("anna-weber", "paul-moreau")] == 2
+
+    split = resolution.split(store, "anna-weber", "alice", by="document")
+    refreshed(store)
+    assert stored(store) == counted(store)
+    assert len({pid for pid, _ in stored(store)[4]}) == 4
+
+    for action in (split, merged):
+        resolution.undo(store, action.action.judgement_ids[0], "bob")
+        refreshed(store)
+        assert stored(store) == counted(store)
+    refresh_aggregates(store, None)
+    assert stored(store) == counted(store)

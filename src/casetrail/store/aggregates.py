@@ -7,21 +7,23 @@ for the search page).
 They follow the persons' records: `refresh_aggregates` counts again the roles of the persons
 a write marked stale (`casetrail.derive.status.refresh_stored_statuses` calls it with the
 stored statuses, before it clears the marks), or everything in one pass, and hands the marks
-on to `refresh_advocacy`, which the advocates pages call: the persons pages never wait for
-an advocate's thousands of links.
+on to `refresh_advocacy`, which the advocates pages call, and to `refresh_facets`, which the
+search page calls: the persons pages never wait for an advocate's thousands of links and
+records. The co-signers follow the links (`casetrail.store.cosigners`).
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Table,
     Text,
     and_,
     bindparam,
@@ -36,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import aliased
 
+from casetrail.store import cosigners
 from casetrail.store.schema import (
     AdvocacyVersionRow,
     AdvocateConcernRow,
@@ -45,6 +48,7 @@ from casetrail.store.schema import (
     PersonRecordRow,
     PersonRoleRow,
     StaleAdvocacyRow,
+    StaleFacetsRow,
 )
 from casetrail.store.store import _PERSONS_LOCK_KEY, Store
 
@@ -58,6 +62,7 @@ _ROLES = PersonRoleRow.__table__
 _STALE = StaleAdvocacyRow.__table__
 _VERSION = AdvocacyVersionRow.__table__
 _FACETS = PersonFacetRow.__table__
+_STALE_FACETS = StaleFacetsRow.__table__
 
 
 def _links(where: ColumnElement[bool]) -> Any:
@@ -151,16 +156,17 @@ def _counting(store: Store) -> Iterator[Connection]:
 
 
 def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None:
-    """Count again the roles and facets of these persons, and mark their advocacy to be
-    counted again (`refresh_advocacy`); everyone's roles, facets and advocacy at once when
-    None."""
+    """Count again the roles of these persons, and mark their advocacy and facets to be
+    counted again (`refresh_advocacy`, `refresh_facets`); everyone's roles, facets and
+    advocacy at once when None."""
     with _counting(store) as connection:
         if person_ids is None:
-            for table in (_ROLES, _FACETS, _LINKS, _SUMMARIES, _STALE):
+            for table in (_ROLES, _FACETS, _LINKS, _SUMMARIES, _STALE, _STALE_FACETS):
                 connection.execute(delete(table))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, _roles(true())))
             connection.execute(insert(_FACETS).from_select(_FACET_COLUMNS, _facets(true())))
             connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
+            cosigners.count_all(connection)
             _insert_summaries(connection, true())
             _changed(connection)
             return
@@ -170,10 +176,27 @@ def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None
             connection.execute(delete(_ROLES).where(_ROLES.c.person_id.in_(ids)))
             roles = _roles(PersonRecordRow.person_id.in_(ids))
             connection.execute(insert(_ROLES).from_select(_ROLE_COLUMNS, roles))
-            connection.execute(delete(_FACETS).where(_FACETS.c.person_id.in_(ids)))
-            facets = _facets(PersonRecordRow.person_id.in_(ids))
-            connection.execute(insert(_FACETS).from_select(_FACET_COLUMNS, facets))
-        connection.execute(insert(_STALE), [{"person_id": pid} for pid in ordered])
+        for marks in (_STALE, _STALE_FACETS):
+            connection.execute(insert(marks), [{"person_id": pid} for pid in ordered])
+
+
+def _recount_marked(
+    store: Store, marks: Table, recount: Callable[[Connection, list[str]], None]
+) -> int:
+    """`recount` the persons of these marks, in one transaction, a list of ids at a time,
+    and clear the marks read (a person marked again since stays marked); how many persons
+    were. Cheap when none is."""
+    read = store.fetch(select(marks.c.id, marks.c.person_id))
+    if not read:
+        return 0
+    ordered = sorted({pid for _, pid in read})
+    with _counting(store) as connection:
+        for start in range(0, len(ordered), _CHUNK):
+            recount(connection, ordered[start : start + _CHUNK])
+        for start in range(0, len(read), _CHUNK):
+            done = [mark for mark, _ in read[start : start + _CHUNK]]
+            connection.execute(delete(marks).where(marks.c.id.in_(done)))
+    return len(ordered)
 
 
 _refreshing = threading.Lock()
@@ -181,24 +204,33 @@ _refreshing = threading.Lock()
 
 def refresh_advocacy(store: Store) -> int:
     """Count again the links and summaries of the persons marked stale, as advocates and as
-    persons of concern, in one transaction; how many were. Cheap when none is."""
+    persons of concern; how many were."""
     with _refreshing:  # threads wait for one count rather than repeat it
-        marks = store.fetch(select(_STALE.c.id, _STALE.c.person_id))
-        if not marks:
-            return 0
-        ordered = sorted({pid for _, pid in marks})
-        with _counting(store) as connection:
-            for start in range(0, len(ordered), _CHUNK):
-                ids = ordered[start : start + _CHUNK]
-                _update_links(connection, ids)
-                connection.execute(delete(_SUMMARIES).where(_SUMMARIES.c.person_id.in_(ids)))
-                _insert_summaries(connection, PersonRecordRow.person_id.in_(ids))
-            # Those read only: a person marked again since stays marked.
-            for start in range(0, len(marks), _CHUNK):
-                read = [mark for mark, _ in marks[start : start + _CHUNK]]
-                connection.execute(delete(_STALE).where(_STALE.c.id.in_(read)))
-            _changed(connection)
-        return len(ordered)
+        return _recount_marked(store, _STALE, _recount_advocacy)
+
+
+def _recount_advocacy(connection: Connection, ids: list[str]) -> None:
+    _update_links(connection, ids)
+    connection.execute(delete(_SUMMARIES).where(_SUMMARIES.c.person_id.in_(ids)))
+    _insert_summaries(connection, PersonRecordRow.person_id.in_(ids))
+    _changed(connection)
+
+
+_faceting = threading.Lock()
+
+
+def refresh_facets(store: Store) -> int:
+    """Count again the facets of the persons marked stale (the search page asks, before it
+    reads them): an advocate's facets group thousands of records, which the persons pages
+    after a write need not wait for; how many persons were."""
+    with _faceting:
+        return _recount_marked(store, _STALE_FACETS, _recount_facets)
+
+
+def _recount_facets(connection: Connection, ids: list[str]) -> None:
+    connection.execute(delete(_FACETS).where(_FACETS.c.person_id.in_(ids)))
+    facets = _facets(PersonRecordRow.person_id.in_(ids))
+    connection.execute(insert(_FACETS).from_select(_FACET_COLUMNS, facets))
 
 
 def _changed(connection: Connection) -> None:
@@ -244,6 +276,9 @@ def _update_links(connection: Connection, ids: list[str]) -> None:
         for (a, c), n in counted.items()
         if (a, c) not in stored
     ]
+    cosigners.links_changed(
+        connection, added=counted.keys() - stored.keys(), gone=stored.keys() - counted.keys()
+    )
     if gone:
         connection.execute(delete(_LINKS).where(*_PAIR), gone)
     if changed:

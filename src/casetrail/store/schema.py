@@ -237,6 +237,17 @@ class StaleAdvocacyRow(IntegerId, Base):
     person_id: Mapped[str] = mapped_column(String(200))
 
 
+class StaleFacetsRow(IntegerId, Base):
+    """A person whose facets (`person_facets`) a write may have changed: the refresh of the
+    statuses hands its marks on here, and the search page counts those persons' facets
+    again (`casetrail.store.aggregates.refresh_facets`), so that the persons pages never
+    wait for an advocate's thousands of records. A person may be marked more than once."""
+
+    __tablename__ = "stale_facets"
+
+    person_id: Mapped[str] = mapped_column(String(200))
+
+
 class AdvocacyVersionRow(Base):
     """How many times the advocacy counts (`advocate_concerns`, `advocate_summaries`) have
     changed, in one row: what the advocates page computes from them alone is kept in
@@ -277,6 +288,23 @@ class AdvocateSummaryRow(Base):
     )
     documents: Mapped[int] = mapped_column(index=True)
     descriptors: Mapped[list[str]]
+
+
+class AdvocateCosignerRow(Base):
+    """Two advocates and the number of persons of concern both wrote about (each pair both
+    ways round), kept with `advocate_concerns` in the transaction that changes them
+    (`casetrail.store.cosigners`): an advocate's page ranks their co-signers from their own
+    rows rather than joining the links of every person they wrote about."""
+
+    __tablename__ = "advocate_cosigners"
+
+    advocate_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[str] = mapped_column(
+        ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    shared: Mapped[int]
 
 
 class StaleWorkRow(IntegerId, Base):

@@ -51,7 +51,7 @@ from sqlalchemy.sql.selectable import TextualSelect
 
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
 from casetrail.resolve.search_keys import query_keys
-from casetrail.store import reviews, rows
+from casetrail.store import cosigners, reviews, rows
 from casetrail.store.reviews import DocumentReviews, FactRef, ReviewError, edit_row, first_values
 from casetrail.store.schema import (
     FACT_STATES,
@@ -1571,7 +1571,11 @@ def _retire_unused(session: Session, moved: dict[str, Counter[str]]) -> None:
         insert(PersonRedirectRow),
         [{"old_id": pair["old"], "new_id": pair["new"]} for pair in successors],
     )
-    for ids in _chunks(pair["old"] for pair in successors):
+    retired = [pair["old"] for pair in successors]
+    # Their links first, with the co-signers they counted: ON DELETE CASCADE would delete
+    # the links alone.
+    cosigners.unlink(session.connection(), retired)
+    for ids in _chunks(retired):
         session.execute(delete(PersonRow).where(PersonRow.id.in_(ids)))
 
 

@@ -17,7 +17,7 @@ from weakref import WeakKeyDictionary
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from casetrail.derive import Profile, advocate_record, profile
@@ -29,7 +29,12 @@ from casetrail.present.web.templating import render
 from casetrail.store import Store
 from casetrail.store.aggregates import advocacy_version, refresh_advocacy
 from casetrail.store.read_model import person_names
-from casetrail.store.schema import AdvocateConcernRow, AdvocateSummaryRow, PersonRow
+from casetrail.store.schema import (
+    AdvocateConcernRow,
+    AdvocateCosignerRow,
+    AdvocateSummaryRow,
+    PersonRow,
+)
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,6 +49,7 @@ _SHARED_SLICE = 200  # of an advocate's persons, looked up at once among the co-
 _LINK = AdvocateConcernRow
 _OTHER = aliased(AdvocateConcernRow)
 _SUMMARY = AdvocateSummaryRow
+_COSIGNER = AdvocateCosignerRow
 
 
 def document_counts(
@@ -125,15 +131,13 @@ class Cosigner:
 
 def cosigners(store: Store, person_id: str) -> tuple[list[Cosigner], int]:
     """The other advocates who wrote about the most persons this advocate wrote about (at
-    most `COSIGNERS`, the most shared persons first), and how many other advocates did: the
-    database counts the shared persons and names the first few of each."""
-    both = and_(_LINK.concern_id == _OTHER.concern_id, _LINK.advocate_id == person_id)
+    most `COSIGNERS`, the most shared persons first), and how many other advocates did, as
+    counted on write (`casetrail.store.cosigners`); the first few shared persons of each by
+    name."""
     ranked = (
-        select(_OTHER.advocate_id, func.count(), func.count().over())  # .over(): how many
-        .join(_LINK, both)
-        .where(_OTHER.advocate_id != person_id)
-        .group_by(_OTHER.advocate_id)
-        .order_by(func.count().desc(), _OTHER.advocate_id)
+        select(_COSIGNER.other_id, _COSIGNER.shared, func.count().over())  # .over(): how many
+        .where(_COSIGNER.advocate_id == person_id)
+        .order_by(_COSIGNER.shared.desc(), _COSIGNER.other_id)
         .limit(COSIGNERS)
     )
     top = store.fetch(ranked)

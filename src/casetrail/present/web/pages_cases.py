@@ -66,6 +66,7 @@ from casetrail.present.web.templating import render, templates
 from casetrail.present.web.timeline_svg import COLOURS, timeline_svg
 from casetrail.store import SearchAnswer, Store, read_model
 from casetrail.store.accounts import audit
+from casetrail.store.aggregates import refresh_facets
 from casetrail.store.read_model import Appearance, DocumentRef, Source
 from casetrail.store.schema import (
     DocumentRow,
@@ -697,7 +698,8 @@ def _found(
     person_ids = [pid for pid, _ in named]
     documents = read_model.documents(store, [hit.document_id for hit in hits])
     in_documents = read_model.appearances(store, document_ids=documents.keys())
-    refresh_stored_statuses(store)  # and the facets kept with them
+    refresh_stored_statuses(store)
+    refresh_facets(store)  # of the persons the refresh marked
     of_person, known = _person_facts(store, person_ids)
     concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
     concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
