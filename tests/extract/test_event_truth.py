@@ -912,10 +912,19 @@ def test_a_noun_cue_with_an_object_of_its_own_is_not_the_name_befores(run):
     assert event_types(extraction, "Kozy Almatov") == {"arrested", "charged"}
 
 
-def test_a_news_item_about_detained_runners_follows_the_gold(run):
-    # Another person's detention or prison, a former prisoner, a plural office before a list,
-    # a titled family name written to and a demand to drop charges, in one news item.
-    text, gold = fictional("en_news_runners_judges_letter.txt")
+@pytest.mark.parametrize(
+    "name",
+    [
+        # Another person's detention or prison, a former prisoner, a plural office before a
+        # list, a titled family name written to and a demand to drop charges.
+        "en_news_runners_judges_letter.txt",
+        # "detained last month", what prosecutors say, a hunger strike, a possessor followed
+        # by others' intimidation, remanded in custody, "physical attacks in May, 2021".
+        "en_news_verdict_remand_last_month.txt",
+    ],
+)
+def test_a_news_item_follows_the_gold(run, name):
+    text, gold = fictional(name)
     extraction = run(text)
     assert extraction.date is not None and extraction.date.iso() == gold["date"]
     assert {p.name: p.role for p in extraction.persons} == {
