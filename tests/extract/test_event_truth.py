@@ -1143,3 +1143,27 @@ def test_what_prosecutors_say_a_person_did_is_a_charge(run):
         "en",
     )
     assert "charged" in event_types(extraction, "Anders Holmgren")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "released"),
+    [
+        (
+            "De blogger Ivan Petrenko kwam op 2 juni 2022 vrij. Dat meldde zijn advocaat.",
+            "nl",
+            True,
+        ),
+        (
+            "De blogger Ivan Petrenko kwam ondanks protesten niet vrij. Dat meldde zijn advocaat.",
+            "nl",
+            False,
+        ),
+        (
+            "The blogger Ivan Petrenko walked free on 2 June 2022. His lawyer confirmed it.",
+            "en",
+            True,
+        ),
+    ],
+)
+def test_a_release_told_with_a_separated_particle_or_an_idiom(run, text, language, released):
+    assert ("released" in event_types(run(text, language), "Ivan Petrenko")) is released
