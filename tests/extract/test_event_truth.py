@@ -1167,3 +1167,55 @@ def test_what_prosecutors_say_a_person_did_is_a_charge(run):
 )
 def test_a_release_told_with_a_separated_particle_or_an_idiom(run, text, language, released):
     assert ("released" in event_types(run(text, language), "Ivan Petrenko")) is released
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "kind"),
+    [
+        (
+            "The journalist Ivan Petrenko was transferred to a penal colony in Siberia.",
+            "en",
+            "Ivan Petrenko",
+            "imprisoned",
+        ),
+        ("Журналиста Ивана Петренко этапировали в колонию.", "ru", "Иван Петренко", "imprisoned"),
+        (
+            "Der Journalist Iwan Petrenko wurde in ein Straflager verlegt.",
+            "de",
+            "Iwan Petrenko",
+            "imprisoned",
+        ),
+        (
+            "Le journaliste Ivan Petrenko a été transféré dans une prison de Sibérie.",
+            "fr",
+            "Ivan Petrenko",
+            "imprisoned",
+        ),
+        (
+            "Dziennikarz Iwan Petrenko został przeniesiony do aresztu.",
+            "pl",
+            "Iwan Petrenko",
+            "imprisoned",
+        ),
+        (
+            "De journalist Ivan Petrenko werd overgebracht naar een gevangenis.",
+            "nl",
+            "Ivan Petrenko",
+            "imprisoned",
+        ),
+        (
+            "The Supreme Court upheld the sentence of the journalist Ivan Petrenko.",
+            "en",
+            "Ivan Petrenko",
+            "sentenced",
+        ),
+        (
+            "Верховный суд оставил в силе приговор журналисту Ивану Петренко.",
+            "ru",
+            "Иван Петренко",
+            "sentenced",
+        ),
+    ],
+)
+def test_a_transfer_to_prison_or_an_upheld_sentence(run, text, language, name, kind):
+    assert kind in event_types(run(text, language), name)
