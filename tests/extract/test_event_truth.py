@@ -912,11 +912,22 @@ def test_a_noun_cue_with_an_object_of_its_own_is_not_the_name_befores(run):
     assert event_types(extraction, "Kozy Almatov") == {"arrested", "charged"}
 
 
-def test_a_news_item_about_detained_runners_follows_the_gold(run):
-    # Another person's detention or prison, a former prisoner, a plural office before a list,
-    # a titled family name written to and a demand to drop charges, in one news item.
-    text, gold = fictional("en_news_runners_judges_letter.txt")
-    extraction = run(text)
+@pytest.mark.parametrize(
+    "name",
+    [
+        # Another person's detention or prison, a former prisoner, a plural office before a
+        # list, a titled family name written to and a demand to drop charges.
+        "en_news_runners_judges_letter.txt",
+        # "detained last month", what prosecutors say, a hunger strike, a possessor followed
+        # by others' intimidation, remanded in custody, "physical attacks in May, 2021".
+        "en_news_verdict_remand_last_month.txt",
+        # The asker above "Frage:", "im vergangenen Jahr", "kam … aus der Haft frei".
+        "de_frage_freilassung_vergangenes_jahr.txt",
+    ],
+)
+def test_a_news_item_follows_the_gold(run, name):
+    text, gold = fictional(name)
+    extraction = run(text, gold["language"])
     assert extraction.date is not None and extraction.date.iso() == gold["date"]
     assert {p.name: p.role for p in extraction.persons} == {
         p["name"]: p["role"] for p in gold["persons"]
@@ -1132,3 +1143,79 @@ def test_what_prosecutors_say_a_person_did_is_a_charge(run):
         "en",
     )
     assert "charged" in event_types(extraction, "Anders Holmgren")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "released"),
+    [
+        (
+            "De blogger Ivan Petrenko kwam op 2 juni 2022 vrij. Dat meldde zijn advocaat.",
+            "nl",
+            True,
+        ),
+        (
+            "De blogger Ivan Petrenko kwam ondanks protesten niet vrij. Dat meldde zijn advocaat.",
+            "nl",
+            False,
+        ),
+        (
+            "The blogger Ivan Petrenko walked free on 2 June 2022. His lawyer confirmed it.",
+            "en",
+            True,
+        ),
+    ],
+)
+def test_a_release_told_with_a_separated_particle_or_an_idiom(run, text, language, released):
+    assert ("released" in event_types(run(text, language), "Ivan Petrenko")) is released
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name", "kind"),
+    [
+        (
+            "The journalist Ivan Petrenko was transferred to a penal colony in Siberia.",
+            "en",
+            "Ivan Petrenko",
+            "imprisoned",
+        ),
+        ("Журналиста Ивана Петренко этапировали в колонию.", "ru", "Иван Петренко", "imprisoned"),
+        (
+            "Der Journalist Iwan Petrenko wurde in ein Straflager verlegt.",
+            "de",
+            "Iwan Petrenko",
+            "imprisoned",
+        ),
+        (
+            "Le journaliste Ivan Petrenko a été transféré dans une prison de Sibérie.",
+            "fr",
+            "Ivan Petrenko",
+            "imprisoned",
+        ),
+        (
+            "Dziennikarz Iwan Petrenko został przeniesiony do aresztu.",
+            "pl",
+            "Iwan Petrenko",
+            "imprisoned",
+        ),
+        (
+            "De journalist Ivan Petrenko werd overgebracht naar een gevangenis.",
+            "nl",
+            "Ivan Petrenko",
+            "imprisoned",
+        ),
+        (
+            "The Supreme Court upheld the sentence of the journalist Ivan Petrenko.",
+            "en",
+            "Ivan Petrenko",
+            "sentenced",
+        ),
+        (
+            "Верховный суд оставил в силе приговор журналисту Ивану Петренко.",
+            "ru",
+            "Иван Петренко",
+            "sentenced",
+        ),
+    ],
+)
+def test_a_transfer_to_prison_or_an_upheld_sentence(run, text, language, name, kind):
+    assert kind in event_types(run(text, language), name)

@@ -114,6 +114,9 @@ def test_completed_dates() -> None:
     assert completed_date("2019-05-13", "yesterday", "2019-05-14", "2018-05-14") == "2018-05-13"
     assert completed_date("2019-03-02", "on 2 March", "2019-05-14", None) is None
     assert completed_date("2016-02-29", "on 29 February", "2016-05-01", "2017-05-01") is None
+    # "last year", "this year": the year counted from the document's
+    assert completed_date("2018", "arrested last year", "2019-05-14", "2021-01-10") == "2020"
+    assert completed_date("2019", "arrested this year", "2019-05-14", "2021-01-10") == "2021"
 
 
 def test_a_rejected_demand_counts_nowhere(store: Store, letter: Document, extract: Extract) -> None:

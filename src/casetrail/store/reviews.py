@@ -274,7 +274,8 @@ def completed_date(date: str | None, sentence: str, old: str | None, new: str | 
     """A fact's date (ISO) once its document's date `old` is corrected to `new`: the same,
     unless its year is not in its sentence and could come from `old` (the year `old` has,
     or the one before, for "5 December" in a January letter); then resolved from `new` as
-    extraction resolves a date without a year: the latest such day not after `new`."""
+    extraction resolves a date without a year: the latest such day not after `new`. A year
+    alone ("last year") keeps its distance from the document's year."""
     if date is None or old is None:
         return date
     found, before = PartialDate.parse(date), PartialDate.parse(old)
@@ -283,6 +284,8 @@ def completed_date(date: str | None, sentence: str, old: str | None, new: str | 
     if new is None:
         return None
     after = PartialDate.parse(new)
+    if found.month is None:
+        return PartialDate(after.year - (before.year - found.year)).iso()
     year = after.year
     if found.month is not None and after.month is not None:
         later_day = found.month == after.month and found.day and after.day and found.day > after.day
