@@ -1219,3 +1219,12 @@ def test_a_release_told_with_a_separated_particle_or_an_idiom(run, text, languag
 )
 def test_a_transfer_to_prison_or_an_upheld_sentence(run, text, language, name, kind):
     assert kind in event_types(run(text, language), name)
+
+
+def test_a_judge_remanding_a_person_in_custody_makes_no_new_arrest(run):
+    extraction = run(
+        "On 14 August 2019 a judge remanded the activist Konstantin Varlov in custody until"
+        " 12 October 2019. His lawyers appealed.",
+        "en",
+    )
+    assert event_types(extraction, "Konstantin Varlov") == {"imprisoned"}

@@ -158,6 +158,9 @@ class EventFinder:
                     text, max(clause.start, match.start() - _BODY_NAME_REACH), match.start()
                 ):
                     continue
+                after = self.lang.cue_not_after.get(kind)
+                if after and after.search(text, clause.start, match.start()):
+                    continue
                 cues.append(Cue(kind, match.start(), match.end(), clause, sentence))
         # Some cues hide others inside them ("house arrest" is no arrest).
         hides = self.lang.cue_hides

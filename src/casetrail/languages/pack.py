@@ -143,6 +143,7 @@ class LanguagePack:
     time_shift_words: re.Pattern[str]
     others_words: re.Pattern[str]
     cue_hides: dict[str, frozenset[str]]
+    cue_not_after: dict[str, re.Pattern[str]]
     kind_cues: dict[str, list[tuple[re.Pattern[str], float]]]
     # Document date and kind from the head (extract/metadata.py): cues of a kind that count
     # in the title and opening sentence only ("X condemns ..."); labels of a page's date
@@ -395,6 +396,10 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
             rf"(?<!\w)(?:{_alternation(lex['until_words'])})\s+(?:the\s+)?$", re.IGNORECASE
         ),
         cue_hides={t: frozenset(h) for t, h in lex["cue_hides"].items()},
+        cue_not_after={
+            t: re.compile(rf"\b(?:{'|'.join(w)})\b[^.;:]{{0,60}}$", re.IGNORECASE)
+            for t, w in lex["cue_not_after"].items()
+        },
         kind_cues=_kind_cues(lex["kind_cues"]),
         kind_heading_cues=_kind_cues(lex["kind_heading_cues"]),
         date_labels=_union([rf"(?<!\w)(?:{p})(?!\w)" for p in lex["date_labels"]]),
