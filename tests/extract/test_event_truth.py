@@ -1228,3 +1228,89 @@ def test_a_judge_remanding_a_person_in_custody_makes_no_new_arrest(run):
         "en",
     )
     assert event_types(extraction, "Konstantin Varlov") == {"imprisoned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Rustam Karimbekov was sentenced to seven years. His wife, Dilnoza Karimbekova,"
+            " says that he was tortured in detention.",
+            "en",
+        ),
+        (
+            "Rustam Karimbekov a été condamné à sept ans de prison. Son épouse, Dilnoza"
+            " Karimbekova, affirme qu'il a été torturé en détention.",
+            "fr",
+        ),
+    ],
+)
+def test_a_pronoun_of_the_other_gender_is_not_the_speakers(run, text, language):
+    extraction = run(text, language)
+    assert "ill_treated" in event_types(extraction, "Rustam Karimbekov")
+    assert event_types(extraction, "Dilnoza Karimbekova") == set()
+
+
+def test_a_relatives_beating_is_not_the_persons(run):
+    extraction = run(
+        "Another lawyer, Jamshed Yorkulov, fled the country after his brother was beaten by"
+        " unknown men."
+    )
+    assert "ill_treated" not in event_types(extraction, "Jamshed Yorkulov")
+
+
+def test_a_person_and_a_relative_together_are_both_subjects(run):
+    extraction = run(
+        "Sources said that Khudoyor Allamov and his mother were released on 15 February after"
+        " a court convicted them of possessing tobacco."
+    )
+    assert "sentenced" in event_types(extraction, "Khudoyor Allamov")
+
+
+def test_a_bare_family_name_before_a_relative_is_named_is_the_first_persons(run):
+    extraction = run(
+        "Sąd skazał dziennikarkę Julię Kaszewicz na cztery lata kolonii karnej. Kaszewicz"
+        " została zatrzymana 8 marca 2021 roku. Jej mąż, Andrej Kaszewicz, został zwolniony po"
+        " 15 dniach aresztu. Kaszewicz jest w areszcie.",
+        "pl",
+    )
+    assert _dates(extraction, "Julia Kaszewicz", "arrested") == {"2021-03-08"}
+    assert "released" in event_types(extraction, "Andrej Kaszewicz")
+    # after both are named, a bare "Kaszewicz" is either: neither gets the detention
+    assert "imprisoned" not in event_types(extraction, "Julia Kaszewicz")
+    assert "imprisoned" not in event_types(extraction, "Andrej Kaszewicz")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "Журналист Артем Величко находится в СИЗО. По словам адвоката, к Величко применяли"
+            " физическое насилие.",
+            "ru",
+            "Артем Величко",
+        ),
+        (
+            "The blogger Sam Ortiz is in custody. Guards subjected him to violence.",
+            "en",
+            "Sam Ortiz",
+        ),
+        (
+            "Dziennikarka Julia Kaszewicz jest w areszcie. Wobec niej stosowano przemoc.",
+            "pl",
+            "Julia Kaszewicz",
+        ),
+    ],
+)
+def test_violence_in_custody_is_ill_treatment(run, text, language, name):
+    assert "ill_treated" in event_types(run(text, language), name)
+
+
+def test_a_known_given_name_written_without_yo_reads_in_the_nominative(run):
+    # "Артема" is the genitive of Артём, written Артем; the pronoun "Ему" then finds him.
+    extraction = run(
+        "Мемориал признал политическим заключенным журналиста Артема Величко. Ему предъявлено"
+        " обвинение по статье 205.2 УК РФ.",
+        "ru",
+    )
+    assert "charged" in event_types(extraction, "Артем Величко")

@@ -211,3 +211,50 @@ def test_a_declined_name_before_an_appeal_is_its_addressee(run):
     )
     assert person(extraction, "Ислам Каримбеков").role == "addressee"
     assert person(extraction, "Агзам Тургунбаев").role == "concern"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "asked", "prisoner"),
+    [
+        (
+            "MEPs called on Pavel Dorokhin to release the blogger Sam Ortiz.",
+            "en",
+            "Pavel Dorokhin",
+            "Sam Ortiz",
+        ),
+        (
+            "Posłowie wezwali Andrzeja Kowalskiego do uwolnienia blogera Sama Ortiza.",
+            "pl",
+            "Andrzej Kowalski",
+            "Sam Ortiz",
+        ),
+        (
+            "Die Abgeordneten fordern Pawel Dorochin auf, den Blogger Sam Ortiz freizulassen.",
+            "de",
+            "Pawel Dorochin",
+            "Sam Ortiz",
+        ),
+        (
+            "Les députés appellent Pavel Dorokhine à libérer le blogueur Sam Ortiz.",
+            "fr",
+            "Pavel Dorokhine",
+            "Sam Ortiz",
+        ),
+        (
+            "De Kamerleden roepen Pavel Dorochin op om de blogger Sam Ortiz vrij te laten.",
+            "nl",
+            "Pavel Dorochin",
+            "Sam Ortiz",
+        ),
+    ],
+)
+def test_the_one_an_appeal_asks_to_act_is_its_addressee(run, text, language, asked, prisoner):
+    roles = {p.name: p.role for p in run(text, language).persons}
+    assert roles.get(asked) == "addressee"
+    assert roles.get(prisoner) == "concern"
+
+
+def test_an_appeal_for_a_release_keeps_the_prisoner_of_concern(run):
+    # "urge the release of X to ...": nothing between the verb and the name may be the demand
+    roles = {p.name: p.role for p in run("We urge the release of Sam Ortiz to his family.").persons}
+    assert roles.get("Sam Ortiz") == "concern"

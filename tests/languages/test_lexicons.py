@@ -41,6 +41,8 @@ PATTERN_SECTIONS = (
     "addressee_cues",
     "advocate_list_cues",
     "advocacy_verbs",
+    "asking_verbs",
+    "asked_followers",
 )
 NESTED_SECTIONS = (
     "role_nouns",

@@ -83,6 +83,17 @@ def attribution_source(text: str, mention: NameMention, lang: LanguagePack, floo
     return True
 
 
+def asked_to_act(text: str, mention: NameMention, lang: LanguagePack) -> bool:
+    """ "call on (President) X to release Y": X is who an appeal asks to act, not whom it is
+    for. Nothing between the verb and the name may be what is asked ("urge the release of X")."""
+    before = lang.asked_before.search(text, max(0, mention.start - 80), mention.start)
+    return bool(
+        before
+        and lang.asked_after.match(text, mention.end)
+        and not any(p.search(before.group()) for p in lang.demand_actions.values())
+    )
+
+
 @dataclass(slots=True)
 class Cue:
     type: str
@@ -278,7 +289,8 @@ class EventFinder:
                     if not targets and not clause_mentions and not subject and author is not None:
                         # "My name is X … I was convicted": "I" is the appeal's author.
                         targets = self._first_person_target(text, cue, author)
-                    if not targets and not clause_mentions and not subject:
+                    present = [m for m in clause_mentions if not self._displaced(text, m, cue)]
+                    if not targets and not present and not subject:
                         # Persons named but not eligible (the judge, the prosecutor) leave
                         # only a pronoun right at the cue: "the court, under Judge X,
                         # sentenced him".
@@ -606,7 +618,13 @@ class EventFinder:
         # A demand quoted ends with its quotation: the name after it is who said it.
         end = _quotation_end(text, sentence.start, demand_at, sentence.end)
         persons = sorted(
-            {m.person for m in in_sentence if demand_at <= m.start < end and m.person in eligible}
+            {
+                m.person
+                for m in in_sentence
+                if demand_at <= m.start < end
+                and m.person in eligible
+                and not asked_to_act(text, m, self.lang)
+            }
         )
         if not persons:
             return []
@@ -815,6 +833,7 @@ class EventFinder:
                     or self._own_object(text, cue)
                     # "X called the verdict regrettable": what X reacted to
                     or self.lang.reaction_before.search(text, last.end, cue.start)
+                    or self._displaced(text, last, cue)
                     # "X's 2015 arrest on charges ... followed a period of intimidation":
                     # a possessor names only the noun phrase it opens, unless a pronoun
                     # takes it up ("X's troubles began when he was detained").
@@ -877,6 +896,31 @@ class EventFinder:
                 continue
             targets.update(m.person for m in members)
         return sorted(targets)
+
+    def _displaced(self, text: str, mention: NameMention, cue: Cue) -> bool:
+        """Another subject stands between the name and the cue: "his brother was beaten",
+        or a pronoun of the other gender ("His wife, X, says that he was tortured")."""
+        for pronoun in self.lang.pronouns.finditer(text, mention.end, cue.start):
+            if self._possessive_of_another(text, pronoun):
+                # not one of the subjects ("X and his mother were released"), nor the source
+                # ("X suffered torture, according to his family")
+                return not (
+                    self.lang.coordination.fullmatch(
+                        text[mention.end : pronoun.start()].strip(" ,")
+                    )
+                    or self.lang.attribution_before.search(
+                        text, max(0, pronoun.start() - 60), pronoun.start()
+                    )
+                )
+            gender = self.lang.pronoun_genders.get(pronoun.group().lower(), "n")
+            if (
+                self.lang.subject_pronouns.fullmatch(pronoun.group())
+                and mention.family_gender
+                and gender != "n"
+                and gender != mention.family_gender
+            ):
+                return True
+        return False
 
     def _other_subject(self, between: str, cues: list[Cue]) -> bool:
         """Whether what stands between a name and a later cue gives the cue another subject:

@@ -75,15 +75,20 @@ def given_name_genders(lemma: str) -> frozenset[str]:
     analyzer = _analyzer()
     if analyzer is None:
         return frozenset()
-    word = lemma.translate(_TO_RUSSIAN).lower()
+    word = _without_yo(lemma.translate(_TO_RUSSIAN).lower())
     return frozenset(
         {"masc": "m", "femn": "f"}[p.tag.gender]
         for p in analyzer.parse(word)
         if ("Name" in p.tag or "Patr" in p.tag)
-        and p.normal_form == word
+        and _without_yo(p.normal_form) == word
         and p.tag.case == "nomn"
         and p.tag.gender in ("masc", "femn")
     )
+
+
+def _without_yo(word: str) -> str:
+    """Ё as е: most texts write "Артем" for the dictionary's "Артём"."""
+    return word.replace("ё", "е")
 
 
 class NameInflection:

@@ -811,6 +811,7 @@ class NameFinder:
         # The family name each person's full mentions give (its nominative, for declined ones).
         family = {m.surname_key: m.parts[-1] for g in persons for m in g if len(m.parts) > 1}
         genders = [next((m.gender for m in g if m.gender), None) for g in persons]
+        introduced = [min((m.start for m in g if len(m.parts) > 1), default=-1) for g in persons]
         found = []
         for token in seg.tokens:
             if not token.text[:1].isupper() or any(s <= token.start < e for s, e in taken):
@@ -831,6 +832,11 @@ class NameFinder:
                     k for k in by_surname if len(key) > 4 and JaroWinkler.similarity(k, key) > 0.93
                 ]
                 owners = by_surname[near[0]] if len(near) == 1 else None
+            if owners and len(owners) > 1:
+                # Relatives share a family name: a bare one before the second is named in
+                # full can only be the first ("A Kaszewicz was sentenced. Kaszewicz ... Her
+                # husband, B Kaszewicz").
+                owners = {i for i in owners if 0 <= introduced[i] < token.start}
             if owners and len(owners) == 1:
                 end = token.end - 2 if possessive else token.end
                 surface = _display_case(word[: end - token.start])

@@ -27,7 +27,7 @@ from casetrail.domain import (
 )
 from casetrail.extract.case_facts import case_facts
 from casetrail.extract.dates import DateMention, find_dates, month_words
-from casetrail.extract.events import EventFinder, EventResult, attribution_source
+from casetrail.extract.events import EventFinder, EventResult, asked_to_act, attribution_source
 from casetrail.extract.metadata import (
     document_date,
     document_kind,
@@ -550,11 +550,15 @@ class RuleExtractor:
 
     @staticmethod
     def _appealed_to(seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:
-        """A declined name right before an appeal is its object: "Каримова призвали
-        освободить узников совести" (Karimov was called on to free ...)."""
+        """The one an appeal asks to act: "call on X to release ...", or a declined name right
+        before the appeal ("Каримова призвали освободить узников совести": Karimov was called
+        on to free ...)."""
         declined = bool(mention.surface) and mention.surface != mention.name
-        return declined and bool(
-            lang.advocacy_verbs.match(seg.text[mention.end : mention.end + 40].lstrip(" ,"))
+        return asked_to_act(seg.text, mention, lang) or (
+            declined
+            and bool(
+                lang.advocacy_verbs.match(seg.text[mention.end : mention.end + 40].lstrip(" ,"))
+            )
         )
 
     def _quoted_speaker(self, seg: Segmented, mention: NameMention, lang: LanguagePack) -> bool:

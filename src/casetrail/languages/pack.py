@@ -115,6 +115,10 @@ class LanguagePack:
     addressee_cues: re.Pattern[str]
     advocate_list_cues: re.Pattern[str]
     advocacy_verbs: re.Pattern[str]
+    # "call on (President) X to ...": the verb and title words before the one asked to act,
+    # and what follows that one's name.
+    asked_before: re.Pattern[str]
+    asked_after: re.Pattern[str]
     civil_society_words: re.Pattern[str]
     former_words: re.Pattern[str]
     concern_list_markers: re.Pattern[str]
@@ -370,6 +374,11 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         addressee_cues=_union([rf"(?<!\w)(?:{p})(?!\w)" for p in lex["addressee_cues"]]),
         advocate_list_cues=_union([rf"(?<!\w)(?:{p})(?!\w)" for p in lex["advocate_list_cues"]]),
         advocacy_verbs=_words(lex["advocacy_verbs"]),
+        asked_before=re.compile(
+            rf"(?<!\w)(?:{'|'.join(lex['asking_verbs'])})\s+(?:[^\W\d_][\w.'’-]*\s+){{0,3}}$",
+            re.IGNORECASE,
+        ),
+        asked_after=_union(lex["asked_followers"]),
         author_followers=_union([rf"(?<!\w)(?:{p})" for p in lex["author_followers"]]),
         concern_list_markers=_union([rf"\b(?:{p})\b" for p in lex["concern_list_markers"]]),
         demand_cues=_union([rf"\b(?:{p})" for p in lex["demand_cues"]]),
