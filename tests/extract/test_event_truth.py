@@ -1314,3 +1314,35 @@ def test_a_known_given_name_written_without_yo_reads_in_the_nominative(run):
         "ru",
     )
     assert "charged" in event_types(extraction, "Артем Величко")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "The court sentenced Elnur Gasimov. His colleague Sevda Rahimli received eight years.",
+            "en",
+            "Sevda Rahimli",
+        ),
+        ("Seine Mitangeklagte Maria Kolesnikowa erhielt elf Jahre.", "de", "Maria Kolesnikowa"),
+        (
+            "Его коллега Мария Колесникова получила одиннадцать лет колонии.",
+            "ru",
+            "Мария Колесникова",
+        ),
+        ("Sa collègue Maria Kolesnikova a écopé de onze ans.", "fr", "Maria Kolesnikova"),
+        ("Jego koleżanka Maria Kolesnikowa otrzymała jedenaście lat.", "pl", "Maria Kolesnikowa"),
+        ("Zijn collega Maria Kolesnikova kreeg elf jaar.", "nl", "Maria Kolesnikova"),
+    ],
+)
+def test_receiving_years_is_a_sentence(run, text, language, name):
+    assert "sentenced" in event_types(run(text, language), name)
+
+
+def test_a_lawyers_client_in_solitary_confinement_is_not_the_lawyer(run):
+    extraction = run(
+        'The journalist Elnur Gasimov was sentenced on Tuesday. "This verdict is a disgrace,"'
+        " said Rufat Alizade, a lawyer for the defendants, adding that his client had been held"
+        " in solitary confinement for two months."
+    )
+    assert event_types(extraction, "Rufat Alizade") == set()
