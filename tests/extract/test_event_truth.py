@@ -1346,3 +1346,32 @@ def test_a_lawyers_client_in_solitary_confinement_is_not_the_lawyer(run):
         " in solitary confinement for two months."
     )
     assert event_types(extraction, "Rufat Alizade") == set()
+
+
+def test_a_clause_opening_with_its_cue_goes_on_with_the_subject_before(run):
+    extraction = run(
+        "The following persons remain imprisoned:\n\n"
+        "1. Zafar Saidzoda, former minister, sentenced to 26 years in 2013; died in custody on"
+        " 12 March 2021.\n"
+        "2. Dilshod Imomzoda, journalist, detained on 15 June 2022."
+    )
+    assert _dates(extraction, "Zafar Saidzoda", "died") == {"2021-03-12"}
+    assert "died" not in event_types(extraction, "Dilshod Imomzoda")
+
+
+def test_a_pronoun_right_after_the_cue_stands_for_the_name_before_it(run):
+    extraction = run("Police detained the blogger Sam Ortiz on 3 May, and later released him.")
+    assert event_types(extraction, "Sam Ortiz") == {"arrested", "released"}
+    # not of a name of the other gender
+    extraction = run("Police detained the blogger Anna Petrova on 3 May, and later released him.")
+    assert "released" not in event_types(extraction, "Anna Petrova")
+
+
+def test_a_family_name_inside_another_proper_name_is_not_the_person(run):
+    extraction = run(
+        "Subject: Detention of the journalist Bolot Temirbekov's colleagues\n\n"
+        "On 16 January 2024, police detained eleven employees of Temirbekov Live, including"
+        " Azamat Ishenbaev."
+    )
+    assert event_types(extraction, "Bolot Temirbekov") == set()
+    assert "arrested" in event_types(extraction, "Azamat Ishenbaev")

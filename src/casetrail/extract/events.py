@@ -290,7 +290,14 @@ class EventFinder:
                         # "My name is X … I was convicted": "I" is the appeal's author.
                         targets = self._first_person_target(text, cue, author)
                     present = [m for m in clause_mentions if not self._displaced(text, m, cue)]
-                    if not targets and not present and not subject:
+                    # "Police detained X on 3 May and later released him": a pronoun object of
+                    # the cue may stand for a name before it in the clause.
+                    before_cue = [
+                        (m, s_index)
+                        for m in present
+                        if m.end <= cue.start and self._object_pronoun(text, cue)
+                    ]
+                    if not targets and len(before_cue) == len(present) and not subject:
                         # Persons named but not eligible (the judge, the prosecutor) leave
                         # only a pronoun right at the cue: "the court, under Judge X,
                         # sentenced him".
@@ -305,8 +312,16 @@ class EventFinder:
                             and not self._source(text, sentence.clauses[0], m)
                         ]
                         targets = self._pronoun_target(
-                            text, cue, recent + earlier, s_index, genders, adjacent=bool(named)
+                            text,
+                            cue,
+                            recent + earlier + before_cue,
+                            s_index,
+                            genders,
+                            adjacent=bool(named),
                         )
+                        stated = {e.person for e in result.events[previous[1] : clause_events]}
+                        if not targets and len(stated) == 1 and self._opens_with(text, cue):
+                            targets = list(stated)
                     if not targets:
                         unattached.append(cue)
                         self._count_cue(
@@ -896,6 +911,24 @@ class EventFinder:
                 continue
             targets.update(m.person for m in members)
         return sorted(targets)
+
+    def _object_pronoun(self, text: str, cue: Cue) -> bool:
+        """A pronoun right after the cue: "released him"."""
+        pronoun = self.lang.pronouns.match(text, cue.end + 1)
+        return bool(pronoun) and not text[cue.end : cue.end + 1].strip()
+
+    def _opens_with(self, text: str, cue: Cue) -> bool:
+        """The cue opens its clause, after at most conjunctions and words that move the time:
+        "X, a minister, sentenced to 26 years in 2013; died in custody in 2021" goes on with
+        the subject of the clause before."""
+        lead = text[cue.clause.start : cue.start]
+        while lead.strip(" ,;:–—-\n\t"):
+            lead = lead.lstrip(" ,;:–—-\n\t")
+            word = self.lang.coordination.match(lead) or self.lang.time_shift_words.match(lead)
+            if not word or not word.group():
+                return False
+            lead = lead[word.end() :]
+        return True
 
     def _displaced(self, text: str, mention: NameMention, cue: Cue) -> bool:
         """Another subject stands between the name and the cue: "his brother was beaten",

@@ -817,6 +817,9 @@ class NameFinder:
             if not token.text[:1].isupper() or any(s <= token.start < e for s, e in taken):
                 continue
             word = token.text
+            goes_on = _NEXT_WORD.match(seg.text, token.end)
+            if goes_on and goes_on.group(1).isupper():
+                continue  # part of another proper name: "Temirov Live", "Navalny Foundation"
             possessive = word.endswith(("'s", "’s"))
             key = fold(word[:-2] if possessive else word)
             owners = by_surname.get(key)
@@ -855,6 +858,9 @@ class NameFinder:
                 found.append(mention)
         return found
 
+
+# The first letter of the word right after a family name, on the same line.
+_NEXT_WORD = re.compile(r" ([^\W\d_])")
 
 # (German and Dutch transliterations write -ow, -ew: "Kalijew", "Karimowa".)
 _FEMININE_FAMILY = re.compile(r"(?:ova|eva|yeva|owa|ewa|ina|yna|aya|skaya|tskaya|kyzy|qyzy)$")
