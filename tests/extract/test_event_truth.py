@@ -1375,3 +1375,15 @@ def test_a_family_name_inside_another_proper_name_is_not_the_person(run):
     )
     assert event_types(extraction, "Bolot Temirbekov") == set()
     assert "arrested" in event_types(extraction, "Azamat Ishenbaev")
+
+
+def test_a_family_name_before_the_persons_own_given_name_is_the_person(run):
+    # "My name is KOPESOVA Zhanyl": the capitalised word after it is her own given name.
+    extraction = run(
+        "Appeal of a civil activist Zhanyl KOPESOVA to the Minister of Foreign Affairs of"
+        " Portugal Marco Alves Pereira ahead of the Cooperation Council meeting scheduled on"
+        " 10 May 2021.\n\nDear Marco Alves Pereira. My name is KOPESOVA Zhanyl. I am a civil"
+        " activist from the city of Taraz, Kazakhstan.\n\nI was falsely accused and on"
+        " 4 February 2021 I was convicted under Article 405 Part 2 of the Criminal Code."
+    )
+    assert _dates(extraction, "Zhanyl Kopesova", "sentenced") == {"2021-02-04"}

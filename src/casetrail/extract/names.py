@@ -812,14 +812,12 @@ class NameFinder:
         family = {m.surname_key: m.parts[-1] for g in persons for m in g if len(m.parts) > 1}
         genders = [next((m.gender for m in g if m.gender), None) for g in persons]
         introduced = [min((m.start for m in g if len(m.parts) > 1), default=-1) for g in persons]
+        parts = [{fold(p) for m in g for p in m.parts} for g in persons]
         found = []
         for token in seg.tokens:
             if not token.text[:1].isupper() or any(s <= token.start < e for s, e in taken):
                 continue
             word = token.text
-            goes_on = _NEXT_WORD.match(seg.text, token.end)
-            if goes_on and goes_on.group(1).isupper():
-                continue  # part of another proper name: "Temirov Live", "Navalny Foundation"
             possessive = word.endswith(("'s", "’s"))
             key = fold(word[:-2] if possessive else word)
             owners = by_surname.get(key)
@@ -840,6 +838,14 @@ class NameFinder:
                 # full can only be the first ("A Kaszewicz was sentenced. Kaszewicz ... Her
                 # husband, B Kaszewicz").
                 owners = {i for i in owners if 0 <= introduced[i] < token.start}
+            goes_on = _NEXT_WORD.match(seg.text, token.end)
+            if (
+                owners
+                and goes_on
+                and goes_on.group()[1].isupper()
+                and not any(fold(goes_on.group(1)) in parts[i] for i in owners)
+            ):
+                continue  # part of another proper name: "Temirov Live", "Navalny Foundation"
             if owners and len(owners) == 1:
                 end = token.end - 2 if possessive else token.end
                 surface = _display_case(word[: end - token.start])
@@ -859,8 +865,8 @@ class NameFinder:
         return found
 
 
-# The first letter of the word right after a family name, on the same line.
-_NEXT_WORD = re.compile(r" ([^\W\d_])")
+# The word right after a family name, on the same line.
+_NEXT_WORD = re.compile(r" ([^\W\d_][\w'’-]*)")
 
 # (German and Dutch transliterations write -ow, -ew: "Kalijew", "Karimowa".)
 _FEMININE_FAMILY = re.compile(r"(?:ova|eva|yeva|owa|ewa|ina|yna|aya|skaya|tskaya|kyzy|qyzy)$")
