@@ -1387,3 +1387,40 @@ def test_a_family_name_before_the_persons_own_given_name_is_the_person(run):
         " 4 February 2021 I was convicted under Article 405 Part 2 of the Criminal Code."
     )
     assert _dates(extraction, "Zhanyl Kopesova", "sentenced") == {"2021-02-04"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "freed", "kept"),
+    [
+        (
+            "Zafar Saidzoda, sentenced to 26 years in 2013, was detained again in 2020. In Oral,"
+            " the activists Roza Karimova and Marua Eskenova were detained during their run. In"
+            " Shymkent, Yermek Konysov was detained. Although those detained were subsequently"
+            " released, such actions are unlawful.",
+            "en",
+            ["Roza Karimova", "Marua Eskenova", "Yermek Konysov"],
+            "Zafar Saidzoda",
+        ),
+        (
+            "Зафар Саидзода, приговоренный в 2013 году к 26 годам, был снова задержан в 2020 году."
+            " В Уральске задержаны активистки Роза Каримова и Маруа Эскенова. Все задержанные"
+            " позднее были освобождены.",
+            "ru",
+            ["Роза Каримова", "Маруа Эскенова"],
+            "Зафар Саидзода",
+        ),
+        (
+            "Sarina Kalijewa wurde 2013 zu sechs Jahren verurteilt. In Oral wurden die"
+            " Aktivistinnen Rosa Karimowa und Marua Eskenowa festgenommen. Die Festgenommenen"
+            " wurden später freigelassen.",
+            "de",
+            ["Rosa Karimowa", "Marua Eskenowa"],
+            "Sarina Kalijewa",
+        ),
+    ],
+)
+def test_those_detained_are_everyone_held_and_not_since_sentenced(run, text, language, freed, kept):
+    extraction = run(text, language)
+    for name in freed:
+        assert "released" in event_types(extraction, name), name
+    assert "released" not in event_types(extraction, kept)

@@ -43,6 +43,7 @@ PATTERN_SECTIONS = (
     "advocacy_verbs",
     "asking_verbs",
     "asked_followers",
+    "detained_referents",
 )
 NESTED_SECTIONS = (
     "role_nouns",

@@ -23,6 +23,9 @@ from casetrail.extract.text import Clause, Segmented, Sentence
 from casetrail.languages import LanguagePack
 
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+# How many sentences back "those detained" reaches, and what ends a detention for it.
+_REFERENT_REACH = 15
+_AFTER_DETENTION = frozenset({"sentenced", "released", "died", "acquitted"})
 _PRONOUN_LOOKBACK = 3  # sentences
 _DATE_AT_CLAUSE_START = 45  # characters
 _EVENT_DATE_GAP = 25  # characters from an event cue to a date that is the event's
@@ -322,6 +325,8 @@ class EventFinder:
                         stated = {e.person for e in result.events[previous[1] : clause_events]}
                         if not targets and len(stated) == 1 and self._opens_with(text, cue):
                             targets = list(stated)
+                        if not targets:
+                            targets = self._detained_group(text, cue, s_index, result)
                     if not targets:
                         unattached.append(cue)
                         self._count_cue(
@@ -911,6 +916,19 @@ class EventFinder:
                 continue
             targets.update(m.person for m in members)
         return sorted(targets)
+
+    def _detained_group(self, text: str, cue: Cue, s_index: int, result: EventResult) -> list[int]:
+        """ "Although those detained were subsequently released": everyone the last few
+        sentences said was detained, and not since sentenced, freed or dead."""
+        if not self.lang.detained_referents.search(text, cue.clause.start, cue.start):
+            return []
+        detained = {
+            e.person
+            for e in result.events
+            if e.type == "arrested" and s_index - e.cue.sentence <= _REFERENT_REACH
+        }
+        moved_on = {e.person for e in result.events if e.type in _AFTER_DETENTION}
+        return sorted(detained - moved_on)
 
     def _object_pronoun(self, text: str, cue: Cue) -> bool:
         """A pronoun right after the cue: "released him"."""

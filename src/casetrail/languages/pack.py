@@ -143,6 +143,7 @@ class LanguagePack:
     group_count: re.Pattern[str]
     count_words: dict[str, int]
     whole_group: re.Pattern[str]  # "all of them": the list just named
+    detained_referents: re.Pattern[str]  # "those detained": everyone held and not yet freed
     until_before: re.Pattern[str]  # "until" right before a date
     time_shift_words: re.Pattern[str]
     others_words: re.Pattern[str]
@@ -401,6 +402,7 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         time_shift_words=_words(lex["time_shift_words"]),
         others_words=_words(lex["others_words"]),
         whole_group=_words(lex["whole_group"]),
+        detained_referents=_words(lex["detained_referents"]),
         until_before=re.compile(
             rf"(?<!\w)(?:{_alternation(lex['until_words'])})\s+(?:the\s+)?$", re.IGNORECASE
         ),
