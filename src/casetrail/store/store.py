@@ -1102,11 +1102,12 @@ class Store:
         """(how many documents mention these persons, the newest `limit` of them by date
         among the `_NAMED_DOCUMENTS` stored last), each with the sentence of its first
         mention of them, every mention in it marked."""
+        # Read once for the count and for the page (a CTE read twice is materialized).
         documents = (
             select(PersonRecordRow.document_id)
             .where(PersonRecordRow.person_id.in_(person_ids))
             .distinct()
-            .subquery()
+            .cte("person_documents")
         )
         recent = (
             select(documents.c.document_id)
@@ -1120,8 +1121,9 @@ class Store:
             # are found, rather than seek each of them for its date (after its texts in the
             # row): `+id` keeps it from seeking them by id.
             document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
+        total = select(func.count()).select_from(documents).scalar_subquery()
         shown = (
-            select(DocumentRow.id, DocumentRow.title)
+            select(DocumentRow.id, DocumentRow.title, total)
             .where(document_id.in_(select(recent.c.document_id)))
             .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
             .limit(limit)
@@ -1129,8 +1131,9 @@ class Store:
         start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
         end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
         with self._transaction() as session:
-            total = session.scalar(select(func.count()).select_from(documents)) or 0
-            titles = dict(session.execute(shown).all())
+            page = session.execute(shown).all()
+            titles = {id_: title for id_, title, _ in page}
+            total = page[0][2] if page else 0
             mentions = session.execute(
                 select(
                     PersonRecordRow.document_id,
