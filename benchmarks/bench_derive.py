@@ -54,7 +54,6 @@ from casetrail.store.schema import (
     DocumentRow,
     EventRow,
     MentionRow,
-    PersonNameKeyRow,
     PersonRecordRow,
     PersonRow,
 )
@@ -183,6 +182,7 @@ def fill(
         task = progress.add_task("Storing synthetic letters", total=documents)
         for first in range(0, documents, _BATCH):
             table_rows: dict[type[Base], list[dict[str, Any]]] = defaultdict(list)
+            name_keys: list[dict[str, Any]] = []
             for number in range(first, min(first + _BATCH, documents)):
                 document, extraction = letter(number, rng, prisoners)
                 values = rows.document_values(document) | rows.extraction_values(extraction)
@@ -196,7 +196,7 @@ def fill(
                     table_rows[MentionRow] += [
                         rows.mention_values(m, record_id) for m in record.mentions
                     ]
-                    table_rows[PersonNameKeyRow] += rows.name_key_values(record, record_id)
+                    name_keys += rows.name_key_values(record, record_id)
                     table_rows[EventRow] += [rows.event_values(e, record_id) for e in record.events]
                     if record.person_id not in known:
                         known.add(record.person_id or "")
@@ -211,7 +211,6 @@ def fill(
                     PersonRow,
                     DocumentRow,
                     PersonRecordRow,
-                    PersonNameKeyRow,
                     MentionRow,
                     EventRow,
                     DemandRow,
@@ -219,6 +218,7 @@ def fill(
                 ):
                     if table_rows[model]:
                         connection.execute(insert(model.__table__), table_rows[model])
+                rows.save_name_keys(connection, name_keys)
                 if searchable:
                     for row in table_rows[DocumentRow]:
                         search.index(connection, row["id"], row["title"], row["clean_text"])

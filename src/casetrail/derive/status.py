@@ -445,10 +445,24 @@ def stored_statuses(
     return {pid: stored_status(*columns) for pid, *columns in found}
 
 
+def stored_status_names(
+    store: Store, as_of: date, person_ids: Collection[str]
+) -> dict[str, Status]:
+    """The stored statuses of these persons as of a day, without their dates (which a
+    search page, listing hundreds, does not show)."""
+    refresh_stored_statuses(store)
+    found = read_model.stored_status_rows(store, as_of.isoformat(), person_ids)
+    return {pid: _status_name(status) for pid, status, _, _ in found}
+
+
+def _status_name(status: str | None) -> Status:
+    return cast(Status, status or "unknown")  # no row: unknown
+
+
 def stored_status(status: str | None, since: str | None, last: str | None) -> StatusAsOf:
     """A `person_status` row's columns as a status (no row: unknown)."""
     return StatusAsOf(
-        cast(Status, status or "unknown"),
+        _status_name(status),
         PartialDate.parse(since) if since else None,
         PartialDate.parse(last) if last else None,
     )

@@ -34,7 +34,6 @@ from casetrail.store.schema import (
     DocumentRow,
     EventRow,
     MentionRow,
-    PersonNameKeyRow,
     PersonRecordRow,
     UserEditRow,
 )
@@ -324,9 +323,8 @@ def keep_reviewed_records(
             continue
         if twin.role != first_roles.get(record_id, kept.role):
             lost.append(FactRef("role", record_id))
-        for model in (MentionRow, PersonNameKeyRow):
-            session.execute(delete(model).where(model.record_id == record_id))
-        for model in (MentionRow, PersonNameKeyRow, EventRow, CaseFactRow, DemandTargetRow):
+        session.execute(delete(MentionRow).where(MentionRow.record_id == record_id))
+        for model in (MentionRow, EventRow, CaseFactRow, DemandTargetRow):
             session.execute(
                 update(model).where(model.record_id == twin.id).values(record_id=record_id),
                 execution_options={"synchronize_session": False},

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Connection, text
+
 from casetrail.domain import (
     CaseFact,
     CleanText,
@@ -23,7 +25,7 @@ from casetrail.domain import (
     Span,
 )
 from casetrail.resolve.search_keys import spelling_keys
-from casetrail.store.schema import DocumentRow, PersonRecordRow
+from casetrail.store.schema import DocumentRow, PersonRecordRow, SpellingNameKeyRow
 
 EVIDENCE_FIELDS = (
     "span_start",
@@ -125,11 +127,30 @@ def record_values(record: PersonRecord, document_id: int, extractor: Extractor) 
 
 
 def name_key_values(record: PersonRecord, record_id: int) -> list[dict[str, Any]]:
-    """The search keys of a record's name and aliases (resolve/search_keys.py)."""
+    """The search keys of a record's name and aliases (resolve/search_keys.py), for
+    `save_name_keys`."""
     return [
         {"key": key, "record_id": record_id}
         for key in sorted(spelling_keys([record.name, *record.aliases]))
     ]
+
+
+# The spelling as `person_spellings` counts it (its triggers cast the aliases alike).
+_SPELLING_KEY = text(
+    f"""
+    INSERT INTO {SpellingNameKeyRow.__tablename__} (key, name, aliases)
+    SELECT :key, name, CAST(aliases AS TEXT) FROM {PersonRecordRow.__tablename__}
+    WHERE id = :record_id
+    ON CONFLICT DO NOTHING
+    """
+)
+
+
+def save_name_keys(connection: Connection, values: list[dict[str, Any]]) -> None:
+    """Store the `name_key_values` of stored records: the keys of their spellings, unless
+    an earlier record of the same spelling stored them."""
+    if values:
+        connection.execute(_SPELLING_KEY, values)
 
 
 def mention_values(mention: Mention, record_id: int) -> dict[str, Any]:

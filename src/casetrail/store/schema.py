@@ -219,6 +219,10 @@ class PersonSpellingRow(Base):
     deletes a record, whichever code makes it."""
 
     __tablename__ = "person_spellings"
+    # The persons of the spellings a name search matches (`SpellingNameKeyRow`).
+    __table_args__: ClassVar[tuple[Any, ...]] = (
+        Index("ix_person_spellings_spelling", "name", "aliases"),
+    )
 
     person_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     name: Mapped[str] = mapped_column(Text, primary_key=True)
@@ -468,16 +472,18 @@ class ReviewSweepRow(IntegerId, Base):
     at: Mapped[datetime] = mapped_column(default=_utc_now)
 
 
-class PersonNameKeyRow(Base):
-    """A search key of a word of a person record's name or aliases (resolve/search_keys.py):
-    a query is matched to records through these, in the index, whatever the spelling."""
+class SpellingNameKeyRow(Base):
+    """A search key of a word of a spelling (a record's name and aliases, as in
+    `person_spellings`; resolve/search_keys.py): a query is matched to the spellings, and
+    through them to the persons, in the index, whatever the spelling. Written with the
+    first record of each spelling (migration 0023; a key is a function of the spelling, so
+    a spelling no record writes any more keeps its keys: it matches no person)."""
 
-    __tablename__ = "person_name_keys"
+    __tablename__ = "spelling_name_keys"
 
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
-    record_id: Mapped[int] = mapped_column(
-        ForeignKey("person_records.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    aliases: Mapped[str] = mapped_column(Text, primary_key=True)  # the records' JSON text
 
 
 class ResolutionKeyRow(Base):

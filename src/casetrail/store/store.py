@@ -47,6 +47,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 from sqlalchemy.sql.selectable import TextualSelect
 
 from casetrail.domain import Document, EventType, Extraction, PartialDate, PersonRecord
@@ -68,7 +70,6 @@ from casetrail.store.schema import (
     MentionRow,
     OrganisationRow,
     PersonActionRow,
-    PersonNameKeyRow,
     PersonRecordRow,
     PersonRedirectRow,
     PersonRow,
@@ -76,13 +77,13 @@ from casetrail.store.schema import (
     PersonStatusRow,
     ResolutionKeyRow,
     ReviewCandidateRow,
+    SpellingNameKeyRow,
     StaleStatusRow,
     UserEditRow,
 )
 from casetrail.store.search import SEARCH_BACKENDS, Markers, SearchHit, mark_spans
 
 _PAGE = 1000  # rows per query when streaming, ids per IN (...) list
-_NAMED_RECORDS = 5000  # the matching person records a name search ranks persons by, at most
 _NAMED_DOCUMENTS = 5000  # the documents of persons a search orders by date, at most
 _MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit integer
 # How long a SQLite writer waits for another process's write to end before giving up: longer
@@ -1034,28 +1035,32 @@ class Store:
     def named_persons(self, query: str, limit: int | None = 50) -> tuple[list[NamedPerson], bool]:
         """The persons `query` names (resolve/search_keys.py), most documents first, at most
         `limit` (all when None), and whether there are more: every word of the query matches
-        a word of one spelling of theirs, through the indexed keys.
+        a word of one spelling of theirs (a record's name and aliases), through the indexed
+        keys of the spellings.
 
-        A query matching very many records (a common given name) ranks the persons of the
-        newest `_NAMED_RECORDS` of them, so that its cost has a bound at any size."""
+        The candidates are the persons with the most records of such spellings: counted from
+        the kept spellings (`person_spellings`), a few rows a person, not from their records."""
         keys = query_keys(query)
         if keys is None:
             return [], False
-        matched = intersect(
+        key = SpellingNameKeyRow
+        spellings = intersect(
             *(
-                select(PersonNameKeyRow.record_id).where(PersonNameKeyRow.key.in_(sorted(k)))
+                # A spelling can hold two keys of a word: once each.
+                select(key.name, key.aliases).where(key.key.in_(sorted(k))).distinct()
                 for k in keys
             )
         ).subquery()
-        records = select(matched.c.record_id)
-        if limit is not None:
-            records = records.order_by(matched.c.record_id.desc()).limit(_NAMED_RECORDS)
-        person = PersonRecordRow.person_id
+        spelled = PersonSpellingRow
+        person = spelled.person_id
         candidates = (
             select(person)
-            .where(PersonRecordRow.id.in_(records), person.is_not(None))
+            .join(
+                spellings,
+                (spellings.c.name == spelled.name) & (spellings.c.aliases == spelled.aliases),
+            )
             .group_by(person)
-            .order_by(func.count().desc(), person)
+            .order_by(func.sum(spelled.records).desc(), person)
             .limit(None if limit is None else limit + 1)
         )
         with self._transaction() as session:
@@ -1068,7 +1073,7 @@ class Store:
                 for batch in _chunks(ids)
                 for row in session.execute(
                     select(PersonRow.id, PersonRow.name, documents)
-                    .join(PersonRecordRow, person == PersonRow.id)
+                    .join(PersonRecordRow, PersonRecordRow.person_id == PersonRow.id)
                     .where(PersonRow.id.in_(batch))
                     .group_by(PersonRow.id, PersonRow.name)
                 )
@@ -1097,11 +1102,12 @@ class Store:
         """(how many documents mention these persons, the newest `limit` of them by date
         among the `_NAMED_DOCUMENTS` stored last), each with the sentence of its first
         mention of them, every mention in it marked."""
+        # Read once for the count and for the page (a CTE read twice is materialized).
         documents = (
             select(PersonRecordRow.document_id)
             .where(PersonRecordRow.person_id.in_(person_ids))
             .distinct()
-            .subquery()
+            .cte("person_documents")
         )
         recent = (
             select(documents.c.document_id)
@@ -1109,17 +1115,25 @@ class Store:
             .limit(_NAMED_DOCUMENTS)
             .subquery()
         )
+        document_id: ColumnElement[int] = DocumentRow.id
+        if self._engine.dialect.name == "sqlite":
+            # SQLite walks the index of dates, newest first, until `limit` of these documents
+            # are found, rather than seek each of them for its date (after its texts in the
+            # row): `+id` keeps it from seeking them by id.
+            document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
+        total = select(func.count()).select_from(documents).scalar_subquery()
         shown = (
-            select(DocumentRow.id, DocumentRow.title)
-            .join(recent, recent.c.document_id == DocumentRow.id)
+            select(DocumentRow.id, DocumentRow.title, total)
+            .where(document_id.in_(select(recent.c.document_id)))
             .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
             .limit(limit)
         )
         start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
         end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
         with self._transaction() as session:
-            total = session.scalar(select(func.count()).select_from(documents)) or 0
-            titles = dict(session.execute(shown).all())
+            page = session.execute(shown).all()
+            titles = {id_: title for id_, title, _ in page}
+            total = page[0][2] if page else 0
             mentions = session.execute(
                 select(
                     PersonRecordRow.document_id,
@@ -1342,8 +1356,8 @@ def _add_facts(
         for organisation in extraction.organisations
     ]
     # Rows nothing refers to: one executemany per table.
+    rows.save_name_keys(connection, name_keys)
     for model, values in (
-        (PersonNameKeyRow, name_keys),
         (MentionRow, mentions),
         (EventRow, events),
         (CaseFactRow, facts),

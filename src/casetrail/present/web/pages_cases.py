@@ -49,7 +49,7 @@ from casetrail.derive.status import (
     StatusAsOf,
     refresh_stored_statuses,
     stored_status,
-    stored_statuses,
+    stored_status_names,
 )
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
@@ -668,6 +668,13 @@ def _person_facts(store: Store, person_ids: Sequence[str]) -> _PersonFacts:
         for pid in person_ids
     }
     said = []
+    decoded: dict[str, list[str]] = {}  # a person's rows repeat a few lists: decoded once
+
+    def listed(value: str) -> list[str]:
+        if value not in decoded:
+            decoded[value] = json.loads(value)
+        return decoded[value]
+
     for batch in range(0, len(person_ids), _CHUNK):
         ids = person_ids[batch : batch + _CHUNK]
         for pid, role, described, name, aliases, kind, year, records in store.fetch(
@@ -675,10 +682,10 @@ def _person_facts(store: Store, person_ids: Sequence[str]) -> _PersonFacts:
         ):
             facts = found[pid]
             facts["role"].add(role)
-            facts["descriptors"].update(json.loads(described))
+            facts["descriptors"].update(listed(described))
             facts["kind"].add(kind or UNKNOWN_KIND)
             facts["year"].add(year or UNDATED)
-            said.append((pid, name, json.loads(aliases), records))
+            said.append((pid, name, listed(aliases), records))
     return _PersonFacts(found, ranked_spellings(said))
 
 
@@ -703,8 +710,7 @@ def _found(
     of_person, known = _person_facts(store, person_ids)
     concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
     concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
-    found = stored_statuses(store, date.today(), concern_ids)
-    status_of = {pid: status.status for pid, status in found.items()}
+    status_of = stored_status_names(store, date.today(), concern_ids)
     of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
     for appearance in in_documents:
         of_document[appearance.document.id].append(appearance)
