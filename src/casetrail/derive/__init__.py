@@ -17,8 +17,10 @@ from casetrail.derive.advocacy import (
     Participant,
     Profile,
     advocacy_records,
+    advocate_concerns,
     advocate_record,
     profile,
+    unresolved_concerns,
 )
 from casetrail.derive.alerts import (
     ALERT_KINDS,
@@ -68,6 +70,7 @@ __all__ = [
     "Timeline",
     "TimelineEntry",
     "advocacy_records",
+    "advocate_concerns",
     "advocate_record",
     "alerts",
     "build_timeline",
@@ -83,4 +86,5 @@ __all__ = [
     "status_as_of",
     "statuses",
     "timelines",
+    "unresolved_concerns",
 ]

@@ -196,18 +196,57 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
     return found
 
 
+def _by_documents(concern: Concern) -> tuple[int, str, str]:
+    """Most documents first, then by name (and id): the order of an advocate's concerns."""
+    return -len(concern.documents), concern.name, concern.person_id or ""
+
+
+def _dated(documents: Iterable[DocumentRef]) -> tuple[DocumentRef, ...]:
+    return tuple(sorted(documents, key=lambda d: (sort_key(d.date), d.id)))
+
+
 def advocate_record(store: Store, person_id: str) -> AdvocateRecord:
-    """Whom an advocate has written about, and in which documents."""
+    """Whom an advocate has written about, and in which documents, from every record of
+    their documents (`advocate_concerns` reads a page of it from the counts kept on write).
+    A resolved person of concern goes by their display name, an unresolved one by the
+    record's name."""
     as_advocate = read_model.appearances(store, person_ids=[person_id], role="advocate")
     documents = {a.document.id: a.document for a in as_advocate}
     # Their persons of concern, first named (by record) first; thousands for some advocates.
     concerns: dict[str, tuple[str | None, str, set[DocumentRef]]] = {}
     for document_id, pid, name in read_model.named_in(store, list(documents), "concern"):
         concerns.setdefault(pid or name, (pid, name, set()))[2].add(documents[document_id])
+    resolved = [pid for pid, _, _ in concerns.values() if pid is not None]
+    names = read_model.person_names(store, [person_id, *resolved])
     listed = [
-        Concern(pid, name, tuple(sorted(found, key=lambda d: (sort_key(d.date), d.id))))
+        Concern(pid, names.get(pid, name) if pid else name, _dated(found))
         for pid, name, found in concerns.values()
     ]
-    listed.sort(key=lambda c: (-len(c.documents), c.name))
-    name = read_model.person_names(store, [person_id]).get(person_id, person_id)
+    listed.sort(key=_by_documents)
+    name = names.get(person_id, person_id)
     return AdvocateRecord(person_id, name, _merged(as_advocate), tuple(listed))
+
+
+def advocate_concerns(
+    store: Store, person_id: str, offset: int = 0, limit: int | None = None
+) -> tuple[list[Concern], int]:
+    """The resolved persons an advocate has written about, in the order of
+    `advocate_record` (from `offset`, at most `limit`), with the documents of each; and how
+    many there are. Read from the links kept on write and the records of the page's persons
+    alone: an advocate of two thousand documents wrote about thousands of persons."""
+    page, total = read_model.advocate_links(store, person_id, offset, limit)
+    shared = read_model.shared_documents(store, person_id, [pid for pid, _, _ in page])
+    refs = read_model.documents(store, {d for found in shared.values() for d in found})
+    concerns = [Concern(pid, name, _dated(refs[d] for d in shared[pid])) for pid, name, _ in page]
+    return concerns, total
+
+
+def unresolved_concerns(store: Store, person_id: str) -> list[Concern]:
+    """The persons of concern of an advocate's documents whose records are not resolved
+    (yet), by the records' names, in the order of `advocate_record`."""
+    found: dict[str, set[int]] = {}
+    for document_id, name in read_model.unresolved_concerns_of(store, person_id):
+        found.setdefault(name, set()).add(document_id)
+    refs = read_model.documents(store, {d for ids in found.values() for d in ids})
+    concerns = [Concern(None, name, _dated(refs[d] for d in ids)) for name, ids in found.items()]
+    return sorted(concerns, key=_by_documents)
