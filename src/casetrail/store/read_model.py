@@ -510,6 +510,16 @@ def shared_documents(
     return found
 
 
+def has_role(store: Store, person_id: str, role: str) -> bool:
+    """Whether some record of this role is the person's: one index entry."""
+    statement = (
+        select(PersonRecordRow.id)
+        .where(PersonRecordRow.person_id == person_id, PersonRecordRow.role == role)
+        .limit(1)
+    )
+    return bool(store.fetch(statement))
+
+
 def unresolved_concerns_of(store: Store, advocate_id: str) -> list[tuple[int, str]]:
     """(document id, name) of the records of persons of concern not resolved (yet) in the
     documents naming an advocate as advocate: none once every record is resolved."""

@@ -227,7 +227,7 @@ def network_counts(store: Store) -> NetworkCounts:
     return counts
 
 
-def _refreshed(store: Store) -> None:
+def refresh_counts(store: Store) -> None:
     """The counts brought up to date with the persons written since."""
     refresh_stored_statuses(store)  # hands its marks on to the advocacy counts
     refresh_advocacy(store)
@@ -292,7 +292,7 @@ def advocates_page(
 ) -> Response:
     """The network of the advocates with the most documents and the persons they wrote
     about, and the table of every advocate."""
-    _refreshed(store)
+    refresh_counts(store)
     counted = network_counts(store)
     top, drawn = counted.top, counted.drawn
     listed = document_counts(store, (page - 1) * per_page, per_page)
@@ -363,7 +363,7 @@ def advocate_page(
         raise HTTPException(404, f"no person {person_id!r}")
     if canonical != person_id:
         return RedirectResponse(advocate_href(canonical), status_code=303)
-    _refreshed(store)
+    refresh_counts(store)
     concerns, concerns_total = advocate_concerns(
         store, canonical, (page - 1) * CONCERNS_PER_PAGE, CONCERNS_PER_PAGE
     )

@@ -54,7 +54,7 @@ from casetrail.derive.status import (
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
 from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
-from casetrail.present.web.pages_advocates import advocate_href
+from casetrail.present.web.pages_advocates import advocate_href, refresh_counts
 from casetrail.present.web.pages_common import (
     MAX_PER_PAGE,
     PER_PAGE,
@@ -912,6 +912,8 @@ def person_page(
     others, fact_documents = facts.other_facts_page(
         store, canonical, (facts_page - 1) * FACT_DOCUMENTS_PER_PAGE, FACT_DOCUMENTS_PER_PAGE
     )
+    if read_model.has_role(store, canonical, "advocate"):  # the links kept of an advocate
+        refresh_counts(store)
     written, written_total = advocate_concerns(store, canonical, 0, WRITTEN_SHOWN)
     entries = summary.timeline.entries
     interventions = advocacy.interventions
