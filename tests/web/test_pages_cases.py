@@ -671,9 +671,7 @@ def test_a_long_person_page_lists_everything_a_page_at_a_time(prolific: Server) 
     first = client.get("/persons/mira-tosk").text
     assert "arrested" in first.split("Deciding evidence", 1)[1].split("</ol>", 1)[0]
     # The documents' facts: 20 documents, then the 3 left, every fact of the API once.
-    pages = _every_page(
-        client, "/persons/mira-tosk", r'href="([^"]*#other-facts)" rel="next"'
-    )
+    pages = _every_page(client, "/persons/mira-tosk", r'href="([^"]*#other-facts)" rel="next"')
     assert len(pages) == 2 and "documents 1–20 of 23" in pages[0]
     assert "documents 21–23 of 23" in pages[1]
     assert '<details class="card cases-section" id="other-facts" open>' in pages[1]
@@ -684,9 +682,7 @@ def test_a_long_person_page_lists_everything_a_page_at_a_time(prolific: Server) 
     ]
     assert shown == [other["fact_id"] for other in every["others"]]
     # The events: 50, then 19, in timeline order, the status still decided by them all.
-    pages = _every_page(
-        client, "/persons/mira-tosk", r'href="([^"]*#timeline)" rel="next"'
-    )
+    pages = _every_page(client, "/persons/mira-tosk", r'href="([^"]*#timeline)" rel="next"')
     assert len(pages) == 2
     events = [f"event:{i}" for page in pages for i in re.findall(r'data-fact="(\d+)"', page)]
     assert events == [event["fact_id"] for event in every["events"]]
