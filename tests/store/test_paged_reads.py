@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from casetrail.derive import advocate_concerns, advocate_record, unresolved_concerns
+from casetrail.derive import (
+    advocacy_page,
+    advocacy_records,
+    advocate_concerns,
+    advocate_record,
+    unresolved_concerns,
+)
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.facts import other_facts, other_facts_page
 from casetrail.store import Store
@@ -80,3 +86,23 @@ def test_the_facts_of_a_persons_documents_page_by_page(written: Store, per_page:
         offset += per_page
     assert pages == whole
     assert {fact.ref.kind for fact in whole} == {"role", "demand", "document-date", "document-kind"}
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 4])
+def test_a_persons_advocacy_record_page_by_page(written: Store, per_page: int) -> None:
+    # An undated letter placed by the date its demand for Lena gives, before those of 2021.
+    write(written, "Five", None, [LENA, PAUL], [("release", [0], "Free her.", "2020-06-01")])
+    [whole] = advocacy_records(written, ["lena-orlova"])
+    assert whole.interventions[0].date_note == "from the text"
+    assert whole.interventions[-1].date_note == "undated"
+    pages, offset = [], 0
+    while True:
+        page = advocacy_page(written, "lena-orlova", offset, per_page)
+        assert page.total == len(whole.interventions)
+        assert page.advocates == whole.advocates
+        if not page.record.interventions:
+            break
+        assert len(page.record.interventions) <= per_page
+        pages += page.record.interventions
+        offset += per_page
+    assert pages == list(whole.interventions)

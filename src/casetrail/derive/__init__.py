@@ -11,11 +11,13 @@ Everything is computed from the store's facts when asked, never stored.
 """
 
 from casetrail.derive.advocacy import (
+    AdvocacyPage,
     AdvocacyRecord,
     AdvocateRecord,
     Intervention,
     Participant,
     Profile,
+    advocacy_page,
     advocacy_records,
     advocate_concerns,
     advocate_record,
@@ -53,6 +55,7 @@ from casetrail.derive.timeline import Conflict, Timeline, TimelineEntry, build_t
 __all__ = [
     "ALERT_KINDS",
     "STATUSES",
+    "AdvocacyPage",
     "AdvocacyRecord",
     "AdvocateRecord",
     "Alert",
@@ -69,6 +72,7 @@ __all__ = [
     "Status",
     "Timeline",
     "TimelineEntry",
+    "advocacy_page",
     "advocacy_records",
     "advocate_concerns",
     "advocate_record",

@@ -11,7 +11,7 @@ documents they took part in: "who could co-sign our next letter about X?".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,13 +96,21 @@ class AdvocacyRecord:
     @property
     def advocates(self) -> list[tuple[Participant, int]]:
         """Each advocate (by id, else name) with the number of interventions, most first."""
-        counted: dict[str, tuple[Participant, int]] = {}
-        for intervention in self.interventions:
-            for advocate in intervention.advocates:
-                key = advocate.person_id or advocate.name
-                previous = counted.get(key)
-                counted[key] = (advocate, previous[1] + 1 if previous else 1)
-        return sorted(counted.values(), key=lambda item: (-item[1], item[0].name))
+        return _counted(intervention.advocates for intervention in self.interventions)
+
+
+def _counted(
+    advocates: Iterable[tuple[Participant, ...]],
+) -> list[tuple[Participant, int]]:
+    """Each advocate of these interventions (by id, else name, as the last intervention
+    names them) with the number of interventions, most first."""
+    counted: dict[str, tuple[Participant, int]] = {}
+    for found in advocates:
+        for advocate in found:
+            key = advocate.person_id or advocate.name
+            previous = counted.get(key)
+            counted[key] = (advocate, previous[1] + 1 if previous else 1)
+    return sorted(counted.values(), key=lambda item: (-item[1], item[0].name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,21 +167,32 @@ def _participants(appearances: Iterable[Appearance], role: str) -> tuple[Partici
     )
 
 
+def _in_documents(
+    store: Store, document_ids: Collection[int]
+) -> tuple[defaultdict[int, list[Appearance]], defaultdict[int, list[DemandFact]]]:
+    """The records and the demands of these documents, by document."""
+    by_document: defaultdict[int, list[Appearance]] = defaultdict(list)
+    for appearance in read_model.appearances(store, document_ids=document_ids):
+        by_document[appearance.document.id].append(appearance)
+    demands_in: defaultdict[int, list[DemandFact]] = defaultdict(list)
+    for demand in read_model.demands(store, document_ids=document_ids):
+        demands_in[demand.document.id].append(demand)
+    return by_document, demands_in
+
+
+def _for(demands: Iterable[DemandFact], records: set[int]) -> tuple[DemandFact, ...]:
+    """The demands made for one of these records."""
+    return tuple(d for d in demands if records.intersection(d.target_record_ids))
+
+
 def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRecord]:
     """The advocacy record of each person, in the order asked."""
     own = read_model.appearances(store, person_ids=person_ids)
     concern = [a for a in own if a.role == "concern"]
-    document_ids = {a.document.id for a in concern}
-    in_documents = read_model.appearances(store, document_ids=document_ids)
-    by_document: defaultdict[int, list[Appearance]] = defaultdict(list)
-    for appearance in in_documents:
-        by_document[appearance.document.id].append(appearance)
+    by_document, demands_in = _in_documents(store, {a.document.id for a in concern})
     records_of: defaultdict[str, set[int]] = defaultdict(set)
     for appearance in own:
         records_of[appearance.person_id or ""].add(appearance.record_id)
-    demands_in: defaultdict[int, list[DemandFact]] = defaultdict(list)
-    for demand in read_model.demands(store, document_ids=document_ids):
-        demands_in[demand.document.id].append(demand)
     names = read_model.person_names(store, person_ids)
 
     found = []
@@ -183,17 +202,57 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
             _intervention(
                 document,
                 by_document[document.id],
-                tuple(
-                    d
-                    for d in demands_in[document.id]
-                    if records_of[pid].intersection(d.target_record_ids)
-                ),
+                _for(demands_in[document.id], records_of[pid]),
             )
             for document in documents.values()
         ]
         interventions.sort(key=lambda i: (sort_key(i.date), i.document.id))
         found.append(AdvocacyRecord(pid, names.get(pid, pid), tuple(interventions)))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class AdvocacyPage:
+    """A page of a person's advocacy record, and what the whole record says."""
+
+    record: AdvocacyRecord  # with the interventions of the page alone
+    total: int  # interventions in the whole record
+    advocates: list[tuple[Participant, int]]  # `AdvocacyRecord.advocates` of the whole record
+
+
+def advocacy_page(
+    store: Store, person_id: str, offset: int = 0, limit: int | None = None
+) -> AdvocacyPage:
+    """The interventions of `advocacy_records` for one person from `offset` (at most
+    `limit`): every record of the page's documents is read, of the others only the
+    advocates (and the demands of the undated ones, which date them)."""
+    own = read_model.appearances(store, person_ids=[person_id])
+    records = {a.record_id for a in own}
+    documents = {a.document.id: a.document for a in own if a.role == "concern"}
+    undated = [a.record_id for a in own if a.document.date is None]
+    # An undated document is placed by the first date its demands for the person give.
+    dated_by: dict[int, PartialDate] = {}
+    for demand in read_model.demands(store, target_record_ids=undated):
+        if demand.date is not None and records.intersection(demand.target_record_ids):
+            earlier = dated_by.get(demand.document.id)
+            if earlier is None or sort_key(demand.date) < sort_key(earlier):
+                dated_by[demand.document.id] = demand.date
+    order = sorted(
+        documents.values(),
+        key=lambda d: (sort_key(d.date if d.date else dated_by.get(d.id)), d.id),
+    )
+    shown = order[offset : None if limit is None else offset + limit]
+    by_document, demands_in = _in_documents(store, [d.id for d in shown])
+    interventions = [
+        _intervention(d, by_document[d.id], _for(demands_in[d.id], records)) for d in shown
+    ]
+    advocates_in: defaultdict[int, list[Appearance]] = defaultdict(list)
+    for appearance in read_model.appearances(store, document_ids=documents, role="advocate"):
+        advocates_in[appearance.document.id].append(appearance)
+    advocates = _counted(_participants(advocates_in[d.id], "advocate") for d in order)
+    name = read_model.person_names(store, [person_id]).get(person_id, person_id)
+    record = AdvocacyRecord(person_id, name, tuple(interventions))
+    return AdvocacyPage(record, len(order), advocates)
 
 
 def _by_documents(concern: Concern) -> tuple[int, str, str]:

@@ -31,7 +31,7 @@ from sqlalchemy.orm import aliased
 from casetrail import facts
 from casetrail.derive import (
     STATUSES,
-    advocacy_records,
+    advocacy_page,
     advocate_concerns,
     case_summaries,
     kept_person_alerts,
@@ -889,7 +889,7 @@ def person_page(
     error: Annotated[str, Query(max_length=2000)] = "",
     events_page: PageNumber = 1,
     facts_page: PageNumber = 1,
-    advocacy_page: PageNumber = 1,
+    advocacy_page_number: Annotated[PageNumber, Query(alias="advocacy_page")] = 1,
 ) -> Response:
     """Names, status with its evidence, timeline with each fact's review (editors confirm,
     correct or reject them here), conflicts, advocacy and alerts; the long lists (events,
@@ -902,11 +902,16 @@ def person_page(
         # Temporary: a merge can be undone.
         return RedirectResponse(f"/persons/{quote(canonical, safe='')}{query}", status_code=307)
     day = _day(as_of)
-    pages = {"events_page": events_page, "facts_page": facts_page, "advocacy_page": advocacy_page}
+    pages = {
+        "events_page": events_page,
+        "facts_page": facts_page,
+        "advocacy_page": advocacy_page_number,
+    }
     sections = _Sections(request.url.path, as_of.strip(), {k: v for k, v in pages.items() if v > 1})
     [summary] = case_summaries(store, [canonical], day)
     names = store.persons([canonical])
-    [advocacy] = advocacy_records(store, [canonical])
+    interventions = sections.shown("advocacy_page", INTERVENTIONS_PER_PAGE)
+    advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE)
     svg = timeline_svg(summary.timeline, day, evidence_url)
     checked = facts.person_facts(store, canonical)
     others, fact_documents = facts.other_facts_page(
@@ -916,7 +921,6 @@ def person_page(
         refresh_counts(store)
     written, written_total = advocate_concerns(store, canonical, 0, WRITTEN_SHOWN)
     entries = summary.timeline.entries
-    interventions = advocacy.interventions
     return render(
         request,
         "person.html",
@@ -935,15 +939,15 @@ def person_page(
         timeline_svg=Markup(svg) if svg else None,  # escaped as it was built
         colours=COLOURS,
         conflicting=summary.timeline.conflicting_event_ids,
-        advocacy=advocacy,
+        advocacy=advocacy.record,
+        advocates=advocacy.advocates,
         entries=entries[sections.shown("events_page", EVENTS_PER_PAGE)],
         events_pager=sections.pager("events_page", EVENTS_PER_PAGE, len(entries), "timeline"),
         facts_pager=sections.pager(
             "facts_page", FACT_DOCUMENTS_PER_PAGE, fact_documents, "other-facts"
         ),
-        interventions=interventions[sections.shown("advocacy_page", INTERVENTIONS_PER_PAGE)],
         advocacy_pager=sections.pager(
-            "advocacy_page", INTERVENTIONS_PER_PAGE, len(interventions), "advocacy"
+            "advocacy_page", INTERVENTIONS_PER_PAGE, advocacy.total, "advocacy"
         ),
         opened=set(sections.pages),
         written=written,
