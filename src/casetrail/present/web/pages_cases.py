@@ -840,6 +840,7 @@ def search_page(
 # The long lists of a person page, a page at a time: a person named in thousands of
 # documents has thousands of events, facts and interventions.
 EVENTS_PER_PAGE = 50
+ALERTS_PER_PAGE = 25  # and conflicts
 FACT_DOCUMENTS_PER_PAGE = 20  # documents, each with its roles, demands, date and kind
 INTERVENTIONS_PER_PAGE = 50
 WRITTEN_SHOWN = 20  # of the persons an advocate wrote about: the rest on the advocate page
@@ -887,13 +888,15 @@ def person_page(
     as_of: Word = "",
     done: Annotated[str, Query(max_length=2000)] = "",
     error: Annotated[str, Query(max_length=2000)] = "",
+    alerts_page: PageNumber = 1,
+    conflicts_page: PageNumber = 1,
     events_page: PageNumber = 1,
     facts_page: PageNumber = 1,
     advocacy_page_number: Annotated[PageNumber, Query(alias="advocacy_page")] = 1,
 ) -> Response:
     """Names, status with its evidence, timeline with each fact's review (editors confirm,
-    correct or reject them here), conflicts, advocacy and alerts; the long lists (events,
-    facts of each document, interventions) a page at a time."""
+    correct or reject them here), conflicts, advocacy and alerts; the long lists (alerts,
+    conflicts, events, facts of each document, interventions) a page at a time."""
     canonical = store.canonical_person_id(person_id)
     if canonical is None:
         raise HTTPException(404, f"no person {person_id!r}")
@@ -903,6 +906,8 @@ def person_page(
         return RedirectResponse(f"/persons/{quote(canonical, safe='')}{query}", status_code=307)
     day = _day(as_of)
     pages = {
+        "alerts_page": alerts_page,
+        "conflicts_page": conflicts_page,
         "events_page": events_page,
         "facts_page": facts_page,
         "advocacy_page": advocacy_page_number,
@@ -921,6 +926,8 @@ def person_page(
         refresh_counts(store)
     written, written_total = advocate_concerns(store, canonical, 0, WRITTEN_SHOWN)
     entries = summary.timeline.entries
+    alerts = kept_person_alerts(store, canonical, day)
+    conflicts = summary.timeline.conflicts
     return render(
         request,
         "person.html",
@@ -952,5 +959,11 @@ def person_page(
         opened=set(sections.pages),
         written=written,
         written_total=written_total,
-        alerts=kept_person_alerts(store, canonical, day),
+        alerts=alerts,
+        alerts_shown=sections.shown("alerts_page", ALERTS_PER_PAGE),
+        alerts_pager=sections.pager("alerts_page", ALERTS_PER_PAGE, len(alerts), "alerts"),
+        conflicts_shown=sections.shown("conflicts_page", ALERTS_PER_PAGE),
+        conflicts_pager=sections.pager(
+            "conflicts_page", ALERTS_PER_PAGE, len(conflicts), "conflicts"
+        ),
     )
