@@ -124,12 +124,27 @@ def other_facts(store: Store, person_id: str) -> list[OtherFact]:
     """A person's roles in their documents, the demands made for them, and the dates and
     kinds of their documents (notes written by hand have no date or kind to check), rejected
     ones included, by document date."""
+    return other_facts_page(store, person_id)[0]
+
+
+def other_facts_page(
+    store: Store, person_id: str, offset: int = 0, limit: int | None = None
+) -> tuple[list[OtherFact], int]:
+    """`other_facts` of a page of the person's documents (by date, then id: from `offset`,
+    at most `limit`), and how many documents there are: the mentions, demands and reviews
+    of the page's documents alone are read."""
     appearances = read_model.appearances(store, [person_id])
-    demands = read_model.demands(
-        store, target_record_ids=[a.record_id for a in appearances], rejected=True
+    documents = sorted(
+        {a.document.id: a.document for a in appearances}.values(),
+        key=lambda d: (sort_key(d.date), d.id),
     )
-    documents = {a.document.id: a.document for a in appearances}
-    return _other_facts(store, appearances, demands, documents.values())
+    shown = documents[offset : None if limit is None else offset + limit]
+    ids = {d.id for d in shown}
+    kept = [a for a in appearances if a.document.id in ids]
+    demands = read_model.demands(
+        store, target_record_ids=[a.record_id for a in kept], rejected=True
+    )
+    return _other_facts(store, kept, demands, shown), len(documents)
 
 
 def _other_facts(

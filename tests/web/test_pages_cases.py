@@ -620,3 +620,84 @@ def test_status_views_follow_changes_to_the_database(
 
 def test_every_alert_kind_has_a_title_on_the_alerts_page() -> None:
     assert set(ALERT_TITLES) == set(ALERT_KINDS)
+
+
+# A person named in many documents: the long lists come a page at a time -----------------------
+
+PROLIFIC_LETTERS = 23  # past a page of documents (20), their facts and 3 events each (69 > 50)
+
+
+@pytest.fixture(scope="module")
+def prolific(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server over letters about one fictional prisoner, each signed by one advocate."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('prolific') / 'cases.db'}"
+    with Store.open(url) as store:
+        for n in range(PROLIFIC_LETTERS):
+            day = f"2020-{n % 12 + 1:02d}-{n + 1:02d}"
+            events = [
+                ("arrested", day, f"Mira Tosk was arrested again, time {n}."),
+                ("charged", day, f"Mira Tosk was charged, time {n}."),
+                ("hearing", day, f"Mira Tosk had a hearing, time {n}."),
+            ]
+            write(
+                store,
+                f"Letter {n}",
+                day,
+                [
+                    Person("Mira Tosk", "mira-tosk", events=events),
+                    Person(f"Fellow Prisoner {n}", f"fellow-{n:02d}"),
+                    Person("Agatha Writer", "agatha-writer", role="advocate"),
+                ],
+            )
+    role, password = PASSWORDS["vera"]
+    added = casetrail("user", "add", "vera", "--role", role, "--db", url, stdin=password + "\n")
+    assert added.returncode == 0, added.stderr
+    runner = start_server(url)
+    yield Server(next(runner), url)
+    runner.close()
+
+
+def _every_page(client: httpx.Client, path: str, next_link: str) -> list[str]:
+    """The page at `path` and each page its `next_link` (a rel="next" pattern) leads to."""
+    pages = [client.get(path).text]
+    while found := re.search(next_link, pages[-1]):
+        pages.append(client.get(html.unescape(found.group(1))).text)
+    return pages
+
+
+def test_a_long_person_page_lists_everything_a_page_at_a_time(prolific: Server) -> None:
+    client = prolific.browser_session("vera")
+    every = prolific.client("vera").get("/api/v1/persons/mira-tosk/facts").json()
+    first = client.get("/persons/mira-tosk").text
+    assert "arrested" in first.split("Deciding evidence", 1)[1].split("</ol>", 1)[0]
+    # The documents' facts: 20 documents, then the 3 left, every fact of the API once.
+    pages = _every_page(client, "/persons/mira-tosk", r'href="([^"]*#other-facts)" rel="next"')
+    assert len(pages) == 2 and "documents 1–20 of 23" in pages[0]
+    assert "documents 21–23 of 23" in pages[1]
+    assert '<details class="card cases-section" id="other-facts" open>' in pages[1]
+    shown = [
+        fact
+        for page in pages
+        for fact in re.findall(r'data-fact="((?:role|demand|document-\w+):\d+)"', page)
+    ]
+    assert shown == [other["fact_id"] for other in every["others"]]
+    # The events: 50, then 19, in timeline order, the status still decided by them all.
+    pages = _every_page(client, "/persons/mira-tosk", r'href="([^"]*#timeline)" rel="next"')
+    assert len(pages) == 2
+    events = [f"event:{i}" for page in pages for i in re.findall(r'data-fact="(\d+)"', page)]
+    assert events == [event["fact_id"] for event in every["events"]]
+    assert len(events) == 3 * PROLIFIC_LETTERS
+    assert all(Page(page).problems() == [] for page in pages)
+
+
+def test_an_advocates_persons_are_counted_and_paged(prolific: Server) -> None:
+    client = prolific.browser_session("vera")
+    page = client.get("/advocates/agatha-writer").text
+    assert f"Has written about ({PROLIFIC_LETTERS + 1})" in page
+    rows = re.findall(r'<td><a href="/persons/([\w-]+)">', page)
+    assert rows[0] == "mira-tosk" and len(rows) == PROLIFIC_LETTERS + 1
+    assert page.count('href="/documents/') >= 2 * PROLIFIC_LETTERS  # each person's letters
+    assert f"{PROLIFIC_LETTERS} naming them as author or signatory" in page
+    person = client.get("/persons/agatha-writer").text
+    assert "has written about (24)" in person
+    assert "All 24 on the advocate page</a>" in person

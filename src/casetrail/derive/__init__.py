@@ -11,14 +11,18 @@ Everything is computed from the store's facts when asked, never stored.
 """
 
 from casetrail.derive.advocacy import (
+    AdvocacyPage,
     AdvocacyRecord,
     AdvocateRecord,
     Intervention,
     Participant,
     Profile,
+    advocacy_page,
     advocacy_records,
+    advocate_concerns,
     advocate_record,
     profile,
+    unresolved_concerns,
 )
 from casetrail.derive.alerts import (
     ALERT_KINDS,
@@ -51,6 +55,7 @@ from casetrail.derive.timeline import Conflict, Timeline, TimelineEntry, build_t
 __all__ = [
     "ALERT_KINDS",
     "STATUSES",
+    "AdvocacyPage",
     "AdvocacyRecord",
     "AdvocateRecord",
     "Alert",
@@ -67,7 +72,9 @@ __all__ = [
     "Status",
     "Timeline",
     "TimelineEntry",
+    "advocacy_page",
     "advocacy_records",
+    "advocate_concerns",
     "advocate_record",
     "alerts",
     "build_timeline",
@@ -83,4 +90,5 @@ __all__ = [
     "status_as_of",
     "statuses",
     "timelines",
+    "unresolved_concerns",
 ]

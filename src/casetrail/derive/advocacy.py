@@ -11,7 +11,7 @@ documents they took part in: "who could co-sign our next letter about X?".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,13 +96,21 @@ class AdvocacyRecord:
     @property
     def advocates(self) -> list[tuple[Participant, int]]:
         """Each advocate (by id, else name) with the number of interventions, most first."""
-        counted: dict[str, tuple[Participant, int]] = {}
-        for intervention in self.interventions:
-            for advocate in intervention.advocates:
-                key = advocate.person_id or advocate.name
-                previous = counted.get(key)
-                counted[key] = (advocate, previous[1] + 1 if previous else 1)
-        return sorted(counted.values(), key=lambda item: (-item[1], item[0].name))
+        return _counted(intervention.advocates for intervention in self.interventions)
+
+
+def _counted(
+    advocates: Iterable[tuple[Participant, ...]],
+) -> list[tuple[Participant, int]]:
+    """Each advocate of these interventions (by id, else name, as the last intervention
+    names them) with the number of interventions, most first."""
+    counted: dict[str, tuple[Participant, int]] = {}
+    for found in advocates:
+        for advocate in found:
+            key = advocate.person_id or advocate.name
+            previous = counted.get(key)
+            counted[key] = (advocate, previous[1] + 1 if previous else 1)
+    return sorted(counted.values(), key=lambda item: (-item[1], item[0].name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,21 +167,32 @@ def _participants(appearances: Iterable[Appearance], role: str) -> tuple[Partici
     )
 
 
+def _in_documents(
+    store: Store, document_ids: Collection[int]
+) -> tuple[defaultdict[int, list[Appearance]], defaultdict[int, list[DemandFact]]]:
+    """The records and the demands of these documents, by document."""
+    by_document: defaultdict[int, list[Appearance]] = defaultdict(list)
+    for appearance in read_model.appearances(store, document_ids=document_ids):
+        by_document[appearance.document.id].append(appearance)
+    demands_in: defaultdict[int, list[DemandFact]] = defaultdict(list)
+    for demand in read_model.demands(store, document_ids=document_ids):
+        demands_in[demand.document.id].append(demand)
+    return by_document, demands_in
+
+
+def _for(demands: Iterable[DemandFact], records: set[int]) -> tuple[DemandFact, ...]:
+    """The demands made for one of these records."""
+    return tuple(d for d in demands if records.intersection(d.target_record_ids))
+
+
 def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRecord]:
     """The advocacy record of each person, in the order asked."""
     own = read_model.appearances(store, person_ids=person_ids)
     concern = [a for a in own if a.role == "concern"]
-    document_ids = {a.document.id for a in concern}
-    in_documents = read_model.appearances(store, document_ids=document_ids)
-    by_document: defaultdict[int, list[Appearance]] = defaultdict(list)
-    for appearance in in_documents:
-        by_document[appearance.document.id].append(appearance)
+    by_document, demands_in = _in_documents(store, {a.document.id for a in concern})
     records_of: defaultdict[str, set[int]] = defaultdict(set)
     for appearance in own:
         records_of[appearance.person_id or ""].add(appearance.record_id)
-    demands_in: defaultdict[int, list[DemandFact]] = defaultdict(list)
-    for demand in read_model.demands(store, document_ids=document_ids):
-        demands_in[demand.document.id].append(demand)
     names = read_model.person_names(store, person_ids)
 
     found = []
@@ -183,11 +202,7 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
             _intervention(
                 document,
                 by_document[document.id],
-                tuple(
-                    d
-                    for d in demands_in[document.id]
-                    if records_of[pid].intersection(d.target_record_ids)
-                ),
+                _for(demands_in[document.id], records_of[pid]),
             )
             for document in documents.values()
         ]
@@ -196,18 +211,101 @@ def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRe
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class AdvocacyPage:
+    """A page of a person's advocacy record, and what the whole record says."""
+
+    record: AdvocacyRecord  # with the interventions of the page alone
+    total: int  # interventions in the whole record
+    advocates: list[tuple[Participant, int]]  # `AdvocacyRecord.advocates` of the whole record
+
+
+def advocacy_page(
+    store: Store, person_id: str, offset: int = 0, limit: int | None = None
+) -> AdvocacyPage:
+    """The interventions of `advocacy_records` for one person from `offset` (at most
+    `limit`): every record of the page's documents is read, of the others only the
+    advocates (and the demands of the undated ones, which date them)."""
+    own = read_model.appearances(store, person_ids=[person_id])
+    records = {a.record_id for a in own}
+    documents = {a.document.id: a.document for a in own if a.role == "concern"}
+    undated = [a.record_id for a in own if a.document.date is None]
+    # An undated document is placed by the first date its demands for the person give.
+    dated_by: dict[int, PartialDate] = {}
+    for demand in read_model.demands(store, target_record_ids=undated):
+        if demand.date is not None and records.intersection(demand.target_record_ids):
+            earlier = dated_by.get(demand.document.id)
+            if earlier is None or sort_key(demand.date) < sort_key(earlier):
+                dated_by[demand.document.id] = demand.date
+    order = sorted(
+        documents.values(),
+        key=lambda d: (sort_key(d.date if d.date else dated_by.get(d.id)), d.id),
+    )
+    shown = order[offset : None if limit is None else offset + limit]
+    by_document, demands_in = _in_documents(store, [d.id for d in shown])
+    interventions = [
+        _intervention(d, by_document[d.id], _for(demands_in[d.id], records)) for d in shown
+    ]
+    advocates_in: defaultdict[int, list[Appearance]] = defaultdict(list)
+    for appearance in read_model.appearances(store, document_ids=documents, role="advocate"):
+        advocates_in[appearance.document.id].append(appearance)
+    advocates = _counted(_participants(advocates_in[d.id], "advocate") for d in order)
+    name = read_model.person_names(store, [person_id]).get(person_id, person_id)
+    record = AdvocacyRecord(person_id, name, tuple(interventions))
+    return AdvocacyPage(record, len(order), advocates)
+
+
+def _by_documents(concern: Concern) -> tuple[int, str, str]:
+    """Most documents first, then by name (and id): the order of an advocate's concerns."""
+    return -len(concern.documents), concern.name, concern.person_id or ""
+
+
+def _dated(documents: Iterable[DocumentRef]) -> tuple[DocumentRef, ...]:
+    return tuple(sorted(documents, key=lambda d: (sort_key(d.date), d.id)))
+
+
 def advocate_record(store: Store, person_id: str) -> AdvocateRecord:
-    """Whom an advocate has written about, and in which documents."""
+    """Whom an advocate has written about, and in which documents, from every record of
+    their documents (`advocate_concerns` reads a page of it from the counts kept on write).
+    A resolved person of concern goes by their display name, an unresolved one by the
+    record's name."""
     as_advocate = read_model.appearances(store, person_ids=[person_id], role="advocate")
     documents = {a.document.id: a.document for a in as_advocate}
     # Their persons of concern, first named (by record) first; thousands for some advocates.
     concerns: dict[str, tuple[str | None, str, set[DocumentRef]]] = {}
     for document_id, pid, name in read_model.named_in(store, list(documents), "concern"):
         concerns.setdefault(pid or name, (pid, name, set()))[2].add(documents[document_id])
+    resolved = [pid for pid, _, _ in concerns.values() if pid is not None]
+    names = read_model.person_names(store, [person_id, *resolved])
     listed = [
-        Concern(pid, name, tuple(sorted(found, key=lambda d: (sort_key(d.date), d.id))))
+        Concern(pid, names.get(pid, name) if pid else name, _dated(found))
         for pid, name, found in concerns.values()
     ]
-    listed.sort(key=lambda c: (-len(c.documents), c.name))
-    name = read_model.person_names(store, [person_id]).get(person_id, person_id)
+    listed.sort(key=_by_documents)
+    name = names.get(person_id, person_id)
     return AdvocateRecord(person_id, name, _merged(as_advocate), tuple(listed))
+
+
+def advocate_concerns(
+    store: Store, person_id: str, offset: int = 0, limit: int | None = None
+) -> tuple[list[Concern], int]:
+    """The resolved persons an advocate has written about, in the order of
+    `advocate_record` (from `offset`, at most `limit`), with the documents of each; and how
+    many there are. Read from the links kept on write and the records of the page's persons
+    alone: an advocate of two thousand documents wrote about thousands of persons."""
+    page, total = read_model.advocate_links(store, person_id, offset, limit)
+    shared = read_model.shared_documents(store, person_id, [pid for pid, _, _ in page])
+    refs = read_model.documents(store, {d for found in shared.values() for d in found})
+    concerns = [Concern(pid, name, _dated(refs[d] for d in shared[pid])) for pid, name, _ in page]
+    return concerns, total
+
+
+def unresolved_concerns(store: Store, person_id: str) -> list[Concern]:
+    """The persons of concern of an advocate's documents whose records are not resolved
+    (yet), by the records' names, in the order of `advocate_record`."""
+    found: dict[str, set[int]] = {}
+    for document_id, name in read_model.unresolved_concerns_of(store, person_id):
+        found.setdefault(name, set()).add(document_id)
+    refs = read_model.documents(store, {d for ids in found.values() for d in ids})
+    concerns = [Concern(None, name, _dated(refs[d] for d in ids)) for name, ids in found.items()]
+    return sorted(concerns, key=_by_documents)

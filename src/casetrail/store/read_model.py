@@ -29,6 +29,7 @@ from casetrail.domain import (
 )
 from casetrail.store.rows import to_date
 from casetrail.store.schema import (
+    AdvocateConcernRow,
     Base,
     CaseFactRow,
     DemandRow,
@@ -455,6 +456,87 @@ def named_in(
     )
     rows = store.fetch(*_filtered(statement, PersonRecordRow.document_id, document_ids))
     return [(document_id, pid, name) for document_id, pid, name in rows]
+
+
+def _codepoint_order(store: Store, column: ColumnElement[str]) -> ColumnElement[str]:
+    """`column` ordered by code points, as Python sorts strings (SQLite does by default;
+    PostgreSQL by its collation, which skips spaces and punctuation at first)."""
+    return column.collate("C") if store._engine.dialect.name == "postgresql" else column
+
+
+def advocate_links(
+    store: Store, advocate_id: str, offset: int = 0, limit: int | None = None
+) -> tuple[list[tuple[str, str, int]], int]:
+    """(person, display name, documents) of the persons of concern an advocate wrote about,
+    as kept on write (`advocate_concerns`): the most documents first, then by name and id,
+    from `offset`, at most `limit`; and how many there are."""
+    link = AdvocateConcernRow
+    statement = (
+        select(link.concern_id, PersonRow.name, link.documents, func.count().over())
+        .join(PersonRow, PersonRow.id == link.concern_id)
+        .where(link.advocate_id == advocate_id)
+        .order_by(link.documents.desc(), _codepoint_order(store, PersonRow.name), link.concern_id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = store.fetch(statement)
+    if not rows and offset:  # past the end: the count alone
+        counted = select(func.count()).where(link.advocate_id == advocate_id)
+        return [], store.fetch(counted)[0][0]
+    return [(pid, name, documents) for pid, name, documents, _ in rows], rows[0][3] if rows else 0
+
+
+def shared_documents(
+    store: Store, advocate_id: str, concern_ids: Collection[str]
+) -> dict[str, set[int]]:
+    """The documents naming an advocate as advocate and each of these persons as a person
+    of concern, by person, each once."""
+    advocate = aliased(PersonRecordRow)
+    concern = aliased(PersonRecordRow)
+    # Neither DISTINCT nor ORDER BY: with them SQLite reads every record of the persons
+    # (thousands for some) rather than the records of the advocate's documents.
+    statement = (
+        select(concern.person_id, concern.document_id)
+        .join(advocate, advocate.document_id == concern.document_id)
+        .where(
+            advocate.person_id == advocate_id,
+            advocate.role == "advocate",
+            concern.role == "concern",
+        )
+    )
+    found: dict[str, set[int]] = {pid: set() for pid in concern_ids}
+    for pid, document_id in store.fetch(*_filtered(statement, concern.person_id, concern_ids)):
+        found[pid].add(document_id)
+    return found
+
+
+def has_role(store: Store, person_id: str, role: str) -> bool:
+    """Whether some record of this role is the person's: one index entry."""
+    statement = (
+        select(PersonRecordRow.id)
+        .where(PersonRecordRow.person_id == person_id, PersonRecordRow.role == role)
+        .limit(1)
+    )
+    return bool(store.fetch(statement))
+
+
+def unresolved_concerns_of(store: Store, advocate_id: str) -> list[tuple[int, str]]:
+    """(document id, name) of the records of persons of concern not resolved (yet) in the
+    documents naming an advocate as advocate: none once every record is resolved."""
+    advocate = aliased(PersonRecordRow)
+    concern = aliased(PersonRecordRow)
+    statement = (
+        select(concern.document_id, concern.name)
+        .join(advocate, advocate.document_id == concern.document_id)
+        .where(
+            concern.person_id.is_(None),
+            concern.role == "concern",
+            advocate.person_id == advocate_id,
+            advocate.role == "advocate",
+        )
+        .order_by(concern.id)
+    )
+    return [(document_id, name) for document_id, name in store.fetch(statement)]
 
 
 def demands(

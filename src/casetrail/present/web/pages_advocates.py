@@ -17,10 +17,10 @@ from weakref import WeakKeyDictionary
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import aliased
 
-from casetrail.derive import Profile, advocate_record, profile
+from casetrail.derive import Profile, advocate_concerns, profile, unresolved_concerns
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
 from casetrail.present.web.network_svg import Edge, Node, bipartite_svg
@@ -44,12 +44,13 @@ FIRST_CONCERNS = 3  # named in the table
 COSIGNERS = 30
 SHARED_NAMED = 8  # of the persons an advocate shares with a co-signer
 CONCERNS_PER_PAGE = 100
-_SHARED_SLICE = 200  # of an advocate's persons, looked up at once among the co-signers'
+_SHARED_SLICE = 100  # of an advocate's persons, looked up at once among the co-signers'
 
 _LINK = AdvocateConcernRow
 _OTHER = aliased(AdvocateConcernRow)
 _SUMMARY = AdvocateSummaryRow
 _COSIGNER = AdvocateCosignerRow
+_BY_NAME = (PersonRow.name, _LINK.concern_id)
 
 
 def document_counts(
@@ -64,6 +65,14 @@ def document_counts(
         .limit(limit)
     )
     return [(pid, count) for pid, count in store.fetch(statement)]
+
+
+def document_totals(store: Store, advocate_ids: Collection[str]) -> dict[str, int]:
+    """The number of documents naming each of these advocates as advocate, kept on write."""
+    statement = select(_SUMMARY.person_id, _SUMMARY.documents).where(
+        _SUMMARY.person_id.in_(sorted(advocate_ids))
+    )
+    return {pid: 0 for pid in advocate_ids} | dict(store.fetch(statement))
 
 
 def advocates_total(store: Store) -> int:
@@ -144,18 +153,21 @@ def cosigners(store: Store, person_id: str) -> tuple[list[Cosigner], int]:
     wanted = {pid: min(count, SHARED_NAMED) for pid, count, _ in top}
     named: dict[str, list[tuple[str, str]]] = {pid: [] for pid in wanted}
     # This advocate's persons by name, a slice at a time, until each co-signer has its first
-    # few: index probes of the slice's persons, not every link of the co-signers sorted.
-    mine = store.fetch(
+    # few: index probes of the slice's persons, not every link of the co-signers sorted, and
+    # a slice or two of the advocate's thousands of persons read, not all of them.
+    mine = (
         select(_LINK.concern_id, PersonRow.name)
         .join(PersonRow, PersonRow.id == _LINK.concern_id)
         .where(_LINK.advocate_id == person_id)
-        .order_by(PersonRow.name, _LINK.concern_id)
+        .order_by(*_BY_NAME)
+        .limit(_SHARED_SLICE)
     )
-    for start in range(0, len(mine), _SHARED_SLICE):
-        wanting = sorted(pid for pid, count in wanted.items() if len(named[pid]) < count)
-        if not wanting:
+    after: tuple[str, str] | None = None
+    while wanting := sorted(pid for pid, count in wanted.items() if len(named[pid]) < count):
+        following = mine if after is None else mine.where(tuple_(*_BY_NAME) > after)
+        chunk = store.fetch(following)
+        if not chunk:
             break
-        chunk = mine[start : start + _SHARED_SLICE]
         links = select(_OTHER.advocate_id, _OTHER.concern_id).where(
             _OTHER.concern_id.in_([concern for concern, _ in chunk]),
             _OTHER.advocate_id.in_(wanting),
@@ -165,6 +177,7 @@ def cosigners(store: Store, person_id: str) -> tuple[list[Cosigner], int]:
             for pid in wanting:
                 if (pid, concern) in linked and len(named[pid]) < wanted[pid]:
                     named[pid].append((concern, name))
+        after = (chunk[-1][1], chunk[-1][0])
     found = [Cosigner(pid, count, named[pid]) for pid, count, _ in top]
     return found, top[0][2] if top else 0
 
@@ -214,7 +227,7 @@ def network_counts(store: Store) -> NetworkCounts:
     return counts
 
 
-def _refreshed(store: Store) -> None:
+def refresh_counts(store: Store) -> None:
     """The counts brought up to date with the persons written since."""
     refresh_stored_statuses(store)  # hands its marks on to the advocacy counts
     refresh_advocacy(store)
@@ -279,7 +292,7 @@ def advocates_page(
 ) -> Response:
     """The network of the advocates with the most documents and the persons they wrote
     about, and the table of every advocate."""
-    _refreshed(store)
+    refresh_counts(store)
     counted = network_counts(store)
     top, drawn = counted.top, counted.drawn
     listed = document_counts(store, (page - 1) * per_page, per_page)
@@ -350,21 +363,26 @@ def advocate_page(
         raise HTTPException(404, f"no person {person_id!r}")
     if canonical != person_id:
         return RedirectResponse(advocate_href(canonical), status_code=303)
-    _refreshed(store)
-    record = advocate_record(store, canonical)
-    shown = record.concerns[(page - 1) * CONCERNS_PER_PAGE : page * CONCERNS_PER_PAGE]
+    refresh_counts(store)
+    concerns, concerns_total = advocate_concerns(
+        store, canonical, (page - 1) * CONCERNS_PER_PAGE, CONCERNS_PER_PAGE
+    )
+    [documents] = document_totals(store, [canonical]).values()
     rows, cosigners_total = _cosigner_rows(store, canonical)
     return render(
         request,
         "advocate.html",
-        record=record,
+        name=person_names(store, [canonical]).get(canonical, canonical),
+        profile=profiles(store, [canonical])[canonical],
         person_href=person_href(canonical),
         concerns=[
             {"name": c.name, "href": person_href(c.person_id), "documents": c.documents}
-            for c in shown
+            for c in concerns
         ],
-        pager=pager(advocate_href(canonical), {}, page, CONCERNS_PER_PAGE, len(record.concerns)),
-        documents=len({d.id for concern in record.concerns for d in concern.documents}),
+        concerns_total=concerns_total,
+        unresolved=unresolved_concerns(store, canonical),
+        pager=pager(advocate_href(canonical), {}, page, CONCERNS_PER_PAGE, concerns_total),
+        documents=documents,
         cosigners=rows,
         cosigners_total=cosigners_total,
     )

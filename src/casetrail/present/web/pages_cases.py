@@ -31,8 +31,8 @@ from sqlalchemy.orm import aliased
 from casetrail import facts
 from casetrail.derive import (
     STATUSES,
-    advocacy_records,
-    advocate_record,
+    advocacy_page,
+    advocate_concerns,
     case_summaries,
     kept_person_alerts,
     profile,
@@ -54,10 +54,11 @@ from casetrail.derive.status import (
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
 from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
-from casetrail.present.web.pages_advocates import advocate_href
+from casetrail.present.web.pages_advocates import advocate_href, refresh_counts
 from casetrail.present.web.pages_common import (
     MAX_PER_PAGE,
     PER_PAGE,
+    Pager,
     evidence_href,
     pager,
     person_href,
@@ -842,6 +843,48 @@ def search_page(
 # One person --------------------------------------------------------------------------------
 
 
+# The long lists of a person page, a page at a time: a person named in thousands of
+# documents has thousands of events, facts and interventions.
+EVENTS_PER_PAGE = 50
+ALERTS_PER_PAGE = 25  # and conflicts
+FACT_DOCUMENTS_PER_PAGE = 20  # documents, each with its roles, demands, date and kind
+INTERVENTIONS_PER_PAGE = 50
+WRITTEN_SHOWN = 20  # of the persons an advocate wrote about: the rest on the advocate page
+
+
+@dataclass(frozen=True, slots=True)
+class _Sections:
+    """The page of each long list of a person page asked for, and the links to the others."""
+
+    path: str
+    as_of: str
+    pages: dict[str, int]  # by query parameter, those past the first
+
+    def query(self, **changes: int) -> str:
+        kept = {"as_of": self.as_of} if self.as_of else {}
+        kept |= {name: page for name, page in (self.pages | changes).items() if page > 1}
+        return f"?{urlencode(kept)}" if kept else ""
+
+    def pager(self, param: str, per_page: int, total: int, anchor: str) -> Pager:
+        number = self.pages.get(param, 1)
+
+        def link(page: int) -> str:
+            return f"{self.path}{self.query(**{param: page})}#{anchor}"
+
+        has_next = number * per_page < total
+        return Pager(
+            number,
+            per_page,
+            total,
+            link(number - 1) if number > 1 else None,
+            link(number + 1) if has_next else None,
+        )
+
+    def shown(self, param: str, per_page: int) -> slice:
+        number = self.pages.get(param, 1)
+        return slice((number - 1) * per_page, number * per_page)
+
+
 @router.get("/persons/{person_id}")
 def person_page(
     request: Request,
@@ -851,9 +894,15 @@ def person_page(
     as_of: Word = "",
     done: Annotated[str, Query(max_length=2000)] = "",
     error: Annotated[str, Query(max_length=2000)] = "",
+    alerts_page: PageNumber = 1,
+    conflicts_page: PageNumber = 1,
+    events_page: PageNumber = 1,
+    facts_page: PageNumber = 1,
+    advocacy_page_number: Annotated[PageNumber, Query(alias="advocacy_page")] = 1,
 ) -> Response:
     """Names, status with its evidence, timeline with each fact's review (editors confirm,
-    correct or reject them here), conflicts, advocacy and alerts."""
+    correct or reject them here), conflicts, advocacy and alerts; the long lists (alerts,
+    conflicts, events, facts of each document, interventions) a page at a time."""
     canonical = store.canonical_person_id(person_id)
     if canonical is None:
         raise HTTPException(404, f"no person {person_id!r}")
@@ -862,20 +911,37 @@ def person_page(
         # Temporary: a merge can be undone.
         return RedirectResponse(f"/persons/{quote(canonical, safe='')}{query}", status_code=307)
     day = _day(as_of)
+    pages = {
+        "alerts_page": alerts_page,
+        "conflicts_page": conflicts_page,
+        "events_page": events_page,
+        "facts_page": facts_page,
+        "advocacy_page": advocacy_page_number,
+    }
+    sections = _Sections(request.url.path, as_of.strip(), {k: v for k, v in pages.items() if v > 1})
     [summary] = case_summaries(store, [canonical], day)
     names = store.persons([canonical])
-    [advocacy] = advocacy_records(store, [canonical])
+    interventions = sections.shown("advocacy_page", INTERVENTIONS_PER_PAGE)
+    advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE)
     svg = timeline_svg(summary.timeline, day, evidence_url)
     checked = facts.person_facts(store, canonical)
-    here = request.url.path + (f"?as_of={quote(as_of.strip())}" if as_of.strip() else "")
+    others, fact_documents = facts.other_facts_page(
+        store, canonical, (facts_page - 1) * FACT_DOCUMENTS_PER_PAGE, FACT_DOCUMENTS_PER_PAGE
+    )
+    if read_model.has_role(store, canonical, "advocate"):  # the links kept of an advocate
+        refresh_counts(store)
+    written, written_total = advocate_concerns(store, canonical, 0, WRITTEN_SHOWN)
+    entries = summary.timeline.entries
+    alerts = kept_person_alerts(store, canonical, day)
+    conflicts = summary.timeline.conflicts
     return render(
         request,
         "person.html",
         facts={found.event.id: found for found in checked},
         rejected=[found for found in checked if found.event.state == "rejected"],
-        other_facts=facts.other_facts(store, canonical),
+        other_facts=others,
         choices=facts.correction_choices(),
-        here=here,
+        here=request.url.path + sections.query(),
         event_types=vocabulary()["event_types"],
         done=done,
         error=error,
@@ -886,7 +952,24 @@ def person_page(
         timeline_svg=Markup(svg) if svg else None,  # escaped as it was built
         colours=COLOURS,
         conflicting=summary.timeline.conflicting_event_ids,
-        advocacy=advocacy,
-        written=advocate_record(store, canonical),
-        alerts=kept_person_alerts(store, canonical, day),
+        advocacy=advocacy.record,
+        advocates=advocacy.advocates,
+        entries=entries[sections.shown("events_page", EVENTS_PER_PAGE)],
+        events_pager=sections.pager("events_page", EVENTS_PER_PAGE, len(entries), "timeline"),
+        facts_pager=sections.pager(
+            "facts_page", FACT_DOCUMENTS_PER_PAGE, fact_documents, "other-facts"
+        ),
+        advocacy_pager=sections.pager(
+            "advocacy_page", INTERVENTIONS_PER_PAGE, advocacy.total, "advocacy"
+        ),
+        opened=set(sections.pages),
+        written=written,
+        written_total=written_total,
+        alerts=alerts,
+        alerts_shown=sections.shown("alerts_page", ALERTS_PER_PAGE),
+        alerts_pager=sections.pager("alerts_page", ALERTS_PER_PAGE, len(alerts), "alerts"),
+        conflicts_shown=sections.shown("conflicts_page", ALERTS_PER_PAGE),
+        conflicts_pager=sections.pager(
+            "conflicts_page", ALERTS_PER_PAGE, len(conflicts), "conflicts"
+        ),
     )

@@ -1,0 +1,108 @@
+"""Lists read a page at a time for the advocate and person pages: every page read one after
+the other must give the list read whole, in its order, whatever the page size."""
+
+from __future__ import annotations
+
+import pytest
+
+from casetrail.derive import (
+    advocacy_page,
+    advocacy_records,
+    advocate_concerns,
+    advocate_record,
+    unresolved_concerns,
+)
+from casetrail.derive.status import refresh_stored_statuses
+from casetrail.facts import other_facts, other_facts_page
+from casetrail.store import Store
+from casetrail.store.aggregates import refresh_advocacy
+from tests.derive.builders import Person, write
+
+ANNA = Person("Anna Weber", "anna-weber", role="advocate", descriptors=["MEP"])
+PAUL = Person("Paul Moreau", "paul-moreau", role="advocate")
+# Names a collation may order otherwise than code points do: spaces, case, accents.
+LENA = Person("Lena Orlova", "lena-orlova", events=[("arrested", "2020-05-14", "Lena held.")])
+IVAN = Person("ivan Brusko", "ivan-brusko")
+OLGA = Person("Olga Zaitseva", "olga-zaitseva")
+ANAB = Person("Anab Ali", "anab-ali")
+ANA = Person("Ana Zed", "ana-zed")
+EMIL = Person("Émil Varga", "emil-varga")
+UNRESOLVED = Person("Boris Kel", None)
+
+
+@pytest.fixture
+def written(store: Store) -> Store:
+    """Anna wrote about persons in one to three documents each, ties included; Paul about
+    some of them; one person of concern's records are not resolved."""
+    write(
+        store, "One", "2021-01-05", [LENA, IVAN, ANNA, ANAB, ANA], [("release", [0], "Free Lena.")]
+    )
+    write(store, "Two", "2021-02-05", [LENA, ANNA, OLGA, EMIL, UNRESOLVED])
+    write(store, "Three", None, [LENA, IVAN, ANNA, PAUL, ANA, ANAB])
+    write(store, "Four", "2020-12-01", [OLGA, PAUL, LENA])
+    write(store, "Note", "2021-03-01", [LENA], kind="note")
+    refresh_stored_statuses(store)
+    refresh_advocacy(store)
+    return store
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 7])
+def test_an_advocates_pages_are_their_record_in_pieces(written: Store, per_page: int) -> None:
+    record = advocate_record(written, "anna-weber")
+    resolved = [c for c in record.concerns if c.person_id is not None]
+    assert [c.person_id for c in resolved][:2] == ["lena-orlova", "ana-zed"]  # 3 and 2 letters
+    pages, offset = [], 0
+    while True:
+        page, total = advocate_concerns(written, "anna-weber", offset, per_page)
+        assert total == len(resolved)
+        if not page:
+            break
+        assert len(page) <= per_page
+        pages += page
+        offset += per_page
+    assert pages == resolved
+    assert unresolved_concerns(written, "anna-weber") == [
+        c for c in record.concerns if c.person_id is None
+    ]
+    assert [c.name for c in unresolved_concerns(written, "anna-weber")] == ["Boris Kel"]
+
+
+def test_a_person_who_wrote_about_no_one_has_no_page(written: Store) -> None:
+    assert advocate_concerns(written, "lena-orlova", 0, 10) == ([], 0)
+    assert advocate_concerns(written, "lena-orlova", 10, 10) == ([], 0)
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3, 10])
+def test_the_facts_of_a_persons_documents_page_by_page(written: Store, per_page: int) -> None:
+    whole = other_facts(written, "lena-orlova")
+    pages, offset = [], 0
+    while True:
+        page, documents = other_facts_page(written, "lena-orlova", offset, per_page)
+        assert documents == 5
+        if not page:
+            break
+        assert len({fact.document.id for fact in page}) <= per_page
+        pages += page
+        offset += per_page
+    assert pages == whole
+    assert {fact.ref.kind for fact in whole} == {"role", "demand", "document-date", "document-kind"}
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 4])
+def test_a_persons_advocacy_record_page_by_page(written: Store, per_page: int) -> None:
+    # An undated letter placed by the date its demand for Lena gives, before those of 2021.
+    write(written, "Five", None, [LENA, PAUL], [("release", [0], "Free her.", "2020-06-01")])
+    [whole] = advocacy_records(written, ["lena-orlova"])
+    assert whole.interventions[0].date_note == "from the text"
+    assert whole.interventions[-1].date_note == "undated"
+    pages, offset = [], 0
+    while True:
+        page = advocacy_page(written, "lena-orlova", offset, per_page)
+        assert page.total == len(whole.interventions)
+        assert page.advocates == whole.advocates
+        if not page.record.interventions:
+            break
+        assert len(page.record.interventions) <= per_page
+        pages += page.record.interventions
+        offset += per_page
+    assert pages == list(whole.interventions)
