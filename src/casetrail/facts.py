@@ -14,10 +14,10 @@ from __future__ import annotations
 import hashlib
 import threading
 import uuid
-from functools import partial
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any, cast
 
 from casetrail.derive import PersonStatus, build_timeline, find_person, status_as_of

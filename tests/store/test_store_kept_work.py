@@ -106,9 +106,7 @@ def test_kept_rows_after_writes_are_those_derived_from_scratch(store: Store, see
 
 
 @pytest.mark.parametrize("seed", [3, 4])
-def test_kept_rows_follow_merges_splits_undos_and_pages_in_between(
-    store: Store, seed: int
-) -> None:
+def test_kept_rows_follow_merges_splits_undos_and_pages_in_between(store: Store, seed: int) -> None:
     """A persons page may refresh the statuses (handing the persons on to the alerts) between
     a write and the alerts page, which then derives some persons with their statuses and
     some from the marks; merges, splits and undos move records between persons: the kept
