@@ -17,12 +17,13 @@ import uuid
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any, cast
 
 from casetrail.derive import PersonStatus, build_timeline, find_person, status_as_of
 from casetrail.derive.alerts import kept_alert_rows, settled_days
 from casetrail.derive.dates import sort_key
-from casetrail.derive.status import refresh_stored_statuses
+from casetrail.derive.status import Observed, refresh_stored_statuses
 from casetrail.derive.timeline import Timeline
 from casetrail.domain import (
     CleanText,
@@ -697,17 +698,44 @@ def refresh_alerts(store: Store) -> int:
     (`queue_rows.mark_stale`), and hand their marks on to the queue (`StaleQueueRow`):
     persons of concern only, an advocate's thousands of records are not read for each
     letter naming them. How many persons were. Cheap when none is; the alerts page calls
-    it before reading, and a person's page reads their kept alerts only when it is done."""
-    refresh_stored_statuses(store)
+    it before reading, and a person's page reads their kept alerts only when it is done.
+    The persons whose statuses are stale have their alerts derived with those, from the
+    same events (a heavily named prisoner's are thousands); the others marked since."""
+    derived = refresh_stored_statuses(store, also=partial(_save_alerts, store))
     with _alerting:  # threads wait for one refresh rather than repeat its work
         marks = queue_rows.stale(store)
         ordered = sorted({pid for _, pid in marks})
         for ids, timelines, events in _derived(store, ordered):
-            alerts, settled = kept_alert_rows(store, timelines, events)
-            queue_rows.mark_stale(store, ids, StaleQueueRow)  # before the marks are cleared
-            alert_rows.save(store, ids, alerts, settled)
+            _save(store, ids, timelines, events)
         queue_rows.clear(store, [mark for mark, _ in marks])
-        return len(ordered)
+        return derived + len(ordered)
+
+
+def _save_alerts(
+    store: Store,
+    ids: list[str],
+    events: Mapping[str, list[EventFact]],
+    observed: Mapping[str, Observed],
+) -> None:
+    """Derive and keep the alerts of these persons, whose statuses are being derived from
+    these `events` and `observed`: before their marks are cleared with the statuses."""
+    timelines = {
+        pid: build_timeline(pid, observed[pid].name, events.get(pid, []), observed[pid])
+        for pid in sorted(queue_rows.of_concern(store, ids))
+    }
+    _save(store, ids, timelines, {pid: events.get(pid, []) for pid in timelines})
+
+
+def _save(
+    store: Store,
+    ids: list[str],
+    timelines: dict[str, Timeline],
+    events: dict[str, list[EventFact]],
+) -> None:
+    """Keep the alerts of these persons, of whom those with `timelines` are of concern."""
+    alerts, settled = kept_alert_rows(store, timelines, events)
+    queue_rows.mark_stale(store, ids, StaleQueueRow)  # before the marks are cleared
+    alert_rows.save(store, ids, alerts, settled)
 
 
 def refresh_work(store: Store) -> int:

@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select
 
+from casetrail import resolution
 from casetrail.derive import Alert
 from casetrail.derive.alerts import kept_person_alerts, person_alerts
+from casetrail.derive.status import refresh_stored_statuses
 from casetrail.facts import refresh_work
 from casetrail.store import ReviewConflict, Store, queue_rows, read_model
 from casetrail.store.reviews import FactRef
@@ -101,3 +103,35 @@ def test_kept_rows_after_writes_are_those_derived_from_scratch(store: Store, see
         assert incremental == derived_from_scratch(store), step
         compared |= {table for table, rows in incremental.items() if rows}
     assert compared == {table.__tablename__ for table in KEPT}
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_kept_rows_follow_merges_splits_undos_and_pages_in_between(store: Store, seed: int) -> None:
+    """A persons page may refresh the statuses (handing the persons on to the alerts) between
+    a write and the alerts page, which then derives some persons with their statuses and
+    some from the marks; merges, splits and undos move records between persons: the kept
+    rows are still those derived from scratch."""
+    rng = random.Random(seed)
+    done: list[int] = []  # the first judgement of each merge and split, to undo
+    for step in range(10):
+        persons = [_person(rng) for _ in range(rng.randrange(1, 3))]
+        demands = [("release", [0], "Free them now.")] if rng.random() < 0.6 else []
+        day = f"20{rng.randint(15, 24)}-0{rng.randint(1, 9)}-11"
+        write(store, f"Letter {step}", day, persons, demands)
+        concern = sorted(read_model.concern_ids(store))
+        action = rng.random()
+        with suppress(resolution.PersonError):  # already one person, or one document
+            if action < 0.25 and len(concern) > 1:
+                left, right = rng.sample(concern, 2)
+                done += resolution.merge(store, left, right, "amina").action.judgement_ids[:1]
+            elif action < 0.5 and concern:
+                split = resolution.split(store, rng.choice(concern), "amina", by="document")
+                done += split.action.judgement_ids[:1]
+            elif action < 0.65 and done:
+                resolution.undo(store, done.pop(), "amina")
+        if rng.random() < 0.5:
+            refresh_stored_statuses(store)  # a persons page: the alerts page derives later
+            # A letter after it: its persons are stale for their statuses too.
+            write(store, f"Postscript {step}", None, [_person(rng)], demands)
+        refresh_work(store)
+        assert kept(store) == derived_from_scratch(store), step

@@ -188,13 +188,17 @@ def _inputs(
     the caller has read them."""
     person_of = read_model.record_persons(store, person_ids)
     wanted = None if person_ids is None else person_of.keys()
+    if events is None:
+        events = read_model.events_by_person(store, person_ids)
+    # The documents of their events: most of those of their demands.
+    known = {event.document.id: event.document for of in events.values() for event in of}
     demands_of: defaultdict[str, list[DemandFact]] = defaultdict(list)
-    for demand in read_model.demands(store, target_record_ids=wanted):
+    for demand in read_model.demands(store, target_record_ids=wanted, known=known):
         for pid in {person_of[r] for r in demand.target_record_ids if r in person_of}:
             demands_of[pid].append(demand)
     return _Inputs(
         read_model.person_names(store, person_ids),
-        read_model.events_by_person(store, person_ids) if events is None else events,
+        events,
         demands_of,
         read_model.last_mentions(store, None if up_to is None else up_to.isoformat(), person_ids),
         read_model.case_facts_by_person(store, person_ids),

@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, cast
@@ -398,20 +398,28 @@ def status_segments(observed: Observed) -> list[dict[str, str | int | None]]:
     return segments
 
 
-def refresh_stored_statuses(store: Store, unmarked: bool = False) -> int:
+# What else to derive of the persons whose statuses were: their ids, events and observations.
+AlsoDerive = Callable[[list[str], Mapping[str, list[EventFact]], Mapping[str, Observed]], None]
+
+
+def refresh_stored_statuses(
+    store: Store, unmarked: bool = False, also: AlsoDerive | None = None
+) -> int:
     """Derive again the stored statuses of the persons a write marked stale (every store
     write that changes a person's records or events marks them, in its own transaction:
     `casetrail.store.store._statuses_changed`), and count their aggregates again
     (`casetrail.store.aggregates`); and
     with `unmarked` those stored around the store, without a mark or a status (a pass over
     every person: the server does it once, as it starts); how many persons were derived.
+    Their alerts and facts to check are marked for the pages that show them, unless `also`
+    derives those at once, from the events read here (`casetrail.facts.refresh_alerts`).
     Cheap when none is stale; the pages call it before reading the statuses, writers after
     writing, so that pages seldom have to wait for it."""
     with _refreshing:  # threads wait for one refresh rather than repeat its work
-        return _refresh(store, unmarked)
+        return _refresh(store, unmarked, also)
 
 
-def _refresh(store: Store, unmarked: bool) -> int:
+def _refresh(store: Store, unmarked: bool, also: AlsoDerive | None) -> int:
     stale = read_model.stale_statuses(store, unmarked)
     # Many persons (after the migration that adds the statuses): everyone's events in one
     # pass, rather than by lists of ids.
@@ -424,13 +432,13 @@ def _refresh(store: Store, unmarked: bool) -> int:
         ids = [pid for _, pid in batch]
         events = everyone if everyone is not None else read_model.events_by_person(store, ids)
         names = read_model.person_names(store, ids)
-        segments = {
-            pid: status_segments(observe(pid, names.get(pid, pid), events.get(pid, [])))
-            for pid in ids
-        }
+        observed = {pid: observe(pid, names.get(pid, pid), events.get(pid, [])) for pid in ids}
+        segments = {pid: status_segments(observed[pid]) for pid in ids}
         # Before the marks are cleared: a failure leaves the persons stale, to derive again.
-        # Their alerts and facts to check, when those pages ask (`facts.refresh_work`).
-        queue_rows.mark_stale(store, ids)
+        if also is None:  # their alerts and facts to check, when those pages ask
+            queue_rows.mark_stale(store, ids)
+        else:
+            also(ids, events, observed)
         store.save_statuses(segments, [mark for mark, _ in batch if mark is not None])
     return len(stale)
 

@@ -76,11 +76,14 @@ def _entry_order(item: TimelineEntry) -> tuple[str, str, int]:
     return (sort_key(item.date), sort_key(item.event.document.date), item.event.id)
 
 
-def build_timeline(person_id: str, name: str, events: Iterable[EventFact]) -> Timeline:
-    """The timeline of one person from their events (all of them, from any documents)."""
+def build_timeline(
+    person_id: str, name: str, events: Iterable[EventFact], observed: Observed | None = None
+) -> Timeline:
+    """The timeline of one person from their events (all of them, from any documents), and
+    `observe` of them when the caller has it."""
     events = list(events)
     entries = sorted((entry(event) for event in events), key=_entry_order)
-    observed = observe(person_id, name, events)
+    observed = observe(person_id, name, events) if observed is None else observed
     conflicts = [
         *_date_conflicts(entries),
         *_term_conflicts(entries),

@@ -9,7 +9,7 @@ each fact came from, so that every derived statement can cite its source.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -546,10 +546,12 @@ def demands(
     *,
     rejected: bool = False,
     ids: Collection[int] | None = None,
+    known: Mapping[int, DocumentRef] | None = None,
 ) -> list[DemandFact]:
     """Demands with their targets, by id: of these documents, for these records, or these
     `ids`; those a person rejected only when `rejected` is set (derived statements, such as
-    the alerts on stale demands, leave them out)."""
+    the alerts on stale demands, leave them out); the documents `known` to the caller (a
+    person's events') are not read again."""
     statement = select(
         DemandRow.document_id,
         DemandRow.id,
@@ -585,7 +587,9 @@ def demands(
         *_filtered(target_rows, DemandTargetRow.demand_id, ids)
     ):
         targets.setdefault(demand_id, []).append(record_id)
-    refs = _documents_of(store, rows)
+    known = known or {}
+    unknown = [row for row in rows if row[0] not in known]
+    refs = {**known, **_documents_of(store, unknown)} if unknown else known
     found = [
         DemandFact(
             id_,
