@@ -1424,3 +1424,13 @@ def test_those_detained_are_everyone_held_and_not_since_sentenced(run, text, lan
     for name in freed:
         assert "released" in event_types(extraction, name), name
     assert "released" not in event_types(extraction, kept)
+
+
+def test_denouncing_an_arrest_is_not_being_arrested(run):
+    extraction = run(
+        "M. Daniyar Ospanbekov a été arrêté le 3 janvier 2020. Son confrère Arman Seitkaliev,"
+        " qui avait dénoncé son arrestation, a été convoqué par la police le 15 janvier.",
+        "fr",
+    )
+    assert "arrested" not in event_types(extraction, "Arman Seitkaliev")
+    assert "harassed" in event_types(extraction, "Arman Seitkaliev")

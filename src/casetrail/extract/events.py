@@ -790,6 +790,9 @@ class EventFinder:
                     and not self.lang.relative_pronouns.search(between)
                     and not self.lang.group_breaks.search(between)
                     and not any(p.search(between) for p in self.lang.event_cues.values())
+                    # "X draws attention to (the minister and) the situation of Y"
+                    and not self.lang.advocacy_verbs.search(between)
+                    and not self.lang.speech_verbs.search(between)
                 )
                 if linked:
                     groups[-1].append(mention)
