@@ -1424,3 +1424,48 @@ def test_those_detained_are_everyone_held_and_not_since_sentenced(run, text, lan
     for name in freed:
         assert "released" in event_types(extraction, name), name
     assert "released" not in event_types(extraction, kept)
+
+
+def test_denouncing_an_arrest_is_not_being_arrested(run):
+    extraction = run(
+        "M. Daniyar Ospanbekov a été arrêté le 3 janvier 2020. Son confrère Arman Seitkaliev,"
+        " qui avait dénoncé son arrestation, a été convoqué par la police le 15 janvier.",
+        "fr",
+    )
+    assert "arrested" not in event_types(extraction, "Arman Seitkaliev")
+    assert "harassed" in event_types(extraction, "Arman Seitkaliev")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        (
+            "His wife, Iryna Volkava, was detained on 20 January 2024 and released three days"
+            " later.",
+            "en",
+            "Iryna Volkava",
+        ),
+        (
+            "Iryna Volkava was detained on 20 January 2024 and later released.",
+            "en",
+            "Iryna Volkava",
+        ),
+        (
+            "Ирина Волкова была задержана 20 января 2024 года и освобождена через три дня.",
+            "ru",
+            "Ирина Волкова",
+        ),
+    ],
+)
+def test_a_release_days_later_is_not_on_the_date_of_the_arrest(run, text, language, name):
+    extraction = run(text, language)
+    assert _dates(extraction, name, "arrested") == {"2024-01-20"}
+    assert _dates(extraction, name, "released") == {None}
+
+
+def test_a_later_word_of_the_next_verb_keeps_the_date(run):
+    extraction = run(
+        "Dulat Mukhamedzhan's troubles began in June 2023 when he was detained and subsequently"
+        " held in pretrial detention."
+    )
+    assert _dates(extraction, "Dulat Mukhamedzhan", "arrested") == {"2023-06"}

@@ -258,3 +258,25 @@ def test_an_appeal_for_a_release_keeps_the_prisoner_of_concern(run):
     # "urge the release of X to ...": nothing between the verb and the name may be the demand
     roles = {p.name: p.role for p in run("We urge the release of Sam Ortiz to his family.").persons}
     assert roles.get("Sam Ortiz") == "concern"
+
+
+def test_the_senator_drawing_the_ministers_attention_is_an_advocate(run):
+    text = (
+        "Question écrite n° 04521 de M. Pierre Lemarchal publiée dans le JO Sénat du 12/03/2020\n\n"
+        "M. Pierre Lemarchal attire l'attention de M. le ministre de l'Europe et des affaires"
+        " étrangères sur la situation de l'avocat Daniyar Ospanbekov, arrêté le 3 janvier 2020."
+    )
+    roles = {p.name: p.role for p in run(text, "fr").persons}
+    assert roles.get("Pierre Lemarchal") == "advocate"
+    assert roles.get("Daniyar Ospanbekov") == "concern"
+
+
+def test_initials_written_together_make_a_name(run):
+    text = (
+        "Открытое письмо Президенту Республики Узбекистан Ш.М. Мирзоеву\n\n"
+        "Уважаемый господин Президент!\n\n"
+        "Просим освободить журналиста Бобомурода Абдуллоева."
+    )
+    roles = {p.name: p.role for p in run(text, "ru").persons}
+    # the initials do not tell the family name's gender, hence either nominative
+    assert {r for n, r in roles.items() if n.startswith("Ш. М. Мирзоев")} == {"addressee"}

@@ -44,6 +44,7 @@ PATTERN_SECTIONS = (
     "asking_verbs",
     "asked_followers",
     "detained_referents",
+    "later_words",
 )
 NESTED_SECTIONS = (
     "role_nouns",

@@ -790,6 +790,9 @@ class EventFinder:
                     and not self.lang.relative_pronouns.search(between)
                     and not self.lang.group_breaks.search(between)
                     and not any(p.search(between) for p in self.lang.event_cues.values())
+                    # "X draws attention to (the minister and) the situation of Y"
+                    and not self.lang.advocacy_verbs.search(between)
+                    and not self.lang.speech_verbs.search(between)
                 )
                 if linked:
                     groups[-1].append(mention)
@@ -1052,6 +1055,13 @@ class EventFinder:
             near = text[max(cue.clause.start, cue.start - 12) : cue.end]
             if nominal and not self.lang.pronouns.search(near):
                 return False
+            if (
+                between.startswith(",")
+                and "," not in between[1:]
+                and text[:start].rstrip().endswith(",")
+            ):
+                # "His wife, X, was detained and released": the comma closes X's apposition.
+                between = between[1:]
             return self._subject_between(between)
         between = text[cue.end : start]
         if nominal:
@@ -1303,8 +1313,19 @@ class EventFinder:
             ):
                 return date
             break
+        later = self.lang.later_after_cue.match(text, cue.end, clause.end)
+        if later and not self.lang.coordination.search(later.group()):
+            # "detained on 20 January and released three days later"; not "detained and
+            # subsequently held", where "subsequently" is of the next verb
+            return None
         # "X, detained in January, was placed under house arrest": January is the detention's.
         in_clause = [d for d in in_clause if not self._date_of_other(text, d, cue, cues)]
+        # "detained on 20 January and later released": no date before "later" is the cue's
+        in_clause = [
+            d
+            for d in in_clause
+            if d.end > cue.start or not self.lang.later_words.search(text, d.end, cue.start)
+        ]
         for date in in_clause:
             if date.start - clause.start <= _DATE_AT_CLAUSE_START and date.end <= cue.start:
                 return date

@@ -279,6 +279,8 @@ def _seam_split(token: Token, lang: LanguagePack) -> list[Token]:
 
 # An initial: a capital, or a transliterated digraph ("Ye.", "Zh."), and its full stop.
 _INITIAL = re.compile(r"(?:[^\W\d_]|[YZSKCT]h|Y[aeou])\.")
+# Initials written together: "Ш.М.", "N.A.".
+_INITIALS_RUN = re.compile(r"(?:[^\W\d_]\.){2,3}")
 # Initials glued to a family name: "W.Middelthon".
 _GLUED_INITIALS = re.compile(r"((?:[^\W\d_]\.)+)([^\W\d_][\w'’\-]+)")
 
@@ -315,6 +317,14 @@ def _name_tokens(seg: Segmented, lang_at: Callable[[int], LanguagePack]) -> list
             honorifics = lang_at(previous.start).honorifics
             if _initial(joined) and not {previous.lower, joined.lower} & honorifics:  # "M."
                 tokens[-1] = joined
+                continue
+            if (
+                _INITIALS_RUN.fullmatch(joined.text) and previous.lower not in honorifics
+            ):  # "Ш.М.", "N.A.": an initial each; not "H.E."
+                tokens[-1:] = [
+                    Token(m.group(), joined.start + m.start(), joined.start + m.end())
+                    for m in re.finditer(r"[^\W\d_]\.", joined.text)
+                ]
                 continue
         glued = _GLUED_INITIALS.fullmatch(token.text)
         if glued and token.text[0].isupper() and glued.group(2)[0].isupper():

@@ -146,6 +146,8 @@ class LanguagePack:
     detained_referents: re.Pattern[str]  # "those detained": everyone held and not yet freed
     until_before: re.Pattern[str]  # "until" right before a date
     time_shift_words: re.Pattern[str]
+    later_words: re.Pattern[str]  # "later": a date before them is not of a cue after them
+    later_after_cue: re.Pattern[str]  # "released (three days) later"
     others_words: re.Pattern[str]
     cue_hides: dict[str, frozenset[str]]
     cue_not_after: dict[str, re.Pattern[str]]
@@ -400,6 +402,11 @@ def _compile(codes: tuple[str, ...], lex: dict) -> LanguagePack:
         group_count=_group_count(lex["count_words"], lex["count_units"]),
         count_words={w.lower(): int(n) for n, forms in lex["count_words"].items() for w in forms},
         time_shift_words=_words(lex["time_shift_words"]),
+        later_words=_words(lex["later_words"]),
+        later_after_cue=re.compile(
+            rf"(?:\s+[^\W\d_]+|\s+\d+){{0,3}}?\s+(?:{_alternation(lex['later_words'])})\b",
+            re.IGNORECASE,
+        ),
         others_words=_words(lex["others_words"]),
         whole_group=_words(lex["whole_group"]),
         detained_referents=_words(lex["detained_referents"]),
