@@ -60,6 +60,7 @@ from casetrail.present.web.pages_common import (
     PER_PAGE,
     Pager,
     evidence_href,
+    linked_pager,
     pager,
     person_href,
 )
@@ -871,14 +872,7 @@ class _Sections:
         def link(page: int) -> str:
             return f"{self.path}{self.query(**{param: page})}#{anchor}"
 
-        has_next = number * per_page < total
-        return Pager(
-            number,
-            per_page,
-            total,
-            link(number - 1) if number > 1 else None,
-            link(number + 1) if has_next else None,
-        )
+        return linked_pager(number, per_page, total, link)
 
     def shown(self, param: str, per_page: int) -> slice:
         number = self.pages.get(param, 1)

@@ -3,6 +3,7 @@ the evidence in a document's text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -41,6 +42,11 @@ def pager(path: str, filters: dict[str, Any], number: int, per_page: int, total:
         kept = {name: value for name, value in filters.items() if value not in (None, "")}
         return f"{path}?{urlencode(kept | {'page': page, 'per_page': per_page})}"
 
+    return linked_pager(number, per_page, total, link)
+
+
+def linked_pager(number: int, per_page: int, total: int, link: Callable[[int], str]) -> Pager:
+    """The pager of page `number`, with `link(page)` to the pages before and after it."""
     has_next = number * per_page < total
     return Pager(
         number,
