@@ -280,3 +280,15 @@ def test_initials_written_together_make_a_name(run):
     roles = {p.name: p.role for p in run(text, "ru").persons}
     # the initials do not tell the family name's gender, hence either nominative
     assert {r for n, r in roles.items() if n.startswith("Ш. М. Мирзоев")} == {"addressee"}
+
+
+def test_a_minister_answering_in_the_genitive_is_the_addressee(run):
+    text = (
+        "Schriftliche Frage der Abgeordneten Renate Hofmeister\n\n"
+        "Wie bewertet die Bundesregierung die Verurteilung des Journalisten Tofig Yagubov?\n\n"
+        "Antwort des Staatsministers Tobias Lindemann vom 12. Oktober 2023\n\n"
+        "Der Bundesregierung ist bekannt, dass Herr Yagubov festgenommen wurde."
+    )
+    roles = {p.name: p.role for p in run(text, "de").persons}
+    assert roles.get("Tobias Lindemann") == "addressee"
+    assert roles.get("Tofig Yagubov") == "concern"

@@ -475,6 +475,23 @@ def _without_leading_nouns(run: list[Token], given_only: bool = False) -> list[T
     return run
 
 
+def _declined_role(word: str, lang: LanguagePack) -> str | None:
+    """The role of a role noun, also in the genitive where nouns are capitalised
+    ("des Staatsministers")."""
+    found = role_of(word, lang)
+    if found is None and lang.capitalised_nouns and word.endswith("s"):
+        found = role_of(word[:-1], lang)
+    return found
+
+
+def _without_leading_roles(run: list[Token], lang: LanguagePack) -> list[Token]:
+    """ "des Staatsministers Tobias Lindner": an office before a name that no known given
+    name marks."""
+    while len(run) > 2 and _declined_role(run[0].text, lang):
+        run = run[1:]
+    return run
+
+
 def _from_person_entity(run: list[Token], ents: list[tuple[int, int, str]]) -> list[Token]:
     """ "Депутат Европарламента Ханна фон X": where the model's person starts inside the run
     and lasts to its end, the words before it are not the name's, unless known as names."""
@@ -577,7 +594,7 @@ class NameFinder:
             if (
                 pattern.fullmatch(nearest[-1])
                 or pattern.fullmatch(" ".join(nearest[-2:]))
-                or role_of(nearest[-1], lang) == role
+                or _declined_role(nearest[-1], lang) == role
             ):
                 score += 1.5
                 why.append(f"role noun ({role})")
@@ -739,7 +756,9 @@ class NameFinder:
             # article or a noun of a thing ("of the Senate Kairat X"), where a known given
             # name tells where the name starts.
             if run and self._lang_at(run[0].start).capitalised_nouns:
-                run = _without_leading_nouns(run)
+                run = _without_leading_roles(
+                    _without_leading_nouns(run), self._lang_at(run[0].start)
+                )
             elif run and self._after_thing(seg, run[0].start):
                 run = _without_leading_nouns(run, given_only=True)
             run = _from_person_entity(run, ents) if run else run
