@@ -10,8 +10,9 @@ with 1 and 4 worker threads, each with its own httpx client and the bearer token
 login. After a warm-up each endpoint gets --requests requests (fewer when --seconds run out):
 the persons list (plain, sorted by status today and as of a date, and sorted by status
 right after a write: before each of those requests the load generator stores one more letter
-itself, as a `casetrail ingest` beside the server would, so the request finds the statuses of
-that letter's persons stale; so too for the alerts and the review page), the pages of random
+itself and derives its persons' statuses and alerts, as a `casetrail ingest` beside the server
+would, and the request comes right after; so too for the alerts and the review page; the
+writes' own durations follow each of those rows), the pages of random
 persons of concern and of advocates, the alerts (every kind, one kind, the API's first page),
 the review of persons and the queue of facts to check (the user is an editor), the
 advocates and documents lists, documents, the API's persons (filtered by status), person and
@@ -58,6 +59,7 @@ from rich.table import Table
 from sqlalchemy import create_engine, select
 
 from benchmarks.bench_derive import build_database, letter
+from casetrail.facts import derive_written
 from casetrail.store import Store, read_model
 from casetrail.store.schema import DocumentRow, PersonRecordRow
 
@@ -138,19 +140,31 @@ def endpoints(
 
 
 class Writer:
-    """Stores one more synthetic letter at a time, from the load generator's process."""
+    """Stores one more synthetic letter at a time, from the load generator's process, then
+    derives what it made stale, as `casetrail ingest` does once it has written; keeps how
+    long each write took (`take`)."""
 
     def __init__(self, db: str, seed: int) -> None:
-        self._store = Store.open(db)
+        self._store = Store.open(db, writer_derives=True)
         self._rng = random.Random(seed)
         self._number = 10**9  # past the letters of the database: a new document each time
         self._prisoners = max(self._store.stats()["documents"] // 5, 10)
         self._lock = threading.Lock()
+        self._durations: list[float] = []
 
     def write(self) -> None:
         with self._lock:
             self._number += 1
+            started = time.perf_counter()
             self._store.add_document(*letter(self._number, self._rng, self._prisoners))
+            derive_written(self._store)
+            self._durations.append(time.perf_counter() - started)
+
+    def take(self) -> list[float]:
+        """The durations of the writes since the last call."""
+        with self._lock:
+            taken, self._durations = self._durations, []
+            return taken
 
 
 def _run(
@@ -221,9 +235,14 @@ def drive(
                 headers = {"Authorization": f"Bearer {token}"} if endpoint.logged_in else {}
                 writes = writer if endpoint.write_first else None
                 warm = _run(clients, endpoint, headers, warmup, seconds, rng, writes)
+                writer.take()
                 measured = _run(clients, endpoint, headers, requests, seconds, rng, writes)
                 first = warm.durations[0] if warm.durations else None
                 results.append(dataclasses.replace(measured, first=first))
+                if writes is not None:  # the writer's side: not requests, one at a time
+                    name = f"{endpoint.name}: the writes (store, derive)"
+                    took = writer.take()
+                    results.append(Measured(name, workers, took, measured.seconds, Counter()))
         finally:
             for client in clients:
                 client.close()

@@ -693,15 +693,16 @@ _alerting = threading.Lock()
 _working = threading.Lock()
 
 
-def refresh_alerts(store: Store) -> int:
+def refresh_alerts(store: Store, claimed: bool = False) -> int:
     """Derive again the alerts of the persons whose statuses a refresh derived since
     (`queue_rows.mark_stale`), and hand their marks on to the queue (`StaleQueueRow`):
     persons of concern only, an advocate's thousands of records are not read for each
     letter naming them. How many persons were. Cheap when none is; the alerts page calls
     it before reading, and a person's page reads their kept alerts only when it is done.
     The persons whose statuses are stale have their alerts derived with those, from the
-    same events (a heavily named prisoner's are thousands); the others marked since."""
-    derived = refresh_stored_statuses(store, also=partial(_save_alerts, store))
+    same events (a heavily named prisoner's are thousands); the others marked since. With
+    `claimed`, also those whose writer is still to derive them (`derive_written`)."""
+    derived = refresh_stored_statuses(store, also=partial(_save_alerts, store), claimed=claimed)
     with _alerting:  # threads wait for one refresh rather than repeat its work
         marks = queue_rows.stale(store)
         ordered = sorted({pid for _, pid in marks})
@@ -738,10 +739,19 @@ def _save(
     alert_rows.save(store, ids, alerts, settled)
 
 
-def refresh_work(store: Store) -> int:
+def derive_written(store: Store) -> int:
+    """What a writer does once it has written: derive the statuses, alerts and facts to
+    check of the persons its writes marked stale, so that the pages after a write read them
+    kept, rather than derive them (a heavily named prisoner's thousands of events) while
+    the user waits; how many persons were. Until it is done, readers show what was kept
+    before the write (`casetrail.store.schema.StaleStatusRow.claimed_until`)."""
+    return refresh_work(store, claimed=True)
+
+
+def refresh_work(store: Store, claimed: bool = False) -> int:
     """`refresh_alerts`, then derive again the facts to check of the persons it marked
     (`StaleQueueRow`); how many persons were. The queue page calls it before reading."""
-    refresh_alerts(store)
+    refresh_alerts(store, claimed)
     with _working:
         marks = queue_rows.stale(store, StaleQueueRow)
         ordered = sorted({pid for _, pid in marks})

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from casetrail.store import Store, read_model
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "documents"
 CLI = [sys.executable, "-m", "casetrail.present"]
@@ -39,6 +41,13 @@ def demo_db(tmp_path_factory) -> str:
     assert result.returncode == 0, result.stderr
     assert "10 stored" in result.stdout
     return db
+
+
+def test_ingest_derives_the_statuses_it_made_stale(demo_db):
+    with Store.open(demo_db) as store:
+        assert read_model.stale_statuses(store, claimed=True) == []
+        assert read_model.stale_statuses(store, unmarked=True) == []
+        assert read_model.stale_statuses(store) == []
 
 
 def test_ingest_is_idempotent(demo_db):

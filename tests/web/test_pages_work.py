@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from casetrail import facts, resolution
-from casetrail.store import Store
+from casetrail.store import Store, read_model
 from tests.web.conftest import PASSWORDS, Server, casetrail, start_server
 from tests.web.test_auth import csrf_of
 
@@ -203,6 +203,9 @@ def test_an_uploaded_letter_is_stored_resolved_and_audited(private: Server) -> N
         assert stored.document.raw.text == LETTER
         concern = [r for r in stored.records if r.record.name == "Orsolya Brennik"]
         assert concern and all(r.record.person_id for r in concern), "persons not resolved"
+        # Derived by the upload before it answered, not left to the next reader.
+        assert read_model.stale_statuses(store, claimed=True) == []
+        assert read_model.stale_statuses(store, unmarked=True) == []
 
     with closing(private.browser_session("ada")) as admin:
         log = admin.get("/audit")

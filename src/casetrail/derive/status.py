@@ -403,12 +403,13 @@ AlsoDerive = Callable[[list[str], Mapping[str, list[EventFact]], Mapping[str, Ob
 
 
 def refresh_stored_statuses(
-    store: Store, unmarked: bool = False, also: AlsoDerive | None = None
+    store: Store, unmarked: bool = False, also: AlsoDerive | None = None, claimed: bool = False
 ) -> int:
     """Derive again the stored statuses of the persons a write marked stale (every store
     write that changes a person's records or events marks them, in its own transaction:
     `casetrail.store.store._statuses_changed`), and count their aggregates again
-    (`casetrail.store.aggregates`); and
+    (`casetrail.store.aggregates`): those whose writer is still to derive them too with
+    `claimed` (the writer's own refresh, `casetrail.facts.derive_written`); and
     with `unmarked` those stored around the store, without a mark or a status (a pass over
     every person: the server does it once, as it starts); how many persons were derived.
     Their alerts and facts to check are marked for the pages that show them, unless `also`
@@ -416,11 +417,11 @@ def refresh_stored_statuses(
     Cheap when none is stale; the pages call it before reading the statuses, writers after
     writing, so that pages seldom have to wait for it."""
     with _refreshing:  # threads wait for one refresh rather than repeat its work
-        return _refresh(store, unmarked, also)
+        return _refresh(store, unmarked, also, claimed)
 
 
-def _refresh(store: Store, unmarked: bool, also: AlsoDerive | None) -> int:
-    stale = read_model.stale_statuses(store, unmarked)
+def _refresh(store: Store, unmarked: bool, also: AlsoDerive | None, claimed: bool) -> int:
+    stale = read_model.stale_statuses(store, unmarked, claimed)
     # Many persons (after the migration that adds the statuses): everyone's events in one
     # pass, rather than by lists of ids.
     many = len(stale) > _REFRESH_BATCH

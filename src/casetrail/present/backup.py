@@ -66,7 +66,8 @@ def backup_command(
 
     Example: [bold]casetrail backup backups/cases-2026-12-06.db --db sqlite:///cases.db[/]
     """
-    open_store(db).close()  # the database exists (no new empty one), at the newest schema
+    with open_store(db):  # the database exists (no new empty one), at the newest schema
+        pass
     try:
         with _pages("Copying") as progress:
             task = progress.add_task("copy", total=None)

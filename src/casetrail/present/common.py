@@ -8,6 +8,8 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +19,7 @@ from rich.markup import escape
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from casetrail.facts import derive_written
 from casetrail.read.ocr import MAX_PAGES_VARIABLE, PAGE_SECONDS_VARIABLE
 from casetrail.store import Store, StoreError
 
@@ -122,11 +125,23 @@ def missing_database(db: str) -> str | None:
     )
 
 
-def open_store(db: str, *, create: bool = False) -> Store:
-    """Open the database; unless `create`, a SQLite file that does not exist is an error."""
+@contextmanager
+def open_store(db: str, *, create: bool = False) -> Iterator[Store]:
+    """The database, open for the block; unless `create`, a SQLite file that does not exist
+    is an error. When the block's writes made statuses stale, they are derived again at its
+    end, with the alerts and facts to check (`casetrail.facts.derive_written`): a server's
+    pages then read them kept rather than derive them as a user waits."""
     if not create and (reason := missing_database(db)):
         raise fail(reason)
     try:
-        return Store.open(db)
+        store = Store.open(db, writer_derives=True)
     except StoreError as error:
         raise fail(str(error)) from None
+    with store:
+        yield store
+        if store.marked_statuses:
+            with errors.status("Deriving the statuses and alerts of the persons written"):
+                try:
+                    derive_written(store)
+                except StoreError as error:  # written all the same: a reader derives them
+                    errors.print(f"[yellow]statuses not derived yet:[/] {escape(str(error))}")

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, and_, bindparam, cast, func, select
+from sqlalchemy import ColumnElement, Select, Text, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from casetrail.domain import (
@@ -816,11 +816,16 @@ def events_by_person(
     return grouped
 
 
-def stale_statuses(store: Store, unmarked: bool = False) -> list[tuple[int | None, str]]:
-    """(mark id, person id) of the persons whose stored status a write made stale; with
+def stale_statuses(
+    store: Store, unmarked: bool = False, claimed: bool = False
+) -> list[tuple[int | None, str]]:
+    """(mark id, person id) of the persons whose stored status a write made stale, but for
+    those still claimed by their writer unless `claimed` (the writer's own refresh); with
     `unmarked`, then (None, person id) of those stored without a mark or a status (by a bulk
     load that bypassed the store: a pass over every person)."""
     marked = select(StaleStatusRow.id, StaleStatusRow.person_id).order_by(StaleStatusRow.id)
+    if not claimed:
+        marked = marked.where(_unclaimed())
     found: list[tuple[int | None, str]] = [(mark, pid) for mark, pid in store.fetch(marked)]
     if unmarked:
         segment = select(PersonStatusRow.person_id).where(PersonStatusRow.person_id == PersonRow.id)
@@ -828,6 +833,18 @@ def stale_statuses(store: Store, unmarked: bool = False) -> list[tuple[int | Non
         missing = select(PersonRow.id).where(~segment.exists(), ~mark.exists())
         found += [(None, pid) for (pid,) in store.fetch(missing)]
     return found
+
+
+def _unclaimed() -> ColumnElement[bool]:
+    claimed_until = StaleStatusRow.claimed_until
+    return or_(claimed_until.is_(None), claimed_until <= datetime.now(UTC))
+
+
+def claimed_statuses(store: Store) -> int:
+    """How many persons' statuses a writer is deriving again after its write: until it is
+    done, the stored ones are those from before the write."""
+    counted = select(func.count()).select_from(StaleStatusRow).where(~_unclaimed())
+    return store.fetch(counted)[0][0]
 
 
 STATUS_ON = aliased(PersonStatusRow, name="status_on")

@@ -172,13 +172,17 @@ class PersonStatusRow(Base):
 class StaleStatusRow(IntegerId, Base):
     """A person whose stored status a write may have changed, marked in the write's own
     transaction; the id (never reused) tells a refresh whether a later write marked them
-    again while it derived."""
+    again while it derived. Until `claimed_until` the mark is the writer's to derive (it
+    does before it returns): readers meanwhile show the status as it was, rather than
+    derive it again while the writer does; after, if the writer stopped, the next reader
+    derives it."""
 
     __tablename__ = "stale_statuses"
 
     person_id: Mapped[str] = mapped_column(
         ForeignKey("persons.id", ondelete="CASCADE"), unique=True
     )
+    claimed_until: Mapped[datetime | None]
 
 
 class PersonRoleRow(Base):

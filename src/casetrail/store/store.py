@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self, TypedDict, Unpack
@@ -91,7 +91,13 @@ _MAX_OFFSET = 2**62  # more rows than any table holds, and less than a 64-bit in
 _SQLITE_BUSY_SECONDS = 300
 _SQLITE_MMAP_BYTES = 2**30
 _WRITE = "casetrail_write"  # execution option: this transaction writes (BEGIN IMMEDIATE)
+_MARKED = "casetrail_marked_statuses"  # session info: the transaction marked statuses stale
+_CLAIMED = "casetrail_writer_derives"  # session info: its marks are its writer's to derive
 _PERSONS_LOCK_KEY = 0x63617365  # PostgreSQL advisory lock key of changes to persons ("case")
+# How long a write's stale marks are its writer's to derive (`StaleStatusRow`): longer than
+# deriving the persons of a batch of letters takes, short enough that, should the writer
+# stop, readers derive them soon.
+WRITER_CLAIM = timedelta(minutes=2)
 
 
 class StoreError(Exception):
@@ -269,8 +275,11 @@ class EventChanges(TypedDict, total=False):
 class Store:
     """The case database. Open it with `Store.open(url)`; every write is one transaction."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, writer_derives: bool = False) -> None:
         self._engine = engine
+        # Its writers derive what they mark stale once they are done (the CLI, the server,
+        # `casetrail.facts.derive_written`): the marks are theirs for `WRITER_CLAIM`.
+        self._writer_derives = writer_derives
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._search = SEARCH_BACKENDS[engine.dialect.name]
         # SQLite lets one writer in at a time: this process's writers queue here, in order,
@@ -279,10 +288,13 @@ class Store:
             threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         self._persons_held = threading.local()  # depth of persons_lock in this thread
+        self.marked_statuses = False  # a write of this store's made statuses stale
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        """Connect to a database (sqlite:///path or postgresql://...) and upgrade its schema."""
+    def open(cls, url: str, writer_derives: bool = False) -> Store:
+        """Connect to a database (sqlite:///path or postgresql://...) and upgrade its schema;
+        with `writer_derives`, what its writes mark stale is left to it to derive (by
+        `casetrail.facts.derive_written`) for a while rather than to the next reader."""
         engine = _create_engine(url)
         try:
             _upgrade(engine)
@@ -290,7 +302,7 @@ class Store:
             engine.dispose()
             shown = engine.url.render_as_string(hide_password=True)
             raise StoreError(f"cannot open the database {shown}: {_first_line(exc)}") from exc
-        return cls(engine)
+        return cls(engine, writer_derives)
 
     def close(self) -> None:
         self._engine.dispose()
@@ -311,7 +323,9 @@ class Store:
         """A session in one transaction: committed on success, rolled back on any error."""
         try:
             with self._sessions.begin() as session:
+                session.info[_CLAIMED] = self._writer_derives
                 yield session
+            self.marked_statuses |= session.info.get(_MARKED, False)
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {_first_line(exc)}") from exc
 
@@ -324,7 +338,9 @@ class Store:
             try:
                 with self._sessions.begin() as session:
                     session.connection(execution_options={_WRITE: True})
+                    session.info[_CLAIMED] = self._writer_derives
                     yield session
+                self.marked_statuses |= session.info.get(_MARKED, False)
             except SQLAlchemyError as exc:
                 raise StoreError(f"database error: {_first_line(exc)}") from exc
 
@@ -1517,10 +1533,16 @@ def _apply_event_changes(
 def _statuses_changed(session: Session, person_ids: Iterable[str | None]) -> None:
     """Mark the stored statuses of these persons stale, in the transaction of the write that
     changed their facts or records: the next refresh derives them again. Every write that
-    can change a status calls it (`casetrail.derive.status.refresh_stored_statuses`)."""
+    can change a status calls it (`casetrail.derive.status.refresh_stored_statuses`), and
+    a writer that derives what it marked (`casetrail.facts.derive_written`) claims the marks
+    for `WRITER_CLAIM`."""
+    claimed = session.info.get(_CLAIMED, False)
+    claimed_until = datetime.now(UTC) + WRITER_CLAIM if claimed else None
+    session.info[_MARKED] = True
     for ids in _chunks(sorted({pid for pid in person_ids if pid is not None})):
         session.execute(delete(StaleStatusRow).where(StaleStatusRow.person_id.in_(ids)))
-        session.execute(insert(StaleStatusRow), [{"person_id": pid} for pid in ids])
+        rows = [{"person_id": pid, "claimed_until": claimed_until} for pid in ids]
+        session.execute(insert(StaleStatusRow), rows)
 
 
 def _ensure_persons(session: Session, names: dict[str, str]) -> None:

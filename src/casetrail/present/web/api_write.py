@@ -18,7 +18,6 @@ from fastapi.responses import JSONResponse, Response
 
 from casetrail import facts, resolution
 from casetrail.derive import PersonLookupError
-from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.serialize import fact_json, other_fact_json
 from casetrail.present.web import pages_work
 from casetrail.present.web.api import NOT_FOUND, PersonId, _error, bearer, known_parameters
@@ -231,16 +230,14 @@ def add_person(store: StoreDep, credentials: Editor, body: ManualPersonIn) -> An
 
 
 def _persons_change(store: Store, person_ids: Sequence[str], change: Any) -> dict[str, str]:
-    """Run a change to persons (their statuses derived again at once): 404 for an unknown
-    person, 409 when the change is already made or contradicts a judgement, 422 when it cannot
-    be made."""
+    """Run a change to persons (their statuses derived again before the answer:
+    `casetrail.facts.derive_written`): 404 for an unknown person, 409 when the change is
+    already made or contradicts a judgement, 422 when it cannot be made."""
     for person_id in person_ids:
         if store.canonical_person_id(person_id.strip()) is None:
             raise HTTPException(404, f"no person {person_id!r}")
     try:
-        message = {"message": change()}
-        refresh_stored_statuses(store)
-        return message
+        return {"message": change()}
     except resolution.AlreadyDecided as note:
         raise HTTPException(409, f"nothing to do: {note}") from None
     except resolution.ContradictoryJudgement as error:

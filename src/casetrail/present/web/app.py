@@ -22,11 +22,13 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from casetrail import __version__, pipeline
 from casetrail.derive import profile
 from casetrail.derive.status import refresh_stored_statuses
+from casetrail.facts import derive_written
 from casetrail.present.web import (
     api,
     api_write,
@@ -36,7 +38,7 @@ from casetrail.present.web import (
     pages_documents,
     pages_work,
 )
-from casetrail.present.web.auth import AuthError, request_credentials
+from casetrail.present.web.auth import SAFE_METHODS, AuthError, request_credentials
 from casetrail.present.web.limits import BodyLimit
 from casetrail.present.web.pages_common import is_api, wants_json
 from casetrail.present.web.templating import HERE, render
@@ -83,6 +85,13 @@ def _warm_up(store: Store) -> None:
     profile(["Germany"])  # the territory names load on first use
 
 
+def _derive_written(store: Store) -> None:
+    try:
+        derive_written(store)
+    except StoreError as error:  # written all the same: the next reader derives it
+        log.error("statuses and alerts not derived after a write: %s", error)
+
+
 def _warm_up_in_background(store: Store) -> None:
     """Stored statuses, models and lookup tables are made ready while the first pages are
     served, not during the first persons table, upload or advocates page."""
@@ -127,7 +136,7 @@ def create_app(
     # times in one request, each time also over the long-lived ones; the derivations make
     # few cycles, so it runs less often (the alerts refresh after a write: about twice as fast).
     gc.set_threshold(50_000, 50, 100)
-    store = Store.open(db)
+    store = Store.open(db, writer_derives=True)
     app = FastAPI(
         title="casetrail API",
         version=__version__,
@@ -160,6 +169,10 @@ def create_app(
         static = request.url.path.startswith("/static/")
         request.state.credentials = None if static else request_credentials(store, request)
         response = await call_next(request)
+        if request.method not in SAFE_METHODS and not static:
+            # The writer derives what its write made stale before it answers: the pages
+            # after it read them kept, and readers meanwhile show them as they were.
+            await run_in_threadpool(_derive_written, store)
         response.headers.update(SECURITY_HEADERS)
         if request.url.scheme == "https":
             response.headers["Strict-Transport-Security"] = "max-age=31536000"

@@ -548,6 +548,7 @@ def persons_page(
         },
         statuses=STATUSES,
         roles=ROLES,
+        updating=read_model.claimed_statuses(store),
     )
 
 

@@ -25,7 +25,6 @@ from starlette.datastructures import UploadFile
 from casetrail import facts, pipeline, resolution
 from casetrail.derive import ALERT_KINDS, Alert
 from casetrail.derive.alerts import AlertKind, kept_alerts
-from casetrail.derive.status import refresh_stored_statuses
 from casetrail.domain import vocabulary
 from casetrail.present.review import _judged_line, _sentence_parts
 from casetrail.present.serialize import fact_json, other_fact_json
@@ -35,7 +34,7 @@ from casetrail.present.web.pages_common import evidence_href, pager, person_href
 from casetrail.present.web.templating import render
 from casetrail.present.web.throttle import ACCOUNT, ADDRESS, LoginThrottle, unlock
 from casetrail.read import SUPPORTED_SUFFIXES
-from casetrail.store import Store
+from casetrail.store import Store, read_model
 from casetrail.store.accounts import audit, audit_log, login_failures
 from casetrail.store.reviews import FactRef
 
@@ -110,6 +109,7 @@ def alerts_page(
         pager=pager("/alerts", filters, page, ALERTS_PER_PAGE, found.total),
         evidence_href=evidence_href,
         person_href=person_href,
+        updating=read_model.claimed_statuses(store),
         **filters,
     )
 
@@ -118,11 +118,10 @@ def alerts_page(
 
 
 def _review_redirect(store: Store, action: Callable[[], str]) -> RedirectResponse:
-    """Run a change to persons (their statuses derived again at once, not by the next
-    reader); back to the review page with what it did, or why not."""
+    """Run a change to persons (their statuses derived again before the answer, see
+    `casetrail.facts.derive_written`); back to the review page with what it did, or why not."""
     try:
         message = {"done": action()}
-        refresh_stored_statuses(store)
     except resolution.AlreadyDecided as note:
         message = {"note": f"Nothing to do: {note}"}
     except resolution.PersonError as error:  # also a contradicting judgement
@@ -512,7 +511,6 @@ def _ingest(
     # Each document's persons are resolved in its own transaction, under the persons lock
     # (`Store.persons_lock`), one at a time across processes.
     report = pipeline.ingest_documents(store, processed)
-    refresh_stored_statuses(store)  # now, rather than by the next reader of the persons
     for name, outcome in zip(names, report.files, strict=True):
         known = outcome.document_id is not None
         audit(
