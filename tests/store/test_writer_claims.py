@@ -5,7 +5,6 @@ of events) while a user waits; a writer that stopped leaves it to the next reade
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import update
 
@@ -27,8 +26,8 @@ def _arrested_then_released(store: Store) -> None:
     write(store, "Release", "2022-03-05", [lena(("released", "2022-03-04", "freed on 4 March"))])
 
 
-def test_a_reader_keeps_to_the_stored_status_while_the_writer_derives(tmp_path: Path) -> None:
-    with Store.open(f"sqlite:///{tmp_path / 'cases.db'}", writer_derives=True) as store:
+def test_a_reader_keeps_to_the_stored_status_while_the_writer_derives(database_url: str) -> None:
+    with Store.open(database_url, writer_derives=True) as store:
         _arrested_then_released(store)
         assert store.marked_statuses
         # The reader's refresh leaves the writer's marks alone, and says it shows the old.
@@ -47,11 +46,10 @@ def test_a_reader_keeps_to_the_stored_status_while_the_writer_derives(tmp_path: 
         assert kept_alerts(store, LATER).counts == {}
 
 
-def test_a_writer_that_stopped_leaves_its_marks_to_the_next_reader(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cases.db'}"
-    with Store.open(url, writer_derives=True) as writer:
+def test_a_writer_that_stopped_leaves_its_marks_to_the_next_reader(database_url: str) -> None:
+    with Store.open(database_url, writer_derives=True) as writer:
         _arrested_then_released(writer)
-    with Store.open(url) as reader:
+    with Store.open(database_url) as reader:
         assert refresh_stored_statuses(reader) == 0  # still the writer's
         expired = datetime.now(UTC) - timedelta(seconds=1)
         with reader._writing() as session:
@@ -69,10 +67,9 @@ def test_a_store_whose_writers_do_not_derive_leaves_the_marks_to_readers(store: 
     assert stored_on(store, LATER)[PID][0] == "released"
 
 
-def test_a_store_that_only_read_marked_nothing(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cases.db'}"
-    with Store.open(url, writer_derives=True) as writer:
+def test_a_store_that_only_read_marked_nothing(database_url: str) -> None:
+    with Store.open(database_url, writer_derives=True) as writer:
         _arrested_then_released(writer)
-    with Store.open(url, writer_derives=True) as reader:
+    with Store.open(database_url, writer_derives=True) as reader:
         read_model.events(reader)
         assert not reader.marked_statuses
