@@ -205,6 +205,54 @@ def timeline_entries(events: list[EventFact]) -> list[EventFact]:
     return [entry.event for entry in build_timeline("p", "P", events).entries]
 
 
+def test_the_timeline_svg_draws_one_mark_per_spot_however_many_events() -> None:
+    """2,000 events on 50 days of two lanes: one mark per day and lane, linking to the first
+    event's quote and counting the others, not 2,000 marks (a prisoner named in thousands
+    of documents has as many events)."""
+    days = [date(2020, 1, 1).toordinal() + 15 * i for i in range(50)]
+    events = [
+        _event(
+            id_,
+            ("arrested", "sentenced")[id_ // 50 % 2],
+            date.fromordinal(days[id_ % 50]).isoformat(),
+            f"quote {id_}",
+        )
+        for id_ in range(1, 2001)
+    ]
+    timeline = build_timeline("p", "P", events)
+    svg = timeline_svg(timeline, date(2022, 6, 1), _link)
+    assert svg is not None
+    links = ET.fromstring(svg).findall(f"{SVG}a")
+    assert len(links) <= 100
+    first: dict[tuple[str, PartialDate | None], EventFact] = {}
+    for entry in timeline.entries:
+        first.setdefault((entry.event.type, entry.date), entry.event)
+    assert {a.get("href") for a in links} == {_link(e.source) for e in first.values()}
+    tooltips = [a.find(f"{SVG}title").text for a in links]
+    assert all(text.startswith("20 events here") for text in tooltips)
+    assert all(f"“{e.quote}”" in " ".join(tooltips) for e in first.values())
+    assert len(svg) < 250_000  # 2,000 tooltips with their documents' titles: 800 kB
+
+
+def test_a_mark_standing_for_several_events_is_ringed_when_one_is_in_conflict() -> None:
+    events = [
+        _event(1, "arrested", "2020-05-14", "held"),
+        _event(2, "arrested", "2020-05-14", "held again"),
+        _event(3, "arrested", "2020-05-15", "detained on the 15th"),
+        _event(4, "sentenced", "2021-01-10", "sentenced"),
+    ]
+    timeline = build_timeline("p", "P", events)
+    assert {3} <= timeline.conflicting_event_ids
+    svg = timeline_svg(timeline, date(2022, 1, 1), _link)
+    assert svg is not None
+    links = ET.fromstring(svg).findall(f"{SVG}a")
+    rings = [a for a in links if any(m.get("class") == "tl-conflict" for m in a.iter())]
+    assert {a.get("href") for a in links} == {_link(events[0].source), _link(events[3].source)}
+    [ringed] = rings
+    assert ringed.get("href") == _link(events[0].source)
+    assert "3 events here" in ringed.find(f"{SVG}title").text
+
+
 def test_an_empty_timeline_draws_nothing() -> None:
     assert timeline_svg(build_timeline("p", "P", []), date(2021, 1, 1), _link) is None
 
