@@ -221,12 +221,18 @@ class AdvocacyPage:
 
 
 def advocacy_page(
-    store: Store, person_id: str, offset: int = 0, limit: int | None = None
+    store: Store,
+    person_id: str,
+    offset: int = 0,
+    limit: int | None = None,
+    own: Sequence[Appearance] | None = None,
 ) -> AdvocacyPage:
     """The interventions of `advocacy_records` for one person from `offset` (at most
     `limit`): every record of the page's documents is read, of the others only the
-    advocates (and the demands of the undated ones, which date them)."""
-    own = read_model.appearances(store, person_ids=[person_id])
+    advocates (and the demands of the undated ones, which date them). `own`: the person's
+    appearances, when the caller has them."""
+    if own is None:
+        own = read_model.appearances(store, person_ids=[person_id])
     records = {a.record_id for a in own}
     documents = {a.document.id: a.document for a in own if a.role == "concern"}
     undated = [a.record_id for a in own if a.document.date is None]

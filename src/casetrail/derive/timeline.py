@@ -15,7 +15,7 @@ disagreement is reported as a `Conflict` naming both. Three kinds are detected:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -204,8 +204,19 @@ def _status_conflict(contradiction: Contradiction) -> Conflict:
     return Conflict("status", message, tuple(events))
 
 
-def timelines(store: Store, person_ids: Collection[str]) -> list[Timeline]:
-    """The timelines of these persons, in the order asked."""
+def in_timeline_order(events: Iterable[EventFact]) -> list[EventFact]:
+    """Events in the order of a timeline's entries."""
+    return [item.event for item in sorted(map(entry, events), key=_entry_order)]
+
+
+def timelines(
+    store: Store,
+    person_ids: Collection[str],
+    events: Mapping[str, Sequence[EventFact]] | None = None,
+) -> list[Timeline]:
+    """The timelines of these persons, in the order asked; `events`: theirs, those a person
+    rejected left out, when the caller has read them already."""
     names = read_model.person_names(store, person_ids)
-    events = read_model.events_by_person(store, person_ids)
-    return [build_timeline(pid, names.get(pid, pid), events[pid]) for pid in person_ids]
+    if events is None:
+        events = read_model.events_by_person(store, person_ids)
+    return [build_timeline(pid, names.get(pid, pid), events.get(pid, ())) for pid in person_ids]

@@ -33,7 +33,6 @@ from casetrail.derive import (
     STATUSES,
     advocacy_page,
     advocate_concerns,
-    case_summaries,
     kept_person_alerts,
     profile,
     ranked_spellings,
@@ -913,14 +912,21 @@ def person_page(
         "advocacy_page": advocacy_page_number,
     }
     sections = _Sections(request.url.path, as_of.strip(), {k: v for k, v in pages.items() if v > 1})
-    [summary] = case_summaries(store, [canonical], day)
+    # Read once for the summary, the facts to check and the advocacy record.
+    own = read_model.appearances(store, person_ids=[canonical])
+    shown_events = sections.shown("events_page", EVENTS_PER_PAGE)
+    checked = facts.person_page(store, canonical, day, shown_events, own)
+    summary = checked.summary
     names = store.persons([canonical])
     interventions = sections.shown("advocacy_page", INTERVENTIONS_PER_PAGE)
-    advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE)
+    advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE, own)
     svg = timeline_svg(summary.timeline, day, evidence_url)
-    checked = facts.person_facts(store, canonical)
     others, fact_documents = facts.other_facts_page(
-        store, canonical, (facts_page - 1) * FACT_DOCUMENTS_PER_PAGE, FACT_DOCUMENTS_PER_PAGE
+        store,
+        canonical,
+        (facts_page - 1) * FACT_DOCUMENTS_PER_PAGE,
+        FACT_DOCUMENTS_PER_PAGE,
+        own,
     )
     if read_model.has_role(store, canonical, "advocate"):  # the links kept of an advocate
         refresh_counts(store)
@@ -931,8 +937,8 @@ def person_page(
     return render(
         request,
         "person.html",
-        facts={found.event.id: found for found in checked},
-        rejected=[found for found in checked if found.event.state == "rejected"],
+        facts={found.event.id: found for found in checked.shown},  # of the events shown
+        rejected=checked.rejected,
         other_facts=others,
         choices=facts.correction_choices(),
         here=request.url.path + sections.query(),
@@ -948,7 +954,7 @@ def person_page(
         conflicting=summary.timeline.conflicting_event_ids,
         advocacy=advocacy.record,
         advocates=advocacy.advocates,
-        entries=entries[sections.shown("events_page", EVENTS_PER_PAGE)],
+        entries=entries[shown_events],
         events_pager=sections.pager("events_page", EVENTS_PER_PAGE, len(entries), "timeline"),
         facts_pager=sections.pager(
             "facts_page", FACT_DOCUMENTS_PER_PAGE, fact_documents, "other-facts"
