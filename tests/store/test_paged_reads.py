@@ -152,3 +152,22 @@ def test_a_persons_page_reads_their_events_once_and_the_reviews_of_those_it_list
     assert list(page.rejected) == [found for found in every if found.event.state == "rejected"]
     assert len(page.rejected) == 1 and [f.last_review for f in page.shown if f.last_review]
     assert len(reads) == 1 and len(reviewed) == 51  # not the 120 events'
+
+
+def test_a_persons_advocacy_page_reads_the_records_of_its_documents_alone(
+    written: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of the other documents, the advocates' names and descriptors only: "advocates so far"
+    counts them all, but a page shows the records of 50 documents of thousands."""
+    [whole] = advocacy_records(written, ["lena-orlova"])
+    read: list[int] = []
+    appearances = read_model.appearances
+
+    def spied(store: Store, person_ids: object = None, document_ids: object = None, **k: object):
+        read.extend(document_ids or ())
+        return appearances(store, person_ids, document_ids, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(read_model, "appearances", spied)
+    page = advocacy_page(written, "lena-orlova", 0, 1)
+    assert page.advocates == whole.advocates and page.total == len(whole.interventions) > 1
+    assert read == [page.record.interventions[0].document.id]

@@ -252,13 +252,31 @@ def advocacy_page(
     interventions = [
         _intervention(d, by_document[d.id], _for(demands_in[d.id], records)) for d in shown
     ]
-    advocates_in: defaultdict[int, list[Appearance]] = defaultdict(list)
-    for appearance in read_model.appearances(store, document_ids=documents, role="advocate"):
-        advocates_in[appearance.document.id].append(appearance)
-    advocates = _counted(_participants(advocates_in[d.id], "advocate") for d in order)
+    advocates = _advocates_counted(store, [d.id for d in order])
     name = read_model.person_names(store, [person_id]).get(person_id, person_id)
     record = AdvocacyRecord(person_id, name, tuple(interventions))
     return AdvocacyPage(record, len(order), advocates)
+
+
+def _advocates_counted(store: Store, document_ids: Sequence[int]) -> list[tuple[Participant, int]]:
+    """`_counted` of the advocates of these documents (in this order), from their names and
+    descriptors alone, each advocate's profile made once, not once a document."""
+    named: defaultdict[int, dict[str, list[tuple[str | None, str, tuple[str, ...]]]]]
+    named = defaultdict(dict)
+    for document_id, pid, name, descriptors in read_model.participants_in(
+        store, document_ids, "advocate"
+    ):
+        named[document_id].setdefault(pid or name, []).append((pid, name, descriptors))
+    counted: dict[str, tuple[list[tuple[str | None, str, tuple[str, ...]]], int]] = {}
+    for document_id in document_ids:
+        for key, group in named[document_id].items():
+            previous = counted.get(key)
+            counted[key] = (group, previous[1] + 1 if previous else 1)  # as the last names them
+    found = [
+        (Participant(group[0][0], group[0][1], profile(d for *_, ds in group for d in ds)), count)
+        for group, count in counted.values()
+    ]
+    return sorted(found, key=lambda item: (-item[1], item[0].name))
 
 
 def _by_documents(concern: Concern) -> tuple[int, str, str]:
