@@ -21,7 +21,12 @@ from hypothesis import strategies as st
 from casetrail import resolution
 from casetrail.derive import ALERT_KINDS, build_timeline
 from casetrail.domain import Extractor, PartialDate
-from casetrail.present.web.pages_cases import csv_cell, highlight_snippet, new_markers
+from casetrail.present.web.pages_cases import (
+    conflict_claims,
+    csv_cell,
+    highlight_snippet,
+    new_markers,
+)
 from casetrail.present.web.pages_work import ALERT_TITLES
 from casetrail.present.web.timeline_svg import timeline_svg
 from casetrail.store import Store
@@ -251,6 +256,27 @@ def test_a_mark_standing_for_several_events_is_ringed_when_one_is_in_conflict() 
     [ringed] = rings
     assert ringed.get("href") == _link(events[0].source)
     assert "3 events here" in ringed.find(f"{SVG}title").text
+
+
+def test_a_conflict_of_hundreds_of_events_quotes_each_claim_and_counts_the_rest() -> None:
+    """400 documents dating an arrest 14 May and one the 20th: the page quotes both dates,
+    not 401 quotes side by side; the conflict itself names every document."""
+    events = [_event(id_, "arrested", "2020-05-14", f"held {id_}") for id_ in range(1, 401)]
+    events.append(_event(401, "arrested", "2020-05-20", "held on the 20th"))
+    [conflict] = build_timeline("p", "P", events).conflicts
+    assert len(conflict.events) == 401 and "#401" in conflict.message and "#1," in conflict.message
+    shown, others = conflict_claims(conflict)
+    assert len(shown) == 10 and others == 391
+    assert {e.date for e in shown} == {PartialDate(2020, 5, 14), PartialDate(2020, 5, 20)}
+    assert shown == [e for e in conflict.events if e in shown]  # in the conflict's order
+    few = [e for e in events[:3]] + [events[-1]]
+    [small] = build_timeline("p", "P", few).conflicts
+    assert conflict_claims(small) == (list(small.events), 0)
+    terms = [_event(i, "sentenced", None, "sentenced to 6 years") for i in range(1, 30)]
+    terms.append(_event(30, "sentenced", None, "sentenced to 7 years"))
+    [disputed] = build_timeline("p", "P", terms).conflicts
+    shown, others = conflict_claims(disputed)
+    assert disputed.kind == "term" and others == 20 and shown[-1].quote == "sentenced to 7 years"
 
 
 def test_an_empty_timeline_draws_nothing() -> None:
