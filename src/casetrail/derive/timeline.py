@@ -22,7 +22,7 @@ from functools import partial
 from itertools import combinations
 from typing import Any, Literal
 
-from casetrail.derive.dates import compatible, first_day, last_day, sort_key
+from casetrail.derive.dates import compatible, first_day, iso, last_day, sort_key
 from casetrail.derive.status import Contradiction, Observed, observe
 from casetrail.derive.terms import Term, sentence_term
 from casetrail.domain import PartialDate
@@ -126,7 +126,12 @@ def _disagreements(
         making.setdefault(claim(item), []).append(item)
     claims = list(making)
     documents = [{item.event.document.id for item in making[c]} for c in claims]
-    linked = [(i, j) for i, j in disagreeing(claims) if len(documents[i] | documents[j]) > 1]
+    # Made by more than one document: not one document's two claims (no union of the sets).
+    linked = [
+        (i, j)
+        for i, j in disagreeing(claims)
+        if len(documents[i]) > 1 or len(documents[j]) > 1 or documents[i] != documents[j]
+    ]
     conflicts = []
     for group in _components(len(claims), linked):
         members = sorted((item for i in group for item in making[claims[i]]), key=_entry_order)
@@ -146,13 +151,18 @@ def _disagreements(
 def _disagreeing_dates(dates: list[PartialDate], once: bool) -> Iterator[tuple[int, int]]:
     """Pairs of dates of one kind of moment that are a dispute, not two moments: dates that
     cannot name the same day, and (unless it happens once) are close enough to."""
-    order = sorted(range(len(dates)), key=lambda i: first_day(dates[i]))
+    # Days and ISO texts once each, not once a pair (hashing dates into the caches).
+    firsts = [first_day(d) for d in dates]
+    lasts = [last_day(d) for d in dates]
+    texts = [iso(d) for d in dates]
+    order = sorted(range(len(dates)), key=firsts.__getitem__)
     for position, i in enumerate(order):
         for j in order[position + 1 :]:
             # Sorted by first day: the gap only grows, the rest are separate moments.
-            if not once and first_day(dates[j]) - last_day(dates[i]) > _SAME_MOMENT:
+            if not once and firsts[j] - lasts[i] > _SAME_MOMENT:
                 break
-            if not compatible(dates[i], dates[j]):
+            # `compatible`: one refines the other.
+            if not (texts[i].startswith(texts[j]) or texts[j].startswith(texts[i])):
                 yield i, j
 
 
