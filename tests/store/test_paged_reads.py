@@ -171,3 +171,23 @@ def test_a_persons_advocacy_page_reads_the_records_of_its_documents_alone(
     page = advocacy_page(written, "lena-orlova", 0, 1)
     assert page.advocates == whole.advocates and page.total == len(whole.interventions) > 1
     assert read == [page.record.interventions[0].document.id]
+
+
+def test_an_advocacy_record_takes_the_appearances_read_for_the_summary(
+    written: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The API's person reads the person's appearances once, for their case and advocacy."""
+    own = read_model.appearances(written, person_ids=["lena-orlova"])
+    whole = advocacy_records(written, ["lena-orlova"])
+    [summary] = case_summaries(written, ["lena-orlova"], date(2021, 6, 1))
+    asked: list[object] = []
+    appearances = read_model.appearances
+
+    def spied(store: Store, person_ids: object = None, *a: object, **k: object):
+        asked.append(person_ids)
+        return appearances(store, person_ids, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(read_model, "appearances", spied)
+    assert advocacy_records(written, ["lena-orlova"], own) == whole
+    assert case_summaries(written, ["lena-orlova"], date(2021, 6, 1), appearances=own) == [summary]
+    assert [a for a in asked if a is not None] == []

@@ -192,9 +192,13 @@ def _for(demands: Iterable[DemandFact], records: set[int]) -> tuple[DemandFact, 
     return tuple(d for d in demands if records.intersection(d.target_record_ids))
 
 
-def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRecord]:
-    """The advocacy record of each person, in the order asked."""
-    own = read_model.appearances(store, person_ids=person_ids)
+def advocacy_records(
+    store: Store, person_ids: Sequence[str], own: Sequence[Appearance] | None = None
+) -> list[AdvocacyRecord]:
+    """The advocacy record of each person, in the order asked; `own`: their appearances,
+    when the caller has them."""
+    if own is None:
+        own = read_model.appearances(store, person_ids=person_ids)
     concern = [a for a in own if a.role == "concern"]
     by_document, demands_in = _in_documents(store, {a.document.id for a in concern})
     records_of: defaultdict[str, set[int]] = defaultdict(set)
