@@ -28,6 +28,7 @@ from casetrail.present.web.pages_cases import (
     new_markers,
 )
 from casetrail.present.web.pages_work import ALERT_TITLES
+from casetrail.present.web.templating import options
 from casetrail.present.web.timeline_svg import timeline_svg
 from casetrail.store import Store
 from casetrail.store.read_model import DocumentRef, EventFact, Source
@@ -116,6 +117,15 @@ def test_a_highlighted_snippet_holds_no_markup_but_marks(pieces: list[str]) -> N
     assert "<" not in bare and ">" not in bare
     assert html.unescape(bare) == "".join(p for p in pieces if p not in ("START", "END"))
     assert found.count("<mark>") == found.count("</mark>")
+
+
+def test_the_options_of_a_review_form_are_escaped_and_made_once() -> None:
+    found = options(["ill_treated", "<b>"])
+    assert found == (
+        '<option value="ill_treated">ill treated</option>'
+        '<option value="&lt;b&gt;">&lt;b&gt;</option>'
+    )
+    assert options(iter(["ill_treated", "<b>"])) is found  # one string for every form
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_defused() -> None:
