@@ -20,11 +20,18 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any, cast
 
-from casetrail.derive import PersonStatus, build_timeline, find_person, status_as_of
+from casetrail.derive import (
+    CaseSummary,
+    PersonStatus,
+    build_timeline,
+    case_summaries,
+    find_person,
+    status_as_of,
+)
 from casetrail.derive.alerts import kept_alert_rows, settled_days
 from casetrail.derive.dates import sort_key
 from casetrail.derive.status import Observed, refresh_stored_statuses
-from casetrail.derive.timeline import Timeline
+from casetrail.derive.timeline import Timeline, in_timeline_order
 from casetrail.domain import (
     CleanText,
     Document,
@@ -75,12 +82,47 @@ class PersonFact:
 def person_facts(store: Store, person_id: str) -> list[PersonFact]:
     """Every event of a person, rejected ones included, in timeline order, with reviews."""
     events = read_model.events(store, [person_id], rejected=True)
+    return with_reviews(store, in_timeline_order(events))
+
+
+def with_reviews(store: Store, events: Sequence[EventFact]) -> list[PersonFact]:
+    """These events with their reviews, in the order given."""
     reviews = read_model.event_reviews(store, [event.id for event in events])
-    timeline = build_timeline(person_id, person_id, events)
-    return [
-        PersonFact(entry.event, tuple(reviews.get(entry.event.id, ())))
-        for entry in timeline.entries
-    ]
+    return [PersonFact(event, tuple(reviews.get(event.id, ()))) for event in events]
+
+
+@dataclass(frozen=True, slots=True)
+class PersonPage:
+    """What a person's page shows of their facts: the summary of their case (status,
+    timeline, conflicts: from every event), and the events of a page of the timeline and
+    the rejected ones, with their reviews."""
+
+    summary: CaseSummary
+    shown: tuple[PersonFact, ...]  # the timeline's entries of the page
+    rejected: tuple[PersonFact, ...]  # in timeline order
+
+
+def person_page(
+    store: Store,
+    person_id: str,
+    as_of: date,
+    shown: slice,
+    appearances: Sequence[read_model.Appearance] | None = None,
+) -> PersonPage:
+    """`case_summaries` of a person and `person_facts` of the `shown` entries of their
+    timeline and of the rejected events: the events are read once (rejected ones included)
+    and the timeline built once, and only the reviews of those listed are read: a person
+    named in thousands of documents has thousands of events, a page lists 50.
+    `appearances`: the person's (`read_model.appearances`), when the caller has them."""
+    events = read_model.events(store, [person_id], rejected=True)
+    kept = [event for event in events if event.state != "rejected"]
+    [summary] = case_summaries(
+        store, [person_id], as_of, events={person_id: kept}, appearances=appearances
+    )
+    page = [entry.event for entry in summary.timeline.entries[shown]]
+    rejected = in_timeline_order(event for event in events if event.state == "rejected")
+    reviewed = with_reviews(store, [*page, *rejected])
+    return PersonPage(summary, tuple(reviewed[: len(page)]), tuple(reviewed[len(page) :]))
 
 
 def fact(store: Store, event_id: int) -> PersonFact:
@@ -129,12 +171,18 @@ def other_facts(store: Store, person_id: str) -> list[OtherFact]:
 
 
 def other_facts_page(
-    store: Store, person_id: str, offset: int = 0, limit: int | None = None
+    store: Store,
+    person_id: str,
+    offset: int = 0,
+    limit: int | None = None,
+    appearances: Sequence[read_model.Appearance] | None = None,
 ) -> tuple[list[OtherFact], int]:
     """`other_facts` of a page of the person's documents (by date, then id: from `offset`,
     at most `limit`), and how many documents there are: the mentions, demands and reviews
-    of the page's documents alone are read."""
-    appearances = read_model.appearances(store, [person_id])
+    of the page's documents alone are read. `appearances`: the person's, when the caller
+    has them."""
+    if appearances is None:
+        appearances = read_model.appearances(store, [person_id])
     documents = sorted(
         {a.document.id: a.document for a in appearances}.values(),
         key=lambda d: (sort_key(d.date), d.id),

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from casetrail.derive import advocacy_records
+from casetrail.derive import advocacy_records, profile
+from casetrail.derive.advocacy import Profile
 from casetrail.domain import PartialDate
 from casetrail.export import dossier, render
 from casetrail.present.cli import app
@@ -92,3 +93,11 @@ def test_the_dossier_and_the_command_mark_a_date_from_the_text(
     )
     assert result.exit_code == 0, result.output
     assert "2017-10-19 (from the text)" in result.stdout
+
+
+def test_the_same_descriptors_are_sorted_once() -> None:
+    """Advocates sign letter after letter with the same words: their profile is made once
+    (each sorting looks territories up), and is the same whatever the duplicates."""
+    found = profile(["S&D", "Social Democratic Party", "Germany", "MEP", "MEP"])
+    assert found == Profile(("S&D",), ("Social Democratic Party",), ("Germany",), ("MEP",))
+    assert profile(iter(["S&D", "Social Democratic Party", "Germany", "MEP"])) is found

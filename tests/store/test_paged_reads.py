@@ -3,18 +3,22 @@ the other must give the list read whole, in its order, whatever the page size.""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from casetrail import facts
 from casetrail.derive import (
     advocacy_page,
     advocacy_records,
     advocate_concerns,
     advocate_record,
+    case_summaries,
     unresolved_concerns,
 )
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.facts import other_facts, other_facts_page
-from casetrail.store import Store
+from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy
 from tests.derive.builders import Person, write
 
@@ -106,3 +110,84 @@ def test_a_persons_advocacy_record_page_by_page(written: Store, per_page: int) -
         pages += page.record.interventions
         offset += per_page
     assert pages == list(whole.interventions)
+
+
+def test_a_persons_page_reads_their_events_once_and_the_reviews_of_those_it_lists(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary and the facts of a page of the timeline are those read whole, from one
+    read of the events and the reviews of the listed events alone."""
+    for month in range(1, 13):
+        events = [
+            ("arrested", f"2020-{month:02d}-{day:02d}", f"Held on day {day} of {month}.")
+            for day in range(1, 11)
+        ]
+        write(
+            store,
+            f"Letter {month}",
+            f"2021-{month:02d}-01",
+            [Person("Lena", "lena", events=events)],
+        )
+    every = facts.person_facts(store, "lena")
+    store.review_event(every[3].event.id, "amina", "rejected", "another Lena")
+    store.review_event(every[60].event.id, "amina", "confirmed")
+    every = facts.person_facts(store, "lena")
+    [whole] = case_summaries(store, ["lena"], date(2021, 6, 1))
+    reads: list[int] = []
+    reviewed: list[int] = []
+    events, reviews = read_model.events, read_model.event_reviews
+    monkeypatch.setattr(read_model, "events", lambda *a, **k: reads.append(1) or events(*a, **k))
+    monkeypatch.setattr(
+        read_model,
+        "event_reviews",
+        lambda store, ids: reviewed.extend(ids) or reviews(store, ids),
+    )
+    page = facts.person_page(store, "lena", date(2021, 6, 1), slice(50, 100))
+    assert page.summary == whole
+    kept = [found for found in every if found.event.state != "rejected"]
+    assert list(page.shown) == kept[50:100]
+    assert [found.event.id for found in page.shown] == [
+        entry.event.id for entry in whole.timeline.entries[50:100]
+    ]
+    assert list(page.rejected) == [found for found in every if found.event.state == "rejected"]
+    assert len(page.rejected) == 1 and [f.last_review for f in page.shown if f.last_review]
+    assert len(reads) == 1 and len(reviewed) == 51  # not the 120 events'
+
+
+def test_a_persons_advocacy_page_reads_the_records_of_its_documents_alone(
+    written: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of the other documents, the advocates' names and descriptors only: "advocates so far"
+    counts them all, but a page shows the records of 50 documents of thousands."""
+    [whole] = advocacy_records(written, ["lena-orlova"])
+    read: list[int] = []
+    appearances = read_model.appearances
+
+    def spied(store: Store, person_ids: object = None, document_ids: object = None, **k: object):
+        read.extend(document_ids or ())
+        return appearances(store, person_ids, document_ids, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(read_model, "appearances", spied)
+    page = advocacy_page(written, "lena-orlova", 0, 1)
+    assert page.advocates == whole.advocates and page.total == len(whole.interventions) > 1
+    assert read == [page.record.interventions[0].document.id]
+
+
+def test_an_advocacy_record_takes_the_appearances_read_for_the_summary(
+    written: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The API's person reads the person's appearances once, for their case and advocacy."""
+    own = read_model.appearances(written, person_ids=["lena-orlova"])
+    whole = advocacy_records(written, ["lena-orlova"])
+    [summary] = case_summaries(written, ["lena-orlova"], date(2021, 6, 1))
+    asked: list[object] = []
+    appearances = read_model.appearances
+
+    def spied(store: Store, person_ids: object = None, *a: object, **k: object):
+        asked.append(person_ids)
+        return appearances(store, person_ids, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(read_model, "appearances", spied)
+    assert advocacy_records(written, ["lena-orlova"], own) == whole
+    assert case_summaries(written, ["lena-orlova"], date(2021, 6, 1), appearances=own) == [summary]
+    assert [a for a in asked if a is not None] == []

@@ -21,8 +21,14 @@ from hypothesis import strategies as st
 from casetrail import resolution
 from casetrail.derive import ALERT_KINDS, build_timeline
 from casetrail.domain import Extractor, PartialDate
-from casetrail.present.web.pages_cases import csv_cell, highlight_snippet, new_markers
+from casetrail.present.web.pages_cases import (
+    conflict_claims,
+    csv_cell,
+    highlight_snippet,
+    new_markers,
+)
 from casetrail.present.web.pages_work import ALERT_TITLES
+from casetrail.present.web.templating import options
 from casetrail.present.web.timeline_svg import timeline_svg
 from casetrail.store import Store
 from casetrail.store.read_model import DocumentRef, EventFact, Source
@@ -111,6 +117,15 @@ def test_a_highlighted_snippet_holds_no_markup_but_marks(pieces: list[str]) -> N
     assert "<" not in bare and ">" not in bare
     assert html.unescape(bare) == "".join(p for p in pieces if p not in ("START", "END"))
     assert found.count("<mark>") == found.count("</mark>")
+
+
+def test_the_options_of_a_review_form_are_escaped_and_made_once() -> None:
+    found = options(["ill_treated", "<b>"])
+    assert found == (
+        '<option value="ill_treated">ill treated</option>'
+        '<option value="&lt;b&gt;">&lt;b&gt;</option>'
+    )
+    assert options(iter(["ill_treated", "<b>"])) is found  # one string for every form
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_defused() -> None:
@@ -203,6 +218,75 @@ def test_the_timeline_svg_escapes_every_text_and_marks_dates_by_kind() -> None:
 
 def timeline_entries(events: list[EventFact]) -> list[EventFact]:
     return [entry.event for entry in build_timeline("p", "P", events).entries]
+
+
+def test_the_timeline_svg_draws_one_mark_per_spot_however_many_events() -> None:
+    """2,000 events on 50 days of two lanes: one mark per day and lane, linking to the first
+    event's quote and counting the others, not 2,000 marks (a prisoner named in thousands
+    of documents has as many events)."""
+    days = [date(2020, 1, 1).toordinal() + 15 * i for i in range(50)]
+    events = [
+        _event(
+            id_,
+            ("arrested", "sentenced")[id_ // 50 % 2],
+            date.fromordinal(days[id_ % 50]).isoformat(),
+            f"quote {id_}",
+        )
+        for id_ in range(1, 2001)
+    ]
+    timeline = build_timeline("p", "P", events)
+    svg = timeline_svg(timeline, date(2022, 6, 1), _link)
+    assert svg is not None
+    links = ET.fromstring(svg).findall(f"{SVG}a")
+    assert len(links) <= 100
+    first: dict[tuple[str, PartialDate | None], EventFact] = {}
+    for entry in timeline.entries:
+        first.setdefault((entry.event.type, entry.date), entry.event)
+    assert {a.get("href") for a in links} == {_link(e.source) for e in first.values()}
+    tooltips = [a.find(f"{SVG}title").text for a in links]
+    assert all(text.startswith("20 events here") for text in tooltips)
+    assert all(f"“{e.quote}”" in " ".join(tooltips) for e in first.values())
+    assert len(svg) < 250_000  # 2,000 tooltips with their documents' titles: 800 kB
+
+
+def test_a_mark_standing_for_several_events_is_ringed_when_one_is_in_conflict() -> None:
+    events = [
+        _event(1, "arrested", "2020-05-14", "held"),
+        _event(2, "arrested", "2020-05-14", "held again"),
+        _event(3, "arrested", "2020-05-15", "detained on the 15th"),
+        _event(4, "sentenced", "2021-01-10", "sentenced"),
+    ]
+    timeline = build_timeline("p", "P", events)
+    assert {3} <= timeline.conflicting_event_ids
+    svg = timeline_svg(timeline, date(2022, 1, 1), _link)
+    assert svg is not None
+    links = ET.fromstring(svg).findall(f"{SVG}a")
+    rings = [a for a in links if any(m.get("class") == "tl-conflict" for m in a.iter())]
+    assert {a.get("href") for a in links} == {_link(events[0].source), _link(events[3].source)}
+    [ringed] = rings
+    assert ringed.get("href") == _link(events[0].source)
+    assert "3 events here" in ringed.find(f"{SVG}title").text
+
+
+def test_a_conflict_of_hundreds_of_events_quotes_each_claim_and_counts_the_rest() -> None:
+    """400 documents dating an arrest 14 May and one the 20th: the page quotes both dates,
+    not 401 quotes side by side; the conflict itself names every document."""
+    events = [_event(id_, "arrested", "2020-05-14", f"held {id_}") for id_ in range(1, 401)]
+    events.append(_event(401, "arrested", "2020-05-20", "held on the 20th"))
+    [conflict] = build_timeline("p", "P", events).conflicts
+    assert len(conflict.events) == 401 and "#401" in conflict.message and "#1," in conflict.message
+    shown, others = conflict_claims(conflict)
+    assert len(shown) == 10 and others == 391
+    assert {e.date for e in shown} == {PartialDate(2020, 5, 14), PartialDate(2020, 5, 20)}
+    assert shown == [e for e in conflict.events if e in shown]  # in the conflict's order
+    few = [e for e in events[:3]] + [events[-1]]
+    [small] = build_timeline("p", "P", few).conflicts
+    assert conflict_claims(small) == (list(small.events), 0)
+    terms = [_event(i, "sentenced", None, "sentenced to 6 years") for i in range(1, 30)]
+    terms.append(_event(30, "sentenced", None, "sentenced to 7 years"))
+    [disputed] = build_timeline("p", "P", terms).conflicts
+    shown, others = conflict_claims(disputed)
+    assert disputed.kind == "term" and others == 20 and shown[-1].quote == "sentenced to 7 years"
 
 
 def test_an_empty_timeline_draws_nothing() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rigour.territories import lookup_territory
 
@@ -137,8 +137,15 @@ def _groups() -> frozenset[str]:
 
 def profile(descriptors: Iterable[str]) -> Profile:
     """Sort descriptors: a political group, a party, a country, or another role word."""
+    return _profile(tuple(dict.fromkeys(descriptors)))
+
+
+# Advocates sign letter after letter with the same words: an advocacy record of 280 letters
+# sorted the same few descriptors 2,600 times, each a lookup of territories.
+@lru_cache(maxsize=4096)
+def _profile(descriptors: tuple[str, ...]) -> Profile:
     groups, parties, countries, roles = [], [], [], []
-    for descriptor in dict.fromkeys(descriptors):
+    for descriptor in descriptors:
         lowered = descriptor.casefold()
         if lowered in _groups():
             groups.append(descriptor)
@@ -185,9 +192,13 @@ def _for(demands: Iterable[DemandFact], records: set[int]) -> tuple[DemandFact, 
     return tuple(d for d in demands if records.intersection(d.target_record_ids))
 
 
-def advocacy_records(store: Store, person_ids: Sequence[str]) -> list[AdvocacyRecord]:
-    """The advocacy record of each person, in the order asked."""
-    own = read_model.appearances(store, person_ids=person_ids)
+def advocacy_records(
+    store: Store, person_ids: Sequence[str], own: Sequence[Appearance] | None = None
+) -> list[AdvocacyRecord]:
+    """The advocacy record of each person, in the order asked; `own`: their appearances,
+    when the caller has them."""
+    if own is None:
+        own = read_model.appearances(store, person_ids=person_ids)
     concern = [a for a in own if a.role == "concern"]
     by_document, demands_in = _in_documents(store, {a.document.id for a in concern})
     records_of: defaultdict[str, set[int]] = defaultdict(set)
@@ -221,12 +232,18 @@ class AdvocacyPage:
 
 
 def advocacy_page(
-    store: Store, person_id: str, offset: int = 0, limit: int | None = None
+    store: Store,
+    person_id: str,
+    offset: int = 0,
+    limit: int | None = None,
+    own: Sequence[Appearance] | None = None,
 ) -> AdvocacyPage:
     """The interventions of `advocacy_records` for one person from `offset` (at most
     `limit`): every record of the page's documents is read, of the others only the
-    advocates (and the demands of the undated ones, which date them)."""
-    own = read_model.appearances(store, person_ids=[person_id])
+    advocates (and the demands of the undated ones, which date them). `own`: the person's
+    appearances, when the caller has them."""
+    if own is None:
+        own = read_model.appearances(store, person_ids=[person_id])
     records = {a.record_id for a in own}
     documents = {a.document.id: a.document for a in own if a.role == "concern"}
     undated = [a.record_id for a in own if a.document.date is None]
@@ -246,13 +263,31 @@ def advocacy_page(
     interventions = [
         _intervention(d, by_document[d.id], _for(demands_in[d.id], records)) for d in shown
     ]
-    advocates_in: defaultdict[int, list[Appearance]] = defaultdict(list)
-    for appearance in read_model.appearances(store, document_ids=documents, role="advocate"):
-        advocates_in[appearance.document.id].append(appearance)
-    advocates = _counted(_participants(advocates_in[d.id], "advocate") for d in order)
+    advocates = _advocates_counted(store, [d.id for d in order])
     name = read_model.person_names(store, [person_id]).get(person_id, person_id)
     record = AdvocacyRecord(person_id, name, tuple(interventions))
     return AdvocacyPage(record, len(order), advocates)
+
+
+def _advocates_counted(store: Store, document_ids: Sequence[int]) -> list[tuple[Participant, int]]:
+    """`_counted` of the advocates of these documents (in this order), from their names and
+    descriptors alone, each advocate's profile made once, not once a document."""
+    named: defaultdict[int, dict[str, list[tuple[str | None, str, tuple[str, ...]]]]]
+    named = defaultdict(dict)
+    for document_id, pid, name, descriptors in read_model.participants_in(
+        store, document_ids, "advocate"
+    ):
+        named[document_id].setdefault(pid or name, []).append((pid, name, descriptors))
+    counted: dict[str, tuple[list[tuple[str | None, str, tuple[str, ...]]], int]] = {}
+    for document_id in document_ids:
+        for key, group in named[document_id].items():
+            previous = counted.get(key)
+            counted[key] = (group, previous[1] + 1 if previous else 1)  # as the last names them
+    found = [
+        (Participant(group[0][0], group[0][1], profile(d for *_, ds in group for d in ds)), count)
+        for group, count in counted.values()
+    ]
+    return sorted(found, key=lambda item: (-item[1], item[0].name))
 
 
 def _by_documents(concern: Concern) -> tuple[int, str, str]:

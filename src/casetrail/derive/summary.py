@@ -3,7 +3,7 @@ words, status, charges, sentence and key dates, each with the sources that state
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -15,7 +15,7 @@ from casetrail.derive.status import PersonStatus, status_as_of
 from casetrail.derive.timeline import Timeline, timelines
 from casetrail.domain import Charge, CourtSentence, PartialDate
 from casetrail.store import Store, read_model
-from casetrail.store.read_model import Source, StoredCaseFact
+from casetrail.store.read_model import Appearance, EventFact, Source, StoredCaseFact
 
 K = TypeVar("K", bound=Hashable)
 KEY_EVENTS = ("arrested", "house_arrest", "sentenced", "released", "acquitted", "died")
@@ -134,11 +134,22 @@ def summarise(
     )
 
 
-def case_summaries(store: Store, person_ids: Sequence[str], as_of: date) -> list[CaseSummary]:
-    """The summaries of these persons' cases, in the order asked."""
+def case_summaries(
+    store: Store,
+    person_ids: Sequence[str],
+    as_of: date,
+    *,
+    events: Mapping[str, Sequence[EventFact]] | None = None,
+    appearances: Sequence[Appearance] | None = None,
+) -> list[CaseSummary]:
+    """The summaries of these persons' cases, in the order asked. `events` (those a person
+    rejected left out) and `appearances` (`read_model.appearances` of these persons): when
+    the caller has read them already, for a page that shows them too."""
     known = spellings(store, person_ids)
     descriptors: dict[str, list[str]] = {pid: [] for pid in person_ids}
-    for appearance in read_model.appearances(store, person_ids=person_ids):
+    if appearances is None:
+        appearances = read_model.appearances(store, person_ids=person_ids)
+    for appearance in appearances:
         if appearance.role == "concern" and appearance.person_id in descriptors:
             descriptors[appearance.person_id].extend(appearance.descriptors)
     facts = read_model.case_facts_by_person(store, person_ids)
@@ -154,5 +165,5 @@ def case_summaries(store: Store, person_ids: Sequence[str], as_of: date) -> list
                 [entry.event for entry in timeline.entries],
             ),
         )
-        for timeline in timelines(store, person_ids)
+        for timeline in timelines(store, person_ids, events)
     ]

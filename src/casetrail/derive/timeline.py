@@ -15,14 +15,14 @@ disagreement is reported as a `Conflict` naming both. Three kinds are detected:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from itertools import combinations
 from typing import Any, Literal
 
-from casetrail.derive.dates import compatible, first_day, last_day, sort_key
+from casetrail.derive.dates import compatible, first_day, iso, last_day, sort_key
 from casetrail.derive.status import Contradiction, Observed, observe
 from casetrail.derive.terms import Term, sentence_term
 from casetrail.domain import PartialDate
@@ -126,7 +126,12 @@ def _disagreements(
         making.setdefault(claim(item), []).append(item)
     claims = list(making)
     documents = [{item.event.document.id for item in making[c]} for c in claims]
-    linked = [(i, j) for i, j in disagreeing(claims) if len(documents[i] | documents[j]) > 1]
+    # Made by more than one document: not one document's two claims (no union of the sets).
+    linked = [
+        (i, j)
+        for i, j in disagreeing(claims)
+        if len(documents[i]) > 1 or len(documents[j]) > 1 or documents[i] != documents[j]
+    ]
     conflicts = []
     for group in _components(len(claims), linked):
         members = sorted((item for i in group for item in making[claims[i]]), key=_entry_order)
@@ -146,13 +151,18 @@ def _disagreements(
 def _disagreeing_dates(dates: list[PartialDate], once: bool) -> Iterator[tuple[int, int]]:
     """Pairs of dates of one kind of moment that are a dispute, not two moments: dates that
     cannot name the same day, and (unless it happens once) are close enough to."""
-    order = sorted(range(len(dates)), key=lambda i: first_day(dates[i]))
+    # Days and ISO texts once each, not once a pair (hashing dates into the caches).
+    firsts = [first_day(d) for d in dates]
+    lasts = [last_day(d) for d in dates]
+    texts = [iso(d) for d in dates]
+    order = sorted(range(len(dates)), key=firsts.__getitem__)
     for position, i in enumerate(order):
         for j in order[position + 1 :]:
             # Sorted by first day: the gap only grows, the rest are separate moments.
-            if not once and first_day(dates[j]) - last_day(dates[i]) > _SAME_MOMENT:
+            if not once and firsts[j] - lasts[i] > _SAME_MOMENT:
                 break
-            if not compatible(dates[i], dates[j]):
+            # `compatible`: one refines the other.
+            if not (texts[i].startswith(texts[j]) or texts[j].startswith(texts[i])):
                 yield i, j
 
 
@@ -204,8 +214,19 @@ def _status_conflict(contradiction: Contradiction) -> Conflict:
     return Conflict("status", message, tuple(events))
 
 
-def timelines(store: Store, person_ids: Collection[str]) -> list[Timeline]:
-    """The timelines of these persons, in the order asked."""
+def in_timeline_order(events: Iterable[EventFact]) -> list[EventFact]:
+    """Events in the order of a timeline's entries."""
+    return [item.event for item in sorted(map(entry, events), key=_entry_order)]
+
+
+def timelines(
+    store: Store,
+    person_ids: Collection[str],
+    events: Mapping[str, Sequence[EventFact]] | None = None,
+) -> list[Timeline]:
+    """The timelines of these persons, in the order asked; `events`: theirs, those a person
+    rejected left out, when the caller has read them already."""
     names = read_model.person_names(store, person_ids)
-    events = read_model.events_by_person(store, person_ids)
-    return [build_timeline(pid, names.get(pid, pid), events[pid]) for pid in person_ids]
+    if events is None:
+        events = read_model.events_by_person(store, person_ids)
+    return [build_timeline(pid, names.get(pid, pid), events.get(pid, ())) for pid in person_ids]

@@ -458,6 +458,26 @@ def named_in(
     return [(document_id, pid, name) for document_id, pid, name in rows]
 
 
+def participants_in(
+    store: Store, document_ids: Collection[int], role: str
+) -> list[tuple[int, str | None, str, tuple[str, ...]]]:
+    """(document id, person id, name, descriptors) of the records of this role in these
+    documents, by record id: what `appearances` gives of them that a count of a person's
+    advocates needs, without the documents, aliases and states."""
+    statement = (
+        select(
+            PersonRecordRow.document_id,
+            PersonRecordRow.person_id,
+            PersonRecordRow.name,
+            PersonRecordRow.descriptors,
+        )
+        .where(PersonRecordRow.role == role)
+        .order_by(PersonRecordRow.id)
+    )
+    rows = store.fetch(*_filtered(statement, PersonRecordRow.document_id, document_ids))
+    return [(document_id, pid, name, tuple(found or ())) for document_id, pid, name, found in rows]
+
+
 def _codepoint_order(store: Store, column: ColumnElement[str]) -> ColumnElement[str]:
     """`column` ordered by code points, as Python sorts strings (SQLite does by default;
     PostgreSQL by its collation, which skips spaces and punctuation at first)."""

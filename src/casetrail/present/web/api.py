@@ -291,8 +291,9 @@ def person(
     if not found:
         raise HTTPException(404, f"no document names the person {person_id!r}")
     day = as_of or date.today()
-    [case] = case_summaries(store, [canonical], day)
-    [record] = advocacy_records(store, [canonical])
+    own = read_model.appearances(store, person_ids=[canonical])  # read once for both
+    [case] = case_summaries(store, [canonical], day, appearances=own)
+    [record] = advocacy_records(store, [canonical], own)
     return (
         person_json(found[0])
         | case_json(case)

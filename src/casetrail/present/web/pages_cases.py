@@ -33,7 +33,6 @@ from casetrail.derive import (
     STATUSES,
     advocacy_page,
     advocate_concerns,
-    case_summaries,
     kept_person_alerts,
     profile,
     ranked_spellings,
@@ -51,6 +50,8 @@ from casetrail.derive.status import (
     stored_status,
     stored_status_names,
 )
+from casetrail.derive.terms import sentence_term
+from casetrail.derive.timeline import Conflict
 from casetrail.domain import PartialDate, Role, vocabulary
 from casetrail.export.dossier import entry_date
 from casetrail.present.web.deps import PageNumber, StoreDep, Viewer
@@ -69,7 +70,7 @@ from casetrail.present.web.timeline_svg import COLOURS, timeline_svg
 from casetrail.store import SearchAnswer, Store, read_model
 from casetrail.store.accounts import audit
 from casetrail.store.aggregates import refresh_facets
-from casetrail.store.read_model import Appearance, DocumentRef, Source
+from casetrail.store.read_model import Appearance, DocumentRef, EventFact, Source
 from casetrail.store.schema import (
     DocumentRow,
     PersonFacetRow,
@@ -849,9 +850,31 @@ def search_page(
 # documents has thousands of events, facts and interventions.
 EVENTS_PER_PAGE = 50
 ALERTS_PER_PAGE = 25  # and conflicts
+CLAIMS_SHOWN = 10  # of the events of a conflict, quoted side by side
 FACT_DOCUMENTS_PER_PAGE = 20  # documents, each with its roles, demands, date and kind
 INTERVENTIONS_PER_PAGE = 50
 WRITTEN_SHOWN = 20  # of the persons an advocate wrote about: the rest on the advocate page
+
+
+def conflict_claims(conflict: Conflict, limit: int = CLAIMS_SHOWN) -> tuple[list[EventFact], int]:
+    """The events of a conflict to quote side by side, in its order: the first to state each
+    claim it disputes (a date, a term) first, at most `limit`; and how many are left out. A
+    date disputed by 400 documents is stated by 400 events: its message names every one."""
+    first: dict[object, int] = {}
+    for event in conflict.events:
+        if conflict.kind == "term":
+            term = sentence_term(event.detail, event.quote)
+            claim: object = (event.type, term.key if term else None)
+        else:
+            claim = (event.type, event.date, event.date_from_document)
+        first.setdefault(claim, event.id)
+    chosen = set(list(first.values())[:limit])
+    for event in conflict.events:
+        if len(chosen) >= limit:
+            break
+        chosen.add(event.id)
+    shown = [event for event in conflict.events if event.id in chosen]
+    return shown, len(conflict.events) - len(shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -914,14 +937,21 @@ def person_page(
         "advocacy_page": advocacy_page_number,
     }
     sections = _Sections(request.url.path, as_of.strip(), {k: v for k, v in pages.items() if v > 1})
-    [summary] = case_summaries(store, [canonical], day)
+    # Read once for the summary, the facts to check and the advocacy record.
+    own = read_model.appearances(store, person_ids=[canonical])
+    shown_events = sections.shown("events_page", EVENTS_PER_PAGE)
+    checked = facts.person_page(store, canonical, day, shown_events, own)
+    summary = checked.summary
     names = store.persons([canonical])
     interventions = sections.shown("advocacy_page", INTERVENTIONS_PER_PAGE)
-    advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE)
+    advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE, own)
     svg = timeline_svg(summary.timeline, day, evidence_url)
-    checked = facts.person_facts(store, canonical)
     others, fact_documents = facts.other_facts_page(
-        store, canonical, (facts_page - 1) * FACT_DOCUMENTS_PER_PAGE, FACT_DOCUMENTS_PER_PAGE
+        store,
+        canonical,
+        (facts_page - 1) * FACT_DOCUMENTS_PER_PAGE,
+        FACT_DOCUMENTS_PER_PAGE,
+        own,
     )
     if read_model.has_role(store, canonical, "advocate"):  # the links kept of an advocate
         refresh_counts(store)
@@ -932,8 +962,8 @@ def person_page(
     return render(
         request,
         "person.html",
-        facts={found.event.id: found for found in checked},
-        rejected=[found for found in checked if found.event.state == "rejected"],
+        facts={found.event.id: found for found in checked.shown},  # of the events shown
+        rejected=checked.rejected,
         other_facts=others,
         choices=facts.correction_choices(),
         here=request.url.path + sections.query(),
@@ -949,7 +979,7 @@ def person_page(
         conflicting=summary.timeline.conflicting_event_ids,
         advocacy=advocacy.record,
         advocates=advocacy.advocates,
-        entries=entries[sections.shown("events_page", EVENTS_PER_PAGE)],
+        entries=entries[shown_events],
         events_pager=sections.pager("events_page", EVENTS_PER_PAGE, len(entries), "timeline"),
         facts_pager=sections.pager(
             "facts_page", FACT_DOCUMENTS_PER_PAGE, fact_documents, "other-facts"
@@ -963,7 +993,10 @@ def person_page(
         alerts=alerts,
         alerts_shown=sections.shown("alerts_page", ALERTS_PER_PAGE),
         alerts_pager=sections.pager("alerts_page", ALERTS_PER_PAGE, len(alerts), "alerts"),
-        conflicts_shown=sections.shown("conflicts_page", ALERTS_PER_PAGE),
+        conflicts_listed=[
+            (conflict, *conflict_claims(conflict))
+            for conflict in conflicts[sections.shown("conflicts_page", ALERTS_PER_PAGE)]
+        ],
         conflicts_pager=sections.pager(
             "conflicts_page", ALERTS_PER_PAGE, len(conflicts), "conflicts"
         ),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from casetrail import __version__
 from casetrail.domain import PartialDate
@@ -23,7 +26,22 @@ def _date(value: PartialDate | None, unknown: str = "date unknown") -> str:
     return str(value) if value is not None else unknown
 
 
+@cache
+def _options(codes: tuple[str, ...]) -> Markup:
+    return Markup("").join(
+        Markup('<option value="{}">{}</option>').format(code, code.replace("_", " "))
+        for code in codes
+    )
+
+
+def options(codes: Iterable[str]) -> Markup:
+    """The `<option>`s of a vocabulary's codes ("ill_treated" shown "ill treated"): the same
+    few dozen for every review form of a page, made once."""
+    return _options(tuple(codes))
+
+
 templates.env.filters["date"] = _date
+templates.env.filters["options"] = options
 
 
 def credentials_of(request: Request) -> Credentials | None:

@@ -10,12 +10,18 @@ styled from /static.
 Marks: a filled circle is dated by the text itself; a hollow dashed circle is placed at its
 document's date (the text gives none); a hollow diamond in the right-hand column has no date
 at all. A date known only to the month or year is drawn as a bar over that interval.
+
+Events of one lane and kind that fall on the same spot (within `_SPOT` pixels) are one mark,
+linking to the first one's quote, its tooltip giving how many there are and quoting the first
+few: a person named in thousands of documents gets a drawing bounded by its width and lanes,
+not thousands of marks (the table of events lists every one).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import get_args
 from xml.etree import ElementTree as ET
@@ -52,11 +58,17 @@ _LEGEND = 26
 _RADIUS = 6
 _PLOT_LEFT = _LABELS + 12
 _PLOT_RIGHT = WIDTH - _UNDATED - 16
+# Pixels: events of a lane this close are one mark (closer marks would mostly cover each other).
+_SPOT = float(_RADIUS)
+_LISTED = 3  # the events a mark standing for several quotes in its tooltip
+_UNDATED_SPOTS = 6  # places in a lane of the column of undated events
 # Characters XML 1.0 cannot hold: an SVG holding them would not parse outside HTML.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text(value: object) -> str:
+    if isinstance(value, int | float):  # most attributes: nothing to drop
+        return str(value)
     return _NOT_XML.sub("", str(value))
 
 
@@ -94,6 +106,30 @@ def _tooltip(item: TimelineEntry, in_conflict: bool) -> str:
     if in_conflict:
         lines.append("documents disagree about this event")
     return "\n".join(lines)
+
+
+@dataclass(slots=True)
+class _Spot:
+    """The events of one lane drawn as one mark: where (the first one's place), and the span
+    of their dates known to the month or year, drawn as a bar."""
+
+    x: float
+    left: float
+    right: float
+    items: list[TimelineEntry] = field(default_factory=list)
+
+
+def _spot_tooltip(items: list[TimelineEntry], conflicting: frozenset[int]) -> str:
+    if len(items) == 1:
+        return _tooltip(items[0], items[0].event.id in conflicting)
+    disputed = sum(item.event.id in conflicting for item in items)
+    head = f"{len(items)} events here; the mark links to the first one's quote"
+    if disputed:
+        head += f"\ndocuments disagree about {disputed} of them"
+    listed = [_tooltip(item, item.event.id in conflicting) for item in items[:_LISTED]]
+    if len(items) > _LISTED:
+        listed.append(f"and {len(items) - _LISTED} more (see the table of events)")
+    return "\n\n".join([head, *listed])
 
 
 class _Axis:
@@ -313,28 +349,47 @@ def timeline_svg(timeline: Timeline, as_of: date, link: Callable[[Source], str])
             )
 
     conflicting = timeline.conflicting_event_ids
+    spots: dict[tuple[object, ...], _Spot] = {}  # in the order of their first events
+    last: dict[tuple[object, ...], _Spot] = {}  # the latest spot of each lane, kind and span
     undated_count: dict[str, int] = {}
-    placed: dict[str, list[float]] = {}
     for item in timeline.entries:
-        event = item.event
+        type_ = item.event.type
+        if item.date is None or axis is None:
+            count = undated_count.get(type_, 0)
+            undated_count[type_] = count + 1
+            # Drawn on a few places only: the events of one place are one mark.
+            place = count % _UNDATED_SPOTS
+            x = undated_left + 4 + place * 16
+            spots.setdefault((type_, "undated", place), _Spot(x, x, x)).items.append(item)
+            continue
+        left, right = axis.x(first_day(item.date)), axis.x(last_day(item.date))
+        x = round((left + right) / 2, 1)
+        # Entries come in date order, so of one lane, kind and precision in order of x.
+        kind = (type_, item.date_from_document, item.date.precision)
+        spot = last.get(kind)
+        if spot is None or x - spot.x > _SPOT:
+            spot = last[kind] = spots[(*kind, x)] = _Spot(x, left, right)
+        spot.right = max(spot.right, right)
+        spot.items.append(item)
+
+    near_by: dict[tuple[str, int], list[float]] = {}  # placed dated marks, by lane and 12 px
+    for spot in spots.values():
+        first = spot.items[0]
+        event = first.event
         colour = COLOURS.get(event.type, _FALLBACK_COLOUR)
         y = lane_y[event.type]
+        in_conflict = any(item.event.id in conflicting for item in spot.items)
         anchor = _element(svg, "a", href=link(event.source), class_="tl-event")
-        _element(anchor, "title", _tooltip(item, event.id in conflicting))
-        if item.date is None or axis is None:
-            count = undated_count.get(event.type, 0)
-            undated_count[event.type] = count + 1
-            x = undated_left + 4 + (count % 6) * 16
-        else:
-            left, right = axis.x(first_day(item.date)), axis.x(last_day(item.date))
-            x = round((left + right) / 2, 1)
-            if item.date.precision != "day":
+        _element(anchor, "title", _spot_tooltip(spot.items, conflicting))
+        x = spot.x
+        if first.date is not None and axis is not None:
+            if first.date.precision != "day":
                 _element(
                     anchor,
                     "line",
-                    x1=left,
+                    x1=spot.left,
                     y1=y,
-                    x2=right,
+                    x2=spot.right,
                     y2=y,
                     stroke=colour,
                     stroke_width=4,
@@ -343,10 +398,15 @@ def timeline_svg(timeline: Timeline, as_of: date, link: Callable[[Source], str])
                     class_="tl-range",
                 )
             # Marks on the same spot of a lane move up or down a little, to stay visible.
-            near = sum(abs(x - other) < 2 * _RADIUS for other in placed.setdefault(event.type, []))
-            placed[event.type].append(x)
+            cell = int(x // (2 * _RADIUS))
+            near = sum(
+                abs(x - other) < 2 * _RADIUS
+                for c in (cell - 1, cell, cell + 1)
+                for other in near_by.get((event.type, c), ())
+            )
+            near_by.setdefault((event.type, cell), []).append(x)
             y += (0, -7, 7)[near % 3]
-        _mark(anchor, item, x, y, colour, event.id in conflicting)
+        _mark(anchor, first, x, y, colour, in_conflict)
 
     _legend(svg, plot_bottom + _AXIS + _LEGEND / 2 - 4)
     return ET.tostring(svg, encoding="unicode")
