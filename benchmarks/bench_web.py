@@ -2,6 +2,7 @@
 
     .venv/bin/python -m benchmarks.bench_web [--sizes 1000,10000,100000] [--concurrency 1,4]
         [--requests 30] [--warmup 3] [--seconds 20] [--folder DIR] [--only /persons]
+        [--server-workers 2]
 
 For each size: stores that many synthetic letters with bench_derive's generator (also indexed
 for search; kept in --folder, a temporary folder by default, and reused when present), adds a
@@ -416,6 +417,12 @@ def main() -> None:
     parser.add_argument(
         "--seconds", type=float, default=20, help="then stop sending (warm-up, timed run each)"
     )
+    parser.add_argument(
+        "--server-workers",
+        type=int,
+        default=1,
+        help="server processes (`casetrail serve --workers`; SQLite serves several too)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--folder", type=Path, help="keep (and reuse) the databases here")
     parser.add_argument(
@@ -436,7 +443,8 @@ def main() -> None:
         for size in args.sizes:
             prepared = _prepare(folder, size, args.seed)
             url, title, persons, advocates, documents, words, names = prepared
-            with serving(url, folder / f"serve-{size}.log") as base:
+            options = ("--workers", str(args.server_workers)) if args.server_workers > 1 else ()
+            with serving(url, folder / f"serve-{size}.log", *options) as base:
                 login = httpx.post(
                     f"{base}/api/v1/session",
                     json={"name": USER, "password": PASSWORD},
@@ -463,7 +471,8 @@ def main() -> None:
                         args.seed,
                     ).result()
             by_size[size] = results
-            console.print(detail_table(title, words + names, results))
+            served = f"{args.server_workers} server process" + "es" * (args.server_workers > 1)
+            console.print(detail_table(f"{title}; {served}", words + names, results))
     if len(by_size) > 1:
         for workers in args.concurrency:
             console.print(scaling_table(workers, by_size))
