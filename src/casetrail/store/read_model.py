@@ -492,18 +492,18 @@ def advocate_links(
     from `offset`, at most `limit`; and how many there are."""
     link = AdvocateConcernRow
     statement = (
-        select(link.concern_id, PersonRow.name, link.documents, func.count().over())
+        select(link.concern_id, PersonRow.name, link.documents)
         .join(PersonRow, PersonRow.id == link.concern_id)
         .where(link.advocate_id == advocate_id)
         .order_by(link.documents.desc(), _codepoint_order(store, PersonRow.name), link.concern_id)
         .offset(offset)
         .limit(limit)
     )
-    rows = store.fetch(statement)
-    if not rows and offset:  # past the end: the count alone
-        counted = select(func.count()).where(link.advocate_id == advocate_id)
-        return [], store.fetch(counted)[0][0]
-    return [(pid, name, documents) for pid, name, documents, _ in rows], rows[0][3] if rows else 0
+    # Counted apart: a count over the page's rows (OVER ()) would join and sort every link,
+    # where the page walks the index of the most documents and stops.
+    counted = select(func.count()).where(link.advocate_id == advocate_id)
+    *rows, (total,) = store.fetch(statement, counted)  # in one snapshot, the count last
+    return [(pid, name, documents) for pid, name, documents in rows], total
 
 
 def shared_documents(
