@@ -13,7 +13,7 @@ from sqlalchemy import select
 from casetrail import resolution
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web import pages_advocates
-from casetrail.present.web.pages_advocates import cosigners, network_counts
+from casetrail.present.web.pages_advocates import concern_totals, cosigners, network_counts
 from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates, refresh_facets
@@ -39,6 +39,7 @@ def stored(store: Store) -> tuple[dict, dict, set, Counter, dict]:
         select(
             AdvocateSummaryRow.person_id,
             AdvocateSummaryRow.documents,
+            AdvocateSummaryRow.concerns,
             AdvocateSummaryRow.descriptors,
         )
     )
@@ -57,7 +58,10 @@ def stored(store: Store) -> tuple[dict, dict, set, Counter, dict]:
     )
     return (
         {(advocate, concern): count for advocate, concern, count in links},
-        {pid: (count, list(descriptors)) for pid, count, descriptors in summaries},
+        {
+            pid: (count, concerns, list(descriptors))
+            for pid, count, concerns, descriptors in summaries
+        },
         set(store.fetch(select(PersonRoleRow.person_id, PersonRoleRow.role))),
         Counter(
             {
@@ -116,7 +120,10 @@ def counted(store: Store) -> tuple[dict, dict, set, Counter, dict]:
             descriptors[appearance.person_id].update(dict.fromkeys(appearance.descriptors))
     return (
         {pair: len(found) for pair, found in links.items()},
-        {pid: (len(found), list(descriptors[pid])) for pid, found in documents.items()},
+        {
+            pid: (len(found), len(concerns_of[pid]), list(descriptors[pid]))
+            for pid, found in documents.items()
+        },
         {
             (a.person_id, a.role)
             for a in read_model.appearances(store, document_ids=None)
@@ -172,7 +179,7 @@ def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
     assert stored(store)[3] != counted(store)[3]
     assert refresh_facets(store) == 2
     assert stored(store) == counted(store)
-    assert stored(store)[1]["paul-moreau"] == (2, ["MEP", "Renew"])
+    assert stored(store)[1]["paul-moreau"] == (2, 2, ["MEP", "Renew"])
 
     # Resolution moves records to another person: both persons are counted again.
     moved = {a.record_id: "anna-weber" for a in read_model.appearances(store, ["paul-moreau"])}
@@ -283,7 +290,15 @@ def test_cosigners_follow_merges_splits_and_undos(store: Store) -> None:
     assert stored(store)[4][("anna-weber", "paul-moreau")] == 3
     assert stored(store) == counted(store)
 
+    assert concern_totals(store, ["anna-weber", "rita-lopes"]) == {
+        "anna-weber": 3,
+        "rita-lopes": 1,
+    }
+
     merged = resolution.merge(store, "lena-orlova", "elena-orlova", "alice")
+    # Retiring Lena took Anna's link to her, which no refresh would count again: Anna wrote
+    # about Elena already.
+    assert concern_totals(store, ["anna-weber"]) == {"anna-weber": 2}
     refreshed(store)
     assert stored(store) == counted(store)
     assert stored(store)[4][("rita-lopes", "anna-weber")] == 1  # Lena, as Elena

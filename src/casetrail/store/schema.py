@@ -285,9 +285,10 @@ class AdvocateConcernRow(Base):
 
 
 class AdvocateSummaryRow(Base):
-    """Each advocate's number of documents naming them as advocate, and the descriptors
-    those records give them, each once in the order they first appear (kept as
-    `advocate_concerns`)."""
+    """Each advocate's number of documents naming them as advocate, the number of persons of
+    concern they wrote about (their `advocate_concerns`, counted again whenever those
+    change: `casetrail.store.cosigners.count_concerns`), and the descriptors those records
+    give them, each once in the order they first appear (kept as `advocate_concerns`)."""
 
     __tablename__ = "advocate_summaries"
 
@@ -295,6 +296,7 @@ class AdvocateSummaryRow(Base):
         ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
     )
     documents: Mapped[int] = mapped_column(index=True)
+    concerns: Mapped[int] = mapped_column(default=0, server_default="0")
     descriptors: Mapped[list[str]]
 
 

@@ -80,11 +80,9 @@ def advocates_total(store: Store) -> int:
 
 
 def concern_totals(store: Store, advocate_ids: Collection[str]) -> dict[str, int]:
-    """How many persons of concern each of these advocates wrote about."""
-    statement = (
-        select(_LINK.advocate_id, func.count())
-        .where(_LINK.advocate_id.in_(sorted(advocate_ids)))
-        .group_by(_LINK.advocate_id)
+    """How many persons of concern each of these advocates wrote about, kept on write."""
+    statement = select(_SUMMARY.person_id, _SUMMARY.concerns).where(
+        _SUMMARY.person_id.in_(sorted(advocate_ids))
     )
     return {pid: 0 for pid in advocate_ids} | dict(store.fetch(statement))
 
