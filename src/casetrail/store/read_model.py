@@ -513,8 +513,10 @@ def shared_documents(
     of concern, by person, each once."""
     advocate = aliased(PersonRecordRow)
     concern = aliased(PersonRecordRow)
-    # Neither DISTINCT nor ORDER BY: with them SQLite reads every record of the persons
-    # (thousands for some) rather than the records of the advocate's documents.
+    # Every person of concern of the advocate's documents, from the indexes alone, kept
+    # here: neither DISTINCT nor ORDER BY, with which SQLite reads every record of the
+    # persons (thousands for some), nor the persons in the query, with which it probes
+    # each document for each of them.
     statement = (
         select(concern.person_id, concern.document_id)
         .join(advocate, advocate.document_id == concern.document_id)
@@ -525,8 +527,9 @@ def shared_documents(
         )
     )
     found: dict[str, set[int]] = {pid: set() for pid in concern_ids}
-    for pid, document_id in store.fetch(*_filtered(statement, concern.person_id, concern_ids)):
-        found[pid].add(document_id)
+    for pid, document_id in store.fetch(statement):
+        if pid in found:
+            found[pid].add(document_id)
     return found
 
 
