@@ -13,7 +13,12 @@ from sqlalchemy import select
 from casetrail import resolution
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web import pages_advocates
-from casetrail.present.web.pages_advocates import concern_totals, cosigners, network_counts
+from casetrail.present.web.pages_advocates import (
+    concern_totals,
+    cosigners,
+    first_concerns,
+    network_counts,
+)
 from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates, refresh_facets
@@ -214,6 +219,11 @@ def test_cosigners_are_counted_and_named_from_the_counts(
     write(store, "Two", "2021-02-05", [olga, ivan, paul])
     write(store, "Three", "2021-03-05", [lena, rita])
     refreshed(store)
+    # The table's first persons of each advocate: the most documents first, then by id.
+    assert first_concerns(store, ["anna-weber", "paul-moreau"], 2) == {
+        "anna-weber": ["ivan-brusko", "lena-orlova"],
+        "paul-moreau": ["ivan-brusko", "olga-zaitseva"],
+    }
     found, total = cosigners(store, "anna-weber")
     assert total == 2
     assert [(c.person_id, c.shared) for c in found] == [("paul-moreau", 2), ("rita-lopes", 1)]
