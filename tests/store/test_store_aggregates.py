@@ -13,7 +13,12 @@ from sqlalchemy import select
 from casetrail import resolution
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.present.web import pages_advocates
-from casetrail.present.web.pages_advocates import cosigners, network_counts
+from casetrail.present.web.pages_advocates import (
+    concern_totals,
+    cosigners,
+    first_concerns,
+    network_counts,
+)
 from casetrail.present.web.pages_cases import PersonFilter, person_listing
 from casetrail.store import Store, read_model
 from casetrail.store.aggregates import refresh_advocacy, refresh_aggregates, refresh_facets
@@ -39,6 +44,7 @@ def stored(store: Store) -> tuple[dict, dict, set, Counter, dict]:
         select(
             AdvocateSummaryRow.person_id,
             AdvocateSummaryRow.documents,
+            AdvocateSummaryRow.concerns,
             AdvocateSummaryRow.descriptors,
         )
     )
@@ -57,7 +63,10 @@ def stored(store: Store) -> tuple[dict, dict, set, Counter, dict]:
     )
     return (
         {(advocate, concern): count for advocate, concern, count in links},
-        {pid: (count, list(descriptors)) for pid, count, descriptors in summaries},
+        {
+            pid: (count, concerns, list(descriptors))
+            for pid, count, concerns, descriptors in summaries
+        },
         set(store.fetch(select(PersonRoleRow.person_id, PersonRoleRow.role))),
         Counter(
             {
@@ -116,7 +125,10 @@ def counted(store: Store) -> tuple[dict, dict, set, Counter, dict]:
             descriptors[appearance.person_id].update(dict.fromkeys(appearance.descriptors))
     return (
         {pair: len(found) for pair, found in links.items()},
-        {pid: (len(found), list(descriptors[pid])) for pid, found in documents.items()},
+        {
+            pid: (len(found), len(concerns_of[pid]), list(descriptors[pid]))
+            for pid, found in documents.items()
+        },
         {
             (a.person_id, a.role)
             for a in read_model.appearances(store, document_ids=None)
@@ -172,7 +184,7 @@ def test_counts_follow_writes_merges_and_reextractions(store: Store) -> None:
     assert stored(store)[3] != counted(store)[3]
     assert refresh_facets(store) == 2
     assert stored(store) == counted(store)
-    assert stored(store)[1]["paul-moreau"] == (2, ["MEP", "Renew"])
+    assert stored(store)[1]["paul-moreau"] == (2, 2, ["MEP", "Renew"])
 
     # Resolution moves records to another person: both persons are counted again.
     moved = {a.record_id: "anna-weber" for a in read_model.appearances(store, ["paul-moreau"])}
@@ -207,6 +219,11 @@ def test_cosigners_are_counted_and_named_from_the_counts(
     write(store, "Two", "2021-02-05", [olga, ivan, paul])
     write(store, "Three", "2021-03-05", [lena, rita])
     refreshed(store)
+    # The table's first persons of each advocate: the most documents first, then by id.
+    assert first_concerns(store, ["anna-weber", "paul-moreau"], 2) == {
+        "anna-weber": ["ivan-brusko", "lena-orlova"],
+        "paul-moreau": ["ivan-brusko", "olga-zaitseva"],
+    }
     found, total = cosigners(store, "anna-weber")
     assert total == 2
     assert [(c.person_id, c.shared) for c in found] == [("paul-moreau", 2), ("rita-lopes", 1)]
@@ -283,7 +300,15 @@ def test_cosigners_follow_merges_splits_and_undos(store: Store) -> None:
     assert stored(store)[4][("anna-weber", "paul-moreau")] == 3
     assert stored(store) == counted(store)
 
+    assert concern_totals(store, ["anna-weber", "rita-lopes"]) == {
+        "anna-weber": 3,
+        "rita-lopes": 1,
+    }
+
     merged = resolution.merge(store, "lena-orlova", "elena-orlova", "alice")
+    # Retiring Lena took Anna's link to her, which no refresh would count again: Anna wrote
+    # about Elena already.
+    assert concern_totals(store, ["anna-weber"]) == {"anna-weber": 2}
     refreshed(store)
     assert stored(store) == counted(store)
     assert stored(store)[4][("rita-lopes", "anna-weber")] == 1  # Lena, as Elena

@@ -168,6 +168,7 @@ def refresh_aggregates(store: Store, person_ids: Collection[str] | None) -> None
             connection.execute(insert(_LINKS).from_select(_LINK_COLUMNS, _links(true())))
             cosigners.count_all(connection)
             _insert_summaries(connection, true())
+            cosigners.count_concerns(connection, None)
             _changed(connection)
             return
         ordered = sorted(set(person_ids))
@@ -210,9 +211,12 @@ def refresh_advocacy(store: Store) -> int:
 
 
 def _recount_advocacy(connection: Connection, ids: list[str]) -> None:
-    _update_links(connection, ids)
+    relinked = _update_links(connection, ids)
     connection.execute(delete(_SUMMARIES).where(_SUMMARIES.c.person_id.in_(ids)))
     _insert_summaries(connection, PersonRecordRow.person_id.in_(ids))
+    # Their summaries are new, and an advocate not among them may have gained or lost a
+    # person of concern who is.
+    cosigners.count_concerns(connection, relinked | set(ids))
     _changed(connection)
 
 
@@ -249,9 +253,10 @@ def advocacy_version(store: Store) -> int:
 _PAIR = (_LINKS.c.advocate_id == bindparam("advocate"), _LINKS.c.concern_id == bindparam("concern"))
 
 
-def _update_links(connection: Connection, ids: list[str]) -> None:
+def _update_links(connection: Connection, ids: list[str]) -> set[str]:
     """Bring the links of these persons in line with their records, writing only the links
-    that changed: an advocate may have thousands, a new document changes a few."""
+    that changed: an advocate may have thousands, a new document changes a few. The
+    advocates who gained or lost a link."""
     as_advocate = _ADVOCATE.person_id.in_(ids)
     as_concern = and_(_CONCERN.person_id.in_(ids), _ADVOCATE.person_id.not_in(ids))
     counted = {
@@ -287,6 +292,7 @@ def _update_links(connection: Connection, ids: list[str]) -> None:
         )
     if added:
         connection.execute(insert(_LINKS), added)
+    return {advocate for advocate, _ in counted.keys() ^ stored.keys()}
 
 
 def _insert_summaries(connection: Connection, where: ColumnElement[bool]) -> None:

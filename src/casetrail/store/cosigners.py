@@ -6,7 +6,9 @@ they wrote about (a hundred thousand at 100,000 documents).
 
 Every change of the links goes through `links_changed` (`casetrail.store.aggregates`),
 `unlink` (the retirement of persons in `casetrail.store.store`) or, for everyone at once,
-`count_all`.
+`count_all`. So too the number of persons each advocate wrote about, which the advocates
+list shows (`count_concerns`): counting an advocate's thousands of links on each read
+would cost more than the rest of the page.
 """
 
 from __future__ import annotations
@@ -14,16 +16,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from casetrail.store.schema import AdvocateConcernRow, AdvocateCosignerRow
+from casetrail.store.schema import AdvocateConcernRow, AdvocateCosignerRow, AdvocateSummaryRow
 
 _CHUNK = 1000  # ids per IN (...) list: within every database's limit on parameters
 _LOCK_KEY = 0x636F7369  # PostgreSQL advisory lock of changes to the links ("cosi")
 
 _LINKS = AdvocateConcernRow.__table__
 _COSIGNERS = AdvocateCosignerRow.__table__
+_SUMMARIES = AdvocateSummaryRow.__table__
 
 Link = tuple[str, str]  # (advocate, person of concern)
 
@@ -81,6 +84,26 @@ def unlink(connection: Connection, person_ids: Collection[str]) -> None:
         chunk = ids[start : start + _CHUNK]
         for column in (_LINKS.c.advocate_id, _LINKS.c.concern_id):
             connection.execute(delete(_LINKS).where(column.in_(chunk)))
+    count_concerns(connection, {advocate for advocate, _ in gone})
+
+
+def count_concerns(connection: Connection, advocate_ids: Collection[str] | None) -> None:
+    """Count again the persons of concern these advocates (everyone when None) wrote about,
+    from their links as they are now (`advocate_summaries.concerns`): after the links
+    changed, in their transaction."""
+    linked = (
+        select(func.count())
+        .select_from(_LINKS)
+        .where(_LINKS.c.advocate_id == _SUMMARIES.c.person_id)
+        .scalar_subquery()
+    )
+    counting = update(_SUMMARIES).values(concerns=linked)
+    if advocate_ids is None:
+        connection.execute(counting)
+        return
+    ids = sorted(advocate_ids)
+    for start in range(0, len(ids), _CHUNK):
+        connection.execute(counting.where(_SUMMARIES.c.person_id.in_(ids[start : start + _CHUNK])))
 
 
 def _lock(connection: Connection) -> None:

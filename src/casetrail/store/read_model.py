@@ -492,18 +492,18 @@ def advocate_links(
     from `offset`, at most `limit`; and how many there are."""
     link = AdvocateConcernRow
     statement = (
-        select(link.concern_id, PersonRow.name, link.documents, func.count().over())
+        select(link.concern_id, PersonRow.name, link.documents)
         .join(PersonRow, PersonRow.id == link.concern_id)
         .where(link.advocate_id == advocate_id)
         .order_by(link.documents.desc(), _codepoint_order(store, PersonRow.name), link.concern_id)
         .offset(offset)
         .limit(limit)
     )
-    rows = store.fetch(statement)
-    if not rows and offset:  # past the end: the count alone
-        counted = select(func.count()).where(link.advocate_id == advocate_id)
-        return [], store.fetch(counted)[0][0]
-    return [(pid, name, documents) for pid, name, documents, _ in rows], rows[0][3] if rows else 0
+    # Counted apart: a count over the page's rows (OVER ()) would join and sort every link,
+    # where the page walks the index of the most documents and stops.
+    counted = select(func.count()).where(link.advocate_id == advocate_id)
+    *rows, (total,) = store.fetch(statement, counted)  # in one snapshot, the count last
+    return [(pid, name, documents) for pid, name, documents in rows], total
 
 
 def shared_documents(
@@ -513,8 +513,10 @@ def shared_documents(
     of concern, by person, each once."""
     advocate = aliased(PersonRecordRow)
     concern = aliased(PersonRecordRow)
-    # Neither DISTINCT nor ORDER BY: with them SQLite reads every record of the persons
-    # (thousands for some) rather than the records of the advocate's documents.
+    # Every person of concern of the advocate's documents, from the indexes alone, kept
+    # here: neither DISTINCT nor ORDER BY, with which SQLite reads every record of the
+    # persons (thousands for some), nor the persons in the query, with which it probes
+    # each document for each of them.
     statement = (
         select(concern.person_id, concern.document_id)
         .join(advocate, advocate.document_id == concern.document_id)
@@ -525,8 +527,9 @@ def shared_documents(
         )
     )
     found: dict[str, set[int]] = {pid: set() for pid in concern_ids}
-    for pid, document_id in store.fetch(*_filtered(statement, concern.person_id, concern_ids)):
-        found[pid].add(document_id)
+    for pid, document_id in store.fetch(statement):
+        if pid in found:
+            found[pid].add(document_id)
     return found
 
 

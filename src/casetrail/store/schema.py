@@ -285,9 +285,10 @@ class AdvocateConcernRow(Base):
 
 
 class AdvocateSummaryRow(Base):
-    """Each advocate's number of documents naming them as advocate, and the descriptors
-    those records give them, each once in the order they first appear (kept as
-    `advocate_concerns`)."""
+    """Each advocate's number of documents naming them as advocate, the number of persons of
+    concern they wrote about (their `advocate_concerns`, counted again whenever those
+    change: `casetrail.store.cosigners.count_concerns`), and the descriptors those records
+    give them, each once in the order they first appear (kept as `advocate_concerns`)."""
 
     __tablename__ = "advocate_summaries"
 
@@ -295,6 +296,7 @@ class AdvocateSummaryRow(Base):
         ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
     )
     documents: Mapped[int] = mapped_column(index=True)
+    concerns: Mapped[int] = mapped_column(default=0, server_default="0")
     descriptors: Mapped[list[str]]
 
 
@@ -420,9 +422,7 @@ class PersonRecordRow(IntegerId, Base):
         {"sqlite_autoincrement": True},
     )
 
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True
-    )
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     person_id: Mapped[str | None] = mapped_column(
         ForeignKey("persons.id", ondelete="SET NULL"), index=True
     )
@@ -745,8 +745,22 @@ Index(
 # The API counts the events (of a type) from the index alone.
 Index("ix_events_type_state_record", EventRow.type, EventRow.state, EventRow.record_id)
 Index("ix_user_edits_fact", UserEditRow.fact_table, UserEditRow.fact_id)
-# "Persons with a record of this role": one probe a person, not a scan of their records.
-Index("ix_person_records_person_id_role", PersonRecordRow.person_id, PersonRecordRow.role)
+# "Persons with a record of this role": one probe a person, not a scan of their records;
+# and the documents naming a person in a role (an advocate's) from the index alone.
+Index(
+    "ix_person_records_person_role_document",
+    PersonRecordRow.person_id,
+    PersonRecordRow.role,
+    PersonRecordRow.document_id,
+)
+# The records of a document, and from the index alone the persons of a role in it: the
+# persons of concern of an advocate's documents, without reading their records.
+Index(
+    "ix_person_records_document_role_person",
+    PersonRecordRow.document_id,
+    PersonRecordRow.role,
+    PersonRecordRow.person_id,
+)
 # Read from the index alone: an advocate's persons of concern, most documents first; the
 # advocates of a person of concern (for co-signers).
 Index(

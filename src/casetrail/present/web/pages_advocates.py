@@ -17,7 +17,7 @@ from weakref import WeakKeyDictionary
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import bindparam, func, select, tuple_
 from sqlalchemy.orm import aliased
 
 from casetrail.derive import Profile, advocate_concerns, profile, unresolved_concerns
@@ -80,11 +80,9 @@ def advocates_total(store: Store) -> int:
 
 
 def concern_totals(store: Store, advocate_ids: Collection[str]) -> dict[str, int]:
-    """How many persons of concern each of these advocates wrote about."""
-    statement = (
-        select(_LINK.advocate_id, func.count())
-        .where(_LINK.advocate_id.in_(sorted(advocate_ids)))
-        .group_by(_LINK.advocate_id)
+    """How many persons of concern each of these advocates wrote about, kept on write."""
+    statement = select(_SUMMARY.person_id, _SUMMARY.concerns).where(
+        _SUMMARY.person_id.in_(sorted(advocate_ids))
     )
     return {pid: 0 for pid in advocate_ids} | dict(store.fetch(statement))
 
@@ -92,17 +90,16 @@ def concern_totals(store: Store, advocate_ids: Collection[str]) -> dict[str, int
 def first_concerns(store: Store, advocate_ids: Collection[str], count: int) -> dict[str, list[str]]:
     """The `count` persons each of these advocates wrote most about (most documents first):
     a few index entries each."""
-    statements = [
-        select(_LINK.advocate_id, _LINK.concern_id)
-        .where(_LINK.advocate_id == pid)
+    # One statement run for each advocate, compiled once: a statement built for each cost
+    # more than the database's work.
+    statement = (
+        select(_LINK.concern_id)
+        .where(_LINK.advocate_id == bindparam("advocate"))
         .order_by(_LINK.documents.desc(), _LINK.concern_id)
         .limit(count)
-        for pid in advocate_ids
-    ]
-    found: dict[str, list[str]] = {pid: [] for pid in advocate_ids}
-    for advocate, concern in store.fetch(*statements):
-        found[advocate].append(concern)
-    return found
+    )
+    with store.reading() as connection:
+        return {pid: list(connection.scalars(statement, {"advocate": pid})) for pid in advocate_ids}
 
 
 def wrote_for(
@@ -227,6 +224,28 @@ def network_counts(store: Store) -> NetworkCounts:
     return counts
 
 
+# Per store: the network drawn last, and the counts, persons' totals and names it was drawn
+# from; drawn again only when one of them changed (a name may change without the counts).
+_drawings: WeakKeyDictionary[
+    Store, tuple[NetworkCounts, dict[str, int], dict[str, str], Markup]
+] = WeakKeyDictionary()
+
+
+def drawn_network(
+    store: Store, counted: NetworkCounts, totals: dict[str, int], names: dict[str, str]
+) -> Markup:
+    """`network` of these counts, drawn once for as long as they and the names stay."""
+    shown = [pid for pid, _ in counted.top]
+    totals = {pid: totals[pid] for pid in shown}
+    names = {pid: names[pid] for pid in (*shown, *counted.drawn) if pid in names}
+    kept = _drawings.get(store)
+    if kept is not None and kept[0] is counted and kept[1] == totals and kept[2] == names:
+        return kept[3]
+    svg = network(counted.top, counted.drawn, counted.concerns, totals, names)
+    _drawings[store] = (counted, totals, names, svg)
+    return svg
+
+
 def refresh_counts(store: Store) -> None:
     """The counts brought up to date with the persons written since."""
     refresh_stored_statuses(store)  # hands its marks on to the advocacy counts
@@ -320,7 +339,7 @@ def advocates_page(
     return render(
         request,
         "advocates.html",
-        svg=network(top, drawn, counted.concerns, totals, names) if top else None,
+        svg=drawn_network(store, counted, totals, names) if top else None,
         advocates_total=total,
         advocates_drawn=len(top),
         concerns_total=counted.concerns_total,
