@@ -1118,38 +1118,34 @@ class Store:
         """(how many documents mention these persons, the newest `limit` of them by date
         among the `_NAMED_DOCUMENTS` stored last), each with the sentence of its first
         mention of them, every mention in it marked."""
-        # Read once for the count and for the page (a CTE read twice is materialized).
-        documents = (
-            select(PersonRecordRow.document_id)
-            .where(PersonRecordRow.person_id.in_(person_ids))
-            .distinct()
-            .cte("person_documents")
-        )
-        recent = (
-            select(documents.c.document_id)
-            .order_by(documents.c.document_id.desc())
-            .limit(_NAMED_DOCUMENTS)
-            .subquery()
-        )
+        record = PersonRecordRow
+        theirs = record.person_id.in_(person_ids)
+        # Grouped, not DISTINCT: SQLite's sort for the bound then keeps the newest rows only.
+        documents = select(record.document_id).where(theirs).group_by(record.document_id)
         document_id: ColumnElement[int] = DocumentRow.id
         if self._engine.dialect.name == "sqlite":
             # SQLite walks the index of dates, newest first, until `limit` of these documents
             # are found, rather than seek each of them for its date (after its texts in the
             # row): `+id` keeps it from seeking them by id.
             document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
-        total = select(func.count()).select_from(documents).scalar_subquery()
-        shown = (
-            select(DocumentRow.id, DocumentRow.title, total)
-            .where(document_id.in_(select(recent.c.document_id)))
-            .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
-            .limit(limit)
-        )
         start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
         end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
         with self._transaction() as session:
-            page = session.execute(shown).all()
-            titles = {id_: title for id_, title, _ in page}
-            total = page[0][2] if page else 0
+            total = session.scalar(select(func.count()).select_from(documents.subquery())) or 0
+            # The oldest of the newest `_NAMED_DOCUMENTS`, found only when there are more: the
+            # page then reads the records from it on, not every record of these persons.
+            bound = 0
+            if total > _NAMED_DOCUMENTS:
+                newest = documents.order_by(record.document_id.desc())
+                bound = session.scalar(newest.offset(_NAMED_DOCUMENTS - 1).limit(1)) or 0
+            recent = select(record.document_id).where(theirs, record.document_id >= bound)
+            page = session.execute(
+                select(DocumentRow.id, DocumentRow.title)
+                .where(document_id.in_(recent))
+                .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
+                .limit(limit)
+            ).all()
+            titles = dict(page)
             mentions = session.execute(
                 select(
                     PersonRecordRow.document_id,
@@ -1160,10 +1156,7 @@ class Store:
                 )
                 .join(PersonRecordRow, PersonRecordRow.id == MentionRow.record_id)
                 .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
-                .where(
-                    PersonRecordRow.person_id.in_(person_ids),
-                    PersonRecordRow.document_id.in_(list(titles)),
-                )
+                .where(theirs, PersonRecordRow.document_id.in_(list(titles)))
                 .order_by(PersonRecordRow.document_id, MentionRow.span_start)
             ).all()
         sentences: dict[int, tuple[int, str, list[tuple[int, int]]]] = {}
