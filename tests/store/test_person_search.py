@@ -141,6 +141,32 @@ def test_persons_documents_are_counted_once_and_the_newest_stored_ordered_by_dat
     ]
 
 
+def test_a_persons_spellings_come_in_the_order_of_their_first_records(store: Store) -> None:
+    elena = "yelena-varvatova"
+    letters = [
+        add_letter(store, "One", {elena: ("Elena Varvatova", ["Варватова"])}),
+        add_letter(store, "Two", {elena: ("Yelena Varvatova", ["Elena Varvatova"])}),
+        add_letter(store, "Three", {elena: ("Elena Varvatova", ["Ms Varvatova"])}),
+        add_letter(store, "Four", {elena: ("Elena Varvatova", ["Варватова"])}),
+    ]
+    [person] = store.persons([elena])
+    assert person.name == "Elena Varvatova"  # three records of four
+    assert person.spellings == {
+        "Elena Varvatova": tuple(letters),
+        "Варватова": (letters[0], letters[3]),
+        "Yelena Varvatova": (letters[1],),
+        "Ms Varvatova": (letters[2],),
+    }
+    assert list(person.spellings) == [
+        "Elena Varvatova",
+        "Варватова",
+        "Yelena Varvatova",
+        "Ms Varvatova",
+    ]
+    assert (person.roles, person.documents) == (("concern",), tuple(letters))
+    assert len(person.records) == 4 and list(person.records) == sorted(person.records)
+
+
 def test_a_query_that_names_nobody_known_searches_the_words(store: Store) -> None:
     letter = add_letter(store, "One", {"lukas-brandhorst": ("Lukas Brandhorst", [])})
     for query in ("Lukas Varvatova", "Brandhorst wrote", "write about"):
