@@ -1134,22 +1134,24 @@ class Store:
             document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
         start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
         end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
+        # The oldest of the newest `_NAMED_DOCUMENTS` (none when fewer): the page reads the
+        # records from it on, not every record of these persons.
+        newest = documents.order_by(record.document_id.desc()).offset(_NAMED_DOCUMENTS - 1)
+        bound = newest.limit(1).scalar_subquery()
+        recent = select(record.document_id).where(
+            theirs, record.document_id >= func.coalesce(bound, 0)
+        )
+        counted = select(func.count()).select_from(documents.subquery()).scalar_subquery()
+        shown = (
+            select(DocumentRow.id, DocumentRow.title, counted)
+            .where(document_id.in_(recent))
+            .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
+            .limit(limit)
+        )
         with self._transaction() as session:
-            total = session.scalar(select(func.count()).select_from(documents.subquery())) or 0
-            # The oldest of the newest `_NAMED_DOCUMENTS`, found only when there are more: the
-            # page then reads the records from it on, not every record of these persons.
-            bound = 0
-            if total > _NAMED_DOCUMENTS:
-                newest = documents.order_by(record.document_id.desc())
-                bound = session.scalar(newest.offset(_NAMED_DOCUMENTS - 1).limit(1)) or 0
-            recent = select(record.document_id).where(theirs, record.document_id >= bound)
-            page = session.execute(
-                select(DocumentRow.id, DocumentRow.title)
-                .where(document_id.in_(recent))
-                .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
-                .limit(limit)
-            ).all()
-            titles = dict(page)
+            page = session.execute(shown).all()
+            total = page[0][2] if page else 0
+            titles = {id_: title for id_, title, _ in page}
             mentions = session.execute(
                 select(
                     PersonRecordRow.document_id,
