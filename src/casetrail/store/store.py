@@ -593,9 +593,14 @@ class Store:
                 where = (
                     record.person_id.is_not(None) if batch is None else record.person_id.in_(batch)
                 )
-                for pid, name, listed, role, record_ids, document_ids in session.execute(
-                    statement.where(where)
-                ):
+                for (
+                    pid,
+                    name,
+                    listed,
+                    role,
+                    record_ids,
+                    document_ids,
+                ) in session.connection().execute(statement.where(where)):
                     if listed not in decoded:
                         decoded[listed] = json.loads(listed)
                     found[pid].append(
@@ -1132,8 +1137,6 @@ class Store:
             # are found, rather than seek each of them for its date (after its texts in the
             # row): `+id` keeps it from seeking them by id.
             document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
-        start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
-        end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
         # The oldest of the newest `_NAMED_DOCUMENTS` (none when fewer): the page reads the
         # records from it on, not every record of these persons.
         newest = documents.order_by(record.document_id.desc()).offset(_NAMED_DOCUMENTS - 1)
@@ -1148,10 +1151,12 @@ class Store:
             .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
             .limit(limit)
         )
+        start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
+        end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
         with self._transaction() as session:
             page = session.execute(shown).all()
-            total = page[0][2] if page else 0
             titles = {id_: title for id_, title, _ in page}
+            total = page[0][2] if page else 0
             mentions = session.execute(
                 select(
                     PersonRecordRow.document_id,
