@@ -7,11 +7,21 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from casetrail.domain import Evidence, Extraction, Extractor, Mention, PersonRecord, Span
+from casetrail.domain import (
+    Evidence,
+    Extraction,
+    Extractor,
+    Mention,
+    PartialDate,
+    PersonRecord,
+    Span,
+)
 from casetrail.store import Store
+from casetrail.store import store as store_module
 from casetrail.store.search import mark_spans
 from tests.store.conftest import make_document
 
@@ -40,7 +50,12 @@ PERSONS = {
 }  # fmt: skip
 
 
-def add_letter(store: Store, title: str, names: dict[str, tuple[str, list[str]]]) -> int:
+def add_letter(
+    store: Store,
+    title: str,
+    names: dict[str, tuple[str, list[str]]],
+    date: PartialDate | None = None,
+) -> int:
     """A letter naming each person (id -> (name written, aliases also written)), resolved:
     one sentence per spelling, each a mention."""
     text = f"{title}\n\n"
@@ -65,7 +80,7 @@ def add_letter(store: Store, title: str, names: dict[str, tuple[str, list[str]]]
         for index, (person_id, (name, aliases)) in enumerate(names.items())
     ]
     extraction = Extraction(
-        date=None, kind="letter", language="en", extractor=EXTRACTOR, persons=records
+        date=date, kind="letter", language="en", extractor=EXTRACTOR, persons=records
     )
     return store.add_document(make_document(text, title), extraction).document_id
 
@@ -93,6 +108,63 @@ def test_any_spelling_finds_the_person_first_then_all_their_documents(store: Sto
     snippets = {hit.document_id: hit.snippet for hit in store.find("Varvatova").hits}
     assert "[Jelena Warwatowa]" in snippets[ids["german"]]
     assert "[Елена Варватова]" in snippets[ids["russian"]]
+
+
+def test_persons_documents_are_counted_once_and_the_newest_stored_ordered_by_date(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only the 4 documents stored last are ordered by date (5,000 in use).
+    monkeypatch.setattr(store_module, "_NAMED_DOCUMENTS", 4)
+    anna = {"anna-kestrel": ("Anna Kestrel", [])}
+    ivo = {"ivo-kestrel": ("Ivo Kestrel", [])}
+    both = anna | ivo
+    letters = [
+        add_letter(store, "One", anna, PartialDate(2020)),
+        add_letter(store, "Two", both, PartialDate(2023, 5)),
+        add_letter(store, "Three", ivo, PartialDate(2019)),
+        add_letter(store, "Four", anna, PartialDate(2018, 2, 3)),
+        add_letter(store, "Five", both),
+        add_letter(store, "Six", ivo, PartialDate(2021)),
+    ]
+    answer = store.find("Kestrel", 2)
+    assert {person.id for person in answer.persons} == {"anna-kestrel", "ivo-kestrel"}
+    assert answer.total == 6  # the letters naming both, once
+    assert [hit.document_id for hit in answer.hits] == [letters[5], letters[2]]
+    newest = [letters[5], letters[2], letters[3], letters[4]]
+    assert [hit.document_id for hit in store.find("Kestrel", 10).hits] == newest
+    # No more than the bound: every document, by date, the undated last.
+    assert [hit.document_id for hit in store.find("Anna Kestrel", 10).hits] == [
+        letters[1],
+        letters[0],
+        letters[3],
+        letters[4],
+    ]
+
+
+def test_a_persons_spellings_come_in_the_order_of_their_first_records(store: Store) -> None:
+    elena = "yelena-varvatova"
+    letters = [
+        add_letter(store, "One", {elena: ("Elena Varvatova", ["Варватова"])}),
+        add_letter(store, "Two", {elena: ("Yelena Varvatova", ["Elena Varvatova"])}),
+        add_letter(store, "Three", {elena: ("Elena Varvatova", ["Ms Varvatova"])}),
+        add_letter(store, "Four", {elena: ("Elena Varvatova", ["Варватова"])}),
+    ]
+    [person] = store.persons([elena])
+    assert person.name == "Elena Varvatova"  # three records of four
+    assert person.spellings == {
+        "Elena Varvatova": tuple(letters),
+        "Варватова": (letters[0], letters[3]),
+        "Yelena Varvatova": (letters[1],),
+        "Ms Varvatova": (letters[2],),
+    }
+    assert list(person.spellings) == [
+        "Elena Varvatova",
+        "Варватова",
+        "Yelena Varvatova",
+        "Ms Varvatova",
+    ]
+    assert (person.roles, person.documents) == (("concern",), tuple(letters))
+    assert len(person.records) == 4 and list(person.records) == sorted(person.records)
 
 
 def test_a_query_that_names_nobody_known_searches_the_words(store: Store) -> None:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self, TypedDict, Unpack
+from typing import Any, Literal, NamedTuple, Self, TypedDict, Unpack
 
 from alembic import command
 from alembic.config import Config
@@ -571,38 +572,46 @@ class Store:
 
     def persons(self, ids: Collection[str] | None = None) -> list[PersonSummary]:
         """The persons that have records (or those of `ids`), by id, with their spellings."""
+        record = PersonRecordRow
+        aliases = cast(record.aliases, Text)
+        # An advocate has thousands of records with a few spellings and roles: the database
+        # groups them, each group's record and document ids joined into one string.
         statement = select(
-            PersonRecordRow.id,
-            PersonRecordRow.person_id,
-            PersonRecordRow.document_id,
-            PersonRecordRow.name,
-            cast(PersonRecordRow.aliases, Text),
-            PersonRecordRow.role,
-        ).order_by(PersonRecordRow.id)
+            record.person_id,
+            record.name,
+            aliases,
+            record.role,
+            func.aggregate_strings(cast(record.id, Text), ","),
+            func.aggregate_strings(cast(record.document_id, Text), ","),
+        ).group_by(record.person_id, record.name, aliases, record.role)
         batches: Iterable[Any] = [None] if ids is None else _chunks(sorted(ids))
-        found: dict[str, list[tuple[int, int, str, list[str], str]]] = defaultdict(list)
+        found: dict[str, list[_RecordGroup]] = defaultdict(list)
         created: dict[str, datetime] = {}
-        # An advocate has thousands of records with a few lists of aliases: each list is
-        # decoded once, and the rows are read as plain tuples, not through the ORM.
-        decoded: dict[str, list[str]] = {}
+        decoded: dict[str, list[str]] = {}  # each list of aliases decoded once
         with self._transaction() as session:
             for batch in batches:
                 where = (
-                    PersonRecordRow.person_id.is_not(None)
-                    if batch is None
-                    else PersonRecordRow.person_id.in_(batch)
+                    record.person_id.is_not(None) if batch is None else record.person_id.in_(batch)
                 )
                 for (
-                    record_id,
                     pid,
-                    document_id,
                     name,
-                    aliases,
+                    listed,
                     role,
+                    record_ids,
+                    document_ids,
                 ) in session.connection().execute(statement.where(where)):
-                    if aliases not in decoded:
-                        decoded[aliases] = json.loads(aliases)
-                    found[pid].append((record_id, document_id, name, decoded[aliases], role))
+                    if listed not in decoded:
+                        decoded[listed] = json.loads(listed)
+                    found[pid].append(
+                        _RecordGroup(
+                            [int(id_) for id_ in record_ids.split(",")],
+                            {int(id_) for id_ in document_ids.split(",")},
+                            name,
+                            decoded[listed],
+                            role,
+                        )
+                    )
                 person_where = PersonRow.id.in_(batch) if batch is not None else true()
                 created.update(
                     (pid, _aware(when))
@@ -1118,29 +1127,27 @@ class Store:
         """(how many documents mention these persons, the newest `limit` of them by date
         among the `_NAMED_DOCUMENTS` stored last), each with the sentence of its first
         mention of them, every mention in it marked."""
-        # Read once for the count and for the page (a CTE read twice is materialized).
-        documents = (
-            select(PersonRecordRow.document_id)
-            .where(PersonRecordRow.person_id.in_(person_ids))
-            .distinct()
-            .cte("person_documents")
-        )
-        recent = (
-            select(documents.c.document_id)
-            .order_by(documents.c.document_id.desc())
-            .limit(_NAMED_DOCUMENTS)
-            .subquery()
-        )
+        record = PersonRecordRow
+        theirs = record.person_id.in_(person_ids)
+        # Grouped, not DISTINCT: SQLite's sort for the bound then keeps the newest rows only.
+        documents = select(record.document_id).where(theirs).group_by(record.document_id)
         document_id: ColumnElement[int] = DocumentRow.id
         if self._engine.dialect.name == "sqlite":
             # SQLite walks the index of dates, newest first, until `limit` of these documents
             # are found, rather than seek each of them for its date (after its texts in the
             # row): `+id` keeps it from seeking them by id.
             document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
-        total = select(func.count()).select_from(documents).scalar_subquery()
+        # The oldest of the newest `_NAMED_DOCUMENTS` (none when fewer): the page reads the
+        # records from it on, not every record of these persons.
+        newest = documents.order_by(record.document_id.desc()).offset(_NAMED_DOCUMENTS - 1)
+        bound = newest.limit(1).scalar_subquery()
+        recent = select(record.document_id).where(
+            theirs, record.document_id >= func.coalesce(bound, 0)
+        )
+        counted = select(func.count()).select_from(documents.subquery()).scalar_subquery()
         shown = (
-            select(DocumentRow.id, DocumentRow.title, total)
-            .where(document_id.in_(select(recent.c.document_id)))
+            select(DocumentRow.id, DocumentRow.title, counted)
+            .where(document_id.in_(recent))
             .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
             .limit(limit)
         )
@@ -1160,10 +1167,7 @@ class Store:
                 )
                 .join(PersonRecordRow, PersonRecordRow.id == MentionRow.record_id)
                 .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
-                .where(
-                    PersonRecordRow.person_id.in_(person_ids),
-                    PersonRecordRow.document_id.in_(list(titles)),
-                )
+                .where(theirs, PersonRecordRow.document_id.in_(list(titles)))
                 .order_by(PersonRecordRow.document_id, MentionRow.span_start)
             ).all()
         sentences: dict[int, tuple[int, str, list[tuple[int, int]]]] = {}
@@ -1236,24 +1240,36 @@ def _person_actions(session: Session, statement: Any) -> list[PersonAction]:
     ]
 
 
+class _RecordGroup(NamedTuple):
+    """A person's records of one spelling and role."""
+
+    record_ids: list[int]
+    document_ids: set[int]
+    name: str
+    aliases: list[str]
+    role: str
+
+
 def _person_summary(
-    person_id: str, records: list[tuple[int, int, str, list[str], str]], created: datetime | None
+    person_id: str, groups: list[_RecordGroup], created: datetime | None
 ) -> PersonSummary:
+    # The spellings in the order of their first records.
+    groups = sorted(groups, key=lambda group: min(group.record_ids))
     spellings: dict[str, set[int]] = {}
     names: Counter[str] = Counter()
-    for _, document_id, name, aliases, _ in records:
-        names[name] += 1
-        for spelling in (name, *aliases):
-            spellings.setdefault(spelling, set()).add(document_id)
+    for group in groups:
+        names[group.name] += len(group.record_ids)
+        for spelling in (group.name, *group.aliases):
+            spellings.setdefault(spelling, set()).update(group.document_ids)
     return PersonSummary(
         id=person_id,
         # The most used spelling, a full name rather than a bare one ("Mr Petrov" is "Petrov").
         name=min(names.items(), key=lambda e: (len(e[0].split()) < 2, -e[1], e[0]))[0],
         created_at=created,
         spellings={spelling: tuple(sorted(docs)) for spelling, docs in spellings.items()},
-        roles=tuple(sorted({record[4] for record in records})),
-        documents=tuple(sorted({record[1] for record in records})),
-        records=tuple(record[0] for record in records),
+        roles=tuple(sorted({group.role for group in groups})),
+        documents=tuple(sorted(set().union(*(group.document_ids for group in groups)))),
+        records=tuple(sorted(chain.from_iterable(group.record_ids for group in groups))),
     )
 
 
