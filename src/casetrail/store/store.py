@@ -417,12 +417,19 @@ class Store:
         if getattr(self._snapshot, "connection", None) is not None:
             yield
             return
-        with self.reading() as connection:
-            self._snapshot.connection = connection
-            try:
-                yield
-            finally:
-                self._snapshot.connection = None
+        # PostgreSQL's READ COMMITTED takes a snapshot a statement; SQLite's reader, one a
+        # transaction.
+        postgresql = self._engine.dialect.name == "postgresql"
+        options = {"isolation_level": "REPEATABLE READ"} if postgresql else {}
+        try:
+            with self._sessions() as session:
+                self._snapshot.connection = session.connection(execution_options=options)
+                try:
+                    yield
+                finally:
+                    self._snapshot.connection = None
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {_first_line(exc)}") from exc
 
     def fetch(self, *statements: Executable, params: Mapping[str, Any] | None = None) -> list[Any]:
         """Every row of each statement, in order, read in one snapshot (see `reading`)."""
