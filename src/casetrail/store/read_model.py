@@ -227,6 +227,15 @@ def _documents_of(store: Store, rows: list[Any]) -> dict[int, DocumentRef]:
     return documents(store, ids if len(ids) <= 10 * _CHUNK else None)
 
 
+def _known_documents(
+    store: Store, rows: list[Any], known: Mapping[int, DocumentRef] | None
+) -> Mapping[int, DocumentRef]:
+    """`_documents_of` these rows, but for the documents `known` to the caller."""
+    known = known or {}
+    unknown = [row for row in rows if row[0] not in known]
+    return {**known, **_documents_of(store, unknown)} if unknown else known
+
+
 def undated_documents(store: Store, offset: int = 0, limit: int | None = None) -> list[DocumentRef]:
     """Documents whose date extraction could not find (or that were never extracted), by
     id, `limit` of them from `offset`."""
@@ -404,10 +413,11 @@ def appearances(
     store: Store,
     person_ids: Collection[str] | None = None,
     document_ids: Collection[int] | None = None,
-    role: str | None = None,
+    roles: Collection[str] | None = None,
+    known: Mapping[int, DocumentRef] | None = None,
 ) -> list[Appearance]:
     """Person records with their documents, by record id; filtered by persons or documents,
-    and by role when given."""
+    and by role when given; the documents `known` to the caller are not read again."""
     statement = select(
         PersonRecordRow.document_id,
         PersonRecordRow.id,
@@ -419,14 +429,14 @@ def appearances(
         PersonRecordRow.descriptors,
         PersonRecordRow.state,
     ).order_by(PersonRecordRow.id)
-    if role is not None:
-        statement = statement.where(PersonRecordRow.role == role)
+    if roles is not None:
+        statement = statement.where(PersonRecordRow.role.in_(roles))
     if person_ids is not None:
         statements = _filtered(statement, PersonRecordRow.person_id, person_ids)
     else:
         statements = _filtered(statement, PersonRecordRow.document_id, document_ids)
     rows = store.fetch(*statements)
-    refs = _documents_of(store, rows)
+    refs = _known_documents(store, rows, known)
     found = [
         Appearance(
             id_,
@@ -607,9 +617,7 @@ def demands(
         *_filtered(target_rows, DemandTargetRow.demand_id, ids)
     ):
         targets.setdefault(demand_id, []).append(record_id)
-    known = known or {}
-    unknown = [row for row in rows if row[0] not in known]
-    refs = {**known, **_documents_of(store, unknown)} if unknown else known
+    refs = _known_documents(store, rows, known)
     found = [
         DemandFact(
             id_,
