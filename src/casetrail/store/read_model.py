@@ -557,26 +557,33 @@ def advocate_links(
     return [(pid, name, documents) for pid, name, documents, _ in rows], rows[0][3] if rows else 0
 
 
+def _shared() -> Select[Any]:
+    advocate = aliased(PersonRecordRow)
+    concern = aliased(PersonRecordRow)
+    # Neither DISTINCT nor ORDER BY: with them SQLite reads every record of the persons
+    # (thousands for some) rather than the records of the advocate's documents.
+    return (
+        select(concern.person_id, concern.document_id)
+        .join(advocate, advocate.document_id == concern.document_id)
+        .where(
+            advocate.person_id == bindparam("advocate_id"),
+            advocate.role == "advocate",
+            concern.role == "concern",
+            _in_list(concern.person_id),
+        )
+    )
+
+
+_SHARED = _shared()  # made once: an alias costs SQLAlchemy more to make than SQLite to run it
+
+
 def shared_documents(
     store: Store, advocate_id: str, concern_ids: Collection[str]
 ) -> dict[str, set[int]]:
     """The documents naming an advocate as advocate and each of these persons as a person
     of concern, by person, each once."""
-    advocate = aliased(PersonRecordRow)
-    concern = aliased(PersonRecordRow)
-    # Neither DISTINCT nor ORDER BY: with them SQLite reads every record of the persons
-    # (thousands for some) rather than the records of the advocate's documents.
-    statement = (
-        select(concern.person_id, concern.document_id)
-        .join(advocate, advocate.document_id == concern.document_id)
-        .where(
-            advocate.person_id == advocate_id,
-            advocate.role == "advocate",
-            concern.role == "concern",
-        )
-    )
     found: dict[str, set[int]] = {pid: set() for pid in concern_ids}
-    for pid, document_id in store.fetch(*_filtered(statement, concern.person_id, concern_ids)):
+    for pid, document_id in _rows_in(store, _SHARED, concern_ids, advocate_id=advocate_id):
         found[pid].add(document_id)
     return found
 
