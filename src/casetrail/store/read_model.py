@@ -588,14 +588,19 @@ def shared_documents(
     return found
 
 
+_HAS_ROLE = (
+    select(PersonRecordRow.id)
+    .where(
+        PersonRecordRow.person_id == bindparam("person_id"),
+        PersonRecordRow.role == bindparam("role"),
+    )
+    .limit(1)
+)
+
+
 def has_role(store: Store, person_id: str, role: str) -> bool:
     """Whether some record of this role is the person's: one index entry."""
-    statement = (
-        select(PersonRecordRow.id)
-        .where(PersonRecordRow.person_id == person_id, PersonRecordRow.role == role)
-        .limit(1)
-    )
-    return bool(store.fetch(statement))
+    return bool(store.fetch(_HAS_ROLE, params={"person_id": person_id, "role": role}))
 
 
 def unresolved_concerns_of(store: Store, advocate_id: str) -> list[tuple[int, str]]:
