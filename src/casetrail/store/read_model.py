@@ -360,16 +360,9 @@ def event_page(
     return store.fetch(count)[0][0], events(store, person_ids, ids=ids) if ids else []
 
 
-def events(
-    store: Store,
-    person_ids: Collection[str] | None = None,
-    *,
-    rejected: bool = False,
-    ids: Collection[int] | None = None,
-) -> list[EventFact]:
-    """The events of resolved persons (all when `person_ids` is None; only these event `ids`
-    when given), by id; those a person rejected only when `rejected` is set: every derived
-    statement leaves them out."""
+@cache
+def _events_statement(rejected: bool, of_persons: bool) -> Select[Any]:
+    """The events of `events`, rejected ones too or not, of the persons `_in_list` or all."""
     statement = (
         select(
             PersonRecordRow.document_id,
@@ -394,9 +387,28 @@ def events(
     )
     if not rejected:
         statement = statement.where(EventRow.state != "rejected")
+    if of_persons:
+        statement = statement.where(_in_list(PersonRecordRow.person_id))
+    return statement
+
+
+def events(
+    store: Store,
+    person_ids: Collection[str] | None = None,
+    *,
+    rejected: bool = False,
+    ids: Collection[int] | None = None,
+) -> list[EventFact]:
+    """The events of resolved persons (all when `person_ids` is None; only these event `ids`
+    when given), by id; those a person rejected only when `rejected` is set: every derived
+    statement leaves them out."""
     if ids is not None:
-        statement = statement.where(EventRow.id.in_(sorted(ids)))
-    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
+        statement = _events_statement(rejected, False).where(EventRow.id.in_(sorted(ids)))
+        rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
+    elif person_ids is None:
+        rows = store.fetch(_events_statement(rejected, False))
+    else:
+        rows = _rows_in(store, _events_statement(rejected, True), person_ids)
     refs = _documents_of(store, rows)
     found = [
         EventFact(
@@ -988,6 +1000,28 @@ def stored_status_rows(
     return store.fetch(*_filtered(statement, PersonRow.id, person_ids), params={"as_of": as_of})
 
 
+_CASE_FACTS = (
+    select(
+        PersonRecordRow.document_id,
+        CaseFactRow.id,
+        PersonRecordRow.person_id,
+        CaseFactRow.record_id,
+        CaseFactRow.date,
+        CaseFactRow.kind,
+        CaseFactRow.fields,
+        CaseFactRow.span_start,
+        CaseFactRow.span_end,
+        CaseFactRow.quote,
+        CaseFactRow.sentence_start,
+        CaseFactRow.sentence_end,
+    )
+    .join(PersonRecordRow, CaseFactRow.record_id == PersonRecordRow.id)
+    .where(PersonRecordRow.person_id.is_not(None))
+    .order_by(CaseFactRow.id)
+)
+_CASE_FACTS_OF = _CASE_FACTS.where(_in_list(PersonRecordRow.person_id))
+
+
 def case_facts_by_person(
     store: Store, person_ids: Collection[str] | None = None
 ) -> dict[str, list[StoredCaseFact]]:
@@ -995,26 +1029,10 @@ def case_facts_by_person(
     list in the order they were stored; every person asked for has a list, maybe empty.
     A case fact follows the review of its event (see `_reviewed_case_fact`): a sentence
     whose sentencing a person rejected is left out."""
-    statement = (
-        select(
-            PersonRecordRow.document_id,
-            CaseFactRow.id,
-            PersonRecordRow.person_id,
-            CaseFactRow.record_id,
-            CaseFactRow.date,
-            CaseFactRow.kind,
-            CaseFactRow.fields,
-            CaseFactRow.span_start,
-            CaseFactRow.span_end,
-            CaseFactRow.quote,
-            CaseFactRow.sentence_start,
-            CaseFactRow.sentence_end,
-        )
-        .join(PersonRecordRow, CaseFactRow.record_id == PersonRecordRow.id)
-        .where(PersonRecordRow.person_id.is_not(None))
-        .order_by(CaseFactRow.id)
-    )
-    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
+    if person_ids is None:
+        rows = store.fetch(_CASE_FACTS)
+    else:
+        rows = _rows_in(store, _CASE_FACTS_OF, person_ids)
     refs = _documents_of(store, rows)
     reviewed = _reviewed_events(store, {row[3] for row in rows})
     grouped: dict[str, list[StoredCaseFact]] = {pid: [] for pid in person_ids or ()}
