@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from casetrail.derive import advocacy_records, profile
+from casetrail.derive import advocacy_page, advocacy_records, profile
 from casetrail.derive.advocacy import Profile
 from casetrail.domain import PartialDate
 from casetrail.export import dossier, render
@@ -44,6 +44,32 @@ def test_a_dated_document_dates_its_intervention(store: Store) -> None:
     assert intervention.date == PartialDate(2020, 10, 16)
     assert intervention.date_from_document and intervention.date_source is None
     assert intervention.date_note == "document date"
+
+
+def test_an_intervention_names_its_advocates_and_addressees_alone(store: Store) -> None:
+    write(
+        store,
+        "Letter",
+        "2021-03-01",
+        [
+            _ida(),
+            Person("Oskar Lind", "oskar-lind"),  # another person of concern
+            Person("Anna Weber", "anna-weber", role="advocate", descriptors=["MEP"]),
+            Person("Jan Holm", "jan-holm", role="addressee", descriptors=["minister"]),
+            Person("Eva Stein", "eva-stein", role="official"),
+        ],
+        demands=[("release", [0], "Free her."), ("release", [1], "Free him.")],
+    )
+    [record] = advocacy_records(store, ["ida-korr"])
+    for page in (record, advocacy_page(store, "ida-korr").record):
+        [intervention] = page.interventions
+        assert [(p.person_id, p.profile.roles) for p in intervention.advocates] == [
+            ("anna-weber", ("MEP",))
+        ]
+        assert [(p.person_id, p.profile.roles) for p in intervention.addressees] == [
+            ("jan-holm", ("minister",))
+        ]
+        assert [d.quote for d in intervention.demands] == ["Free her."]
 
 
 def test_an_undated_document_is_dated_by_its_earliest_act_for_the_person(store: Store) -> None:

@@ -11,7 +11,7 @@ documents they took part in: "who could co-sign our next letter about X?".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -175,14 +175,18 @@ def _participants(appearances: Iterable[Appearance], role: str) -> tuple[Partici
 
 
 def _in_documents(
-    store: Store, document_ids: Collection[int]
+    store: Store, documents: Mapping[int, DocumentRef]
 ) -> tuple[defaultdict[int, list[Appearance]], defaultdict[int, list[DemandFact]]]:
-    """The records and the demands of these documents, by document."""
+    """The advocates and addressees and the demands of these documents, by document (the
+    documents themselves are not read again)."""
     by_document: defaultdict[int, list[Appearance]] = defaultdict(list)
-    for appearance in read_model.appearances(store, document_ids=document_ids):
+    # Not the persons of concern: a letter for a dozen prisoners would read them all again.
+    for appearance in read_model.appearances(
+        store, document_ids=documents, roles=("advocate", "addressee"), known=documents
+    ):
         by_document[appearance.document.id].append(appearance)
     demands_in: defaultdict[int, list[DemandFact]] = defaultdict(list)
-    for demand in read_model.demands(store, document_ids=document_ids):
+    for demand in read_model.demands(store, document_ids=documents, known=documents):
         demands_in[demand.document.id].append(demand)
     return by_document, demands_in
 
@@ -200,7 +204,7 @@ def advocacy_records(
     if own is None:
         own = read_model.appearances(store, person_ids=person_ids)
     concern = [a for a in own if a.role == "concern"]
-    by_document, demands_in = _in_documents(store, {a.document.id for a in concern})
+    by_document, demands_in = _in_documents(store, {a.document.id: a.document for a in concern})
     records_of: defaultdict[str, set[int]] = defaultdict(set)
     for appearance in own:
         records_of[appearance.person_id or ""].add(appearance.record_id)
@@ -259,7 +263,7 @@ def advocacy_page(
         key=lambda d: (sort_key(d.date if d.date else dated_by.get(d.id)), d.id),
     )
     shown = order[offset : None if limit is None else offset + limit]
-    by_document, demands_in = _in_documents(store, [d.id for d in shown])
+    by_document, demands_in = _in_documents(store, {d.id: d for d in shown})
     interventions = [
         _intervention(d, by_document[d.id], _for(demands_in[d.id], records)) for d in shown
     ]
@@ -304,7 +308,7 @@ def advocate_record(store: Store, person_id: str) -> AdvocateRecord:
     their documents (`advocate_concerns` reads a page of it from the counts kept on write).
     A resolved person of concern goes by their display name, an unresolved one by the
     record's name."""
-    as_advocate = read_model.appearances(store, person_ids=[person_id], role="advocate")
+    as_advocate = read_model.appearances(store, person_ids=[person_id], roles=["advocate"])
     documents = {a.document.id: a.document for a in as_advocate}
     # Their persons of concern, first named (by record) first; thousands for some advocates.
     concerns: dict[str, tuple[str | None, str, set[DocumentRef]]] = {}

@@ -8,7 +8,19 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, delete, func, insert, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
 
 from casetrail.store.schema import (
     AlertHorizonRow,
@@ -95,7 +107,9 @@ def save(
             connection.execute(insert(AlertHorizonRow), added_days)
 
 
-def _holding(kind: str, day: str, cutoff: str) -> ColumnElement[bool]:
+def _holding(
+    kind: str, day: str | ColumnElement[str], cutoff: str | ColumnElement[str]
+) -> ColumnElement[bool]:
     """The condition of the kept alerts of `kind` that hold on `day` (ISO), custody cases
     counting as unnamed when last named before `cutoff`."""
     if kind == "not_mentioned":
@@ -143,6 +157,16 @@ def of_person(
     `day`, in their order (that of `casetrail.derive.alerts.person_alerts`); None when
     they cannot be read from the kept ones: the person has none kept (not a person of
     concern), a write marked them stale since, or they have a fact or a mention after `day`."""
+    params = {"person_id": person_id, "day": day, "cutoff": cutoff}
+    with store.snapshot():
+        [(fresh,)] = store.fetch(_FRESH, params=params)
+        return store.fetch(_OF_PERSON, params=params) if fresh else None
+
+
+def _of_person() -> tuple[Select[Any], Select[Any]]:
+    """The statements of `of_person`: whether the person's kept alerts hold on `:day`, and
+    those that do. Made once: they cost SQLAlchemy more to make than SQLite to run."""
+    person_id, day, cutoff = bindparam("person_id"), bindparam("day"), bindparam("cutoff")
     marks = [
         select(literal(1)).where(table.person_id == person_id).exists()
         for table in (StaleStatusRow, StaleWorkRow)
@@ -150,12 +174,10 @@ def of_person(
     settled = select(AlertHorizonRow.settled_from <= day).where(
         AlertHorizonRow.person_id == person_id
     )
-    [(fresh,)] = store.fetch(select(and_(settled.scalar_subquery(), ~marks[0], ~marks[1])))
-    if not fresh:
-        return None
+    fresh = select(and_(settled.scalar_subquery(), ~marks[0], ~marks[1]))
     by_day = ("not_mentioned", "due_for_release")
     holding = [PersonAlertRow.kind.not_in(by_day), *(_holding(k, day, cutoff) for k in by_day)]
-    statement = (
+    kept = (
         select(
             PersonAlertRow.kind,
             PersonAlertRow.person_id,
@@ -165,7 +187,10 @@ def of_person(
         .where(PersonAlertRow.person_id == person_id, or_(*holding))
         .order_by(PersonAlertRow.position)
     )
-    return store.fetch(statement)
+    return fresh, kept
+
+
+_FRESH, _OF_PERSON = _of_person()
 
 
 def unsettled(store: Store, day: str) -> list[str]:

@@ -199,19 +199,41 @@ def _filtered(
         yield statement if chunk is None else statement.where(column.in_(chunk))
 
 
+def _in_list(column: InstrumentedAttribute[Any]) -> ColumnElement[bool]:
+    """`column IN :values`, the values given at each execution (see `_rows_in`)."""
+    return column.in_(bindparam("values", expanding=True))
+
+
+def _rows_in(
+    store: Store, statement: Select[Any], values: Collection[Any], **params: Any
+) -> list[Any]:
+    """The rows of a statement of `_in_list` for these values, an IN list at a time, in one
+    snapshot. For the statements a page runs most, made once: one built anew at each call
+    costs SQLAlchemy more to build and to match to its cache than SQLite takes to run it."""
+    with store.snapshot():
+        return [
+            row
+            for chunk in _chunks(values)
+            for row in store.fetch(statement, params={"values": chunk, **params})
+        ]
+
+
+_DOCUMENTS = select(
+    DocumentRow.id,
+    DocumentRow.title,
+    DocumentRow.date,
+    DocumentRow.kind,
+    DocumentRow.source,
+    DocumentRow.ocr_doubtful,
+    DocumentRow.date_state,
+    DocumentRow.kind_state,
+).order_by(DocumentRow.id)
+_DOCUMENTS_IN = _DOCUMENTS.where(_in_list(DocumentRow.id))
+
+
 def documents(store: Store, ids: Collection[int] | None = None) -> dict[int, DocumentRef]:
     """References to documents (all when `ids` is None), by id."""
-    statement = select(
-        DocumentRow.id,
-        DocumentRow.title,
-        DocumentRow.date,
-        DocumentRow.kind,
-        DocumentRow.source,
-        DocumentRow.ocr_doubtful,
-        DocumentRow.date_state,
-        DocumentRow.kind_state,
-    ).order_by(DocumentRow.id)
-    rows = store.fetch(*_filtered(statement, DocumentRow.id, ids))
+    rows = store.fetch(_DOCUMENTS) if ids is None else _rows_in(store, _DOCUMENTS_IN, ids)
     return {
         id_: DocumentRef(
             id_, title, _date(date), kind, source, tuple(map(tuple, doubtful or ())), *states
@@ -225,6 +247,15 @@ def _documents_of(store: Store, rows: list[Any]) -> dict[int, DocumentRef]:
     ids = {row[0] for row in rows}
     # Beyond a few IN lists, one pass over every document is faster.
     return documents(store, ids if len(ids) <= 10 * _CHUNK else None)
+
+
+def _known_documents(
+    store: Store, rows: list[Any], known: Mapping[int, DocumentRef] | None
+) -> Mapping[int, DocumentRef]:
+    """`_documents_of` these rows, but for the documents `known` to the caller."""
+    known = known or {}
+    unknown = [row for row in rows if row[0] not in known]
+    return {**known, **_documents_of(store, unknown)} if unknown else known
 
 
 def undated_documents(store: Store, offset: int = 0, limit: int | None = None) -> list[DocumentRef]:
@@ -241,10 +272,15 @@ def undated_documents(store: Store, offset: int = 0, limit: int | None = None) -
     return list(documents(store, ids).values())
 
 
+_PERSON_NAMES = select(PersonRow.id, PersonRow.name).order_by(PersonRow.id)
+_PERSON_NAMES_IN = _PERSON_NAMES.where(_in_list(PersonRow.id))
+
+
 def person_names(store: Store, ids: Collection[str] | None = None) -> dict[str, str]:
     """The display name of persons (all when `ids` is None), by id."""
-    statement = select(PersonRow.id, PersonRow.name).order_by(PersonRow.id)
-    return dict(store.fetch(*_filtered(statement, PersonRow.id, ids)))
+    if ids is None:
+        return dict(store.fetch(_PERSON_NAMES))
+    return dict(_rows_in(store, _PERSON_NAMES_IN, ids))
 
 
 def record_persons(store: Store, person_ids: Collection[str] | None = None) -> dict[int, str]:
@@ -324,16 +360,9 @@ def event_page(
     return store.fetch(count)[0][0], events(store, person_ids, ids=ids) if ids else []
 
 
-def events(
-    store: Store,
-    person_ids: Collection[str] | None = None,
-    *,
-    rejected: bool = False,
-    ids: Collection[int] | None = None,
-) -> list[EventFact]:
-    """The events of resolved persons (all when `person_ids` is None; only these event `ids`
-    when given), by id; those a person rejected only when `rejected` is set: every derived
-    statement leaves them out."""
+@cache
+def _events_statement(rejected: bool, of_persons: bool) -> Select[Any]:
+    """The events of `events`, rejected ones too or not, of the persons `_in_list` or all."""
     statement = (
         select(
             PersonRecordRow.document_id,
@@ -358,9 +387,28 @@ def events(
     )
     if not rejected:
         statement = statement.where(EventRow.state != "rejected")
+    if of_persons:
+        statement = statement.where(_in_list(PersonRecordRow.person_id))
+    return statement
+
+
+def events(
+    store: Store,
+    person_ids: Collection[str] | None = None,
+    *,
+    rejected: bool = False,
+    ids: Collection[int] | None = None,
+) -> list[EventFact]:
+    """The events of resolved persons (all when `person_ids` is None; only these event `ids`
+    when given), by id; those a person rejected only when `rejected` is set: every derived
+    statement leaves them out."""
     if ids is not None:
-        statement = statement.where(EventRow.id.in_(sorted(ids)))
-    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
+        statement = _events_statement(rejected, False).where(EventRow.id.in_(sorted(ids)))
+        rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
+    elif person_ids is None:
+        rows = store.fetch(_events_statement(rejected, False))
+    else:
+        rows = _rows_in(store, _events_statement(rejected, True), person_ids)
     refs = _documents_of(store, rows)
     found = [
         EventFact(
@@ -400,14 +448,10 @@ def events(
     return sorted(found, key=lambda fact: fact.id)
 
 
-def appearances(
-    store: Store,
-    person_ids: Collection[str] | None = None,
-    document_ids: Collection[int] | None = None,
-    role: str | None = None,
-) -> list[Appearance]:
-    """Person records with their documents, by record id; filtered by persons or documents,
-    and by role when given."""
+@cache
+def _appearances_statement(by: str | None, roles: bool) -> Select[Any]:
+    """The person records of `appearances`: of the persons or documents (`by` their column,
+    `_in_list`), of some roles (`:roles`)."""
     statement = select(
         PersonRecordRow.document_id,
         PersonRecordRow.id,
@@ -419,14 +463,31 @@ def appearances(
         PersonRecordRow.descriptors,
         PersonRecordRow.state,
     ).order_by(PersonRecordRow.id)
-    if role is not None:
-        statement = statement.where(PersonRecordRow.role == role)
-    if person_ids is not None:
-        statements = _filtered(statement, PersonRecordRow.person_id, person_ids)
+    if roles:
+        statement = statement.where(PersonRecordRow.role.in_(bindparam("roles", expanding=True)))
+    if by is not None:
+        statement = statement.where(_in_list(getattr(PersonRecordRow, by)))
+    return statement
+
+
+def appearances(
+    store: Store,
+    person_ids: Collection[str] | None = None,
+    document_ids: Collection[int] | None = None,
+    roles: Collection[str] | None = None,
+    known: Mapping[int, DocumentRef] | None = None,
+) -> list[Appearance]:
+    """Person records with their documents, by record id; filtered by persons or documents,
+    and by role when given; the documents `known` to the caller are not read again."""
+    if person_ids is None and document_ids is None:
+        rows = store.fetch(_appearances_statement(None, roles is not None))
     else:
-        statements = _filtered(statement, PersonRecordRow.document_id, document_ids)
-    rows = store.fetch(*statements)
-    refs = _documents_of(store, rows)
+        by = "person_id" if person_ids is not None else "document_id"
+        statement = _appearances_statement(by, roles is not None)
+        values = person_ids if person_ids is not None else document_ids
+        given = {"roles": list(roles)} if roles is not None else {}
+        rows = _rows_in(store, statement, values or (), **given)
+    refs = _known_documents(store, rows, known)
     found = [
         Appearance(
             id_,
@@ -458,23 +519,25 @@ def named_in(
     return [(document_id, pid, name) for document_id, pid, name in rows]
 
 
+_PARTICIPANTS_IN = (
+    select(
+        PersonRecordRow.document_id,
+        PersonRecordRow.person_id,
+        PersonRecordRow.name,
+        PersonRecordRow.descriptors,
+    )
+    .where(PersonRecordRow.role == bindparam("role"), _in_list(PersonRecordRow.document_id))
+    .order_by(PersonRecordRow.id)
+)
+
+
 def participants_in(
     store: Store, document_ids: Collection[int], role: str
 ) -> list[tuple[int, str | None, str, tuple[str, ...]]]:
     """(document id, person id, name, descriptors) of the records of this role in these
     documents, by record id: what `appearances` gives of them that a count of a person's
     advocates needs, without the documents, aliases and states."""
-    statement = (
-        select(
-            PersonRecordRow.document_id,
-            PersonRecordRow.person_id,
-            PersonRecordRow.name,
-            PersonRecordRow.descriptors,
-        )
-        .where(PersonRecordRow.role == role)
-        .order_by(PersonRecordRow.id)
-    )
-    rows = store.fetch(*_filtered(statement, PersonRecordRow.document_id, document_ids))
+    rows = _rows_in(store, _PARTICIPANTS_IN, document_ids, role=role)
     return [(document_id, pid, name, tuple(found or ())) for document_id, pid, name, found in rows]
 
 
@@ -506,41 +569,52 @@ def advocate_links(
     return [(pid, name, documents) for pid, name, documents in rows], total
 
 
+def _shared() -> Select[Any]:
+    advocate = aliased(PersonRecordRow)
+    concern = aliased(PersonRecordRow)
+    # Every person of concern of the advocate's documents, from the indexes alone, kept by
+    # the caller: neither DISTINCT nor ORDER BY, with which SQLite reads every record of the
+    # persons (thousands for some), nor the persons in the query, with which it probes each
+    # document for each of them.
+    return (
+        select(concern.person_id, concern.document_id)
+        .join(advocate, advocate.document_id == concern.document_id)
+        .where(
+            advocate.person_id == bindparam("advocate_id"),
+            advocate.role == "advocate",
+            concern.role == "concern",
+        )
+    )
+
+
+_SHARED = _shared()  # made once: an alias costs SQLAlchemy more to make than SQLite to run it
+
+
 def shared_documents(
     store: Store, advocate_id: str, concern_ids: Collection[str]
 ) -> dict[str, set[int]]:
     """The documents naming an advocate as advocate and each of these persons as a person
     of concern, by person, each once."""
-    advocate = aliased(PersonRecordRow)
-    concern = aliased(PersonRecordRow)
-    # Every person of concern of the advocate's documents, from the indexes alone, kept
-    # here: neither DISTINCT nor ORDER BY, with which SQLite reads every record of the
-    # persons (thousands for some), nor the persons in the query, with which it probes
-    # each document for each of them.
-    statement = (
-        select(concern.person_id, concern.document_id)
-        .join(advocate, advocate.document_id == concern.document_id)
-        .where(
-            advocate.person_id == advocate_id,
-            advocate.role == "advocate",
-            concern.role == "concern",
-        )
-    )
     found: dict[str, set[int]] = {pid: set() for pid in concern_ids}
-    for pid, document_id in store.fetch(statement):
+    for pid, document_id in store.fetch(_SHARED, params={"advocate_id": advocate_id}):
         if pid in found:
             found[pid].add(document_id)
     return found
 
 
+_HAS_ROLE = (
+    select(PersonRecordRow.id)
+    .where(
+        PersonRecordRow.person_id == bindparam("person_id"),
+        PersonRecordRow.role == bindparam("role"),
+    )
+    .limit(1)
+)
+
+
 def has_role(store: Store, person_id: str, role: str) -> bool:
     """Whether some record of this role is the person's: one index entry."""
-    statement = (
-        select(PersonRecordRow.id)
-        .where(PersonRecordRow.person_id == person_id, PersonRecordRow.role == role)
-        .limit(1)
-    )
-    return bool(store.fetch(statement))
+    return bool(store.fetch(_HAS_ROLE, params={"person_id": person_id, "role": role}))
 
 
 def unresolved_concerns_of(store: Store, advocate_id: str) -> list[tuple[int, str]]:
@@ -562,19 +636,9 @@ def unresolved_concerns_of(store: Store, advocate_id: str) -> list[tuple[int, st
     return [(document_id, name) for document_id, name in store.fetch(statement)]
 
 
-def demands(
-    store: Store,
-    document_ids: Collection[int] | None = None,
-    target_record_ids: Collection[int] | None = None,
-    *,
-    rejected: bool = False,
-    ids: Collection[int] | None = None,
-    known: Mapping[int, DocumentRef] | None = None,
-) -> list[DemandFact]:
-    """Demands with their targets, by id: of these documents, for these records, or these
-    `ids`; those a person rejected only when `rejected` is set (derived statements, such as
-    the alerts on stale demands, leave them out); the documents `known` to the caller (a
-    person's events') are not read again."""
+@cache
+def _demands_statement(by: str | None, rejected: bool) -> Select[Any]:
+    """The demands of `demands`: by `by` (their column, `_in_list`), rejected ones too or not."""
     statement = select(
         DemandRow.document_id,
         DemandRow.id,
@@ -589,30 +653,52 @@ def demands(
     ).order_by(DemandRow.id)
     if not rejected:
         statement = statement.where(DemandRow.state != "rejected")
-    if ids is not None:
-        statements = _filtered(statement, DemandRow.id, ids)
-    elif target_record_ids is not None:
-        targeted = select(DemandTargetRow.demand_id)
-        found_ids = store.fetch(*_filtered(targeted, DemandTargetRow.record_id, target_record_ids))
-        ids = {row[0] for row in found_ids}
-        statements = _filtered(statement, DemandRow.id, ids)
-    else:
-        statements = _filtered(statement, DemandRow.document_id, document_ids)
-    rows = store.fetch(*statements)
-    if document_ids is not None or target_record_ids is not None:
-        ids = [row[1] for row in rows]
+    if by is not None:
+        statement = statement.where(_in_list(getattr(DemandRow, by)))
+    return statement
+
+
+_DEMANDS_TARGETING = select(DemandTargetRow.demand_id).where(_in_list(DemandTargetRow.record_id))
+_DEMAND_TARGETS = select(DemandTargetRow.demand_id, DemandTargetRow.record_id).order_by(
+    DemandTargetRow.demand_id, DemandTargetRow.position
+)
+_DEMAND_TARGETS_IN = _DEMAND_TARGETS.where(_in_list(DemandTargetRow.demand_id))
+
+
+def demands(
+    store: Store,
+    document_ids: Collection[int] | None = None,
+    target_record_ids: Collection[int] | None = None,
+    *,
+    rejected: bool = False,
+    ids: Collection[int] | None = None,
+    known: Mapping[int, DocumentRef] | None = None,
+) -> list[DemandFact]:
+    """Demands with their targets, by id: of these documents, for these records, or these
+    `ids`; those a person rejected only when `rejected` is set (derived statements, such as
+    the alerts on stale demands, leave them out); the documents `known` to the caller (a
+    person's events') are not read again."""
+    with store.snapshot():
+        if target_record_ids is not None and ids is None:
+            ids = {row[0] for row in _rows_in(store, _DEMANDS_TARGETING, target_record_ids)}
+        if ids is not None:
+            rows = _rows_in(store, _demands_statement("id", rejected), ids)
+        elif document_ids is not None:
+            rows = _rows_in(store, _demands_statement("document_id", rejected), document_ids)
+        else:
+            rows = store.fetch(_demands_statement(None, rejected))
+        if document_ids is not None or target_record_ids is not None:
+            ids = [row[1] for row in rows]
+        # Every demand's targets in one pass when every demand is read (ids is None).
+        target_rows = (
+            store.fetch(_DEMAND_TARGETS)
+            if ids is None
+            else _rows_in(store, _DEMAND_TARGETS_IN, ids)
+        )
     targets: dict[int, list[int]] = {}
-    target_rows = select(DemandTargetRow.demand_id, DemandTargetRow.record_id).order_by(
-        DemandTargetRow.demand_id, DemandTargetRow.position
-    )
-    # Every demand's targets in one pass when every demand is read (ids is None).
-    for demand_id, record_id in store.fetch(
-        *_filtered(target_rows, DemandTargetRow.demand_id, ids)
-    ):
+    for demand_id, record_id in target_rows:
         targets.setdefault(demand_id, []).append(record_id)
-    known = known or {}
-    unknown = [row for row in rows if row[0] not in known]
-    refs = {**known, **_documents_of(store, unknown)} if unknown else known
+    refs = _known_documents(store, rows, known)
     found = [
         DemandFact(
             id_,
@@ -632,31 +718,36 @@ def demands(
     return sorted(found, key=lambda demand: demand.id)
 
 
+_FIRST_MENTIONS = select(
+    MentionRow.record_id, MentionRow.span_start, MentionRow.span_end, MentionRow.quote
+).where(
+    MentionRow.id.in_(
+        select(func.min(MentionRow.id))
+        .where(_in_list(MentionRow.record_id))
+        .group_by(MentionRow.record_id)
+    )
+)
+
+
 def first_mentions(store: Store, record_ids: Collection[int]) -> dict[int, tuple[int, int, str]]:
     """(start, end, quote) of the first mention of each of these records: the evidence of
     the record's role."""
-    statements = []
-    for chunk in _chunks(record_ids):
-        first = select(func.min(MentionRow.id)).where(MentionRow.record_id.in_(chunk or ()))
-        statements.append(
-            select(
-                MentionRow.record_id, MentionRow.span_start, MentionRow.span_end, MentionRow.quote
-            ).where(MentionRow.id.in_(first.group_by(MentionRow.record_id)))
-        )
-    rows = store.fetch(*statements)
+    rows = _rows_in(store, _FIRST_MENTIONS, record_ids)
     return {record_id: (start, end, quote) for record_id, start, end, quote in rows}
+
+
+_DATE_EVIDENCE = select(
+    DocumentRow.id,
+    DocumentRow.date_span_start,
+    DocumentRow.date_span_end,
+    DocumentRow.date_quote,
+).where(DocumentRow.date_span_start.is_not(None), _in_list(DocumentRow.id))
 
 
 def date_evidence(store: Store, document_ids: Collection[int]) -> dict[int, tuple[int, int, str]]:
     """(start, end, quote) of where the text of each of these documents states its date, for
     those that state one."""
-    statement = select(
-        DocumentRow.id,
-        DocumentRow.date_span_start,
-        DocumentRow.date_span_end,
-        DocumentRow.date_quote,
-    ).where(DocumentRow.date_span_start.is_not(None))
-    rows = store.fetch(*_filtered(statement, DocumentRow.id, document_ids))
+    rows = _rows_in(store, _DATE_EVIDENCE, document_ids)
     return {id_: (start, end, quote) for id_, start, end, quote in rows}
 
 
@@ -704,26 +795,28 @@ def event_reviews(store: Store, event_ids: Collection[int]) -> dict[int, list[Fa
     return fact_reviews(store, EventRow.__tablename__, event_ids)
 
 
+_FACT_REVIEWS = (
+    select(
+        UserEditRow.fact_id,
+        UserEditRow.edited_by,
+        UserEditRow.edited_at,
+        UserEditRow.field,
+        UserEditRow.old_value,
+        UserEditRow.new_value,
+        UserEditRow.reason,
+    )
+    .where(UserEditRow.fact_table == bindparam("table"), _in_list(UserEditRow.fact_id))
+    .order_by(UserEditRow.id)
+)
+
+
 def fact_reviews(
     store: Store, table: str, fact_ids: Collection[int]
 ) -> dict[int, list[FactReview]]:
     """The reviews of these facts of one kind (`user_edits.fact_table`, see
     `reviews.FACT_TABLES`), oldest first, by fact id."""
-    statement = (
-        select(
-            UserEditRow.fact_id,
-            UserEditRow.edited_by,
-            UserEditRow.edited_at,
-            UserEditRow.field,
-            UserEditRow.old_value,
-            UserEditRow.new_value,
-            UserEditRow.reason,
-        )
-        .where(UserEditRow.fact_table == table)
-        .order_by(UserEditRow.id)
-    )
     grouped: dict[tuple[int, str, datetime], list[Any]] = {}
-    for row in store.fetch(*_filtered(statement, UserEditRow.fact_id, fact_ids)):
+    for row in _rows_in(store, _FACT_REVIEWS, fact_ids, table=table):
         grouped.setdefault((row[0], row[1], row[2]), []).append(row)
     found: dict[int, list[FactReview]] = {}
     for (event_id, user, at), edits in grouped.items():
@@ -909,6 +1002,28 @@ def stored_status_rows(
     return store.fetch(*_filtered(statement, PersonRow.id, person_ids), params={"as_of": as_of})
 
 
+_CASE_FACTS = (
+    select(
+        PersonRecordRow.document_id,
+        CaseFactRow.id,
+        PersonRecordRow.person_id,
+        CaseFactRow.record_id,
+        CaseFactRow.date,
+        CaseFactRow.kind,
+        CaseFactRow.fields,
+        CaseFactRow.span_start,
+        CaseFactRow.span_end,
+        CaseFactRow.quote,
+        CaseFactRow.sentence_start,
+        CaseFactRow.sentence_end,
+    )
+    .join(PersonRecordRow, CaseFactRow.record_id == PersonRecordRow.id)
+    .where(PersonRecordRow.person_id.is_not(None))
+    .order_by(CaseFactRow.id)
+)
+_CASE_FACTS_OF = _CASE_FACTS.where(_in_list(PersonRecordRow.person_id))
+
+
 def case_facts_by_person(
     store: Store, person_ids: Collection[str] | None = None
 ) -> dict[str, list[StoredCaseFact]]:
@@ -916,26 +1031,10 @@ def case_facts_by_person(
     list in the order they were stored; every person asked for has a list, maybe empty.
     A case fact follows the review of its event (see `_reviewed_case_fact`): a sentence
     whose sentencing a person rejected is left out."""
-    statement = (
-        select(
-            PersonRecordRow.document_id,
-            CaseFactRow.id,
-            PersonRecordRow.person_id,
-            CaseFactRow.record_id,
-            CaseFactRow.date,
-            CaseFactRow.kind,
-            CaseFactRow.fields,
-            CaseFactRow.span_start,
-            CaseFactRow.span_end,
-            CaseFactRow.quote,
-            CaseFactRow.sentence_start,
-            CaseFactRow.sentence_end,
-        )
-        .join(PersonRecordRow, CaseFactRow.record_id == PersonRecordRow.id)
-        .where(PersonRecordRow.person_id.is_not(None))
-        .order_by(CaseFactRow.id)
-    )
-    rows = store.fetch(*_filtered(statement, PersonRecordRow.person_id, person_ids))
+    if person_ids is None:
+        rows = store.fetch(_CASE_FACTS)
+    else:
+        rows = _rows_in(store, _CASE_FACTS_OF, person_ids)
     refs = _documents_of(store, rows)
     reviewed = _reviewed_events(store, {row[3] for row in rows})
     grouped: dict[str, list[StoredCaseFact]] = {pid: [] for pid in person_ids or ()}

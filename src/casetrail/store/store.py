@@ -289,6 +289,7 @@ class Store:
             threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         self._persons_held = threading.local()  # depth of persons_lock in this thread
+        self._snapshot = threading.local()  # the connection of `snapshot` in this thread
         self.marked_statuses = False  # a write of this store's made statuses stale
 
     @classmethod
@@ -397,10 +398,37 @@ class Store:
     def reading(self) -> Iterator[Connection]:
         """A read-only view of the database for queries the store has no method for: one
         snapshot, nothing written (rolled back at the end), errors raised as StoreError.
-        Core execution: plain columns need none of the ORM's bookkeeping."""
+        Core execution: plain columns need none of the ORM's bookkeeping. Within `snapshot`,
+        the snapshot's."""
         try:
+            held = getattr(self._snapshot, "connection", None)
+            if held is not None:
+                yield held
+                return
             with self._sessions() as session:
                 yield session.connection()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every `reading` and `fetch` of this thread within reads one snapshot through one
+        connection: a page of thirty queries opens one session, not thirty, and its sections
+        agree. Nothing may be written within (the snapshot would not see it)."""
+        if getattr(self._snapshot, "connection", None) is not None:
+            yield
+            return
+        # PostgreSQL's READ COMMITTED takes a snapshot a statement; SQLite's reader, one a
+        # transaction.
+        postgresql = self._engine.dialect.name == "postgresql"
+        options = {"isolation_level": "REPEATABLE READ"} if postgresql else {}
+        try:
+            with self._sessions() as session:
+                self._snapshot.connection = session.connection(execution_options=options)
+                try:
+                    yield
+                finally:
+                    self._snapshot.connection = None
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {_first_line(exc)}") from exc
 

@@ -291,17 +291,20 @@ def person(
     if not found:
         raise HTTPException(404, f"no document names the person {person_id!r}")
     day = as_of or date.today()
-    own = read_model.appearances(store, person_ids=[canonical])  # read once for both
-    [case] = case_summaries(store, [canonical], day, appearances=own)
-    [record] = advocacy_records(store, [canonical], own)
+    with store.snapshot():  # twenty queries, one session
+        own = read_model.appearances(store, person_ids=[canonical])  # read once for both
+        [case] = case_summaries(store, [canonical], day, appearances=own)
+        [record] = advocacy_records(store, [canonical], own)
+        advocate = advocate_record(store, canonical)
+        alerts = kept_person_alerts(store, canonical, day, months)
     return (
         person_json(found[0])
         | case_json(case)
         | {
             "as_of": day,
             "advocacy": advocacy_json(record),
-            "advocate": advocate_json(advocate_record(store, canonical)),
-            "alerts": [alert_json(a) for a in kept_person_alerts(store, canonical, day, months)],
+            "advocate": advocate_json(advocate),
+            "alerts": [alert_json(a) for a in alerts],
         }
     )
 

@@ -937,28 +937,30 @@ def person_page(
         "advocacy_page": advocacy_page_number,
     }
     sections = _Sections(request.url.path, as_of.strip(), {k: v for k, v in pages.items() if v > 1})
-    # Read once for the summary, the facts to check and the advocacy record.
-    own = read_model.appearances(store, person_ids=[canonical])
-    shown_events = sections.shown("events_page", EVENTS_PER_PAGE)
-    checked = facts.person_page(store, canonical, day, shown_events, own)
-    summary = checked.summary
-    names = store.persons([canonical])
-    interventions = sections.shown("advocacy_page", INTERVENTIONS_PER_PAGE)
-    advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE, own)
-    svg = timeline_svg(summary.timeline, day, evidence_url)
-    others, fact_documents = facts.other_facts_page(
-        store,
-        canonical,
-        (facts_page - 1) * FACT_DOCUMENTS_PER_PAGE,
-        FACT_DOCUMENTS_PER_PAGE,
-        own,
-    )
     if read_model.has_role(store, canonical, "advocate"):  # the links kept of an advocate
         refresh_counts(store)
-    written, written_total = advocate_concerns(store, canonical, 0, WRITTEN_SHOWN)
-    entries = summary.timeline.entries
-    alerts = kept_person_alerts(store, canonical, day)
-    conflicts = summary.timeline.conflicts
+    # The sections read one snapshot (thirty queries, one session), after the write above.
+    with store.snapshot():
+        # Read once for the summary, the facts to check and the advocacy record.
+        own = read_model.appearances(store, person_ids=[canonical])
+        shown_events = sections.shown("events_page", EVENTS_PER_PAGE)
+        checked = facts.person_page(store, canonical, day, shown_events, own)
+        summary = checked.summary
+        names = store.persons([canonical])
+        interventions = sections.shown("advocacy_page", INTERVENTIONS_PER_PAGE)
+        advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE, own)
+        svg = timeline_svg(summary.timeline, day, evidence_url)
+        others, fact_documents = facts.other_facts_page(
+            store,
+            canonical,
+            (facts_page - 1) * FACT_DOCUMENTS_PER_PAGE,
+            FACT_DOCUMENTS_PER_PAGE,
+            own,
+        )
+        written, written_total = advocate_concerns(store, canonical, 0, WRITTEN_SHOWN)
+        entries = summary.timeline.entries
+        alerts = kept_person_alerts(store, canonical, day)
+        conflicts = summary.timeline.conflicts
     return render(
         request,
         "person.html",
