@@ -3,6 +3,7 @@ holds, errors in the format the client accepts, and clients that stall."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from casetrail.present.web.limits import without_delay
 from tests.web.conftest import Server, start_server
 
 HUGE = "99999999999999999999"
@@ -146,3 +148,31 @@ def test_bodies_and_headers_are_limited(server: Server) -> None:
         # h11 measures what is still incomplete: a megabyte cannot arrive in one read.
         huge_header = client.get("/login", headers={"X-Padding": "x" * 1024 * 1024})
         assert huge_header.status_code == 400
+
+
+def test_answers_go_without_delay_on_a_socket_made_as_uvicorns_workers_make_it() -> None:
+    """uvicorn's `--workers` listen on a socket made with protocol 0, on whose connections
+    asyncio leaves Nagle's algorithm on: each keep-alive answer then waited for the client's
+    delayed ACK. The protocol turns it off itself."""
+    listening = socket.socket(socket.AF_INET)  # as uvicorn.Config.bind_socket makes it
+    listening.bind(("127.0.0.1", 0))
+    nodelay: dict[str, int] = {}
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:  # type: ignore[override]
+            sock = transport.get_extra_info("socket")
+            nodelay["before"] = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            without_delay(transport)
+            nodelay["after"] = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            transport.close()
+
+    async def connect_once() -> None:
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listening)
+        async with server:
+            _, writer = await asyncio.open_connection(*listening.getsockname())
+            while not nodelay.get("after"):
+                await asyncio.sleep(0.01)
+            writer.close()
+
+    asyncio.run(asyncio.wait_for(connect_once(), timeout=30))
+    assert nodelay == {"before": 0, "after": 1}

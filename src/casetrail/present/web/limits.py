@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,7 @@ class DeadlineProtocol(H11Protocol):
         self._phase: object = None  # h11.IDLE (headers), h11.SEND_BODY or None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        without_delay(transport)
         super().connection_made(transport)
         self._follow()
 
@@ -76,6 +78,15 @@ class DeadlineProtocol(H11Protocol):
         self._deadline = None
         if not self.transport.is_closing():
             self.transport.close()
+
+
+def without_delay(transport: asyncio.BaseTransport) -> None:
+    """Send each answer at once (TCP_NODELAY). asyncio does so only for sockets made with
+    protocol IPPROTO_TCP; uvicorn's `--workers` share one made with protocol 0, on whose
+    connections each keep-alive answer waited some 40 ms for the client's delayed ACK."""
+    sock = transport.get_extra_info("socket")
+    if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def deadlines(header_timeout: float, body_timeout: float) -> Callable[..., DeadlineProtocol]:
