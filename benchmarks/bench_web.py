@@ -8,7 +8,8 @@ For each size: stores that many synthetic letters with bench_derive's generator 
 for search; kept in --folder, a temporary folder by default, and reused when present), adds a
 editor, starts a real `casetrail serve` process on loopback and drives it from a second process
 with 1 and 4 worker threads, each with its own httpx client and the bearer token of an API
-login. After a warm-up each endpoint gets --requests requests (fewer when --seconds run out):
+login. After a warm-up (then a request on each client's connection, so that every server
+process has answered it) each endpoint gets --requests requests (fewer when --seconds run out):
 the persons list (plain, sorted by status today and as of a date, and sorted by status
 right after a write: before each of those requests the load generator stores one more letter
 itself and derives its persons' statuses and alerts, as a `casetrail ingest` beside the server
@@ -236,6 +237,8 @@ def drive(
                 headers = {"Authorization": f"Bearer {token}"} if endpoint.logged_in else {}
                 writes = writer if endpoint.write_first else None
                 warm = _run(clients, endpoint, headers, warmup, seconds, rng, writes)
+                for client in clients:  # then each connection's server process, once
+                    client.get(rng.choice(endpoint.paths), headers=headers)
                 writer.take()
                 measured = _run(clients, endpoint, headers, requests, seconds, rng, writes)
                 first = warm.durations[0] if warm.durations else None
@@ -413,7 +416,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=_numbers, default=[1_000, 10_000, 100_000])
     parser.add_argument("--concurrency", type=_numbers, default=[1, 4], help="worker threads")
     parser.add_argument("--requests", type=int, default=30, help="per endpoint and worker count")
-    parser.add_argument("--warmup", type=int, default=3, help="untimed requests before each")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=3,
+        help="untimed requests before each (then one a client, for each server process)",
+    )
     parser.add_argument(
         "--seconds", type=float, default=20, help="then stop sending (warm-up, timed run each)"
     )

@@ -221,7 +221,8 @@ def serve(
             "--workers",
             min=1,
             max=64,
-            help="Server processes answering at once (a team: 2-4 per CPU, on PostgreSQL).",
+            help="Server processes answering at once: one per CPU on SQLite, 2-4 per CPU on "
+            "PostgreSQL (one process computes one page at a time).",
         ),
     ] = 1,
 ) -> None:
