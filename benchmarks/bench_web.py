@@ -13,8 +13,8 @@ process has answered it) each endpoint gets --requests requests (fewer when --se
 the persons list (plain, sorted by status today and as of a date, and sorted by status
 right after a write: before each of those requests the load generator stores one more letter
 itself and derives its persons' statuses and alerts, as a `casetrail ingest` beside the server
-would, and the request comes right after; so too for the alerts and the review page; the
-writes' own durations follow each of those rows), the pages of random
+would, and the request comes right after; so too for the advocates, a search, the alerts and
+the review page; the writes' own durations follow each of those rows), the pages of random
 persons of concern and of advocates, the alerts (every kind, one kind, the API's first page),
 the review of persons and the queue of facts to check (the user is an editor), the
 advocates and documents lists, documents, the API's persons (filtered by status), person and
@@ -114,6 +114,7 @@ def endpoints(
         ),
         Endpoint("GET /persons/{id}", tuple(f"/persons/{p}" for p in ids)),
         Endpoint("GET /advocates", ("/advocates",)),
+        Endpoint("GET /advocates, after a write", ("/advocates",), write_first=True),
         Endpoint(
             "GET /advocates/{id}", tuple(f"/advocates/{quote(p, safe='')}" for p in advocates)
         ),
@@ -126,6 +127,11 @@ def endpoints(
         ),
         Endpoint("GET /api/v1/events?type=released", ("/api/v1/events?type=released",)),
         Endpoint("GET /search?q=WORD", tuple(f"/search?q={q}" for q in searches)),
+        Endpoint(
+            "GET /search?q=WORD, after a write",
+            tuple(f"/search?q={q}" for q in searches),
+            write_first=True,
+        ),
         Endpoint("GET /api/v1/search?q=WORD", tuple(f"/api/v1/search?q={q}" for q in searches)),
         Endpoint("GET /search?q=NAME", tuple(f"/search?q={q}" for q in named)),
         Endpoint("GET /api/v1/search?q=NAME", tuple(f"/api/v1/search?q={q}" for q in named)),

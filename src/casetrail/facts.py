@@ -50,6 +50,7 @@ from casetrail.pipeline import MANUAL
 from casetrail.resolve.resolver import slugify
 from casetrail.store import ReviewConflict, Store, StoreError, alert_rows, queue_rows, read_model
 from casetrail.store.accounts import audit
+from casetrail.store.aggregates import refresh_advocacy, refresh_facets
 from casetrail.store.read_model import DocumentRef, EventFact, FactReview, Source
 from casetrail.store.reviews import FACT_TABLES, FactKind, FactRef
 from casetrail.store.schema import StaleQueueRow
@@ -792,8 +793,13 @@ def derive_written(store: Store) -> int:
     check of the persons its writes marked stale, so that the pages after a write read them
     kept, rather than derive them (a heavily named prisoner's thousands of events) while
     the user waits; how many persons were. Until it is done, readers show what was kept
-    before the write (`casetrail.store.schema.StaleStatusRow.claimed_until`)."""
-    return refresh_work(store, claimed=True)
+    before the write (`casetrail.store.schema.StaleStatusRow.claimed_until`). The advocacy
+    and search facets that derivation marked are counted here too: an advocate's links
+    number thousands, which the advocates and search pages after a write need not count."""
+    derived = refresh_work(store, claimed=True)
+    refresh_advocacy(store)
+    refresh_facets(store)
+    return derived
 
 
 def refresh_work(store: Store, claimed: bool = False) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from casetrail.store import Store, read_model
+from casetrail.store.aggregates import refresh_advocacy, refresh_facets
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples" / "documents"
@@ -47,6 +48,8 @@ def test_ingest_derives_the_statuses_it_made_stale(demo_db):
     with Store.open(demo_db) as store:
         assert read_model.stale_statuses(store, claimed=True) == []
         assert read_model.stale_statuses(store, unmarked=True) == []
+        # Its advocacy and search facets too: nothing is left for the pages to count.
+        assert refresh_advocacy(store) == 0 and refresh_facets(store) == 0
         assert read_model.stale_statuses(store) == []
 
 

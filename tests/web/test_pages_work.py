@@ -22,6 +22,7 @@ import pytest
 
 from casetrail import facts, resolution
 from casetrail.store import Store, read_model
+from casetrail.store.aggregates import refresh_advocacy, refresh_facets
 from tests.web.conftest import PASSWORDS, Server, casetrail, start_server
 from tests.web.test_auth import csrf_of
 
@@ -206,6 +207,8 @@ def test_an_uploaded_letter_is_stored_resolved_and_audited(private: Server) -> N
         # Derived by the upload before it answered, not left to the next reader.
         assert read_model.stale_statuses(store, claimed=True) == []
         assert read_model.stale_statuses(store, unmarked=True) == []
+        # Its advocacy and search facets too: nothing is left for the pages to count.
+        assert refresh_advocacy(store) == 0 and refresh_facets(store) == 0
 
     with closing(private.browser_session("ada")) as admin:
         log = admin.get("/audit")
