@@ -33,6 +33,7 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks.bench_extract import generate
+from benchmarks.timing import cpu_seconds
 
 _POLL = 0.2  # seconds between memory samples
 
@@ -113,17 +114,6 @@ def _tree_peak(processes: list[psutil.Process], peak: dict[int, int]) -> None:
                 peak[each.pid] = max(peak.get(each.pid, 0), each.memory_info().rss)
 
 
-def _cpu_seconds(processes: list[psutil.Process]) -> float:
-    """CPU time (user + system) of these processes and their children so far."""
-    total = 0.0
-    for process in processes:
-        with contextlib.suppress(psutil.Error):
-            for each in [process, *process.children(recursive=True)]:
-                times = each.cpu_times()
-                total += times.user + times.system
-    return total
-
-
 def _children_cpu_seconds() -> float:
     """CPU time of this process's waited-for children (and theirs)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -149,7 +139,7 @@ def run_ingest(
     alone (sampled every 0.2 s: its last sample), and the machine's load meanwhile."""
     command = [sys.executable, "-m", "casetrail.present", "ingest", str(folder)]
     command += ["--db", f"sqlite:///{database}", *options]
-    cpu_before = _children_cpu_seconds() + _cpu_seconds(workers or [])
+    cpu_before = _children_cpu_seconds() + cpu_seconds(workers or [])
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     coordinator = psutil.Process(process.pid)
@@ -166,7 +156,7 @@ def run_ingest(
         load = max(load, os.getloadavg()[0])
         time.sleep(_POLL)
     elapsed = time.perf_counter() - started
-    cpu = _children_cpu_seconds() + _cpu_seconds(workers or []) - cpu_before
+    cpu = _children_cpu_seconds() + cpu_seconds(workers or []) - cpu_before
     if process.returncode != 0:
         raise RuntimeError(f"ingest failed: {process.stderr.read().decode()[-2000:]}")
     return Run(elapsed, max(peak.values(), default=0), cpu, coordinator_cpu, load)

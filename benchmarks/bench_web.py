@@ -56,11 +56,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+import psutil
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import create_engine, select
 
 from benchmarks.bench_derive import build_database, letter
+from benchmarks.timing import cpu_seconds
 from casetrail.facts import derive_written
 from casetrail.store import Store, read_model
 from casetrail.store.schema import DocumentRow, PersonRecordRow
@@ -297,6 +299,7 @@ def serving(db: str, log: Path, *options: str) -> Iterator[str]:
                         f"casetrail serve did not answer within 300 s:\n{log.read_text()}"
                     )
                 time.sleep(0.2)
+            _settle(psutil.Process(process.pid))
             yield url
         finally:
             process.terminate()
@@ -304,6 +307,19 @@ def serving(db: str, log: Path, *options: str) -> Iterator[str]:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def _settle(server: psutil.Process, within: float = 120.0) -> None:
+    """Wait until the server's processes are idle (a second with under 5% of a CPU), as they
+    are once their background warm-up (the extraction models: seconds of every CPU) is
+    done; what is measured is the served pages, not that."""
+    deadline = time.monotonic() + within
+    busy = cpu_seconds([server])
+    while time.monotonic() < deadline:
+        time.sleep(1.0)
+        busy, before = cpu_seconds([server]), busy
+        if busy - before < 0.05:
+            return
 
 
 def _prepare(

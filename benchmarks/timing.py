@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
+
+import psutil
 
 
 def timed(calls: list[Callable[[], object]]) -> list[float]:
@@ -22,3 +25,14 @@ def timed_with_cpu(calls: list[Callable[[], object]]) -> tuple[list[float], list
         durations.append(time.perf_counter() - started)
         cpu.append(time.process_time() - started_cpu)
     return durations, cpu
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    """CPU time (user + system) of these processes and their children so far."""
+    total = 0.0
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            for each in [process, *process.children(recursive=True)]:
+                times = each.cpu_times()
+                total += times.user + times.system
+    return total

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+import uvicorn
+from starlette.types import Receive, Scope, Send
 
-from casetrail.present.web.limits import without_delay
+from casetrail.present.web.limits import SpreadConnections, deadlines, without_delay
 from tests.web.conftest import Server, start_server
 
 HUGE = "99999999999999999999"
@@ -176,3 +180,60 @@ def test_answers_go_without_delay_on_a_socket_made_as_uvicorns_workers_make_it()
 
     asyncio.run(asyncio.wait_for(connect_once(), timeout=30))
     assert nodelay == {"before": 0, "after": 1}
+
+
+def test_a_busy_process_closes_the_connections_it_answers_so_that_others_take_them() -> None:
+    """For `serve --workers N`: an answer given while its process works on another request
+    says `Connection: close` and uvicorn closes the connection after it; a lone answer, and
+    the other request's once it is alone, keep theirs."""
+    slow_started, fast_answered = threading.Event(), threading.Event()
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        body = scope["path"].encode()
+        if scope["path"] == "/slow":
+            slow_started.set()
+            await asyncio.get_running_loop().run_in_executor(None, fast_answered.wait, 30)
+        headers = [(b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    config = uvicorn.Config(
+        SpreadConnections(app), port=0, lifespan="off", log_level="warning", http=deadlines(10, 30)
+    )
+    server = uvicorn.Server(config)
+    serving = threading.Thread(target=server.run, daemon=True)
+    serving.start()
+    while not server.started:
+        time.sleep(0.01)
+    address = server.servers[0].sockets[0].getsockname()
+
+    def answer(path: str) -> tuple[bytes, bool]:
+        """The answer's head, and whether the server closed the connection after it."""
+        with socket.create_connection(address, timeout=30) as client:
+            client.sendall(f"GET {path} HTTP/1.1\r\nHost: casetrail\r\n\r\n".encode())
+            received = b""
+            while not received.endswith(path.encode()):
+                received += client.recv(4096)
+            client.settimeout(1)
+            try:
+                closed = client.recv(1) == b""
+            except TimeoutError:
+                closed = False
+            return received.split(b"\r\n\r\n")[0].lower(), closed
+
+    try:
+        lone = answer("/fast")
+        assert b"connection: close" not in lone[0] and not lone[1]
+        with ThreadPoolExecutor(1) as pool:
+            slow = pool.submit(answer, "/slow")
+            assert slow_started.wait(30)
+            meanwhile = answer("/fast")
+            fast_answered.set()
+            alone = slow.result(timeout=30)
+        assert b"connection: close" in meanwhile[0] and meanwhile[1]
+        assert b"connection: close" not in alone[0] and not alone[1]
+    finally:
+        server.should_exit = True
+        serving.join(timeout=30)

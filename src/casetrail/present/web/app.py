@@ -39,9 +39,9 @@ from casetrail.present.web import (
     pages_work,
 )
 from casetrail.present.web.auth import SAFE_METHODS, AuthError, request_credentials
-from casetrail.present.web.limits import BodyLimit
+from casetrail.present.web.limits import BodyLimit, SpreadConnections
 from casetrail.present.web.pages_common import is_api, wants_json
-from casetrail.present.web.templating import HERE, render
+from casetrail.present.web.templating import HERE, compile_templates, render
 from casetrail.present.web.throttle import LoginThrottle
 from casetrail.resolve.search_keys import query_keys
 from casetrail.store import Store, StoreError
@@ -120,7 +120,7 @@ def app_from_environment() -> FastAPI:
     """The application of a server worker process, as `settings_for_workers` left it."""
     settings = json.loads(os.environ[SETTINGS_VARIABLE])
     settings["login_throttle"] = LoginThrottle(**settings["login_throttle"])
-    return create_app(**settings)
+    return create_app(**settings, one_of_several=True)
 
 
 def create_app(
@@ -129,8 +129,10 @@ def create_app(
     max_upload_mb: float = 20.0,
     session_hours: float = 12.0,
     login_throttle: LoginThrottle | None = None,
+    one_of_several: bool = False,
 ) -> FastAPI:
-    """The application over the database at `db` (opened, and migrated, at once)."""
+    """The application over the database at `db` (opened, and migrated, at once);
+    `one_of_several` when other server processes share its clients."""
     # A page derives some hundred thousand short-lived objects for a person named in
     # thousands of documents: at the default threshold (700) the collector runs hundreds of
     # times in one request, each time also over the long-lived ones; the derivations make
@@ -155,6 +157,7 @@ def create_app(
     app.state.max_upload_bytes = int(max_upload_mb * 1024 * 1024)
     app.state.session_hours = session_hours
     app.state.login_throttle = login_throttle or LoginThrottle()
+    app.router.add_event_handler("startup", compile_templates)
     app.router.add_event_handler("startup", lambda: _warm_up_in_background(store))
     app.router.add_event_handler("shutdown", store.close)
 
@@ -234,6 +237,8 @@ def create_app(
         # Browsers ask for it without being told, before any login: no login needed.
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
+    if one_of_several:  # added last, so that it counts every request from the outside
+        app.add_middleware(SpreadConnections)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for module in (
         login,

@@ -5,6 +5,7 @@ for the headers of a request and for a body that stops arriving: `DeadlineProtoc
 a connection whose headers are not complete within a deadline (from its opening, or from the
 end of the previous answer), or whose body stalls for longer than another. `BodyLimit` refuses
 a request body larger than the application would ever read (uploads check their own).
+`SpreadConnections` lets the processes of `casetrail serve --workers N` share the clients.
 """
 
 from __future__ import annotations
@@ -126,3 +127,33 @@ def _declared(scope: Scope) -> int:
         if name == b"content-length":
             return int(value) if value.isdigit() else 0
     return 0
+
+
+class SpreadConnections:
+    """For one of several server processes: an answer given while this process is busy with
+    another request closes its connection (`Connection: close`), so that the client's next
+    request is accepted by whichever process is free.
+
+    uvicorn's processes share one listening socket, and a kept-alive connection stays with the
+    process that accepted it: connections opened together were often all accepted by one
+    process, which then answered every client one page at a time while the others idled."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.answering = 0  # this process's requests in progress (one event loop: no lock)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def spread(message: Message) -> None:
+            if message["type"] == "http.response.start" and self.answering > 1:
+                message["headers"] = [*message.get("headers", ()), (b"connection", b"close")]
+            await send(message)
+
+        self.answering += 1
+        try:
+            await self.app(scope, receive, spread)
+        finally:
+            self.answering -= 1
