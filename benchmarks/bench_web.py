@@ -6,10 +6,11 @@
 
 For each size: stores that many synthetic letters with bench_derive's generator (also indexed
 for search; kept in --folder, a temporary folder by default, and reused when present), adds a
-editor, starts a real `casetrail serve` process on loopback and drives it from a second process
-with 1 and 4 worker threads, each with its own httpx client and the bearer token of an API
-login. After a warm-up (then a request on each client's connection, so that every server
-process has answered it) each endpoint gets --requests requests (fewer when --seconds run out):
+editor, starts a real `casetrail serve` process on loopback, waits for the end of its
+background warm-up (its processes idle) and drives it from a second process with 1 and 4
+worker threads, each with its own httpx client and the bearer token of an API
+login. After a warm-up (then a request on each client's connection, so that the server
+processes have answered it) each endpoint gets --requests requests (fewer when --seconds run out):
 the persons list (plain, sorted by status today and as of a date, and sorted by status
 right after a write: before each of those requests the load generator stores one more letter
 itself and derives its persons' statuses and alerts, as a `casetrail ingest` beside the server
