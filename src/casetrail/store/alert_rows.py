@@ -196,19 +196,18 @@ _FRESH, _OF_PERSON = _of_person()
 def unsettled(store: Store, day: str) -> list[str]:
     """The persons of concern with a fact or a mention after `day` (ISO), by id: their
     alerts as of that day cannot be read from the kept ones."""
-    statement = (
-        select(AlertHorizonRow.person_id)
-        .join(
-            PersonRoleRow,
-            and_(
-                PersonRoleRow.person_id == AlertHorizonRow.person_id,
-                PersonRoleRow.role == "concern",
-            ),
-        )
-        .where(AlertHorizonRow.settled_from > day)
-        .order_by(AlertHorizonRow.person_id)
-    )
-    return [pid for (pid,) in store.fetch(statement)]
+    return sorted(pid for (pid,) in store.fetch(_UNSETTLED, params={"day": day}))
+
+
+# A range of the index of settled days, each person's role probed: SQLite, asked to join the
+# roles or to order by person, walked all the persons of concern (10 ms at 100,000 documents)
+# where today's range holds none.
+_UNSETTLED = select(AlertHorizonRow.person_id).where(
+    AlertHorizonRow.settled_from > bindparam("day"),
+    select(PersonRoleRow.person_id)
+    .where(PersonRoleRow.person_id == AlertHorizonRow.person_id, PersonRoleRow.role == "concern")
+    .exists(),
+)
 
 
 def undated_count(store: Store) -> int:
