@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from alembic import command
+from sqlalchemy import create_engine, delete, select
 
 from casetrail import resolution
 from casetrail.derive import Alert, alerts
@@ -21,6 +22,7 @@ from casetrail.store import ReviewConflict, Store, alert_rows, queue_rows, read_
 from casetrail.store.reviews import FactRef
 from casetrail.store.schema import AlertHorizonRow, PersonAlertRow, QueueDatingRow, QueueFactRow
 from tests.derive.builders import Person, write
+from tests.store.test_store_migrations import alembic_config
 
 NAMES = [("Ida Korr", "ida-korr"), ("Tom Brisk", "tom-brisk"), ("Eva Stan", "eva-stan")]
 EVENTS = ["arrested", "imprisoned", "sentenced", "released", "died", "charged", "acquitted"]
@@ -150,3 +152,29 @@ def test_alerts_of_a_past_day_derive_the_persons_named_since(store: Store) -> No
         assert alert_rows.unsettled(store, day.isoformat()) == named_since
         derived = [a for a in alerts(store, day, 1) if a.kind == "not_mentioned"]
         assert shown(kept_alerts(store, day, 1, "not_mentioned").alerts) == shown(derived)
+
+
+def test_migration_0026_tallies_the_kept_alerts(database_url: str) -> None:
+    """Upgrading a database of 0025 counts each person's kept alerts of the kinds that hold
+    whatever the day: the tallies the writes since 0026 keep."""
+    rng = random.Random(6)
+    with Store.open(database_url) as store:
+        for step in range(6):
+            persons = [_person(rng) for _ in range(2)]
+            write(store, f"Letter {step}", None, persons, [("release", [0], "Free them.")])
+        refresh_work(store)
+        written = kept(store)
+    assert any(
+        any(int(tally) for tally in row[2:]) for row in written[AlertHorizonRow.__tablename__]
+    )
+    engine = create_engine(database_url)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0025")
+            command.upgrade(config, "0026")
+    finally:
+        engine.dispose()
+    with Store.open(database_url) as store:
+        assert kept(store) == written

@@ -362,7 +362,9 @@ class PersonAlertRow(IntegerId, Base):
 class AlertHorizonRow(Base):
     """The day from which a person's alerts as of any later day are those stored: the last
     day of their latest dated fact or mention. Before it, the alerts that depend on the day
-    of reference are derived for that person on read."""
+    of reference are derived for that person on read. With the number of the person's
+    stored alerts of each kind that holds whatever the day (migration 0026): the alerts page
+    sums them rather than counting some 450,000 alerts; deleted with the person."""
 
     __tablename__ = "alert_horizons"
 
@@ -370,6 +372,9 @@ class AlertHorizonRow(Base):
         ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
     )
     settled_from: Mapped[str] = mapped_column(String(10), index=True)
+    stale_demands: Mapped[int] = mapped_column(server_default="0")
+    contradictions: Mapped[int] = mapped_column(server_default="0")
+    deaths_in_custody: Mapped[int] = mapped_column(server_default="0")
 
 
 class QueueFactRow(IntegerId, Base):
@@ -807,6 +812,14 @@ Index(
     PersonAlertRow.position,
 )
 Index("ix_person_alerts_person", PersonAlertRow.person_id)
+# The custody cases not named since a day are counted from it alone (migration 0026): from
+# the rows, each alert's evidence was read past (9 ms at 100,000 documents).
+Index(
+    "ix_person_alerts_kind_mention",
+    PersonAlertRow.kind,
+    PersonAlertRow.mention_day,
+    PersonAlertRow.person_id,
+)
 Index(
     "ix_queue_facts_order",
     QueueFactRow.priority,

@@ -1,0 +1,48 @@
+"""Each person's number of stored alerts of each kind that holds whatever the day (stale
+demands, contradictions, deaths in custody), kept with their settled day in
+`alert_horizons` (counted here from `person_alerts`): the alerts page counted some 450,000
+alerts on every request. And an index of the alerts by kind and day last named, from which
+the custody cases not named since a day are counted without reading the alerts.
+
+Revision ID: 0026
+Revises: 0025
+Create Date: 2026-12-07
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0026"
+down_revision: str | Sequence[str] | None = "0025"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_TALLIES = {
+    "stale_demands": "stale_demand",
+    "contradictions": "contradiction",
+    "deaths_in_custody": "death_in_custody",
+}
+
+
+def upgrade() -> None:
+    for column, kind in _TALLIES.items():
+        op.add_column(
+            "alert_horizons", sa.Column(column, sa.Integer(), server_default="0", nullable=False)
+        )
+        op.execute(
+            f"UPDATE alert_horizons SET {column} = (SELECT count(*) FROM person_alerts"
+            " WHERE person_alerts.person_id = alert_horizons.person_id"
+            f" AND person_alerts.kind = '{kind}')"
+        )
+    op.create_index(
+        "ix_person_alerts_kind_mention", "person_alerts", ["kind", "mention_day", "person_id"]
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_person_alerts_kind_mention", table_name="person_alerts")
+    with op.batch_alter_table("alert_horizons") as batch:
+        for column in _TALLIES:
+            batch.drop_column(column)
