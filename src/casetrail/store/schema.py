@@ -805,21 +805,18 @@ Index(
     PersonStatusRow.person_id,
 )
 Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
+# With the day last named (migration 0026): the custody cases not named since a day are
+# counted from the index alone (from the rows, each alert's evidence was read past: 9 ms at
+# 100,000 documents), and paged in its order. An index led by that day was used for both,
+# and sorted every such alert for a page.
 Index(
-    "ix_person_alerts_kind_person",
+    "ix_person_alerts_kind_person_mention",
     PersonAlertRow.kind,
     PersonAlertRow.person_id,
     PersonAlertRow.position,
+    PersonAlertRow.mention_day,
 )
 Index("ix_person_alerts_person", PersonAlertRow.person_id)
-# The custody cases not named since a day are counted from it alone (migration 0026): from
-# the rows, each alert's evidence was read past (9 ms at 100,000 documents).
-Index(
-    "ix_person_alerts_kind_mention",
-    PersonAlertRow.kind,
-    PersonAlertRow.mention_day,
-    PersonAlertRow.person_id,
-)
 Index(
     "ix_queue_facts_order",
     QueueFactRow.priority,

@@ -1,8 +1,9 @@
 """Each person's number of stored alerts of each kind that holds whatever the day (stale
 demands, contradictions, deaths in custody), kept with their settled day in
 `alert_horizons` (counted here from `person_alerts`): the alerts page counted some 450,000
-alerts on every request. And an index of the alerts by kind and day last named, from which
-the custody cases not named since a day are counted without reading the alerts.
+alerts on every request. And the index of the alerts by kind and person grows by the day
+last named, from which the custody cases not named since a day are counted without reading
+the alerts.
 
 Revision ID: 0026
 Revises: 0025
@@ -36,13 +37,25 @@ def upgrade() -> None:
             " WHERE person_alerts.person_id = alert_horizons.person_id"
             f" AND person_alerts.kind = '{kind}')"
         )
-    op.create_index(
-        "ix_person_alerts_kind_mention", "person_alerts", ["kind", "mention_day", "person_id"]
+    _replace_index(
+        "ix_person_alerts_kind_person",
+        "ix_person_alerts_kind_person_mention",
+        ["kind", "person_id", "position", "mention_day"],
     )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_person_alerts_kind_mention", table_name="person_alerts")
+    _replace_index(
+        "ix_person_alerts_kind_person_mention",
+        "ix_person_alerts_kind_person",
+        ["kind", "person_id", "position"],
+    )
     with op.batch_alter_table("alert_horizons") as batch:
         for column in _TALLIES:
             batch.drop_column(column)
+
+
+def _replace_index(old: str, new: str, columns: list[str]) -> None:
+    """The new index first: the alerts are never without one."""
+    op.create_index(new, "person_alerts", columns)
+    op.drop_index(old, table_name="person_alerts")
