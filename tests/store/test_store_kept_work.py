@@ -10,17 +10,19 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select
+from alembic import command
+from sqlalchemy import create_engine, delete, select
 
 from casetrail import resolution
-from casetrail.derive import Alert
-from casetrail.derive.alerts import kept_person_alerts, person_alerts
+from casetrail.derive import Alert, alerts
+from casetrail.derive.alerts import kept_alerts, kept_person_alerts, person_alerts
 from casetrail.derive.status import refresh_stored_statuses
 from casetrail.facts import refresh_work
-from casetrail.store import ReviewConflict, Store, queue_rows, read_model
+from casetrail.store import ReviewConflict, Store, alert_rows, queue_rows, read_model
 from casetrail.store.reviews import FactRef
 from casetrail.store.schema import AlertHorizonRow, PersonAlertRow, QueueDatingRow, QueueFactRow
 from tests.derive.builders import Person, write
+from tests.store.test_store_migrations import alembic_config
 
 NAMES = [("Ida Korr", "ida-korr"), ("Tom Brisk", "tom-brisk"), ("Eva Stan", "eva-stan")]
 EVENTS = ["arrested", "imprisoned", "sentenced", "released", "died", "charged", "acquitted"]
@@ -135,3 +137,44 @@ def test_kept_rows_follow_merges_splits_undos_and_pages_in_between(store: Store,
             write(store, f"Postscript {step}", None, [_person(rng)], demands)
         refresh_work(store)
         assert kept(store) == derived_from_scratch(store), step
+
+
+def test_alerts_of_a_past_day_derive_the_persons_named_since(store: Store) -> None:
+    """On a day before a person's last fact or mention their alerts are derived on read
+    (`alert_rows.unsettled`); on each database the page is still everyone's derived alerts."""
+    rng = random.Random(5)
+    for step in range(6):
+        day = f"20{rng.randint(15, 24)}-0{rng.randint(1, 9)}-11"
+        write(store, f"Letter {step}", day, [_person(rng)], [("release", [0], "Free them.")])
+    settled = dict(store.fetch(select(AlertHorizonRow.person_id, AlertHorizonRow.settled_from)))
+    for day in sorted({date.fromisoformat(d) for d in settled.values()} | {TODAY}):
+        named_since = sorted(pid for pid, since in settled.items() if since > day.isoformat())
+        assert alert_rows.unsettled(store, day.isoformat()) == named_since
+        derived = [a for a in alerts(store, day, 1) if a.kind == "not_mentioned"]
+        assert shown(kept_alerts(store, day, 1, "not_mentioned").alerts) == shown(derived)
+
+
+def test_migration_0026_tallies_the_kept_alerts(database_url: str) -> None:
+    """Upgrading a database of 0025 counts each person's kept alerts of the kinds that hold
+    whatever the day: the tallies the writes since 0026 keep."""
+    rng = random.Random(6)
+    with Store.open(database_url) as store:
+        for step in range(6):
+            persons = [_person(rng) for _ in range(2)]
+            write(store, f"Letter {step}", None, persons, [("release", [0], "Free them.")])
+        refresh_work(store)
+        written = kept(store)
+    assert any(
+        any(int(tally) for tally in row[2:]) for row in written[AlertHorizonRow.__tablename__]
+    )
+    engine = create_engine(database_url)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0025")
+            command.upgrade(config, "0026")
+    finally:
+        engine.dispose()
+    with Store.open(database_url) as store:
+        assert kept(store) == written

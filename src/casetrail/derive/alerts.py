@@ -344,7 +344,14 @@ def kept_alerts(
     # The queue of facts to check imports this module: its refresh is imported here.
     from casetrail.facts import refresh_alerts
 
-    refresh_alerts(store)
+    refresh_alerts(store)  # writes: before the snapshot
+    with store.snapshot():  # the counts and the page agree, read through one session
+        return _kept_page(store, as_of, months, kind, offset, limit)
+
+
+def _kept_page(
+    store: Store, as_of: date, months: int, kind: AlertKind | None, offset: int, limit: int | None
+) -> AlertPage:
     day, cutoff = as_of.isoformat(), months_before(as_of, months).isoformat()
     kinds = [kind] if kind else list(ALERT_KINDS)
     unsettled = alert_rows.unsettled(store, day) if "not_mentioned" in kinds else []

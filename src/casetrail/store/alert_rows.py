@@ -5,6 +5,7 @@ stops being one is derived again (`casetrail.facts.refresh_alerts`), and their a
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -37,6 +38,14 @@ _CHUNK = 1000  # ids per IN (...) list: within every database's limit on paramet
 
 
 _COLUMNS = ("person_id", "kind", "position", "message", "evidence", "from_day", "mention_day")
+# The kinds that hold whatever the day, and the column of `alert_horizons` that keeps how
+# many of them each person has: the alerts page sums those, not the alerts.
+_TALLIES = {
+    "stale_demand": AlertHorizonRow.stale_demands,
+    "contradiction": AlertHorizonRow.contradictions,
+    "death_in_custody": AlertHorizonRow.deaths_in_custody,
+}
+_HORIZON = (AlertHorizonRow.settled_from, *_TALLIES.values())
 
 
 def _compared(row: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -54,8 +63,9 @@ def save(
     settled: Mapping[str, str],
 ) -> None:
     """Replace the kept alerts of these persons (everyone's when None) with `rows`, and
-    their settled days with `settled` (persons gone since are left out); of these persons,
-    only the rows that changed are written: a letter changes few of a person's thousands."""
+    their settled days with `settled` and their tallies of `rows` (persons gone since are
+    left out); of these persons, only the rows that changed are written: a letter changes
+    few of a person's thousands."""
     with store._writing() as session:
         connection = session.connection()
         if connection.dialect.name == "postgresql":  # the lock of `Store.save_statuses`
@@ -65,7 +75,7 @@ def save(
             connection.execute(delete(AlertHorizonRow))
             alive = set(connection.scalars(select(PersonRow.id)))
             before: dict[tuple[Any, ...], int] = {}
-            horizons: dict[str, str] = {}
+            horizons: dict[str, tuple[Any, ...]] = {}
         else:
             ordered = sorted(set(person_ids))
             alive, before, horizons = set(), {}, {}
@@ -77,11 +87,11 @@ def save(
                 )
                 for row_id, *values in connection.execute(stored):
                     before[_compared(dict(zip(_COLUMNS, values, strict=True)))] = row_id
-                days = select(AlertHorizonRow.person_id, AlertHorizonRow.settled_from)
+                stored_horizons = select(AlertHorizonRow.person_id, *_HORIZON)
                 horizons.update(
-                    (pid, day)
-                    for pid, day in connection.execute(
-                        days.where(AlertHorizonRow.person_id.in_(ids))
+                    (pid, tuple(horizon))
+                    for pid, *horizon in connection.execute(
+                        stored_horizons.where(AlertHorizonRow.person_id.in_(ids))
                     )
                 )
                 alive.update(connection.scalars(select(PersonRow.id).where(PersonRow.id.in_(ids))))
@@ -92,17 +102,24 @@ def save(
             connection.execute(delete(PersonAlertRow).where(PersonAlertRow.id.in_(ids)))
         if added := [row for key, row in kept.items() if key not in before]:
             connection.execute(insert(PersonAlertRow), added)
-        days = {pid: day for pid, day in settled.items() if pid in alive}
+        tallied = Counter((row["person_id"], row["kind"]) for row in kept.values())
+        new_horizons = {
+            pid: (day, *(tallied[pid, kind] for kind in _TALLIES))
+            for pid, day in settled.items()
+            if pid in alive
+        }
         changed = sorted(
             pid
-            for pid in horizons.keys() - days.keys()
-            | {pid for pid, day in days.items() if horizons.get(pid) != day}
+            for pid in horizons.keys() - new_horizons.keys()
+            | {pid for pid, horizon in new_horizons.items() if horizons.get(pid) != horizon}
         )
         for start in range(0, len(changed), _CHUNK):
             ids = changed[start : start + _CHUNK]
             connection.execute(delete(AlertHorizonRow).where(AlertHorizonRow.person_id.in_(ids)))
         if added_days := [
-            {"person_id": pid, "settled_from": days[pid]} for pid in changed if pid in days
+            {"person_id": pid, **dict(zip((c.key for c in _HORIZON), horizon, strict=True))}
+            for pid in changed
+            if (horizon := new_horizons.get(pid)) is not None
         ]:
             connection.execute(insert(AlertHorizonRow), added_days)
 
@@ -128,11 +145,18 @@ def _holding(
 
 
 def counts(store: Store, kinds: Sequence[str], day: str, cutoff: str) -> dict[str, int]:
-    """How many kept alerts of these kinds hold on `day`: an index range of each kind."""
-    statements = [
-        select(literal(kind), func.count()).where(_holding(kind, day, cutoff)) for kind in kinds
+    """How many kept alerts of these kinds hold on `day`: the sum of each person's tally of
+    the kinds that hold whatever the day, an index range of each other kind."""
+    found: dict[str, int] = {}
+    if tallied := [kind for kind in kinds if kind in _TALLIES]:
+        sums = select(*(func.coalesce(func.sum(_TALLIES[kind]), 0) for kind in tallied))
+        found.update(zip(tallied, store.fetch(sums)[0], strict=True))
+    counted = [
+        select(literal(kind), func.count()).where(_holding(kind, day, cutoff))
+        for kind in kinds
+        if kind not in _TALLIES
     ]
-    return dict(store.fetch(*statements))
+    return found | dict(store.fetch(*counted))
 
 
 def page(
@@ -196,19 +220,18 @@ _FRESH, _OF_PERSON = _of_person()
 def unsettled(store: Store, day: str) -> list[str]:
     """The persons of concern with a fact or a mention after `day` (ISO), by id: their
     alerts as of that day cannot be read from the kept ones."""
-    statement = (
-        select(AlertHorizonRow.person_id)
-        .join(
-            PersonRoleRow,
-            and_(
-                PersonRoleRow.person_id == AlertHorizonRow.person_id,
-                PersonRoleRow.role == "concern",
-            ),
-        )
-        .where(AlertHorizonRow.settled_from > day)
-        .order_by(AlertHorizonRow.person_id)
-    )
-    return [pid for (pid,) in store.fetch(statement)]
+    return sorted(pid for (pid,) in store.fetch(_UNSETTLED, params={"day": day}))
+
+
+# A range of the index of settled days, each person's role probed: SQLite, asked to join the
+# roles or to order by person, walked all the persons of concern (10 ms at 100,000 documents)
+# where today's range holds none.
+_UNSETTLED = select(AlertHorizonRow.person_id).where(
+    AlertHorizonRow.settled_from > bindparam("day"),
+    select(PersonRoleRow.person_id)
+    .where(PersonRoleRow.person_id == AlertHorizonRow.person_id, PersonRoleRow.role == "concern")
+    .exists(),
+)
 
 
 def undated_count(store: Store) -> int:

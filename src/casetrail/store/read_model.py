@@ -617,23 +617,30 @@ def has_role(store: Store, person_id: str, role: str) -> bool:
     return bool(store.fetch(_HAS_ROLE, params={"person_id": person_id, "role": role}))
 
 
-def unresolved_concerns_of(store: Store, advocate_id: str) -> list[tuple[int, str]]:
-    """(document id, name) of the records of persons of concern not resolved (yet) in the
-    documents naming an advocate as advocate: none once every record is resolved."""
+def _unresolved_concerns() -> Select[Any]:
     advocate = aliased(PersonRecordRow)
     concern = aliased(PersonRecordRow)
-    statement = (
+    return (
         select(concern.document_id, concern.name)
         .join(advocate, advocate.document_id == concern.document_id)
         .where(
             concern.person_id.is_(None),
             concern.role == "concern",
-            advocate.person_id == advocate_id,
+            advocate.person_id == bindparam("advocate_id"),
             advocate.role == "advocate",
         )
         .order_by(concern.id)
     )
-    return [(document_id, name) for document_id, name in store.fetch(statement)]
+
+
+_UNRESOLVED_CONCERNS = _unresolved_concerns()  # made once, as `_SHARED`
+
+
+def unresolved_concerns_of(store: Store, advocate_id: str) -> list[tuple[int, str]]:
+    """(document id, name) of the records of persons of concern not resolved (yet) in the
+    documents naming an advocate as advocate: none once every record is resolved."""
+    rows = store.fetch(_UNRESOLVED_CONCERNS, params={"advocate_id": advocate_id})
+    return [(document_id, name) for document_id, name in rows]
 
 
 @cache

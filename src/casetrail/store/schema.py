@@ -362,7 +362,9 @@ class PersonAlertRow(IntegerId, Base):
 class AlertHorizonRow(Base):
     """The day from which a person's alerts as of any later day are those stored: the last
     day of their latest dated fact or mention. Before it, the alerts that depend on the day
-    of reference are derived for that person on read."""
+    of reference are derived for that person on read. With the number of the person's
+    stored alerts of each kind that holds whatever the day (migration 0026): the alerts page
+    sums them rather than counting some 450,000 alerts; deleted with the person."""
 
     __tablename__ = "alert_horizons"
 
@@ -370,6 +372,9 @@ class AlertHorizonRow(Base):
         ForeignKey("persons.id", ondelete="CASCADE"), primary_key=True
     )
     settled_from: Mapped[str] = mapped_column(String(10), index=True)
+    stale_demands: Mapped[int] = mapped_column(server_default="0")
+    contradictions: Mapped[int] = mapped_column(server_default="0")
+    deaths_in_custody: Mapped[int] = mapped_column(server_default="0")
 
 
 class QueueFactRow(IntegerId, Base):
@@ -800,11 +805,16 @@ Index(
     PersonStatusRow.person_id,
 )
 Index("ix_person_roles_role_person", PersonRoleRow.role, PersonRoleRow.person_id)
+# With the day last named (migration 0026): the custody cases not named since a day are
+# counted from the index alone (from the rows, each alert's evidence was read past: 9 ms at
+# 100,000 documents), and paged in its order. An index led by that day was used for both,
+# and sorted every such alert for a page.
 Index(
-    "ix_person_alerts_kind_person",
+    "ix_person_alerts_kind_person_mention",
     PersonAlertRow.kind,
     PersonAlertRow.person_id,
     PersonAlertRow.position,
+    PersonAlertRow.mention_day,
 )
 Index("ix_person_alerts_person", PersonAlertRow.person_id)
 Index(

@@ -51,6 +51,26 @@ _OTHER = aliased(AdvocateConcernRow)
 _SUMMARY = AdvocateSummaryRow
 _COSIGNER = AdvocateCosignerRow
 _BY_NAME = (PersonRow.name, _LINK.concern_id)
+# The statements of `cosigners`, made once: each made anew cost SQLAlchemy more than
+# SQLite took to run it.
+_RANKED = (
+    select(_COSIGNER.other_id, _COSIGNER.shared, func.count().over())  # .over(): how many
+    .where(_COSIGNER.advocate_id == bindparam("advocate"))
+    .order_by(_COSIGNER.shared.desc(), _COSIGNER.other_id)
+    .limit(COSIGNERS)
+)
+_MINE = (
+    select(_LINK.concern_id, PersonRow.name)
+    .join(PersonRow, PersonRow.id == _LINK.concern_id)
+    .where(_LINK.advocate_id == bindparam("advocate"))
+    .order_by(*_BY_NAME)
+    .limit(bindparam("slice"))
+)
+_MINE_AFTER = _MINE.where(tuple_(*_BY_NAME) > tuple_(bindparam("name"), bindparam("concern")))
+_LINKED = select(_OTHER.advocate_id, _OTHER.concern_id).where(
+    _OTHER.concern_id.in_(bindparam("concerns", expanding=True)),
+    _OTHER.advocate_id.in_(bindparam("advocates", expanding=True)),
+)
 
 
 def document_counts(
@@ -140,41 +160,26 @@ def cosigners(store: Store, person_id: str) -> tuple[list[Cosigner], int]:
     most `COSIGNERS`, the most shared persons first), and how many other advocates did, as
     counted on write (`casetrail.store.cosigners`); the first few shared persons of each by
     name."""
-    ranked = (
-        select(_COSIGNER.other_id, _COSIGNER.shared, func.count().over())  # .over(): how many
-        .where(_COSIGNER.advocate_id == person_id)
-        .order_by(_COSIGNER.shared.desc(), _COSIGNER.other_id)
-        .limit(COSIGNERS)
-    )
-    top = store.fetch(ranked)
+    top = store.fetch(_RANKED, params={"advocate": person_id})
     wanted = {pid: min(count, SHARED_NAMED) for pid, count, _ in top}
     named: dict[str, list[tuple[str, str]]] = {pid: [] for pid in wanted}
     # This advocate's persons by name, a slice at a time, until each co-signer has its first
     # few: index probes of the slice's persons, not every link of the co-signers sorted, and
     # a slice or two of the advocate's thousands of persons read, not all of them.
-    mine = (
-        select(_LINK.concern_id, PersonRow.name)
-        .join(PersonRow, PersonRow.id == _LINK.concern_id)
-        .where(_LINK.advocate_id == person_id)
-        .order_by(*_BY_NAME)
-        .limit(_SHARED_SLICE)
-    )
-    after: tuple[str, str] | None = None
+    after: dict[str, str] = {}  # the name and id of the last person of the slice before
     while wanting := sorted(pid for pid, count in wanted.items() if len(named[pid]) < count):
-        following = mine if after is None else mine.where(tuple_(*_BY_NAME) > after)
-        chunk = store.fetch(following)
+        following = _MINE_AFTER if after else _MINE
+        params = {"advocate": person_id, "slice": _SHARED_SLICE, **after}
+        chunk = store.fetch(following, params=params)
         if not chunk:
             break
-        links = select(_OTHER.advocate_id, _OTHER.concern_id).where(
-            _OTHER.concern_id.in_([concern for concern, _ in chunk]),
-            _OTHER.advocate_id.in_(wanting),
-        )
-        linked = {(advocate, concern) for advocate, concern in store.fetch(links)}
+        params = {"concerns": [concern for concern, _ in chunk], "advocates": wanting}
+        linked = {(advocate, concern) for advocate, concern in store.fetch(_LINKED, params=params)}
         for concern, name in chunk:  # in the order of names
             for pid in wanting:
                 if (pid, concern) in linked and len(named[pid]) < wanted[pid]:
                     named[pid].append((concern, name))
-        after = (chunk[-1][1], chunk[-1][0])
+        after = {"name": chunk[-1][1], "concern": chunk[-1][0]}
     found = [Cosigner(pid, count, named[pid]) for pid, count, _ in top]
     return found, top[0][2] if top else 0
 
@@ -382,26 +387,27 @@ def advocate_page(
         raise HTTPException(404, f"no person {person_id!r}")
     if canonical != person_id:
         return RedirectResponse(advocate_href(canonical), status_code=303)
-    refresh_counts(store)
-    concerns, concerns_total = advocate_concerns(
-        store, canonical, (page - 1) * CONCERNS_PER_PAGE, CONCERNS_PER_PAGE
-    )
-    [documents] = document_totals(store, [canonical]).values()
-    rows, cosigners_total = _cosigner_rows(store, canonical)
-    return render(
-        request,
-        "advocate.html",
-        name=person_names(store, [canonical]).get(canonical, canonical),
-        profile=profiles(store, [canonical])[canonical],
-        person_href=person_href(canonical),
-        concerns=[
-            {"name": c.name, "href": person_href(c.person_id), "documents": c.documents}
-            for c in concerns
-        ],
-        concerns_total=concerns_total,
-        unresolved=unresolved_concerns(store, canonical),
-        pager=pager(advocate_href(canonical), {}, page, CONCERNS_PER_PAGE, concerns_total),
-        documents=documents,
-        cosigners=rows,
-        cosigners_total=cosigners_total,
-    )
+    refresh_counts(store)  # writes: before the snapshot
+    with store.snapshot():  # some twenty queries, one session
+        concerns, concerns_total = advocate_concerns(
+            store, canonical, (page - 1) * CONCERNS_PER_PAGE, CONCERNS_PER_PAGE
+        )
+        [documents] = document_totals(store, [canonical]).values()
+        rows, cosigners_total = _cosigner_rows(store, canonical)
+        return render(
+            request,
+            "advocate.html",
+            name=person_names(store, [canonical]).get(canonical, canonical),
+            profile=profiles(store, [canonical])[canonical],
+            person_href=person_href(canonical),
+            concerns=[
+                {"name": c.name, "href": person_href(c.person_id), "documents": c.documents}
+                for c in concerns
+            ],
+            concerns_total=concerns_total,
+            unresolved=unresolved_concerns(store, canonical),
+            pager=pager(advocate_href(canonical), {}, page, CONCERNS_PER_PAGE, concerns_total),
+            documents=documents,
+            cosigners=rows,
+            cosigners_total=cosigners_total,
+        )
