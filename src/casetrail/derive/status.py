@@ -458,10 +458,10 @@ def stored_status_names(
     store: Store, as_of: date, person_ids: Collection[str]
 ) -> dict[str, Status]:
     """The stored statuses of these persons as of a day, without their dates (which a
-    search page, listing hundreds, does not show)."""
-    refresh_stored_statuses(store)
-    found = read_model.stored_status_rows(store, as_of.isoformat(), person_ids)
-    return {pid: _status_name(status) for pid, status, _, _ in found}
+    search page, listing hundreds, does not show). The caller refreshes them first
+    (`refresh_stored_statuses`), outside the snapshot it may read them in."""
+    found = read_model.stored_status_names(store, as_of.isoformat(), person_ids)
+    return {pid: _status_name(status) for pid, status in found}
 
 
 def _status_name(status: str | None) -> Status:

@@ -37,6 +37,7 @@ from casetrail.store.schema import (
     DocumentRow,
     EventRow,
     MentionRow,
+    PersonFacetRow,
     PersonRecordRow,
     PersonRow,
     PersonStatusRow,
@@ -1007,6 +1008,39 @@ def stored_status_rows(
         .order_by(PersonRow.id)
     )
     return store.fetch(*_filtered(statement, PersonRow.id, person_ids), params={"as_of": as_of})
+
+
+_STATUS_NAMES_IN = (
+    select(PersonRow.id, STATUS_ON.status)
+    .join(STATUS_ON, status_on(PersonRow.id), isouter=True)
+    .where(_in_list(PersonRow.id))
+)
+
+
+def stored_status_names(
+    store: Store, as_of: str, person_ids: Collection[str]
+) -> list[tuple[str, str | None]]:
+    """(person id, status) of `stored_status_rows`, without the dates: a search page lists
+    hundreds of persons and shows their statuses only."""
+    return _rows_in(store, _STATUS_NAMES_IN, person_ids, as_of=as_of)
+
+
+_PERSON_FACETS_IN = select(
+    PersonFacetRow.person_id,
+    PersonFacetRow.role,
+    PersonFacetRow.descriptors,
+    PersonFacetRow.name,
+    PersonFacetRow.aliases,
+    PersonFacetRow.kind,
+    PersonFacetRow.year,
+    PersonFacetRow.records,
+).where(_in_list(PersonFacetRow.person_id))
+
+
+def person_facets(store: Store, person_ids: Collection[str]) -> list[Any]:
+    """The facet rows of these persons as kept on write (`casetrail.store.aggregates`):
+    (person id, role, descriptors, name, aliases, kind, year, records), the lists as JSON."""
+    return _rows_in(store, _PERSON_FACETS_IN, person_ids)
 
 
 _CASE_FACTS = (

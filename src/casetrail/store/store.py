@@ -26,6 +26,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Executable,
+    Select,
     Text,
     bindparam,
     case,
@@ -1082,8 +1083,8 @@ class Store:
 
     def search(self, query: str, limit: int = 20, markers: Markers = ("[", "]")) -> list[SearchHit]:
         """Documents matching the words of `query`, best first, hits marked in the snippets."""
-        with self._transaction() as session:
-            return self._search.search(session.connection(), query, limit, markers)
+        with self.reading() as connection:
+            return self._search.search(connection, query, limit, markers)
 
     def named_persons(self, query: str, limit: int | None = 50) -> tuple[list[NamedPerson], bool]:
         """The persons `query` names (resolve/search_keys.py), most documents first, at most
@@ -1116,20 +1117,14 @@ class Store:
             .order_by(func.sum(spelled.records).desc(), person)
             .limit(None if limit is None else limit + 1)
         )
-        with self._transaction() as session:
-            ids = list(session.scalars(candidates))
+        with self.reading() as connection:
+            ids = list(connection.scalars(candidates))
             more = limit is not None and len(ids) > limit
             ids = ids[:limit] if limit is not None else ids
-            documents = func.count(distinct(PersonRecordRow.document_id))
             found = [
                 NamedPerson(*row)
                 for batch in _chunks(ids)
-                for row in session.execute(
-                    select(PersonRow.id, PersonRow.name, documents)
-                    .join(PersonRecordRow, PersonRecordRow.person_id == PersonRow.id)
-                    .where(PersonRow.id.in_(batch))
-                    .group_by(PersonRow.id, PersonRow.name)
-                )
+                for row in connection.execute(_NAMED_PERSONS, {"ids": batch})
             ]
         return sorted(found, key=lambda p: (-p.documents, p.name, p.id)), more
 
@@ -1143,10 +1138,11 @@ class Store:
     ) -> SearchAnswer:
         """Search as a user means it: the persons a query names and every document that
         mentions them (newest first), else, or when `literal`, the documents with its words."""
-        persons, more = ([], False) if literal else self.named_persons(query)
-        if not persons:
-            return SearchAnswer(query, [], False, self.search(query, limit, markers), None)
-        total, hits = self._person_documents([p.id for p in persons], limit, markers)
+        with self.snapshot():
+            persons, more = ([], False) if literal else self.named_persons(query)
+            if not persons:
+                return SearchAnswer(query, [], False, self.search(query, limit, markers), None)
+            total, hits = self._person_documents([p.id for p in persons], limit, markers)
         return SearchAnswer(query, persons, more, hits, total)
 
     def _person_documents(
@@ -1155,48 +1151,13 @@ class Store:
         """(how many documents mention these persons, the newest `limit` of them by date
         among the `_NAMED_DOCUMENTS` stored last), each with the sentence of its first
         mention of them, every mention in it marked."""
-        record = PersonRecordRow
-        theirs = record.person_id.in_(person_ids)
-        # Grouped, not DISTINCT: SQLite's sort for the bound then keeps the newest rows only.
-        documents = select(record.document_id).where(theirs).group_by(record.document_id)
-        document_id: ColumnElement[int] = DocumentRow.id
-        if self._engine.dialect.name == "sqlite":
-            # SQLite walks the index of dates, newest first, until `limit` of these documents
-            # are found, rather than seek each of them for its date (after its texts in the
-            # row): `+id` keeps it from seeking them by id.
-            document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
-        # The oldest of the newest `_NAMED_DOCUMENTS` (none when fewer): the page reads the
-        # records from it on, not every record of these persons.
-        newest = documents.order_by(record.document_id.desc()).offset(_NAMED_DOCUMENTS - 1)
-        bound = newest.limit(1).scalar_subquery()
-        recent = select(record.document_id).where(
-            theirs, record.document_id >= func.coalesce(bound, 0)
-        )
-        counted = select(func.count()).select_from(documents.subquery()).scalar_subquery()
-        shown = (
-            select(DocumentRow.id, DocumentRow.title, counted)
-            .where(document_id.in_(recent))
-            .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
-            .limit(limit)
-        )
-        start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
-        end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
-        with self._transaction() as session:
-            page = session.execute(shown).all()
+        shown, mentioned = _person_documents_statements(self._engine.dialect.name == "sqlite")
+        with self.reading() as connection:
+            page = connection.execute(shown, {"persons": person_ids, "limit": limit}).all()
             titles = {id_: title for id_, title, _ in page}
             total = page[0][2] if page else 0
-            mentions = session.execute(
-                select(
-                    PersonRecordRow.document_id,
-                    MentionRow.span_start,
-                    MentionRow.span_end,
-                    start,
-                    func.substr(DocumentRow.original_text, start + 1, end - start),
-                )
-                .join(PersonRecordRow, PersonRecordRow.id == MentionRow.record_id)
-                .join(DocumentRow, DocumentRow.id == PersonRecordRow.document_id)
-                .where(theirs, PersonRecordRow.document_id.in_(list(titles)))
-                .order_by(PersonRecordRow.document_id, MentionRow.span_start)
+            mentions = connection.execute(
+                mentioned, {"persons": person_ids, "documents": list(titles)}
             ).all()
         sentences: dict[int, tuple[int, str, list[tuple[int, int]]]] = {}
         for document_id, span_start, span_end, sentence_start, sentence in mentions:
@@ -1210,6 +1171,60 @@ class Store:
         return total, hits
 
 
+@functools.cache
+def _person_documents_statements(sqlite: bool) -> tuple[Select[Any], Select[Any]]:
+    """The statements of `Store._person_documents`, made once: the page of the documents of
+    the persons `:persons` (at most `:limit`) with their count, and the mentions of those
+    persons in the documents `:documents`."""
+    record = PersonRecordRow
+    theirs = record.person_id.in_(bindparam("persons", expanding=True))
+    # Grouped, not DISTINCT: SQLite's sort for the bound then keeps the newest rows only.
+    documents = select(record.document_id).where(theirs).group_by(record.document_id)
+    document_id: ColumnElement[int] = DocumentRow.id
+    if sqlite:
+        # SQLite walks the index of dates, newest first, until `limit` of these documents
+        # are found, rather than seek each of them for its date (after its texts in the
+        # row): `+id` keeps it from seeking them by id.
+        document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
+    # The oldest of the newest `_NAMED_DOCUMENTS` (none when fewer): the page reads the
+    # records from it on, not every record of these persons.
+    newest = documents.order_by(record.document_id.desc()).offset(_NAMED_DOCUMENTS - 1)
+    bound = newest.limit(1).scalar_subquery()
+    recent = select(record.document_id).where(
+        theirs, record.document_id >= func.coalesce(bound, 0)
+    )
+    counted = select(func.count()).select_from(documents.subquery()).scalar_subquery()
+    shown = (
+        select(DocumentRow.id, DocumentRow.title, counted)
+        .where(document_id.in_(recent))
+        .order_by(DocumentRow.date.desc().nulls_last(), DocumentRow.id.desc())
+        .limit(bindparam("limit"))
+    )
+    start = func.coalesce(MentionRow.sentence_start, MentionRow.span_start)
+    end = func.coalesce(MentionRow.sentence_end, MentionRow.span_end)
+    mentions = (
+        select(
+            record.document_id,
+            MentionRow.span_start,
+            MentionRow.span_end,
+            start,
+            func.substr(DocumentRow.original_text, start + 1, end - start),
+        )
+        .join(record, record.id == MentionRow.record_id)
+        .join(DocumentRow, DocumentRow.id == record.document_id)
+        .where(theirs, record.document_id.in_(bindparam("documents", expanding=True)))
+        .order_by(record.document_id, MentionRow.span_start)
+    )
+    return shown, mentions
+
+
+# The persons `Store.named_persons` lists, each with how many documents mention them.
+_NAMED_PERSONS = (
+    select(PersonRow.id, PersonRow.name, func.count(distinct(PersonRecordRow.document_id)))
+    .join(PersonRecordRow, PersonRecordRow.person_id == PersonRow.id)
+    .where(PersonRow.id.in_(bindparam("ids", expanding=True)))
+    .group_by(PersonRow.id, PersonRow.name)
+)
 _OtherMention = aliased(MentionRow)
 _JUDGEMENTS = (
     select(JudgementRow, PersonActionRow.action)

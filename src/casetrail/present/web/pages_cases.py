@@ -73,7 +73,6 @@ from casetrail.store.aggregates import refresh_facets
 from casetrail.store.read_model import Appearance, DocumentRef, EventFact, Source
 from casetrail.store.schema import (
     DocumentRow,
-    PersonFacetRow,
     PersonRecordRow,
     PersonRoleRow,
     PersonRow,
@@ -648,48 +647,40 @@ def _kind(document: DocumentRef) -> str:
 
 
 class _PersonFacts(NamedTuple):
-    facets: dict[str, dict[str, set[str]]]  # by person: role, descriptors, kind, year
+    facets: dict[str, dict[str, set[str]]]  # by person: role, country, kind, year
     spellings: dict[str, list[str]]  # by person, the most frequent first
 
 
 def _person_facts(store: Store, person_ids: Sequence[str]) -> _PersonFacts:
-    """Each person's roles, descriptors, the kinds and years of their documents, and
-    spellings, from what their records say as kept on write (`person_facets`): a few rows
-    per person where an advocate has thousands of records."""
-    facet = PersonFacetRow
-    statement = select(
-        facet.person_id,
-        facet.role,
-        facet.descriptors,
-        facet.name,
-        facet.aliases,
-        facet.kind,
-        facet.year,
-        facet.records,
-    )
+    """Each person's roles, the countries their descriptors name, the kinds and years of
+    their documents, and spellings, from what their records say as kept on write
+    (`person_facets`): a few rows per person where an advocate has thousands of records."""
     found: dict[str, dict[str, set[str]]] = {
-        pid: {"role": set(), "descriptors": set(), "kind": set(), "year": set()}
+        pid: {"role": set(), "country": set(), "kind": set(), "year": set()}
         for pid in person_ids
     }
     said = []
-    decoded: dict[str, list[str]] = {}  # a person's rows repeat a few lists: decoded once
+    # A person's rows repeat a few lists: each decoded, and its countries found, once. A
+    # descriptor names its country alone, so the countries of all are those of each list.
+    decoded: dict[str, list[str]] = {}
+    countries: dict[str, tuple[str, ...]] = {}
 
     def listed(value: str) -> list[str]:
         if value not in decoded:
             decoded[value] = json.loads(value)
         return decoded[value]
 
-    for batch in range(0, len(person_ids), _CHUNK):
-        ids = person_ids[batch : batch + _CHUNK]
-        for pid, role, described, name, aliases, kind, year, records in store.fetch(
-            statement.where(facet.person_id.in_(ids))
-        ):
-            facts = found[pid]
-            facts["role"].add(role)
-            facts["descriptors"].update(listed(described))
-            facts["kind"].add(kind or UNKNOWN_KIND)
-            facts["year"].add(year or UNDATED)
-            said.append((pid, name, listed(aliases), records))
+    for pid, role, described, name, aliases, kind, year, records in read_model.person_facets(
+        store, person_ids
+    ):
+        facts = found[pid]
+        facts["role"].add(role)
+        if described not in countries:
+            countries[described] = profile(listed(described)).countries
+        facts["country"].update(countries[described])
+        facts["kind"].add(kind or UNKNOWN_KIND)
+        facts["year"].add(year or UNDATED)
+        said.append((pid, name, listed(aliases), records))
     return _PersonFacts(found, ranked_spellings(said))
 
 
@@ -699,22 +690,26 @@ def _found(
     """What a query finds (the store's answer), and each person and document listed with
     its facet values. The persons are those the query names, also when searched `literal`."""
     markers = new_markers()
-    answer = store.find(query, SEARCH_DOCUMENTS, markers, literal=literal)
-    hits = answer.hits
-    if literal:
-        named_persons, _ = store.named_persons(query, SEARCH_PERSONS)
-    else:
-        named_persons = answer.persons
-    named = [(person.id, person.name) for person in named_persons]
-    person_ids = [pid for pid, _ in named]
-    documents = read_model.documents(store, [hit.document_id for hit in hits])
-    in_documents = read_model.appearances(store, document_ids=documents.keys())
+    # Written first, when stale: what follows reads one snapshot.
     refresh_stored_statuses(store)
     refresh_facets(store)  # of the persons the refresh marked
-    of_person, known = _person_facts(store, person_ids)
-    concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
-    concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
-    status_of = stored_status_names(store, date.today(), concern_ids)
+    with store.snapshot():
+        answer = store.find(query, SEARCH_DOCUMENTS, markers, literal=literal)
+        hits = answer.hits
+        if literal:
+            named_persons, _ = store.named_persons(query, SEARCH_PERSONS)
+        else:
+            named_persons = answer.persons
+        named = [(person.id, person.name) for person in named_persons]
+        person_ids = [pid for pid, _ in named]
+        documents = read_model.documents(store, [hit.document_id for hit in hits])
+        in_documents = read_model.appearances(
+            store, document_ids=documents.keys(), known=documents
+        )
+        of_person, known = _person_facts(store, person_ids)
+        concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
+        concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
+        status_of = stored_status_names(store, date.today(), concern_ids)
     of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
     for appearance in in_documents:
         of_document[appearance.document.id].append(appearance)
@@ -727,7 +722,7 @@ def _found(
         facets = {
             "status": frozenset({status} if status else ()),
             "role": frozenset(roles),
-            "country": frozenset(profile(facts["descriptors"]).countries),
+            "country": frozenset(facts["country"]),
             "kind": frozenset(facts["kind"]),
             "year": frozenset(facts["year"]),
         }
