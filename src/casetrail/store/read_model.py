@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, Text, and_, bindparam, cast, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, aliased
@@ -520,16 +520,38 @@ def named_in(
     return [(document_id, pid, name) for document_id, pid, name in rows]
 
 
-_PARTICIPANTS_IN = (
+_PEOPLE_IN = (
     select(
         PersonRecordRow.document_id,
         PersonRecordRow.person_id,
         PersonRecordRow.name,
         PersonRecordRow.descriptors,
+        PersonRecordRow.role,
     )
-    .where(PersonRecordRow.role == bindparam("role"), _in_list(PersonRecordRow.document_id))
+    .where(_in_list(PersonRecordRow.document_id))
     .order_by(PersonRecordRow.id)
 )
+_PARTICIPANTS_IN = _PEOPLE_IN.where(PersonRecordRow.role == bindparam("role"))
+
+
+class DocumentPerson(NamedTuple):
+    """A person record as a search page shows it: what `appearances` gives without the
+    document, key, aliases and state."""
+
+    document_id: int
+    person_id: str | None
+    name: str
+    descriptors: tuple[str, ...]
+    role: str
+
+
+def people_in(store: Store, document_ids: Collection[int]) -> list[DocumentPerson]:
+    """The person records in these documents, by record id within each document."""
+    rows = _rows_in(store, _PEOPLE_IN, document_ids)
+    return [
+        DocumentPerson(document_id, pid, name, tuple(found or ()), role)
+        for document_id, pid, name, found, role in rows
+    ]
 
 
 def participants_in(
@@ -539,7 +561,9 @@ def participants_in(
     documents, by record id: what `appearances` gives of them that a count of a person's
     advocates needs, without the documents, aliases and states."""
     rows = _rows_in(store, _PARTICIPANTS_IN, document_ids, role=role)
-    return [(document_id, pid, name, tuple(found or ())) for document_id, pid, name, found in rows]
+    return [
+        (document_id, pid, name, tuple(found or ())) for document_id, pid, name, found, _ in rows
+    ]
 
 
 def _codepoint_order(store: Store, column: ColumnElement[str]) -> ColumnElement[str]:

@@ -1097,28 +1097,11 @@ class Store:
         keys = query_keys(query)
         if keys is None:
             return [], False
-        key = SpellingNameKeyRow
-        spellings = intersect(
-            *(
-                # A spelling can hold two keys of a word: once each.
-                select(key.name, key.aliases).where(key.key.in_(sorted(k))).distinct()
-                for k in keys
-            )
-        ).subquery()
-        spelled = PersonSpellingRow
-        person = spelled.person_id
-        candidates = (
-            select(person)
-            .join(
-                spellings,
-                (spellings.c.name == spelled.name) & (spellings.c.aliases == spelled.aliases),
-            )
-            .group_by(person)
-            .order_by(func.sum(spelled.records).desc(), person)
-            .limit(None if limit is None else limit + 1)
-        )
+        candidates = _named_candidates(len(keys), limit is not None)
+        values: dict[str, Any] = {f"keys{i}": sorted(k) for i, k in enumerate(keys)}
+        values["limit"] = None if limit is None else limit + 1
         with self.reading() as connection:
-            ids = list(connection.scalars(candidates))
+            ids = list(connection.scalars(candidates, values))
             more = limit is not None and len(ids) > limit
             ids = ids[:limit] if limit is not None else ids
             found = [
@@ -1171,6 +1154,35 @@ class Store:
         return total, hits
 
 
+@functools.lru_cache(maxsize=16)
+def _named_candidates(words: int, limited: bool) -> Select[Any]:
+    """The statement of `Store.named_persons`' candidates, made once per number of words:
+    the persons with a spelling that holds a key of each word (`:keys0`, `:keys1`...), the
+    most records of such spellings first, at most `:limit` when `limited`."""
+    key = SpellingNameKeyRow
+    spellings = intersect(
+        *(
+            # A spelling can hold two keys of a word: once each.
+            select(key.name, key.aliases)
+            .where(key.key.in_(bindparam(f"keys{word}", expanding=True)))
+            .distinct()
+            for word in range(words)
+        )
+    ).subquery()
+    spelled = PersonSpellingRow
+    person = spelled.person_id
+    candidates = (
+        select(person)
+        .join(
+            spellings,
+            (spellings.c.name == spelled.name) & (spellings.c.aliases == spelled.aliases),
+        )
+        .group_by(person)
+        .order_by(func.sum(spelled.records).desc(), person)
+    )
+    return candidates.limit(bindparam("limit")) if limited else candidates
+
+
 @functools.cache
 def _person_documents_statements(sqlite: bool) -> tuple[Select[Any], Select[Any]]:
     """The statements of `Store._person_documents`, made once: the page of the documents of
@@ -1190,9 +1202,7 @@ def _person_documents_statements(sqlite: bool) -> tuple[Select[Any], Select[Any]
     # records from it on, not every record of these persons.
     newest = documents.order_by(record.document_id.desc()).offset(_NAMED_DOCUMENTS - 1)
     bound = newest.limit(1).scalar_subquery()
-    recent = select(record.document_id).where(
-        theirs, record.document_id >= func.coalesce(bound, 0)
-    )
+    recent = select(record.document_id).where(theirs, record.document_id >= func.coalesce(bound, 0))
     counted = select(func.count()).select_from(documents.subquery()).scalar_subquery()
     shown = (
         select(DocumentRow.id, DocumentRow.title, counted)

@@ -70,7 +70,12 @@ from casetrail.present.web.timeline_svg import COLOURS, timeline_svg
 from casetrail.store import SearchAnswer, Store, read_model
 from casetrail.store.accounts import audit
 from casetrail.store.aggregates import refresh_facets
-from casetrail.store.read_model import Appearance, DocumentRef, EventFact, Source
+from casetrail.store.read_model import (
+    DocumentPerson,
+    DocumentRef,
+    EventFact,
+    Source,
+)
 from casetrail.store.schema import (
     DocumentRow,
     PersonRecordRow,
@@ -656,8 +661,7 @@ def _person_facts(store: Store, person_ids: Sequence[str]) -> _PersonFacts:
     their documents, and spellings, from what their records say as kept on write
     (`person_facets`): a few rows per person where an advocate has thousands of records."""
     found: dict[str, dict[str, set[str]]] = {
-        pid: {"role": set(), "country": set(), "kind": set(), "year": set()}
-        for pid in person_ids
+        pid: {"role": set(), "country": set(), "kind": set(), "year": set()} for pid in person_ids
     }
     said = []
     # A person's rows repeat a few lists: each decoded, and its countries found, once. A
@@ -703,16 +707,14 @@ def _found(
         named = [(person.id, person.name) for person in named_persons]
         person_ids = [pid for pid, _ in named]
         documents = read_model.documents(store, [hit.document_id for hit in hits])
-        in_documents = read_model.appearances(
-            store, document_ids=documents.keys(), known=documents
-        )
+        in_documents = read_model.people_in(store, documents.keys())
         of_person, known = _person_facts(store, person_ids)
         concern_ids = {pid for pid, facts in of_person.items() if "concern" in facts["role"]}
         concern_ids |= {a.person_id for a in in_documents if a.role == "concern" and a.person_id}
         status_of = stored_status_names(store, date.today(), concern_ids)
-    of_document: defaultdict[int, list[Appearance]] = defaultdict(list)
+    of_document: defaultdict[int, list[DocumentPerson]] = defaultdict(list)
     for appearance in in_documents:
-        of_document[appearance.document.id].append(appearance)
+        of_document[appearance.document_id].append(appearance)
 
     persons = []
     for pid, name in named:
