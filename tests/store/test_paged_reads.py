@@ -191,3 +191,20 @@ def test_an_advocacy_record_takes_the_appearances_read_for_the_summary(
     assert advocacy_records(written, ["lena-orlova"], own) == whole
     assert case_summaries(written, ["lena-orlova"], date(2021, 6, 1), appearances=own) == [summary]
     assert [a for a in asked if a is not None] == []
+
+
+def test_the_persons_in_documents_are_those_of_their_appearances(written: Store) -> None:
+    # The search page lists a document's persons from these, without their documents.
+    documents = list(read_model.documents(written))
+    expected = [
+        (a.document.id, a.person_id, a.name, a.descriptors, a.role)
+        for a in sorted(
+            read_model.appearances(written, document_ids=documents),
+            key=lambda a: (a.document.id, a.record_id),
+        )
+    ]
+    found = sorted(
+        read_model.people_in(written, documents), key=lambda p: p.document_id
+    )  # stable: by record id within each document
+    assert [tuple(p) for p in found] == expected
+    assert any(p.descriptors for p in found) and {p.role for p in found} == {"advocate", "concern"}

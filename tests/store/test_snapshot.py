@@ -46,3 +46,17 @@ def test_another_thread_reads_outside_the_snapshot(store: Store) -> None:
         reader.join()
         assert store.fetch(DOCUMENTS) == [(1,)]
     assert seen == [(2,)]
+
+
+def test_a_search_within_a_snapshot_reads_it(store: Store) -> None:
+    # The search page reads the search and what it lists in one snapshot: a write meanwhile
+    # can not list a document it does not count, or a person without their facets.
+    write(store, "One", "2021-01-01", [LENA])
+    with store.snapshot():
+        by_name = store.find("Lena Orlova")
+        _write_elsewhere(store, "Two")
+        assert [p.documents for p in store.find("Lena Orlova").persons] == [1]
+        assert store.find("Lena Orlova").total == by_name.total == 1
+        assert len(store.find("held", literal=True).hits) == 1
+    assert store.find("Lena Orlova").total == 2
+    assert len(store.find("held", literal=True).hits) == 2

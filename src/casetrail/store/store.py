@@ -1136,7 +1136,8 @@ class Store:
         mention of them, every mention in it marked."""
         shown, mentioned = _person_documents_statements(self._engine.dialect.name == "sqlite")
         with self.reading() as connection:
-            page = connection.execute(shown, {"persons": person_ids, "limit": limit}).all()
+            values = {"persons": person_ids, "limit": limit, "bound_offset": _NAMED_DOCUMENTS - 1}
+            page = connection.execute(shown, values).all()
             titles = {id_: title for id_, title, _ in page}
             total = page[0][2] if page else 0
             mentions = connection.execute(
@@ -1186,8 +1187,9 @@ def _named_candidates(words: int, limited: bool) -> Select[Any]:
 @functools.cache
 def _person_documents_statements(sqlite: bool) -> tuple[Select[Any], Select[Any]]:
     """The statements of `Store._person_documents`, made once: the page of the documents of
-    the persons `:persons` (at most `:limit`) with their count, and the mentions of those
-    persons in the documents `:documents`."""
+    the persons `:persons` (at most `:limit`, by date among those from the one at
+    `:bound_offset` on, newest first) with their count, and the mentions of those persons in
+    the documents `:documents`."""
     record = PersonRecordRow
     theirs = record.person_id.in_(bindparam("persons", expanding=True))
     # Grouped, not DISTINCT: SQLite's sort for the bound then keeps the newest rows only.
@@ -1200,7 +1202,7 @@ def _person_documents_statements(sqlite: bool) -> tuple[Select[Any], Select[Any]
         document_id = UnaryExpression(DocumentRow.id, operator=custom_op("+"))
     # The oldest of the newest `_NAMED_DOCUMENTS` (none when fewer): the page reads the
     # records from it on, not every record of these persons.
-    newest = documents.order_by(record.document_id.desc()).offset(_NAMED_DOCUMENTS - 1)
+    newest = documents.order_by(record.document_id.desc()).offset(bindparam("bound_offset"))
     bound = newest.limit(1).scalar_subquery()
     recent = select(record.document_id).where(theirs, record.document_id >= func.coalesce(bound, 0))
     counted = select(func.count()).select_from(documents.subquery()).scalar_subquery()
