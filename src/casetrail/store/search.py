@@ -12,7 +12,7 @@ from functools import cache
 from typing import Protocol
 
 import snowballstemmer
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 
 from casetrail.languages.pack import available_languages, pack
 
@@ -100,18 +100,16 @@ _FTS5_BOUND = text(
 )
 # bm25 is lower for better hits; a hit in the title weighs as much as five in the text. With
 # ORDER BY rank, FTS5 sorts the matches itself and SQLite makes the snippets of the rows
-# returned only (ORDER BY an expression would make one for every match).
+# returned only (ORDER BY an expression would make one for every match); their titles are
+# read from `documents` (the external content) with their texts.
 _FTS5_SEARCH = text(
     f"""
-    SELECT rowid, snippet({SEARCH_TABLE}, -1, :start, :end, '…', 24), -rank
+    SELECT rowid, title, snippet({SEARCH_TABLE}, -1, :start, :end, '…', 24), -rank
     FROM {SEARCH_TABLE}
     WHERE {SEARCH_TABLE} MATCH :query AND rank MATCH 'bm25(5.0, 1.0)' AND rowid > :bound
     ORDER BY rank
     LIMIT :limit
     """
-)
-_TITLES = text("SELECT id, title FROM documents WHERE id IN :ids").bindparams(
-    bindparam("ids", expanding=True)
 )
 
 
@@ -131,9 +129,7 @@ class SqliteFts5Search:
         bound = conn.execute(_FTS5_BOUND, {"query": match, "ranked": RANKED}).scalar() or 0
         start, end = markers
         values = {"query": match, "start": start, "end": end, "bound": bound, "limit": limit}
-        found = conn.execute(_FTS5_SEARCH, values).all()
-        titles = dict(conn.execute(_TITLES, {"ids": [row[0] for row in found]}).all())
-        hits = [SearchHit(id_, titles[id_], snippet, rank) for id_, snippet, rank in found]
+        hits = [SearchHit(*row) for row in conn.execute(_FTS5_SEARCH, values)]
         return sorted(hits, key=lambda hit: (-hit.rank, hit.document_id))
 
 
