@@ -617,7 +617,7 @@ class Store:
         found: dict[str, list[_RecordGroup]] = defaultdict(list)
         created: dict[str, datetime] = {}
         decoded: dict[str, list[str]] = {}  # each list of aliases decoded once
-        with self._transaction() as session:
+        with self.reading() as connection:
             for batch in batches:
                 where = (
                     record.person_id.is_not(None) if batch is None else record.person_id.in_(batch)
@@ -629,7 +629,7 @@ class Store:
                     role,
                     record_ids,
                     document_ids,
-                ) in session.connection().execute(statement.where(where)):
+                ) in connection.execute(statement.where(where)):
                     if listed not in decoded:
                         decoded[listed] = json.loads(listed)
                     found[pid].append(
@@ -644,7 +644,7 @@ class Store:
                 person_where = PersonRow.id.in_(batch) if batch is not None else true()
                 created.update(
                     (pid, _aware(when))
-                    for pid, when in session.execute(
+                    for pid, when in connection.execute(
                         select(PersonRow.id, PersonRow.created_at).where(person_where)
                     )
                 )

@@ -389,8 +389,11 @@ def search(
     (`meant`) and every document that mentions them, the mentions highlighted; any other
     query, or one searched `literal`ly, the documents containing every word of `q` (or its
     other forms), best first. `persons` lists the persons with a spelling `q` names."""
-    answer = store.find(q, limit, (_HIT_START, _HIT_END), literal=literal)
-    refs = read_model.documents(store, [hit.document_id for hit in answer.hits])
+    with store.snapshot():
+        answer = store.find(q, limit, (_HIT_START, _HIT_END), literal=literal)
+        refs = read_model.documents(store, [hit.document_id for hit in answer.hits])
+        named = answer.persons if not literal else store.named_persons(q, limit)[0]
+        summaries = {p.id: p for p in store.persons([p.id for p in named[:limit]])}
     found = []
     for hit in answer.hits:
         snippet, spans = _highlights(hit.snippet)
@@ -406,8 +409,6 @@ def search(
                 "rank": hit.rank,
             }
         )
-    named = answer.persons if not literal else store.named_persons(q, limit)[0]
-    summaries = {p.id: p for p in store.persons([p.id for p in named[:limit]])}
     return {
         "query": q,
         "literal": literal,
