@@ -19,7 +19,8 @@ the review page; the writes' own durations follow each of those rows), the pages
 persons of concern and of advocates, the alerts (every kind, one kind, the API's first page),
 the review of persons and the queue of facts to check (the user is an editor), the
 advocates and documents lists, documents, the API's persons (filtered by status), person and
-events of a type, and page and API search for words drawn from the stored letters and for the
+events of a type, the start page (the search box, with what the database holds), and page
+and API search for words drawn from the stored letters and for the
 names of persons (a family name alone, or with the given name: each names many persons);
 beside a reference measured in the same run against the same server: a static file and the
 login page, which touch no database. Prints p50/p95/max latency and requests/s per endpoint
@@ -129,6 +130,7 @@ def endpoints(
             tuple(f"/api/v1/persons/{p}" for p in ids),
         ),
         Endpoint("GET /api/v1/events?type=released", ("/api/v1/events?type=released",)),
+        Endpoint("GET /search (the start page)", ("/search",)),
         Endpoint("GET /search?q=WORD", tuple(f"/search?q={q}" for q in searches)),
         Endpoint(
             "GET /search?q=WORD, after a write",

@@ -211,3 +211,9 @@ def test_documents_and_stats(
         "organisations": 1,
         "demands": 2,
     }
+    # What the start page shows, counted alone.
+    assert store.stats("words", "events", "persons") == {
+        "words": letter.words + 5,
+        "events": 4,
+        "persons": 2,
+    }

@@ -101,7 +101,8 @@ class DocumentRow(IntegerId, Base):
     # (OcrLayer.doubtful), which citations read without the whole layer.
     ocr_layer: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     ocr_doubtful: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
-    words: Mapped[int]
+    # Indexed (migration 0027): the start page's sum of words reads the index, not every text.
+    words: Mapped[int] = mapped_column(index=True)
     ingested_at: Mapped[datetime] = mapped_column(default=_utc_now)
 
     # The document-level part of the last extraction; all null until one is stored.

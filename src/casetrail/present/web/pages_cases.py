@@ -812,7 +812,8 @@ def search_page(
         raise HTTPException(400, f"year must be four digits, like 2021, or {UNDATED}, not {year!r}")
     query = q.strip()
     if not query:
-        return render(request, "search.html", q="", stats=store.stats())
+        shown = store.stats("documents", "words", "persons", "events", "demands")
+        return render(request, "search.html", q="", stats=shown)
     answer, persons, documents = _found(store, query, literal)
 
     def kept(result: FoundPerson | FoundDocument) -> bool:
