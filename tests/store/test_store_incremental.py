@@ -13,14 +13,14 @@ from collections.abc import Iterable
 from alembic import command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Text, cast, create_engine, func, select
+from sqlalchemy import Text, cast, func, select
 
 from casetrail import pipeline, resolution
 from casetrail.domain import Extraction, Extractor, PersonRecord
 from casetrail.store import Store, read_model
 from casetrail.store.schema import PersonRecordRow, PersonSpellingRow
 from tests.store.conftest import make_document
-from tests.store.test_store_migrations import alembic_config
+from tests.store.test_store_migrations import migrating
 
 ROLES = ["concern", "advocate", "addressee", "other"]
 
@@ -305,14 +305,8 @@ def test_the_upgrade_counts_the_spellings_of_the_stored_records(database_url: st
         _add(store, 0, [("Marta Velikova", "concern"), ("Oskar Dalberg", "addressee")], True)
         _add(store, 1, [("Marta Velikowa", "concern")], resolve=True)
         kept = kept_spellings(store)
-    engine = create_engine(database_url)
-    config = alembic_config()
-    try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0017")  # before the table and its triggers
-    finally:
-        engine.dispose()
+    with migrating(database_url) as (config, _):
+        command.downgrade(config, "0017")  # before the table and its triggers
     with Store.open(database_url) as store:
         assert kept_spellings(store) == kept == counted_spellings(store)
         assert sum(kept.values()) == 3

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, delete, select
+from sqlalchemy import delete, select
 
 from casetrail import resolution
 from casetrail.derive import Alert, alerts
@@ -22,7 +22,7 @@ from casetrail.store import ReviewConflict, Store, alert_rows, queue_rows, read_
 from casetrail.store.reviews import FactRef
 from casetrail.store.schema import AlertHorizonRow, PersonAlertRow, QueueDatingRow, QueueFactRow
 from tests.derive.builders import Person, write
-from tests.store.test_store_migrations import alembic_config
+from tests.store.test_store_migrations import migrating
 
 NAMES = [("Ida Korr", "ida-korr"), ("Tom Brisk", "tom-brisk"), ("Eva Stan", "eva-stan")]
 EVENTS = ["arrested", "imprisoned", "sentenced", "released", "died", "charged", "acquitted"]
@@ -167,14 +167,8 @@ def test_migration_0026_tallies_the_kept_alerts(database_url: str) -> None:
     assert any(
         any(int(tally) for tally in row[2:]) for row in written[AlertHorizonRow.__tablename__]
     )
-    engine = create_engine(database_url)
-    config = alembic_config()
-    try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, "0025")
-            command.upgrade(config, "0026")
-    finally:
-        engine.dispose()
+    with migrating(database_url) as (config, _):
+        command.downgrade(config, "0025")
+        command.upgrade(config, "0026")
     with Store.open(database_url) as store:
         assert kept(store) == written

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
 
 from casetrail.store import Store, StoreError
 from casetrail.store.schema import Base, include_name
@@ -41,6 +43,20 @@ def alembic_config() -> Config:
     return config
 
 
+@contextmanager
+def migrating(database_url: str) -> Iterator[tuple[Config, Connection]]:
+    """Alembic's configuration over one connection to the database, in one transaction: for
+    `command.upgrade` and `command.downgrade` to revisions a test names."""
+    engine = create_engine(database_url)
+    config = alembic_config()
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            yield config, connection
+    finally:
+        engine.dispose()
+
+
 def test_open_migrates_an_empty_database_to_head(database_url: str) -> None:
     Store.open(database_url).close()
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -59,15 +75,9 @@ def test_open_migrates_an_empty_database_to_head(database_url: str) -> None:
 
 def test_downgrade_to_base_and_upgrade_again(database_url: str) -> None:
     Store.open(database_url).close()
-    engine = create_engine(database_url)
-    config = alembic_config()
-    try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.downgrade(config, "base")
-            assert set(inspect(connection).get_table_names()) == {"alembic_version"}
-    finally:
-        engine.dispose()
+    with migrating(database_url) as (config, connection):
+        command.downgrade(config, "base")
+        assert set(inspect(connection).get_table_names()) == {"alembic_version"}
     with Store.open(database_url) as store:
         assert store.stats()["documents"] == 0
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from casetrail import resolution
 from casetrail.derive import ALERT_KINDS, build_timeline
 from casetrail.domain import Extractor, PartialDate
+from casetrail.present.web import pages_cases
 from casetrail.present.web.pages_cases import (
     conflict_claims,
     csv_cell,
@@ -321,6 +322,22 @@ def test_the_start_redirects_to_search_which_shows_what_the_database_holds(
     page = vera.get("/search")
     assert page.status_code == 200
     assert re.search(r"<strong>[\d,]+</strong> documents", page.text)
+    assert re.search(r"Counted at \d\d:\d\d:\d\d UTC", page.text)
+
+
+def test_the_start_counts_are_counted_again_once_they_are_older_than_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'cases.db'}") as store:
+        write(store, "A letter", "2024-03-02", [Person("Ilse Marven", "ilse-marven")])
+        counted_at, counts = pages_cases._start_counts(store)
+        assert counts["documents"] == 1 and counts["persons"] == 1
+        write(store, "Another", "2024-03-03", [Person("Oren Talvik", "oren-talvik")])
+        assert pages_cases._start_counts(store) == (counted_at, counts)  # within the window
+        monkeypatch.setattr(pages_cases, "START_COUNTS_SECONDS", 0.0)
+        recounted_at, recounted = pages_cases._start_counts(store)
+        assert recounted_at > counted_at
+        assert recounted["documents"] == 2 and recounted["persons"] == 2
 
 
 @needs_seeds
