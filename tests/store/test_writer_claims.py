@@ -4,14 +4,18 @@ of events) while a user waits; a writer that stopped leaves it to the next reade
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import update
 
 from casetrail.derive.alerts import kept_alerts
 from casetrail.derive.status import refresh_stored_statuses
-from casetrail.facts import derive_written, refresh_alerts
+from casetrail.facts import derive_written, refresh_alerts, refresh_work
 from casetrail.store import Store, read_model
+from casetrail.store.aggregates import refresh_advocacy, refresh_facets
 from casetrail.store.schema import StaleStatusRow
 from tests.derive.builders import write
 from tests.derive.test_status import PID, lena
@@ -73,3 +77,38 @@ def test_a_store_that_only_read_marked_nothing(database_url: str) -> None:
     with Store.open(database_url, writer_derives=True) as reader:
         read_model.events(reader)
         assert not reader.marked_statuses
+
+
+def test_the_pages_refreshes_with_nothing_stale_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    """The alerts page waited for the write lock to clear no marks: behind every writer."""
+    path = tmp_path / "casetrail.db"
+    with Store.open(f"sqlite:///{path}", writer_derives=True) as store:
+        _arrested_then_released(store)
+        derive_written(store)
+        other_writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other_writer.execute("BEGIN IMMEDIATE")  # holds the write lock until COMMIT
+        counts: list[int] = []
+
+        def refresh_as_the_pages_do() -> None:
+            counts.extend(refresh(store) for refresh in _PAGES_REFRESHES)
+            counts.append(len(kept_alerts(store, LATER).counts))
+
+        reader = threading.Thread(target=refresh_as_the_pages_do)
+        try:
+            reader.start()
+            reader.join(timeout=20)
+            assert not reader.is_alive(), "a page's refresh waited for the write lock"
+        finally:
+            other_writer.execute("COMMIT")
+            reader.join()
+            other_writer.close()
+        assert counts == [0, 0, 0, 0, 0, 0]
+
+
+_PAGES_REFRESHES = (
+    refresh_stored_statuses,
+    refresh_alerts,
+    refresh_work,
+    refresh_advocacy,
+    refresh_facets,
+)

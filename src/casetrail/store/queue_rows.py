@@ -122,10 +122,11 @@ Marks = type[StaleWorkRow] | type[StaleQueueRow]
 def mark_stale(store: Store, person_ids: Collection[str], marks: Marks = StaleWorkRow) -> None:
     """Mark these persons' alerts and facts to check (or, with `StaleQueueRow`, their facts
     to check only) to be derived again."""
+    rows = [{"person_id": pid} for pid in sorted(set(person_ids))]
+    if not rows:  # no write lock to wait for: the pages call it with nobody stale
+        return
     with store._writing() as session:
-        rows = [{"person_id": pid} for pid in sorted(set(person_ids))]
-        if rows:
-            session.execute(insert(marks), rows)
+        session.execute(insert(marks), rows)
 
 
 def stale(store: Store, marks: Marks = StaleWorkRow) -> list[tuple[int, str]]:
@@ -135,6 +136,8 @@ def stale(store: Store, marks: Marks = StaleWorkRow) -> list[tuple[int, str]]:
 
 def clear(store: Store, cleared: Collection[int], marks: Marks = StaleWorkRow) -> None:
     """Clear these marks (those read: a person marked again since stays marked)."""
+    if not cleared:  # no write lock to wait for: the pages call it with nothing marked
+        return
     with store._writing() as session:
         for ids in _chunks(sorted(cleared)):
             session.execute(delete(marks).where(marks.id.in_(ids)))
