@@ -8,24 +8,24 @@ For each size: stores that many synthetic letters with bench_derive's generator 
 for search; kept in --folder, a temporary folder by default, and reused when present), adds a
 editor, starts a real `casetrail serve` process on loopback, waits for the end of its
 background warm-up (its processes idle) and drives it from a second process with 1 and 4
-worker threads, each with its own httpx client and the bearer token of an API
-login. After a warm-up (then a request on each client's connection, so that the server
-processes have answered it) each endpoint gets --requests requests (fewer when --seconds run out):
-the persons list (plain, sorted by status today and as of a date, and sorted by status
-right after a write: before each of those requests the load generator's writer process stores
-one more letter and derives its persons' statuses and alerts, as a `casetrail ingest` beside
-the server would, and the request comes right after; so too for the advocates, a search, the alerts and
-the review page; the writes' own durations follow each of those rows), the pages of random
-persons of concern and of advocates, the alerts (every kind, one kind, the API's first page),
-the review of persons and the queue of facts to check (the user is an editor), the
-advocates and documents lists, documents, the API's persons (filtered by status), person and
-events of a type, the start page (the search box, with what the database holds), and page
-and API search for words drawn from the stored letters and for the
-names of persons (a family name alone, or with the given name: each names many persons);
-beside a reference measured in the same run against the same server: a static file and the
-login page, which touch no database. Prints p50/p95/max latency and requests/s per endpoint
-(and the first request's latency, caches still cold), then how each scales with the number of
-documents; asserts nothing.
+worker threads, each with its own httpx client and the bearer token of an API login. After a
+warm-up (then a request on each client's connection, so that the server processes have
+answered it) each endpoint gets --requests requests (fewer when --seconds run out): the
+persons list (plain, sorted by status today and as of a date, and sorted by status right
+after a write: before each of those requests the load generator's writer process stores one
+more letter and derives its persons' statuses and alerts, as a `casetrail ingest` beside the
+server would, and the request comes right after; so too for the advocates, a search, the
+alerts and the review page; the writes' own durations follow each of those rows), the pages
+of random persons of concern and of advocates, the alerts (every kind, one kind, the API's
+first page), the review of persons and the queue of facts to check (the user is an editor),
+the advocates and documents lists, documents, the API's persons (filtered by status), person
+and events of a type, the start page (the search box, with what the database holds), and
+page and API search for words drawn from the stored letters and for the names of persons (a
+family name alone, or with the given name: each names many persons); beside a reference
+measured in the same run against the same server: a static file and the login page, which
+touch no database. Prints p50/p95/max latency and requests/s per endpoint (and the first
+request's latency, caches still cold), then how each scales with the number of documents;
+asserts nothing.
 
 On 2 CPUs shared by the server and the load generator, storing the letters took 2 s, 22 s
 and 190-480 s (100,000 letters: 450 MB, 1.3 GB once the server has derived the statuses,

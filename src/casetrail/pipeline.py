@@ -200,7 +200,8 @@ Dear Minister, we call for the release of the journalist Anna Berg, arrested on 
 def warm_up() -> None:
     """Load the extraction models now, so that the first document a user sends is not the
     one that waits for them (several seconds). Not rigour's name tables (6-7 s of CPU that
-    hold the interpreter): the server would answer nobody while they load."""
+    hold the interpreter): the server loads those before it answers anybody
+    (`resolve.load_name_symbols`)."""
     process_upload(_WARM_UP_LETTER, "warm-up.txt")
 
 

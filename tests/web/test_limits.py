@@ -9,13 +9,16 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
 from starlette.types import Receive, Scope, Send
 
+from casetrail.present.web.app import create_app
 from casetrail.present.web.limits import SpreadConnections, deadlines, without_delay
+from casetrail.resolve.names import name_symbols
 from tests.web.conftest import Server, start_server
 
 HUGE = "99999999999999999999"
@@ -234,6 +237,24 @@ def test_a_busy_process_closes_the_connections_it_answers_so_that_others_take_th
             alone = slow.result(timeout=30)
         assert b"connection: close" in meanwhile[0] and meanwhile[1]
         assert b"connection: close" not in alone[0] and not alone[1]
+    finally:
+        server.should_exit = True
+        serving.join(timeout=30)
+
+
+def test_a_server_process_loads_the_name_tables_before_it_answers(tmp_path: Path) -> None:
+    """rigour's name tables hold the interpreter lock for 6-7 s as they load: loaded on a
+    process's first upload, they would stall every request the process has meanwhile."""
+    name_symbols.cache_clear()
+    app = create_app(f"sqlite:///{tmp_path / 'cases.db'}")
+    server = uvicorn.Server(uvicorn.Config(app, port=0, log_level="warning"))
+    serving = threading.Thread(target=server.run, daemon=True)
+    serving.start()
+    try:
+        while not server.started:  # uvicorn answers once the startup handlers are done
+            assert serving.is_alive()
+            time.sleep(0.01)
+        assert name_symbols.cache_info().currsize >= 1
     finally:
         server.should_exit = True
         serving.join(timeout=30)

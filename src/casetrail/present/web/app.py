@@ -43,6 +43,7 @@ from casetrail.present.web.limits import BodyLimit, SpreadConnections
 from casetrail.present.web.pages_common import is_api, wants_json
 from casetrail.present.web.templating import HERE, compile_templates, render
 from casetrail.present.web.throttle import LoginThrottle
+from casetrail.resolve import load_name_symbols
 from casetrail.resolve.search_keys import query_keys
 from casetrail.store import Store, StoreError
 from casetrail.store.search import stem_prefix
@@ -158,6 +159,9 @@ def create_app(
     app.state.session_hours = session_hours
     app.state.login_throttle = login_throttle or LoginThrottle()
     app.router.add_event_handler("startup", compile_templates)
+    # Before the process answers: rigour's name tables (for the first upload's persons) hold
+    # its interpreter lock for 6-7 s as they load, stalling every request the process has.
+    app.router.add_event_handler("startup", load_name_symbols)
     app.router.add_event_handler("startup", lambda: _warm_up_in_background(store))
     app.router.add_event_handler("shutdown", store.close)
 
