@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+from casetrail.derive import timeline as timeline_module
 from casetrail.derive import timelines
-from casetrail.store import Store
+from casetrail.derive.timeline import build_timeline
+from casetrail.domain import PartialDate
+from casetrail.store import Store, read_model
 from tests.derive.builders import Person, write
 
 PID = "oskar-vell"
@@ -80,3 +85,26 @@ def test_imprisoned_after_a_reported_release_is_a_conflict(store: Store) -> None
     [conflict] = timeline.conflicts
     assert conflict.kind == "status"
     assert [e.document.title for e in conflict.events] == ["News", "Appeal"]
+
+
+def test_a_kept_timeline_is_built_again_whenever_its_events_change(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Kept for persons with many events (here, any): the same until a review or a write
+    changes one of their events, then built again, never shown as it was before."""
+    monkeypatch.setattr(timeline_module, "KEEP_FROM_EVENTS", 1)
+    write(store, "One", "2019-06-01", [oskar(("arrested", "2019-05-14", "arrested on 14 May"))])
+    [first] = timelines(store, [PID])
+    [again] = timelines(store, [PID])
+    assert again is first
+    assert first == build_timeline(PID, "Oskar Vell", read_model.events(store, [PID]))
+    arrest = first.entries[0].event.id
+    store.review_event(arrest, "amina", "corrected", "the court", date=PartialDate(2019, 5, 15))
+    [corrected] = timelines(store, [PID])
+    assert [str(e.date) for e in corrected.entries] == ["2019-05-15"]
+    store.review_event(arrest, "amina", "confirmed")
+    [confirmed] = timelines(store, [PID])
+    assert confirmed is not corrected and confirmed.entries[0].event.state == "confirmed"
+    write(store, "Two", "2021-02-01", [oskar(("sentenced", "2021-01-12", "sentenced"))])
+    [longer] = timelines(store, [PID])
+    assert [e.event.type for e in longer.entries] == ["arrested", "sentenced"]

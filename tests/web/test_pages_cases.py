@@ -30,7 +30,7 @@ from casetrail.present.web.pages_cases import (
 )
 from casetrail.present.web.pages_work import ALERT_TITLES
 from casetrail.present.web.templating import options
-from casetrail.present.web.timeline_svg import timeline_svg
+from casetrail.present.web.timeline_svg import kept_timeline_svg, timeline_svg
 from casetrail.store import Store
 from casetrail.store.read_model import DocumentRef, EventFact, Source
 from tests.derive.builders import SEEDS, Person, write
@@ -248,6 +248,24 @@ def test_the_timeline_svg_draws_one_mark_per_spot_however_many_events() -> None:
     assert all(text.startswith("20 events here") for text in tooltips)
     assert all(f"“{e.quote}”" in " ".join(tooltips) for e in first.values())
     assert len(svg) < 250_000  # 2,000 tooltips with their documents' titles: 800 kB
+
+
+def test_the_drawing_of_a_long_timeline_is_kept_until_it_is_built_again() -> None:
+    """A prisoner named in thousands of documents: their page drew the timeline on each
+    request (0.1-0.4 s); it is drawn again for another day or another timeline only."""
+    events = [
+        _event(id_, "arrested", date.fromordinal(737425 + 7 * (id_ % 60)).isoformat(), "held")
+        for id_ in range(1, 1201)
+    ]
+    timeline = build_timeline("p", "P", events)
+    day, later = date(2020, 6, 1), date(2020, 9, 1)  # within the events: drawn as a line
+    drawn = kept_timeline_svg(timeline, day, _link)
+    assert drawn is not None and drawn == timeline_svg(timeline, day, _link)
+    assert kept_timeline_svg(timeline, day, _link) is drawn
+    assert kept_timeline_svg(timeline, later, _link) == timeline_svg(timeline, later, _link)
+    assert timeline_svg(timeline, later, _link) != drawn  # the day's line moved
+    fewer = build_timeline("p", "P", events[:-1])
+    assert kept_timeline_svg(fewer, day, _link) == timeline_svg(fewer, day, _link) != drawn
 
 
 def test_a_mark_standing_for_several_events_is_ringed_when_one_is_in_conflict() -> None:

@@ -69,7 +69,7 @@ from casetrail.present.web.pages_common import (
     person_href,
 )
 from casetrail.present.web.templating import render, templates
-from casetrail.present.web.timeline_svg import COLOURS, timeline_svg
+from casetrail.present.web.timeline_svg import COLOURS, kept_timeline_svg
 from casetrail.store import SearchAnswer, Store, read_model
 from casetrail.store.accounts import audit
 from casetrail.store.aggregates import refresh_facets
@@ -971,7 +971,7 @@ def person_page(
         names = store.persons([canonical])
         interventions = sections.shown("advocacy_page", INTERVENTIONS_PER_PAGE)
         advocacy = advocacy_page(store, canonical, interventions.start, INTERVENTIONS_PER_PAGE, own)
-        svg = timeline_svg(summary.timeline, day, evidence_url)
+        svg = kept_timeline_svg(summary.timeline, day, evidence_url)
         others, fact_documents = facts.other_facts_page(
             store,
             canonical,
