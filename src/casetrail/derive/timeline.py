@@ -15,12 +15,10 @@ disagreement is reported as a `Conflict` naming both. Three kinds are detected:
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
+from functools import lru_cache, partial
 from itertools import combinations
 from typing import Any, Literal
 
@@ -237,11 +235,8 @@ def timelines(
 # The timelines last built of persons with many events, each by exactly the name and events
 # it was built from (a write or review that changes one of them builds it again): the
 # persons named in thousands of documents have their pages opened most, and their timeline
-# took 0.2-0.6 s to build each time; comparing their events takes some 10 ms.
+# took 0.2-0.6 s to build each time; hashing and comparing their events takes some 20 ms.
 KEEP_FROM_EVENTS = 1000
-_KEPT = 8
-_kept: OrderedDict[tuple[str, str, tuple[EventFact, ...]], Timeline] = OrderedDict()
-_keeping = threading.Lock()
 
 
 def kept_timeline(person_id: str, name: str, events: Iterable[EventFact]) -> Timeline:
@@ -250,15 +245,7 @@ def kept_timeline(person_id: str, name: str, events: Iterable[EventFact]) -> Tim
     events = tuple(events)
     if len(events) < KEEP_FROM_EVENTS:
         return build_timeline(person_id, name, events)
-    key = (person_id, name, events)
-    with _keeping:
-        found = _kept.get(key)
-        if found is not None:
-            _kept.move_to_end(key)
-            return found
-    built = build_timeline(person_id, name, events)
-    with _keeping:
-        _kept[key] = built
-        while len(_kept) > _KEPT:
-            _kept.popitem(last=False)
-    return built
+    return _kept_timeline(person_id, name, events)
+
+
+_kept_timeline = lru_cache(maxsize=8)(build_timeline)

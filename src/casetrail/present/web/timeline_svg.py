@@ -20,11 +20,10 @@ not thousands of marks (the table of events lists every one).
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import get_args
 from xml.etree import ElementTree as ET
 
@@ -414,30 +413,14 @@ def timeline_svg(timeline: Timeline, as_of: date, link: Callable[[Source], str])
     return ET.tostring(svg, encoding="unicode")
 
 
-# The drawings of the timelines that `casetrail.derive.timeline.kept_timeline` keeps, by the
-# timeline itself (the same object for as long as it is kept), the day and the links: a
-# heavily named prisoner's drawing took 0.1-0.4 s on each request of their page.
-_KEPT = 8
-_drawn: OrderedDict[tuple[int, date, Callable[[Source], str]], tuple[Timeline, str | None]] = (
-    OrderedDict()
-)
-_drawing = threading.Lock()
-
-
 def kept_timeline_svg(timeline: Timeline, as_of: date, link: Callable[[Source], str]) -> str | None:
-    """`timeline_svg`, drawn again for a timeline of `KEEP_FROM_EVENTS` entries or more only
-    when it was built again or the day or links differ."""
+    """`timeline_svg`, drawn again for a timeline of `KEEP_FROM_EVENTS` entries or more
+    (those `casetrail.derive.timeline.kept_timeline` keeps) only when the timeline, the day
+    or the links differ: a heavily named prisoner's drawing took 0.1-0.4 s on each request
+    of their page; hashing their timeline takes some 30 ms."""
     if len(timeline.entries) < KEEP_FROM_EVENTS:
         return timeline_svg(timeline, as_of, link)
-    key = (id(timeline), as_of, link)
-    with _drawing:
-        found = _drawn.get(key)
-        if found is not None and found[0] is timeline:  # not another that took its id
-            _drawn.move_to_end(key)
-            return found[1]
-    svg = timeline_svg(timeline, as_of, link)
-    with _drawing:
-        _drawn[key] = (timeline, svg)
-        while len(_drawn) > _KEPT:
-            _drawn.popitem(last=False)
-    return svg
+    return _kept_svg(timeline, as_of, link)
+
+
+_kept_svg = lru_cache(maxsize=8)(timeline_svg)
